@@ -1,0 +1,22 @@
+"""Reliability: life-data fits (Weibull, exponential, lognormal) and reliability growth.
+
+Public functions take keyword-only options and return frozen dataclasses:
+
+- :func:`weibull_fit` — Weibull 2P by MLE (profile likelihood) or rank regression
+  (RRX, RRY) with right censoring, Fisher bounds, B-lives, MTTF, R(t);
+- :func:`weibull_fit_batch` — the MLE for a ``(k, n)`` array of samples at once;
+- :func:`plotting_positions` — Johnson-adjusted Bernard median ranks;
+- :func:`exponential_fit`, :func:`lognormal_fit` — MLE with right censoring;
+- :func:`crow_amsaa_fit`, :func:`duane_fit` — reliability growth.
+"""
+
+from qualitas.analytics.reliability.batch import WeibullBatchFit, weibull_fit_batch
+from qualitas.analytics.reliability.weibull import WeibullFit, plotting_positions, weibull_fit
+
+__all__ = [
+    "WeibullBatchFit",
+    "WeibullFit",
+    "plotting_positions",
+    "weibull_fit",
+    "weibull_fit_batch",
+]
