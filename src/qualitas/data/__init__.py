@@ -1,0 +1,1 @@
+"""Reference data files shipped with Qualitas (see README.md here)."""
