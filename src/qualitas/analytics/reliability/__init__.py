@@ -11,9 +11,29 @@ Public functions take keyword-only options and return frozen dataclasses:
 """
 
 from qualitas.analytics.reliability.batch import WeibullBatchFit, weibull_fit_batch
+from qualitas.analytics.reliability.distributions import (
+    ExponentialFit,
+    LognormalFit,
+    exponential_fit,
+    lognormal_fit,
+)
+from qualitas.analytics.reliability.growth import (
+    CrowAmsaaFit,
+    DuaneFit,
+    crow_amsaa_fit,
+    duane_fit,
+)
 from qualitas.analytics.reliability.weibull import WeibullFit, plotting_positions, weibull_fit
 
 __all__ = [
+    "CrowAmsaaFit",
+    "DuaneFit",
+    "ExponentialFit",
+    "LognormalFit",
+    "crow_amsaa_fit",
+    "duane_fit",
+    "exponential_fit",
+    "lognormal_fit",
     "WeibullBatchFit",
     "WeibullFit",
     "plotting_positions",
