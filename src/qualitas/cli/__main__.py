@@ -1,0 +1,3 @@
+from qualitas.cli import main
+
+main()

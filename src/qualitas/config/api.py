@@ -1,0 +1,55 @@
+"""The one NinjaAPI: mounts each app's router; domain errors become HTTP errors here.
+
+* NotFound (missing or not allowed — deliberately the same) → 404
+* Forbidden (visible but not allowed to act) → 403
+* RegistryError and other field errors → 422 with the field named
+* Pydantic validation → 422 (django-ninja's default, which names the field)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, ValidationError
+
+from qualitas.core.access import Forbidden, NotFound
+from qualitas.registry.api import router as registry_router
+from qualitas.registry.services import RegistryError
+
+api = NinjaAPI(
+    title="Qualitas API",
+    version="1",
+    description="Open platform for manufacturing quality. / 制造业质量开放平台。",
+    urls_namespace="api",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+api.add_router("/registry/", registry_router)
+
+
+@api.exception_handler(NotFound)
+def _not_found(request: HttpRequest, exc: NotFound) -> HttpResponse:
+    return api.create_response(request, {"detail": "Not found / 未找到"}, status=404)
+
+
+@api.exception_handler(Forbidden)
+def _forbidden(request: HttpRequest, exc: Forbidden) -> HttpResponse:
+    return api.create_response(request, {"detail": str(exc) or "Forbidden / 无权操作"}, status=403)
+
+
+@api.exception_handler(RegistryError)
+def _field_error(request: HttpRequest, exc: RegistryError) -> HttpResponse:
+    detail: list[dict[str, Any]] = [{"loc": ["body", exc.field] if exc.field else ["body"], "msg": str(exc), "type": "value_error"}]
+    return api.create_response(request, {"detail": detail}, status=422)
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return api.create_response(request, {"detail": "Authentication required / 需要登录"}, status=401)
+
+
+@api.exception_handler(ValidationError)
+def _validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    return api.create_response(request, {"detail": exc.errors}, status=422)

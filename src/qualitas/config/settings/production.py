@@ -1,0 +1,26 @@
+"""Production: every secret and host from the environment; a missing one stops the start.
+
+``DATABASE_URL``, ``SECRET_KEY`` and ``ALLOWED_HOSTS`` are required. DEBUG is
+off unless ``DEBUG=true`` is set explicitly.
+"""
+
+import os
+
+from django.core.exceptions import ImproperlyConfigured
+
+from .base import *  # noqa: F403
+
+_REQUIRED = ("DATABASE_URL", "SECRET_KEY", "ALLOWED_HOSTS")
+_missing = [name for name in _REQUIRED if not os.environ.get(name)]
+if _missing:
+    raise ImproperlyConfigured(
+        "missing production setting(s): "
+        + ", ".join(_missing)
+        + " — set them in the environment / 缺少生产环境配置：" + "、".join(_missing)
+    )
+
+SECRET_KEY = os.environ["SECRET_KEY"]
+ALLOWED_HOSTS = [h.strip() for h in os.environ["ALLOWED_HOSTS"].split(",") if h.strip()]
+SESSION_COOKIE_SECURE = os.environ.get("QUALITAS_INSECURE_COOKIES", "") == ""
+CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -1,0 +1,19 @@
+"""Test settings: tasks run immediately, fast password hashing, in-memory e-mail."""
+
+import os
+
+from .base import *  # noqa: F403
+from .base import VAR_DIR, database_from_env
+
+DATABASES = {"default": database_from_env(VAR_DIR / "test.sqlite3")}
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"]["TEST"] = {"NAME": os.environ.get("QUALITAS_TEST_SQLITE", "")} if os.environ.get("QUALITAS_TEST_SQLITE") else {}
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+ALLOWED_HOSTS = ["*"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"}}

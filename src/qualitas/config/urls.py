@@ -1,0 +1,14 @@
+"""URL configuration: pages per app, the API under /api/, the admin site, i18n."""
+
+from django.contrib import admin
+from django.urls import include, path
+
+from qualitas.config.api import api
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/", api.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("", include("qualitas.core.urls")),
+    path("", include("qualitas.registry.urls")),
+]

@@ -1,0 +1,1 @@
+"""Shared platform pieces: roles and access, the audit log, jobs, base templates."""

@@ -1,0 +1,150 @@
+"""One place decides who may see what (ARCHITECTURE.md, "Data rules").
+
+Three kinds of access:
+
+* **row** — an enterprise's private rows are visible to its own users, to authority officers
+  whose regions contain it, and to admins;
+* **aggregate** — authority officers see counts and statistics for their regions, never raw
+  private rows of enterprises outside them;
+* **consent** — an enterprise grants a user or an institution a view of named data
+  (:class:`~qualitas.core.choices.ConsentScope`) and can withdraw it.
+
+Views and API endpoints never query scoped models directly: they call the accessors here or
+the selectors built on them. A refused access raises :class:`NotFound`, exactly as a missing
+record does, so that "not found" and "not allowed" look the same from outside.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Q, QuerySet
+
+from qualitas.core.choices import PUBLIC, Role
+
+if TYPE_CHECKING:
+    from qualitas.registry.models import Enterprise
+
+
+class NotFound(Exception):
+    """The record does not exist, or the user may not see it (deliberately indistinguishable)."""
+
+
+class Forbidden(Exception):
+    """The user may see the record but not perform this action."""
+
+
+@dataclass(frozen=True)
+class Actor:
+    """The resolved identity of a request: role plus scope."""
+
+    user: Any
+    role: str
+    enterprise_id: int | None = None
+    institution_id: int | None = None
+    region_codes: tuple[str, ...] = ()
+
+    @property
+    def is_public(self) -> bool:
+        return self.role == PUBLIC
+
+    @property
+    def province_prefixes(self) -> tuple[str, ...]:
+        """Region codes as prefixes: a province ``330000`` covers ``33xxxx``; a city its own code."""
+        return tuple(code[:2] if code.endswith("0000") else code[:4] for code in self.region_codes)
+
+
+def actor_for(user: Any) -> Actor:
+    """Resolve a (possibly anonymous) user to an :class:`Actor`; cached on the user object."""
+    if user is None or not getattr(user, "is_authenticated", False):
+        return Actor(user=None, role=PUBLIC)
+    cached = getattr(user, "_qualitas_actor", None)
+    if cached is not None:
+        return cached
+    if user.is_superuser:
+        actor = Actor(user=user, role=Role.ADMIN)
+    else:
+        profile = getattr(user, "profile", None)
+        if profile is None:
+            actor = Actor(user=user, role=PUBLIC)
+        else:
+            regions = tuple(profile.regions.values_list("code", flat=True)) if profile.role == Role.AUTHORITY else ()
+            actor = Actor(
+                user=user, role=profile.role, enterprise_id=profile.enterprise_id,
+                institution_id=profile.institution_id, region_codes=regions,
+            )
+    user._qualitas_actor = actor
+    return actor
+
+
+def region_q(actor: Actor, *, field: str = "region_id") -> Q:
+    """A filter matching records whose region lies in the actor's regions (authority officers)."""
+    q = Q(pk__in=[])
+    for prefix in actor.province_prefixes:
+        q |= Q(**{f"{field}__startswith": prefix})
+    return q
+
+
+def enterprise_private_q(actor: Actor, *, scope: str | None = None, prefix: str = "") -> Q:
+    """Filter on enterprises whose private data (of ``scope``) the actor may see."""
+    p = f"{prefix}__" if prefix else ""
+    if actor.role == Role.ADMIN:
+        return Q()
+    q = Q(**{f"{p}pk__in": []})
+    if actor.role == Role.ENTERPRISE and actor.enterprise_id:
+        q |= Q(**{f"{p}pk": actor.enterprise_id})
+    if actor.role == Role.AUTHORITY:
+        for code_prefix in actor.province_prefixes:
+            q |= Q(**{f"{p}region_id__startswith": code_prefix})
+    if scope and actor.user is not None:
+        from django.utils import timezone  # noqa: F401  (kept local: consents are rare)
+
+        consent = Q(**{f"{p}consents__scope": scope, f"{p}consents__withdrawn_at__isnull": True}) & (
+            Q(**{f"{p}consents__grantee_user": actor.user})
+            | (Q(**{f"{p}consents__grantee_institution_id": actor.institution_id}) if actor.institution_id else Q(pk__in=[]))
+        )
+        q |= consent
+    return q
+
+
+def can_see_private(actor: Actor, enterprise: Enterprise, *, scope: str) -> bool:
+    """Row or consent access to one enterprise's private data of ``scope``."""
+    if actor.role == Role.ADMIN:
+        return True
+    if actor.role == Role.ENTERPRISE and actor.enterprise_id == enterprise.pk:
+        return True
+    if actor.role == Role.AUTHORITY and enterprise.region_id.startswith(actor.province_prefixes):
+        return True
+    if actor.is_public:
+        return False
+    from qualitas.core.models import Consent
+
+    grants = Consent.objects.filter(enterprise=enterprise, scope=scope, withdrawn_at__isnull=True)
+    who = Q(grantee_user=actor.user)
+    if actor.institution_id:
+        who |= Q(grantee_institution_id=actor.institution_id)
+    return grants.filter(who).exists()
+
+
+def can_edit_enterprise(actor: Actor, enterprise: Enterprise | None) -> bool:
+    """Who may change registry records: admins; authority officers in their regions; an enterprise's own users for itself."""
+    if actor.role == Role.ADMIN:
+        return True
+    if enterprise is None:
+        return actor.role == Role.AUTHORITY
+    if actor.role == Role.AUTHORITY:
+        return enterprise.region_id.startswith(actor.province_prefixes)
+    return actor.role == Role.ENTERPRISE and actor.enterprise_id == enterprise.pk
+
+
+def can_import(actor: Actor) -> bool:
+    """Bulk import of enterprises: admins and authority officers (rows outside their regions are refused)."""
+    return actor.role in (Role.ADMIN, Role.AUTHORITY)
+
+
+def aggregate_scope(actor: Actor, qs: QuerySet, *, field: str = "region_id") -> QuerySet:
+    """Restrict a queryset for aggregate statistics: authorities see their regions, admins all, others public totals."""
+    if actor.role == Role.AUTHORITY:
+        return qs.filter(region_q(actor, field=field))
+    return qs

@@ -1,0 +1,131 @@
+"""Models of the platform core: user profiles with role and scope, consents, the audit log, jobs."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from qualitas.core.choices import ConsentScope, JobStatus, Role
+
+
+class Profile(models.Model):
+    """What a user is on the platform: one role, and the organisation or regions it is scoped to.
+
+    An enterprise user belongs to one enterprise; evaluators, institution managers and
+    reviewers to one institution; an authority officer is scoped to one or more regions
+    (a province covers its cities).
+    """
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
+    role = models.CharField(_("role"), max_length=32, choices=Role.choices)
+    enterprise = models.ForeignKey(
+        "registry.Enterprise", null=True, blank=True, on_delete=models.PROTECT, related_name="members", verbose_name=_("enterprise")
+    )
+    institution = models.ForeignKey(
+        "registry.Institution", null=True, blank=True, on_delete=models.PROTECT, related_name="members", verbose_name=_("institution")
+    )
+    regions = models.ManyToManyField("registry.Region", blank=True, related_name="officers", verbose_name=_("regions"))
+
+    class Meta:
+        verbose_name = _("profile")
+        verbose_name_plural = _("profiles")
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()})"
+
+
+class Consent(models.Model):
+    """An enterprise lets a named user or institution see named private data, until withdrawn."""
+
+    enterprise = models.ForeignKey("registry.Enterprise", on_delete=models.CASCADE, related_name="consents", verbose_name=_("enterprise"))
+    grantee_user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+", verbose_name=_("grantee user"))
+    grantee_institution = models.ForeignKey("registry.Institution", null=True, blank=True, on_delete=models.CASCADE, related_name="consents_received", verbose_name=_("grantee institution"))
+    scope = models.CharField(_("scope"), max_length=32, choices=ConsentScope.choices)
+    granted_at = models.DateTimeField(_("granted at"), auto_now_add=True)
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("consent")
+        verbose_name_plural = _("consents")
+        indexes = [models.Index(fields=["enterprise", "scope"])]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise_id}:{self.scope}"
+
+
+class AuditEntry(models.Model):
+    """One append-only entry of the audit chain.
+
+    ``seq`` is gap-free from 1; ``hash`` = H(prev_hash || canonical JSON of the entry), so an
+    edited, deleted or truncated entry breaks the chain (see ``core.audit``).
+    """
+
+    seq = models.PositiveBigIntegerField(_("sequence"), unique=True)
+    at = models.DateTimeField(_("time"))
+    actor = models.CharField(_("actor"), max_length=150, blank=True)
+    action = models.CharField(_("action"), max_length=32)
+    model = models.CharField(_("record type"), max_length=100)
+    object_pk = models.CharField(_("record id"), max_length=64)
+    changes = models.JSONField(_("changes"), default=dict)
+    prev_hash = models.CharField(max_length=128)
+    hash = models.CharField(max_length=128)
+
+    class Meta:
+        verbose_name = _("audit entry")
+        verbose_name_plural = _("audit entries")
+        ordering = ["seq"]
+        indexes = [models.Index(fields=["model", "object_pk"])]
+
+    def __str__(self) -> str:
+        return f"#{self.seq} {self.action} {self.model}:{self.object_pk}"
+
+
+class AuditHead(models.Model):
+    """Singleton row holding the chain's last sequence number and hash; locked to serialise appends."""
+
+    id = models.PositiveSmallIntegerField(primary_key=True, default=1)
+    seq = models.PositiveBigIntegerField(default=0)
+    hash = models.CharField(max_length=128, default="")
+
+    class Meta:
+        verbose_name = _("audit head")
+
+
+class AuditCheckpoint(models.Model):
+    """The chain's hash at a sequence number, written periodically; exportable to anchor the log."""
+
+    seq = models.PositiveBigIntegerField(unique=True)
+    hash = models.CharField(max_length=128)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("audit checkpoint")
+        ordering = ["seq"]
+
+
+class Job(models.Model):
+    """A long piece of work (an import, a recomputation) with progress users can watch."""
+
+    kind = models.CharField(_("kind"), max_length=64)
+    status = models.CharField(_("status"), max_length=16, choices=JobStatus.choices, default=JobStatus.QUEUED)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    message = models.TextField(blank=True)
+    params = models.JSONField(default=dict)
+    result = models.JSONField(default=dict)
+
+    class Meta:
+        verbose_name = _("job")
+        verbose_name_plural = _("jobs")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} #{self.pk} ({self.status})"
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.done / self.total) if self.total else (100 if self.status == JobStatus.SUCCEEDED else 0)

@@ -1,0 +1,73 @@
+"""Writes of the platform core: users with their role and scope, consents."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import timezone
+
+from qualitas.core.access import Actor, Forbidden
+from qualitas.core.audit import audit_append
+from qualitas.core.choices import ConsentScope, Role
+from qualitas.core.models import Consent, Profile
+
+
+class ProfileError(ValueError):
+    """A user or profile that cannot be created as asked; the message names the input."""
+
+
+def user_create(*, username: str, password: str, role: str, enterprise_code: str = "", institution_id: int | None = None, region_codes: list[str] | None = None) -> Any:
+    """Create a user and its profile; the scope required by the role must be given."""
+    from qualitas.registry.models import Enterprise, Institution, Region
+
+    User = get_user_model()
+    if role not in Role.values:
+        raise ProfileError(f"unknown role {role!r}; one of {', '.join(Role.values)}")
+    if User.objects.filter(username=username).exists():
+        raise ProfileError(f"user {username!r} already exists")
+    enterprise = institution = None
+    if role == Role.ENTERPRISE:
+        enterprise = Enterprise.objects.filter(credit_code=enterprise_code.upper()).first()
+        if enterprise is None:
+            raise ProfileError(f"--enterprise: no enterprise with credit code {enterprise_code!r}")
+    if role in (Role.EVALUATOR, Role.INSTITUTION_MANAGER, Role.REVIEWER):
+        institution = Institution.objects.filter(pk=institution_id).first() if institution_id else None
+        if institution is None:
+            raise ProfileError(f"--institution: no institution with id {institution_id}")
+    regions = []
+    if role == Role.AUTHORITY:
+        regions = list(Region.objects.filter(code__in=region_codes or []))
+        unknown = sorted(set(region_codes or []) - {r.code for r in regions})
+        if unknown or not regions:
+            raise ProfileError(f"--region: unknown or missing region code(s) {', '.join(unknown) or '(none)'}")
+    with transaction.atomic():
+        user = User.objects.create_user(username=username, password=password, is_staff=role == Role.ADMIN, is_superuser=role == Role.ADMIN)
+        profile = Profile.objects.create(user=user, role=role, enterprise=enterprise, institution=institution)
+        profile.regions.set(regions)
+        audit_append(actor="system", action="create", model="auth.user", object_pk=user.pk, changes={"username": username, "role": role})
+    return user
+
+
+def consent_grant(*, actor: Actor, enterprise_id: int, scope: str, grantee_user: Any = None, grantee_institution_id: int | None = None) -> Consent:
+    """An enterprise user lets a user or institution see named private data."""
+    if actor.role != Role.ENTERPRISE or actor.enterprise_id != enterprise_id:
+        raise Forbidden("only the enterprise's own users may grant consent / 仅企业自身用户可授权")
+    if scope not in ConsentScope.values:
+        raise ProfileError(f"unknown scope {scope!r}")
+    with transaction.atomic():
+        consent = Consent.objects.create(enterprise_id=enterprise_id, scope=scope, grantee_user=grantee_user, grantee_institution_id=grantee_institution_id)
+        audit_append(actor=actor.user, action="grant", model="core.consent", object_pk=consent.pk, changes={"scope": scope})
+    return consent
+
+
+def consent_withdraw(*, actor: Actor, consent: Consent) -> Consent:
+    """Withdraw a consent: from now on the grantee no longer sees the data."""
+    if actor.role != Role.ENTERPRISE or actor.enterprise_id != consent.enterprise_id:
+        raise Forbidden("only the enterprise's own users may withdraw consent / 仅企业自身用户可撤回授权")
+    with transaction.atomic():
+        consent.withdrawn_at = timezone.now()
+        consent.save(update_fields=["withdrawn_at"])
+        audit_append(actor=actor.user, action="withdraw", model="core.consent", object_pk=consent.pk, changes={})
+    return consent

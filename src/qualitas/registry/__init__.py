@@ -1,0 +1,1 @@
+"""Registry: regions, industries, enterprises, sites, products, contacts, institutions."""

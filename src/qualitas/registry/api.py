@@ -1,0 +1,160 @@
+"""REST endpoints of the registry (mounted at /api/registry/). Thin: validate, call, return."""
+
+
+from typing import Any
+
+from django.conf import settings
+from django.http import HttpRequest
+from ninja import File, Query, Router
+from ninja.files import UploadedFile
+from ninja.pagination import PageNumberPagination, paginate
+from ninja.security import django_auth
+
+from qualitas.core.access import Forbidden, NotFound, actor_for, can_edit_enterprise, can_import
+from qualitas.core.exports import export_response
+from qualitas.core.selectors import job_get
+from qualitas.registry import selectors, services
+from qualitas.registry.schemas import (
+    ContactIn,
+    ContactOut,
+    EnterpriseFilter,
+    EnterpriseIn,
+    EnterpriseListOut,
+    EnterpriseOut,
+    EnterprisePatch,
+    IndustryOut,
+    InstitutionOut,
+    JobOut,
+    ProductIn,
+    ProductOut,
+    RegionOut,
+    StatsOut,
+)
+from qualitas.registry.validation import validate_enterprise
+
+router = Router(tags=["registry"])
+
+EXPORT_HEADER = ["credit_code", "name_zh", "name_en", "province", "region", "region_name", "industry", "industry_name", "size_class", "status"]
+
+
+def _query(filters: EnterpriseFilter) -> selectors.EnterpriseQuery:
+    return selectors.EnterpriseQuery(**filters.model_dump())
+
+
+def _validated(payload: dict[str, Any], *, partial: bool) -> dict[str, Any]:
+    data, problems = validate_enterprise(payload, partial=partial)
+    if problems:
+        raise services.RegistryError(problems[0].message, field=problems[0].field)
+    return data
+
+
+@router.get("/regions", response=list[RegionOut], summary="Regions (GB/T 2260)")
+def regions(request: HttpRequest, level: str = "", parent: str = "") -> Any:
+    return selectors.regions_list(level=level, parent=parent)
+
+
+@router.get("/industries", response=list[IndustryOut], summary="Industries (GB/T 4754-2017)")
+def industries(request: HttpRequest, level: str = "", parent: str = "") -> Any:
+    return selectors.industries_list(level=level, parent=parent)
+
+
+@router.get("/institutions", response=list[InstitutionOut], summary="Institutions")
+def institutions(request: HttpRequest, kind: str = "") -> Any:
+    return selectors.institutions_list(kind=kind)
+
+
+@router.get("/enterprises", response=list[EnterpriseListOut], summary="Search enterprises")
+@paginate(PageNumberPagination, page_size=25)
+def enterprise_list(request: HttpRequest, filters: Query[EnterpriseFilter]) -> Any:
+    return selectors.enterprise_search(query=_query(filters))
+
+
+@router.get("/enterprises/export", summary="Export a search as CSV or XLSX", response={200: None})
+def enterprise_export(request: HttpRequest, filters: Query[EnterpriseFilter], format: str = "csv") -> Any:
+    if format not in ("csv", "xlsx"):
+        raise services.RegistryError("format must be csv or xlsx / 格式须为 csv 或 xlsx", field="format")
+    qs = selectors.enterprise_search(query=_query(filters))
+    return export_response(rows=selectors.enterprises_for_export(qs).iterator(), header=EXPORT_HEADER, filename="enterprises", fmt=format)
+
+
+@router.get("/enterprises/{int:pk}", response=EnterpriseOut, summary="Enterprise profile (public fields)")
+def enterprise_detail(request: HttpRequest, pk: int) -> Any:
+    return selectors.enterprise_get(pk=pk)
+
+
+@router.post("/enterprises", response={201: EnterpriseOut}, auth=django_auth, summary="Create an enterprise")
+def enterprise_create(request: HttpRequest, payload: EnterpriseIn) -> Any:
+    actor = actor_for(request.user)
+    if not can_edit_enterprise(actor, None):
+        raise Forbidden("you may not create enterprises / 您无权创建企业")
+    data = _validated(payload.model_dump(mode="json"), partial=False)
+    return 201, services.enterprise_create(actor=actor, data=data)
+
+
+@router.patch("/enterprises/{int:pk}", response=EnterpriseOut, auth=django_auth, summary="Change an enterprise")
+def enterprise_patch(request: HttpRequest, pk: int, payload: EnterprisePatch) -> Any:
+    actor = actor_for(request.user)
+    enterprise = selectors.enterprise_get(pk=pk)
+    if not can_edit_enterprise(actor, enterprise):
+        raise NotFound
+    data = _validated(payload.model_dump(mode="json", exclude_unset=True), partial=True)
+    return services.enterprise_update(actor=actor, enterprise=enterprise, data=data)
+
+
+@router.delete("/enterprises/{int:pk}", response={204: None}, auth=django_auth, summary="Delete an enterprise (admins)")
+def enterprise_delete(request: HttpRequest, pk: int) -> Any:
+    actor = actor_for(request.user)
+    enterprise = selectors.enterprise_get(pk=pk)
+    services.enterprise_delete(actor=actor, enterprise=enterprise)
+    return 204, None
+
+
+@router.get("/enterprises/{int:pk}/contacts", response=list[ContactOut], auth=django_auth, summary="Contacts (private)")
+def enterprise_contacts(request: HttpRequest, pk: int) -> Any:
+    return selectors.contacts_for(actor=actor_for(request.user), pk=pk)
+
+
+@router.post("/enterprises/{int:pk}/contacts", response={201: ContactOut}, auth=django_auth, summary="Add a contact")
+def contact_create(request: HttpRequest, pk: int, payload: ContactIn) -> Any:
+    actor = actor_for(request.user)
+    enterprise = selectors.enterprise_get_private(actor=actor, pk=pk)
+    return 201, services.contact_create(actor=actor, enterprise=enterprise, data=payload.model_dump())
+
+
+@router.post("/enterprises/{int:pk}/products", response={201: ProductOut}, auth=django_auth, summary="Add a product")
+def product_create(request: HttpRequest, pk: int, payload: ProductIn) -> Any:
+    actor = actor_for(request.user)
+    enterprise = selectors.enterprise_get(pk=pk)
+    if not can_edit_enterprise(actor, enterprise):
+        raise NotFound
+    return 201, services.product_create(actor=actor, enterprise=enterprise, data=payload.model_dump())
+
+
+@router.get("/stats", response=StatsOut, summary="Counts by province and industry (aggregate access)")
+def stats(request: HttpRequest) -> Any:
+    data = selectors.registry_stats(actor=actor_for(request.user), min_group=settings.QUALITAS["MIN_GROUP_SIZE"])
+    return {
+        "total": data["total"],
+        "by_province": [{"code": r["province_id"], "name_zh": r["province__name_zh"], "name_en": r["province__name_en"], "n": r["n"], "withheld": r["withheld"]} for r in data["by_province"]],
+        "by_industry": [{"code": r["industry_id"], "name_zh": r["industry__name_zh"], "name_en": r["industry__name_en"], "n": r["n"], "withheld": r["withheld"]} for r in data["by_industry"]],
+    }
+
+
+@router.post("/imports", response={202: JobOut}, auth=django_auth, summary="Import enterprises from CSV or XLSX (background job)")
+def import_start(request: HttpRequest, file: File[UploadedFile]) -> Any:
+    from qualitas.registry.imports import import_job_start
+
+    actor = actor_for(request.user)
+    if not can_import(actor):
+        raise Forbidden("you may not import enterprises / 您无权导入企业")
+    job = import_job_start(actor=actor, filename=file.name or "upload.csv", content=file.read())
+    return 202, _job_out(job)
+
+
+@router.get("/jobs/{int:pk}", response=JobOut, auth=django_auth, summary="Progress of a background job")
+def job_detail(request: HttpRequest, pk: int) -> Any:
+    return _job_out(job_get(actor=actor_for(request.user), pk=pk))
+
+
+def _job_out(job: Any) -> dict[str, Any]:
+    return {"id": job.pk, "kind": job.kind, "status": job.status, "total": job.total, "done": job.done, "percent": job.percent, "message": job.message, "result": job.result}

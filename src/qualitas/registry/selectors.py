@@ -1,0 +1,176 @@
+"""Reads of the registry. Private rows (contacts, sites) only through ``core.access``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import connection
+from django.db.models import Count, Q, QuerySet
+
+from qualitas.core.access import Actor, NotFound, aggregate_scope, can_see_private
+from qualitas.core.choices import ConsentScope
+from qualitas.registry.models import Contact, Enterprise, Industry, Institution, Region
+from qualitas.registry.search import query_tokens
+
+SORTS = {
+    "name": "name_zh", "-name": "-name_zh",
+    "name_en": "name_en", "-name_en": "-name_en",
+    "code": "credit_code", "-code": "-credit_code",
+    "region": "region_id", "-region": "-region_id",
+    "industry": "industry_id", "-industry": "-industry_id",
+    "founded": "founded", "-founded": "-founded",
+}
+
+
+@dataclass(frozen=True, kw_only=True)
+class EnterpriseQuery:
+    """Filters of the enterprise search, shared by the page and the API (one definition)."""
+
+    q: str = ""
+    region: str = ""
+    industry: str = ""
+    size_class: str = ""
+    status: str = ""
+    sort: str = "name"
+
+
+def _token_filter(qs: QuerySet, tokens: list[str]) -> QuerySet:
+    if not tokens:
+        return qs
+    if connection.vendor == "postgresql":
+        # Served by the GIN index on string_to_array(search_tokens, ' ') (migration 0002).
+        return qs.extra(where=["string_to_array(search_tokens, ' ') @> %s::text[]"], params=[tokens])
+    for token in tokens:
+        qs = qs.filter(search_tokens__contains=f" {token} ")
+    return qs
+
+
+def enterprise_search(*, query: EnterpriseQuery) -> QuerySet[Enterprise]:
+    """Public enterprise search: name fragment (Chinese ≥ 2 characters, English words), credit code, filters."""
+    qs = Enterprise.objects.select_related("region", "industry", "province")
+    text = query.q.strip()
+    if text:
+        code = text.upper()
+        if len(code) == 18 and code.isalnum():
+            qs = qs.filter(credit_code=code)
+        else:
+            tokens = query_tokens(text)
+            qs = _token_filter(qs, tokens)
+            if any("\u3400" <= ch <= "\u9fff" for ch in text):
+                # Re-check: all bigrams present does not prove the fragment is contiguous.
+                qs = qs.filter(name_zh__contains="".join(text.split()))
+    if query.region:
+        code = query.region
+        if code.endswith("0000"):
+            qs = qs.filter(province_id=code)
+        else:
+            qs = qs.filter(region_id=code)
+    if query.industry:
+        ind = query.industry.upper()
+        if len(ind) == 1:  # a section: enterprises are classified by division
+            qs = qs.filter(industry__parent_id=ind)
+        else:  # a division, or a group (searched as its division)
+            qs = qs.filter(industry_id=ind[:3])
+    if query.size_class:
+        qs = qs.filter(size_class=query.size_class)
+    if query.status:
+        qs = qs.filter(status=query.status)
+    order = SORTS.get(query.sort, "name_zh")
+    return qs.order_by(order, "pk")
+
+
+def enterprise_get(*, pk: int) -> Enterprise:
+    """A public enterprise profile (public fields only) or NotFound."""
+    try:
+        return Enterprise.objects.select_related("region", "region__parent", "industry", "industry__parent", "province").get(pk=pk)
+    except (Enterprise.DoesNotExist, ValueError, TypeError):
+        raise NotFound from None
+
+
+def enterprise_get_private(*, actor: Actor, pk: int, scope: str = ConsentScope.CONTACTS) -> Enterprise:
+    """An enterprise whose private data of ``scope`` the actor may see, else NotFound (same as missing)."""
+    enterprise = enterprise_get(pk=pk)
+    if not can_see_private(actor, enterprise, scope=scope):
+        raise NotFound
+    return enterprise
+
+
+def contacts_for(*, actor: Actor, pk: int) -> QuerySet[Contact]:
+    """Contacts of an enterprise, only with row or consent access."""
+    enterprise = enterprise_get_private(actor=actor, pk=pk, scope=ConsentScope.CONTACTS)
+    return enterprise.contacts.all()
+
+
+def regions_list(*, level: str = "", parent: str = "") -> QuerySet[Region]:
+    qs = Region.objects.all()
+    if level:
+        qs = qs.filter(level=level)
+    if parent:
+        qs = qs.filter(parent_id=parent)
+    return qs
+
+
+def industries_list(*, level: str = "", parent: str = "") -> QuerySet[Industry]:
+    qs = Industry.objects.all()
+    if level:
+        qs = qs.filter(level=level)
+    if parent:
+        qs = qs.filter(parent_id=parent.upper())
+    return qs
+
+
+def institutions_list(*, kind: str = "") -> QuerySet[Institution]:
+    qs = Institution.objects.select_related("region")
+    return qs.filter(kind=kind) if kind else qs
+
+
+def registry_stats(*, actor: Actor, min_group: int) -> dict[str, Any]:
+    """Aggregate counts by province and by manufacturing division, scoped for authority officers.
+
+    Groups with fewer than ``min_group`` enterprises are reported as withheld (None).
+    """
+    qs = aggregate_scope(actor, Enterprise.objects.all())
+    by_region = list(qs.values("province_id", "province__name_zh", "province__name_en").annotate(n=Count("pk")).order_by("province_id"))
+    by_industry = list(qs.values("industry_id", "industry__name_zh", "industry__name_en").annotate(n=Count("pk")).order_by("industry_id"))
+
+    def withhold(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        for row in rows:
+            row["withheld"] = row["n"] < min_group
+            if row["withheld"]:
+                row["n"] = None
+        return rows
+
+    return {"total": qs.count(), "by_province": withhold(by_region), "by_industry": withhold(by_industry)}
+
+
+def enterprises_for_export(qs: QuerySet[Enterprise]) -> Any:
+    """Rows for CSV/XLSX export of a search result (public fields only)."""
+    return qs.values_list(
+        "credit_code", "name_zh", "name_en", "province_id", "region_id", "region__name_zh",
+        "industry_id", "industry__name_zh", "size_class", "status",
+    )
+
+
+def tokens_any(q: str) -> Q:
+    """Exposed for tests: the Q object a name query turns into on SQLite."""
+    cond = Q()
+    for token in query_tokens(q):
+        cond &= Q(search_tokens__contains=f" {token} ")
+    return cond
+
+
+def home_counts() -> dict[str, int]:
+    """Headline counts for the home page."""
+    from django.core.cache import cache
+
+    counts = cache.get("qualitas:home_counts")
+    if counts is None:
+        counts = {
+            "enterprises": Enterprise.objects.count(),
+            "provinces": Enterprise.objects.values("province_id").distinct().count(),
+            "industries": Enterprise.objects.values("industry_id").distinct().count(),
+            "institutions": Institution.objects.count(),
+        }
+        cache.set("qualitas:home_counts", counts, 60)
+    return counts

@@ -1,0 +1,146 @@
+"""Writes to the registry. The only place that changes registry rows; every change is audited."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+
+from qualitas.core.access import Actor, Forbidden, can_edit_enterprise
+from qualitas.core.audit import AuditRecord, audit_append, audit_append_many
+from qualitas.registry.models import Contact, Enterprise, Product, Region, Site
+from qualitas.registry.search import token_string
+
+
+class RegistryError(ValueError):
+    """A registry write refused for a reason the user can fix; ``field`` names the input."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+ENTERPRISE_FIELDS = ("credit_code", "name_zh", "name_en", "region_id", "industry_id", "size_class", "status", "founded", "address", "website")
+
+
+def _jsonable(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date) else value
+
+
+def enterprise_snapshot(enterprise: Enterprise) -> dict[str, Any]:
+    """The audited fields of an enterprise as plain JSON values."""
+    return {f: _jsonable(getattr(enterprise, f)) for f in ENTERPRISE_FIELDS}
+
+
+def _province_of(region: Region) -> str:
+    return region.code[:2] + "0000"
+
+
+def enterprise_prepare(enterprise: Enterprise) -> Enterprise:
+    """Derive the denormalised fields (province, search tokens) before saving."""
+    enterprise.province_id = enterprise.region_id[:2] + "0000"
+    enterprise.search_tokens = token_string(enterprise.name_zh, enterprise.name_en or "", enterprise.credit_code)
+    return enterprise
+
+
+def enterprise_create(*, actor: Actor, data: dict[str, Any]) -> Enterprise:
+    """Create an enterprise from validated data (see ``registry.validation``); audited."""
+    enterprise = Enterprise(**data)
+    if not can_edit_enterprise(actor, None) or (
+        actor.role == "authority" and not enterprise.region_id.startswith(actor.province_prefixes)
+    ):
+        raise Forbidden("you may not create enterprises in this region / 您无权在该地区创建企业")
+    if Enterprise.objects.filter(credit_code=enterprise.credit_code).exists():
+        raise RegistryError(
+            f"an enterprise with credit code {enterprise.credit_code} already exists / 该统一社会信用代码已存在",
+            field="credit_code",
+        )
+    with transaction.atomic():
+        enterprise_prepare(enterprise).save()
+        audit_append(actor=actor.user, action="create", model="registry.enterprise", object_pk=enterprise.pk, changes=enterprise_snapshot(enterprise))
+    return enterprise
+
+
+def enterprise_update(*, actor: Actor, enterprise: Enterprise, data: dict[str, Any]) -> Enterprise:
+    """Change fields of an enterprise; the audit entry records old and new values of each changed field."""
+    if not can_edit_enterprise(actor, enterprise):
+        raise Forbidden("you may not change this enterprise / 您无权修改该企业")
+    if "credit_code" in data and data["credit_code"] != enterprise.credit_code and Enterprise.objects.filter(credit_code=data["credit_code"]).exists():
+        raise RegistryError("an enterprise with this credit code already exists / 该统一社会信用代码已存在", field="credit_code")
+    before = enterprise_snapshot(enterprise)
+    for key, value in data.items():
+        setattr(enterprise, key, value)
+    if actor.role == "authority" and not enterprise.region_id.startswith(actor.province_prefixes):
+        raise Forbidden("you may not move an enterprise out of your regions / 您无权将企业迁出辖区")
+    after = enterprise_snapshot(enterprise)
+    changes = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
+    if not changes:
+        return enterprise
+    with transaction.atomic():
+        enterprise_prepare(enterprise).save()
+        audit_append(actor=actor.user, action="update", model="registry.enterprise", object_pk=enterprise.pk, changes=changes)
+    return enterprise
+
+
+def enterprise_delete(*, actor: Actor, enterprise: Enterprise) -> None:
+    """Delete an enterprise (admins only), audited with its last state."""
+    if actor.role != "admin":
+        raise Forbidden("only administrators may delete enterprises / 仅管理员可删除企业")
+    with transaction.atomic():
+        snapshot = enterprise_snapshot(enterprise)
+        pk = enterprise.pk
+        enterprise.delete()
+        audit_append(actor=actor.user, action="delete", model="registry.enterprise", object_pk=pk, changes=snapshot)
+
+
+def enterprises_bulk_create(*, actor: Any, enterprises: list[Enterprise], batch_size: int = 2000) -> int:
+    """Insert many validated enterprises in one transaction with one audit entry per row."""
+    with transaction.atomic():
+        for e in enterprises:
+            enterprise_prepare(e)
+        Enterprise.objects.bulk_create(enterprises, batch_size=batch_size)
+        codes = [e.credit_code for e in enterprises]
+        ids = dict(Enterprise.objects.filter(credit_code__in=codes).values_list("credit_code", "pk")) if len(codes) <= 50000 else None
+        if ids is None:
+            ids = {}
+            for i in range(0, len(codes), 50000):
+                ids.update(Enterprise.objects.filter(credit_code__in=codes[i : i + 50000]).values_list("credit_code", "pk"))
+        audit_append_many(
+            actor=actor,
+            records=[
+                AuditRecord(action="create", model="registry.enterprise", object_pk=str(ids[e.credit_code]), changes=enterprise_snapshot(e))
+                for e in enterprises
+            ],
+        )
+    return len(enterprises)
+
+
+def _child_write(actor: Actor, enterprise: Enterprise, model: str, action: str, obj: Any, changes: dict[str, Any]) -> None:
+    if not can_edit_enterprise(actor, enterprise):
+        raise Forbidden("you may not change this enterprise / 您无权修改该企业")
+    audit_append(actor=actor.user, action=action, model=model, object_pk=obj.pk, changes=changes)
+
+
+def product_create(*, actor: Actor, enterprise: Enterprise, data: dict[str, Any]) -> Product:
+    """Add a product (category, model, standards followed) to an enterprise; audited."""
+    with transaction.atomic():
+        product = Product.objects.create(enterprise=enterprise, **data)
+        _child_write(actor, enterprise, "registry.product", "create", product, {"enterprise": enterprise.pk, **data})
+    return product
+
+
+def site_create(*, actor: Actor, enterprise: Enterprise, data: dict[str, Any]) -> Site:
+    """Add a production site to an enterprise; audited."""
+    with transaction.atomic():
+        site = Site.objects.create(enterprise=enterprise, **data)
+        _child_write(actor, enterprise, "registry.site", "create", site, {"enterprise": enterprise.pk, **data})
+    return site
+
+
+def contact_create(*, actor: Actor, enterprise: Enterprise, data: dict[str, Any]) -> Contact:
+    """Add a contact person to an enterprise; audited."""
+    with transaction.atomic():
+        contact = Contact.objects.create(enterprise=enterprise, **data)
+        _child_write(actor, enterprise, "registry.contact", "create", contact, {"enterprise": enterprise.pk, **data})
+    return contact
