@@ -337,10 +337,9 @@ def _evaluate(
                 flags = rule_masks(
                     p.points, center=center, se=se, lcl=lcl, ucl=ucl, rules=arrays["rules"]
                 )
-                if p.lower is not None:  # CUSUM: the lower sum signals against the LCL
-                    for r, rule in enumerate(arrays["rules"]):
-                        if rule.endswith("-1"):
-                            flags[r] |= p.lower < lcl
+                if p.lower is not None:
+                    # CUSUM: only rule 1 is evaluated; the lower sum signals against the LCL.
+                    flags |= p.lower < lcl
                 masks[j][:, idx] = flags
     return charts, masks
 
