@@ -186,7 +186,7 @@ def register(analyze_app: typer.Typer) -> None:
                 )  # fmt: skip
         except AnalyticsError as exc:
             fail(str(exc))
-        payload = {
+        payload: dict[str, Any] = {
             "n": res.n, "mean": res.mean, "std_dev": res.std_dev, "reference": res.reference,
             "tolerance": res.tolerance, "bias": res.bias, "cg": res.cg, "cgk": res.cgk,
             "k_percent": res.k_percent, "sigma_multiplier": res.sigma_multiplier,
@@ -271,7 +271,7 @@ def register(analyze_app: typer.Typer) -> None:
         def many(items: Any) -> Any:
             return None if items is None else [a.to_dict() for a in items]
 
-        payload = {
+        payload: dict[str, Any] = {
             "categories": list(res.categories),
             "parts": len(res.parts),
             "appraisers": [str(a) for a in res.appraisers],
