@@ -37,3 +37,36 @@ def reference_dir() -> Path:
 def expected(reference_dir: Path) -> dict:
     """The published answers in ``expected.json``."""
     return json.loads((reference_dir / "expected.json").read_text(encoding="utf-8"))
+
+
+# --------------------------------------------------------------------------------------------
+# Platform fixtures: one user per role, logged-in clients. Registered once, used by every app.
+# --------------------------------------------------------------------------------------------
+
+ROLES = ("public", "enterprise", "other_enterprise", "evaluator", "institution_manager", "reviewer", "authority", "admin")
+
+
+@pytest.fixture
+def world(db):  # noqa: ANN001 - pytest fixture
+    """A small registry: two enterprises in Zhejiang (Hangzhou, Ningbo), one in Guangdong, users of every role.
+
+    The authority officer is scoped to Zhejiang; ``enterprise`` belongs to ``ent_a``;
+    ``other_enterprise`` to ``ent_c`` in Guangdong.
+    """
+    from tests.factories import make_world
+
+    return make_world()
+
+
+@pytest.fixture
+def client_for(world, client):  # noqa: ANN001
+    """``client_for(role)`` → a Django test client logged in as that role (``public``: anonymous)."""
+    from django.test import Client
+
+    def make(role: str) -> Client:
+        c = Client()
+        if role != "public":
+            c.force_login(world.users[role])
+        return c
+
+    return make

@@ -78,7 +78,7 @@ def actor_for(user: Any) -> Actor:
     return actor
 
 
-def region_q(actor: Actor, *, field: str = "region_id") -> Q:
+def region_q(actor: Actor, *, field: str = "region__code") -> Q:
     """A filter matching records whose region lies in the actor's regions (authority officers)."""
     q = Q(pk__in=[])
     for prefix in actor.province_prefixes:
@@ -96,7 +96,7 @@ def enterprise_private_q(actor: Actor, *, scope: str | None = None, prefix: str 
         q |= Q(**{f"{p}pk": actor.enterprise_id})
     if actor.role == Role.AUTHORITY:
         for code_prefix in actor.province_prefixes:
-            q |= Q(**{f"{p}region_id__startswith": code_prefix})
+            q |= Q(**{f"{p}region__code__startswith": code_prefix})
     if scope and actor.user is not None:
         from django.utils import timezone  # noqa: F401  (kept local: consents are rare)
 
@@ -143,7 +143,7 @@ def can_import(actor: Actor) -> bool:
     return actor.role in (Role.ADMIN, Role.AUTHORITY)
 
 
-def aggregate_scope(actor: Actor, qs: QuerySet, *, field: str = "region_id") -> QuerySet:
+def aggregate_scope(actor: Actor, qs: QuerySet, *, field: str = "region__code") -> QuerySet:
     """Restrict a queryset for aggregate statistics: authorities see their regions, admins all, others public totals."""
     if actor.role == Role.AUTHORITY:
         return qs.filter(region_q(actor, field=field))

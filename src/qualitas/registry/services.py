@@ -6,6 +6,7 @@ from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.db.models import ProtectedError
 
 from qualitas.core.access import Actor, Forbidden, can_edit_enterprise
 from qualitas.core.audit import AuditRecord, audit_append, audit_append_many
@@ -90,7 +91,13 @@ def enterprise_delete(*, actor: Actor, enterprise: Enterprise) -> None:
     with transaction.atomic():
         snapshot = enterprise_snapshot(enterprise)
         pk = enterprise.pk
-        enterprise.delete()
+        try:
+            enterprise.delete()
+        except ProtectedError:
+            raise RegistryError(
+                "this enterprise still has users or records; set its status to deregistered instead / 该企业仍有关联用户或记录，请将状态改为注销",
+                field="status",
+            ) from None
         audit_append(actor=actor.user, action="delete", model="registry.enterprise", object_pk=pk, changes=snapshot)
 
 

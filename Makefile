@@ -1,0 +1,46 @@
+# The two commands of the README: `make demo` and `make test`. Both set everything up themselves.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
+PORT   ?= 8000
+ENTERPRISES ?= 3000
+
+.PHONY: demo test install system-deps lint typecheck test-sqlite test-postgres clean
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install -q --upgrade pip >/dev/null 2>&1 || true
+	$(BIN)/python -m pip install -q -e ".[test]"
+	@rm -f $(VENV)/.installed-*; touch $(STAMP)
+
+install: $(STAMP)
+
+system-deps:
+	@bash scripts/system-deps.sh
+
+demo: install
+	$(BIN)/qualitas migrate
+	$(BIN)/qualitas demo-data --enterprises $(ENTERPRISES)
+	$(BIN)/qualitas serve --port $(PORT)
+
+lint: install
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/lint-imports
+	$(BIN)/python -m django makemigrations --check --dry-run --settings=qualitas.config.settings.test
+
+typecheck: install
+	$(BIN)/mypy src/qualitas/analytics
+
+# Unit, API and page tests on SQLite; then everything that touches the database, and the
+# browser tests, on PostgreSQL (DATABASE_URL when set, else the pgserver wheel).
+test-sqlite: install
+	DATABASE_URL= $(BIN)/python -m pytest -q -m "not browser" -n 2 --dist loadfile
+
+test-postgres: install system-deps
+	$(BIN)/python tests/pg.py -q --ignore=tests/analytics
+
+test: install system-deps lint typecheck test-sqlite test-postgres
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

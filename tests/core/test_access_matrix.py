@@ -1,0 +1,107 @@
+"""Every page and every API endpoint, for every role: each gets what its expectations say.
+
+A URL or endpoint without an expectation fails the test, so a new endpoint cannot escape the
+access rules. Expectations live next to each app's tests (``tests/<app>/access_expectations.py``).
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+from typing import Any
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+import tests
+from tests.conftest import ROLES
+
+SKIP_NAMESPACES = {"admin", "api"}  # the admin site is Django's own; the API is walked below
+SKIP_NAMES = {"logout", "set_language"}
+
+
+def _expectations() -> tuple[dict[str, Any], dict[str, Any], list[Any]]:
+    pages: dict[str, Any] = {}
+    api: dict[str, Any] = {}
+    kwarg_fns = []
+    for mod in pkgutil.iter_modules(tests.__path__):
+        try:
+            module = importlib.import_module(f"tests.{mod.name}.access_expectations")
+        except ModuleNotFoundError:
+            continue
+        pages.update(module.PAGES)
+        api.update(module.API)
+        kwarg_fns.append(module.kwargs)
+    return pages, api, kwarg_fns
+
+
+def _walk(patterns: list[Any], namespace: str = "") -> list[tuple[str, Any]]:
+    out = []
+    for p in patterns:
+        if isinstance(p, URLResolver):
+            ns = p.namespace or ""
+            if ns in SKIP_NAMESPACES or (p.app_name in SKIP_NAMESPACES):
+                continue
+            out += _walk(p.url_patterns, f"{namespace}{ns}:" if ns else namespace)
+        elif isinstance(p, URLPattern) and p.name:
+            out.append((namespace + p.name, p))
+    return out
+
+
+def _status(expect: Any, role: str) -> int:
+    return expect if isinstance(expect, int) else expect[role]
+
+
+@pytest.mark.django_db
+def test_every_page_for_every_role(world, client_for):
+    pages, _, kwarg_fns = _expectations()
+    kwargs: dict[str, Any] = {}
+    for fn in kwarg_fns:
+        kwargs.update(fn(world))
+    names = [n for n, _ in _walk(get_resolver().url_patterns) if n not in SKIP_NAMES]
+    missing = sorted(set(names) - set(pages))
+    assert not missing, f"pages without access expectations: {missing}"
+    failures = []
+    for role in ROLES:
+        c = client_for(role)
+        for name in names:
+            pattern = dict(_walk(get_resolver().url_patterns))[name]
+            needed = {k: kwargs[k] for k in pattern.pattern.converters}
+            url = reverse(name, kwargs=needed)
+            got = c.get(url).status_code
+            want = _status(pages[name], role)
+            if got != want:
+                failures.append(f"{role} GET {url} ({name}): {got}, expected {want}")
+    assert not failures, "\n".join(failures)
+
+
+@pytest.mark.django_db
+def test_every_api_endpoint_for_every_role(world, client_for):
+    from qualitas.config.api import api
+
+    _, expectations, kwarg_fns = _expectations()
+    kwargs: dict[str, Any] = {}
+    for fn in kwarg_fns:
+        kwargs.update(fn(world))
+    schema = api.get_openapi_schema()
+    endpoints = [(method.upper(), path) for path, ops in schema["paths"].items() for method in ops]
+    gets = [f"GET {p}" for m, p in endpoints if m == "GET"]
+    missing = sorted(set(gets) - set(expectations))
+    assert not missing, f"API endpoints without access expectations: {missing}"
+    failures = []
+    for role in ROLES:
+        c = client_for(role)
+        for method, path in endpoints:
+            url = re.sub(r"\{(\w+)\}", lambda m: str(kwargs[m.group(1)]), path)
+            if method == "GET":
+                got = c.get(url).status_code
+                want = _status(expectations[f"GET {path}"], role)
+                if got != want:
+                    failures.append(f"{role} GET {url}: {got}, expected {want}")
+            else:
+                # Unsafe methods with an empty body: anonymous is refused; nobody gets a 500.
+                got = c.generic(method, url, data="{}", content_type="application/json").status_code
+                if got >= 500 or (role == "public" and got not in (401, 403, 404, 405)):
+                    failures.append(f"{role} {method} {url}: {got}")
+    assert not failures, "\n".join(failures)

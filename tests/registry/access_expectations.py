@@ -1,0 +1,50 @@
+"""What every role gets from each registry page and API endpoint (read by tests/core/test_access_matrix.py).
+
+Keys: URL names for pages, ``"METHOD /api/path"`` for endpoints. Values: the status each role
+gets on a GET, as a dict, or one int for all roles. Path parameters come from ``kwargs(world)``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+R = ("public", "enterprise", "other_enterprise", "evaluator", "institution_manager", "reviewer", "authority", "admin")
+
+
+def only(ok: dict[str, int] | tuple[str, ...], *, other: int, public: int | None = None) -> dict[str, int]:
+    allowed = ok if isinstance(ok, dict) else {r: 200 for r in ok}
+    out = {r: allowed.get(r, other) for r in R}
+    if public is not None and "public" not in allowed:
+        out["public"] = public
+    return out
+
+
+def kwargs(world: Any) -> dict[str, Any]:
+    return {"pk": world.ent_a.pk, "fmt": "csv"}
+
+
+PAGES = {
+    "home": 200,
+    "login": 200,
+    "healthz": 200,
+    "registry:search": 200,
+    "registry:export": 200,
+    "registry:profile": 200,
+    "registry:stats": only(("authority", "admin"), other=404, public=302),
+    "registry:import": only(("authority", "admin"), other=404, public=302),
+    # job pk = the enterprise pk: no such job for anyone but it must be a 404, never a 500
+    "registry:job": only({}, other=404, public=302),
+}
+
+API = {
+    "GET /api/registry/regions": 200,
+    "GET /api/registry/industries": 200,
+    "GET /api/registry/institutions": 200,
+    "GET /api/registry/enterprises": 200,
+    "GET /api/registry/enterprises/export": 200,
+    "GET /api/registry/enterprises/{pk}": 200,
+    # ent_a is in Hangzhou: its own users, Zhejiang's authority and admins see contacts
+    "GET /api/registry/enterprises/{pk}/contacts": only(("enterprise", "authority", "admin"), other=404, public=401),
+    "GET /api/registry/stats": 200,
+    "GET /api/registry/jobs/{pk}": only({}, other=404, public=401),
+}
