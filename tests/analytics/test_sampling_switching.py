@@ -57,7 +57,7 @@ def test_discontinue_after_five_not_accepted_on_tightened() -> None:
     history = simulate_switching(lots=_lots(pattern))
     states = [s.next_inspection for s in history.steps]
     assert states[1] == "tightened"
-    # Lots 3..9 on tightened: R A R A R A R → 4th R at lot 9? count: lots 3,5,7,9 = 4 R.
+    # Lots 3..9 on tightened: R A R A R A R, i.e. 4 not accepted (lots 3, 5, 7, 9): go on.
     assert states[8] == "tightened"
     history = simulate_switching(lots=_lots("RR" + "RARARARR" + "A"))
     states = [s.next_inspection for s in history.steps]
