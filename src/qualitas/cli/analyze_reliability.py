@@ -1,0 +1,277 @@
+"""``qualitas analyze weibull | growth`` — life-data fits and reliability growth."""
+
+from __future__ import annotations
+
+import warnings
+from pathlib import Path
+from typing import Any
+
+import typer
+from rich.table import Table
+
+from qualitas.cli.common import console, emit_json, fail, numeric_column, read_table, require_column
+
+# Spellings accepted in a --censored column (case-insensitive): 1 = censored.
+_TRUE = {"1", "1.0", "true", "t", "yes", "y", "c", "censored", "s", "suspended"}
+_FALSE = {"0", "0.0", "false", "f", "no", "n", "failure", "failed"}
+
+
+def _times(df: Any, column: str) -> Any:
+    """The --value column as floats; empty or negative entries fail naming the file row."""
+    y = numeric_column(df, column, "--value")
+    missing = y.isna().to_numpy()
+    if missing.any():
+        fail(f"row {int(missing.nonzero()[0][0]) + 2}: column {column!r} is empty")
+    negative = (y < 0).to_numpy()
+    if negative.any():
+        row = int(negative.nonzero()[0][0])
+        fail(f"row {row + 2}: column {column!r} has negative time {y.iloc[row]:g}")
+    return y.to_numpy(dtype=float)
+
+
+def _censored(df: Any, column: str) -> Any:
+    """A 0/1 or true/false column (1 = censored) as booleans, or fail naming the row."""
+    import numpy as np
+
+    series = require_column(df, column, "--censored")
+    out = np.zeros(len(series), dtype=bool)
+    for i, v in enumerate(series.tolist()):
+        key = str(v).strip().lower()
+        if key in _TRUE:
+            out[i] = True
+        elif key not in _FALSE:
+            fail(f"row {i + 2}: column {column!r} has {v!r}; use 1/0 or true/false (1 = censored)")
+    return out
+
+
+def weibull_payload(fit: Any, *, at: float | None) -> dict[str, Any]:
+    """The public JSON object of ``weibull``."""
+    b10_lo, b10_hi = fit.b_life_bounds(0.10)
+    payload: dict[str, Any] = {
+        "shape": fit.shape,
+        "scale": fit.scale,
+        "method": fit.method,
+        "loglik": fit.loglik,
+        "ci": {"shape": list(fit.shape_ci), "scale": list(fit.scale_ci)},
+        "ci_level": fit.ci_level,
+        "se": {"shape": fit.shape_se, "scale": fit.scale_se},
+        "cov_shape_scale": fit.cov_shape_scale,
+        "b1": fit.b1,
+        "b10": fit.b10,
+        "b10_ci": [float(b10_lo), float(b10_hi)],
+        "mttf": fit.mttf,
+        "n_failures": fit.n_failures,
+        "n_censored": fit.n_censored,
+        "aicc": fit.aicc,
+        "bic": fit.bic,
+        "reliability_at": None,
+    }
+    if at is not None:
+        lo, hi = fit.reliability_bounds(at)
+        payload["reliability_at"] = {
+            "t": at,
+            "reliability": float(fit.reliability(at)),
+            "ci": [float(lo), float(hi)],
+        }
+    return payload
+
+
+def growth_payload(crow: Any, duane: Any) -> dict[str, Any]:
+    """The public JSON object of ``growth``: Crow-AMSAA at the top level, Duane nested."""
+    return {
+        "beta": crow.beta,
+        "lambda": crow.lambda_,
+        "mtbf_instantaneous": crow.mtbf_instantaneous,
+        "mtbf_cumulative": crow.mtbf_cumulative,
+        "growth_rate": crow.growth_rate,
+        "beta_mle": crow.beta_mle,
+        "unbiased": crow.unbiased,
+        "terminated": crow.terminated,
+        "end_time": crow.end_time,
+        "n_failures": crow.n_failures,
+        "target_mtbf": crow.target_mtbf,
+        "time_to_target": crow.time_to_target,
+        "duane": {
+            "alpha": duane.alpha,
+            "a": duane.a,
+            "b": duane.b,
+            "mtbf_cumulative": duane.mtbf_cumulative,
+            "mtbf_instantaneous": duane.mtbf_instantaneous,
+            "r_squared": duane.r_squared,
+            "time_to_target": duane.time_to_target,
+        },
+    }
+
+
+def _fmt(v: Any) -> str:
+    if v is None:
+        return "—"
+    if isinstance(v, float):
+        return f"{v:.6g}"
+    if isinstance(v, list):
+        return "[" + ", ".join(_fmt(x) for x in v) + "]"
+    return str(v)
+
+
+def register(analyze_app: typer.Typer) -> None:
+    """Add the reliability commands to ``qualitas analyze``."""
+
+    @analyze_app.command("weibull")
+    def weibull_cmd(
+        file: Path = typer.Argument(
+            ..., help="CSV or XLSX file, one unit per row. / 数据文件，每行一个单元。"
+        ),
+        value: str = typer.Option(
+            ..., "--value", help="Time to failure or censoring column. / 失效或截尾时间列。"
+        ),
+        censored: str | None = typer.Option(
+            None,
+            "--censored",
+            help="0/1 or true/false column, 1 = right-censored. / 截尾标志列（1 = 右截尾）。",
+        ),
+        method: str = typer.Option(
+            "mle",
+            "--method",
+            help="mle, rrx or rry (rank regression on X / Y). / 估计方法：mle、rrx 或 rry。",
+        ),
+        ci: float = typer.Option(
+            0.95, "--ci", help="Confidence level of the bounds. / 置信区间水平。"
+        ),
+        at: float | None = typer.Option(
+            None, "--at", help="Report the reliability at this time. / 计算该时刻的可靠度。"
+        ),
+        as_json: bool = typer.Option(
+            False, "--json", help="Print one JSON object. / 输出一个 JSON 对象。"
+        ),
+        html: Path | None = typer.Option(
+            None, "--html", help="Write an HTML report. / 生成 HTML 报告。"
+        ),
+    ) -> None:
+        """Weibull 2-parameter fit with right censoring. / 两参数威布尔拟合（含右截尾数据）。"""
+        from qualitas.analytics.errors import AnalyticsError
+        from qualitas.analytics.reliability import plotting_positions, weibull_fit
+
+        if method.lower() not in ("mle", "rrx", "rry"):
+            fail(f"--method must be mle, rrx or rry, got {method!r}")
+        df = read_table(file)
+        t = _times(df, value)
+        c = _censored(df, censored) if censored is not None else None
+        if at is not None and at <= 0:
+            fail(f"--at must be a time > 0, got {at:g}")
+        try:
+            fit = weibull_fit(t, censored=c, method=method, ci=ci)
+            payload = weibull_payload(fit, at=at)
+        except AnalyticsError as exc:
+            fail(str(exc))
+        if html is not None:
+            from qualitas.charts.reliability import weibull_probability_plot
+            from qualitas.cli.report import write_html_report
+
+            xs, fs = plotting_positions(t, censored=c)
+            figure = weibull_probability_plot(fit, failure_times=xs, plotting_positions=fs)
+            summary = {k: payload[k] for k in ("method", "shape", "scale", "ci", "b10", "mttf")}
+            write_html_report(html, title="Weibull analysis", figures=[figure], summary=summary)
+        if as_json:
+            emit_json(payload)
+            return
+        level = f"{fit.ci_level:.0%}"
+        table = Table(title=f"Weibull 2P ({fit.method}), {fit.n_failures} failures, "
+                            f"{fit.n_censored} censored")  # fmt: skip
+        for col in ("parameter", "estimate", f"lower {level}", f"upper {level}"):
+            table.add_column(col)
+        table.add_row("shape β", _fmt(fit.shape), _fmt(fit.shape_ci[0]), _fmt(fit.shape_ci[1]))
+        table.add_row("scale α", _fmt(fit.scale), _fmt(fit.scale_ci[0]), _fmt(fit.scale_ci[1]))
+        table.add_row("B10", _fmt(fit.b10), *(_fmt(v) for v in payload["b10_ci"]))
+        table.add_row("B1", _fmt(fit.b1), "", "")
+        table.add_row("MTTF", _fmt(fit.mttf), "", "")
+        if payload["reliability_at"] is not None:
+            r = payload["reliability_at"]
+            table.add_row(f"R({_fmt(r['t'])})", _fmt(r["reliability"]), *(_fmt(v) for v in r["ci"]))
+        console.print(table)
+        console.print(
+            f"log-likelihood {_fmt(fit.loglik)}; AICc {_fmt(fit.aicc)}; BIC {_fmt(fit.bic)}"
+        )
+
+    @analyze_app.command("growth")
+    def growth_cmd(
+        file: Path = typer.Argument(
+            ..., help="CSV or XLSX file, one failure per row. / 数据文件，每行一次失效。"
+        ),
+        value: str = typer.Option(
+            ...,
+            "--value",
+            help="Cumulative test time at each failure. / 每次失效时的累计试验时间列。",
+        ),
+        end_time: float | None = typer.Option(
+            None,
+            "--end-time",
+            help="End of a time-terminated test. / 定时截尾试验的结束时间。",
+        ),
+        terminated: str | None = typer.Option(
+            None,
+            "--terminated",
+            help="failure or time (default: time with --end-time, else failure). / 定数或定时截尾。",
+        ),
+        unbiased: bool = typer.Option(
+            False, "--unbiased", help="Bias-corrected β (MIL-HDBK-189). / 无偏 β 估计。"
+        ),
+        target_mtbf: float | None = typer.Option(
+            None, "--target-mtbf", help="Cumulative MTBF target. / 目标累计 MTBF。"
+        ),
+        as_json: bool = typer.Option(
+            False, "--json", help="Print one JSON object. / 输出一个 JSON 对象。"
+        ),
+        html: Path | None = typer.Option(
+            None, "--html", help="Write an HTML report. / 生成 HTML 报告。"
+        ),
+    ) -> None:
+        """Reliability growth: Crow-AMSAA (MLE) and Duane. / 可靠性增长：Crow-AMSAA 与 Duane 模型。"""
+        from qualitas.analytics.errors import AnalyticsError
+        from qualitas.analytics.reliability import crow_amsaa_fit, duane_fit
+
+        if terminated is not None and terminated not in ("failure", "time"):
+            fail(f"--terminated must be failure or time, got {terminated!r}")
+        df = read_table(file)
+        t = _times(df, value)
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                crow = crow_amsaa_fit(
+                    t, end_time=end_time, terminated=terminated, unbiased=unbiased,
+                    target_mtbf=target_mtbf,
+                )  # fmt: skip
+                duane = duane_fit(t, end_time=crow.end_time, target_mtbf=target_mtbf)
+        except AnalyticsError as exc:
+            fail(str(exc))
+        payload = growth_payload(crow, duane)
+        if html is not None:
+            from qualitas.charts.reliability import growth_mtbf_plot, growth_plot
+            from qualitas.cli.report import write_html_report
+
+            summary = {
+                k: payload[k] for k in ("beta", "lambda", "mtbf_instantaneous", "mtbf_cumulative")
+            }
+            summary["duane_alpha"] = duane.alpha
+            write_html_report(
+                html, title="Reliability growth",
+                figures=[growth_plot(crow), growth_mtbf_plot(crow, duane)], summary=summary,
+            )  # fmt: skip
+        if as_json:
+            emit_json(payload)
+            return
+        table = Table(title=f"Reliability growth: {crow.n_failures} failures, T = {crow.end_time:g} "
+                            f"({crow.terminated}-terminated)")  # fmt: skip
+        table.add_column("quantity")
+        table.add_column("Crow-AMSAA")
+        table.add_column("Duane")
+        table.add_row("shape / slope", f"β = {_fmt(crow.beta)}", f"α = {_fmt(duane.alpha)}")
+        table.add_row("scale", f"λ = {_fmt(crow.lambda_)}", f"A = {_fmt(duane.a)}")
+        table.add_row(
+            "instantaneous MTBF", _fmt(crow.mtbf_instantaneous), _fmt(duane.mtbf_instantaneous)
+        )
+        table.add_row("cumulative MTBF", _fmt(crow.mtbf_cumulative), _fmt(duane.mtbf_cumulative))
+        if target_mtbf is not None:
+            table.add_row("time to target", _fmt(crow.time_to_target), _fmt(duane.time_to_target))
+        console.print(table)
+        if unbiased:
+            console.print(f"β unbiased; MLE β = {_fmt(crow.beta_mle)}")

@@ -1,0 +1,169 @@
+"""CLI: qualitas analyze weibull | growth."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from qualitas.cli import app
+
+runner = CliRunner()
+
+
+def _run(*args: str):  # type: ignore[no-untyped-def]
+    return runner.invoke(app, ["analyze", *args])
+
+
+def _csv(tmp_path: Path, text: str, name: str = "data.csv") -> str:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return str(path)
+
+
+@pytest.fixture()
+def censored_csv(tmp_path: Path, reference_dir: Path) -> str:
+    """The reference data with its F/C status turned into a 0/1 column."""
+    lines = (reference_dir / "reliability" / "weibull2p_censored_test_data.csv").read_text().split()
+    rows = [line.split(",") for line in lines[1:]]
+    body = "\n".join(f"{t},{1 if s == 'C' else 0}" for t, s in rows)
+    return _csv(tmp_path, "time,cens\n" + body + "\n")
+
+
+@pytest.mark.reference
+def test_weibull_json_keys_and_values(censored_csv: str) -> None:
+    res = _run(
+        "weibull", censored_csv, "--value", "time", "--censored", "cens", "--at", "30", "--json"
+    )
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.stdout)
+    for key in (
+        "shape",
+        "scale",
+        "method",
+        "loglik",
+        "ci",
+        "b10",
+        "mttf",
+        "b1",
+        "n_failures",
+        "n_censored",
+    ):
+        assert key in out
+    assert set(out["ci"]) == {"shape", "scale"}
+    assert out["method"] == "MLE"
+    # reliability 0.9.0: α 45.0990, β 2.78275 (the optimiser's 1e-7; see the core tests)
+    assert out["scale"] == pytest.approx(45.0990, abs=5e-5)
+    assert out["shape"] == pytest.approx(2.78275, abs=5e-6)
+    assert out["ci"]["scale"] == pytest.approx([36.526093339511405, 55.684034028972945], rel=1e-5)
+    assert (out["n_failures"], out["n_censored"]) == (12, 8)
+    r = out["reliability_at"]
+    assert r["t"] == 30 and r["ci"][0] < r["reliability"] < r["ci"][1]
+
+
+@pytest.mark.reference
+def test_weibull_rank_regression_and_level(censored_csv: str) -> None:
+    res = _run("weibull", censored_csv, "--value", "time", "--censored", "cens",
+               "--method", "rrx", "--ci", "0.8", "--json")  # fmt: skip
+    out = json.loads(res.stdout)
+    assert out["method"] == "RRX" and out["ci_level"] == 0.8
+    assert out["scale"] == pytest.approx(42.168492658083125, rel=1e-10)
+    assert out["reliability_at"] is None
+
+
+@pytest.mark.reference
+def test_weibull_table_and_html(censored_csv: str, tmp_path: Path) -> None:
+    res = _run("weibull", censored_csv, "--value", "time", "--censored", "cens", "--at", "20")
+    assert res.exit_code == 0, res.output
+    assert "Weibull 2P (MLE)" in res.stdout and "B10" in res.stdout and "R(20)" in res.stdout
+    report = tmp_path / "w.html"
+    res = _run(
+        "weibull", censored_csv, "--value", "time", "--censored", "cens", "--html", str(report)
+    )
+    assert res.exit_code == 0, res.output
+    text = report.read_text(encoding="utf-8")
+    assert "Weibull probability plot" in text and "upper 95% bound" in text
+
+
+def test_censored_spellings(tmp_path: Path) -> None:
+    path = _csv(tmp_path, "t,c\n10,false\n20,F\n30,true\n40,0\n50,C\n")
+    out = json.loads(_run("weibull", path, "--value", "t", "--censored", "c", "--json").stdout)
+    assert (out["n_failures"], out["n_censored"]) == (3, 2)
+
+
+@pytest.mark.reference
+@pytest.mark.parametrize("extra", [[], ["--unbiased"], ["--end-time", "400000"]])
+def test_growth_json(reference_dir: Path, extra: list[str]) -> None:
+    path = reference_dir / "reliability" / "reliability_growth_test_times.csv"
+    res = _run("growth", str(path), "--value", "cumulative_failure_time", "--json", *extra)
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.stdout)
+    assert {"beta", "lambda", "mtbf_instantaneous", "mtbf_cumulative"} <= set(out)
+    if not extra:  # reliability 0.9.0, closed form: 1e-10
+        assert out["beta"] == pytest.approx(0.741656619656656, rel=1e-10)
+        assert out["lambda"] == pytest.approx(0.0007886414235385733, rel=1e-10)
+        assert out["mtbf_instantaneous"] == pytest.approx(45937.70094814556, rel=1e-10)
+        assert out["mtbf_cumulative"] == pytest.approx(34070.0, rel=1e-12)
+        assert out["duane"]["alpha"] == pytest.approx(0.33617199465228104, rel=1e-10)
+        assert out["terminated"] == "failure"
+    elif extra == ["--unbiased"]:
+        assert out["beta"] == pytest.approx(0.741656619656656 * 8 / 10, rel=1e-10)
+        assert out["unbiased"] is True
+    else:
+        assert out["terminated"] == "time" and out["end_time"] == 400000
+        assert out["mtbf_cumulative"] == pytest.approx(40000.0)
+
+
+@pytest.mark.reference
+def test_growth_table_and_html(reference_dir: Path, tmp_path: Path) -> None:
+    path = str(reference_dir / "reliability" / "system_growth_crow_amsaa.csv")
+    res = _run(
+        "growth", path, "--value", "cumulative_failure_time", "--target-mtbf", "35", "--unbiased"
+    )
+    assert res.exit_code == 0, res.output
+    assert "Crow-AMSAA" in res.stdout and "time to target" in res.stdout and "MLE β" in res.stdout
+    report = tmp_path / "g.html"
+    res = _run("growth", path, "--value", "cumulative_failure_time", "--target-mtbf", "35",
+               "--html", str(report))  # fmt: skip
+    assert res.exit_code == 0, res.output
+    text = report.read_text(encoding="utf-8")
+    assert "cumulative failures" in text and "target MTBF" in text
+
+
+@pytest.mark.parametrize(
+    ("command", "text", "args", "message"),
+    [
+        ("weibull", "t\n10\n-5\n30\n", [], "row 3: column 't' has negative time -5"),
+        ("weibull", "t\n10\nabc\n30\n", [], "row 3: column 't' has non-numeric value 'abc'"),
+        ("weibull", "t\n10\n\n30\n", [], None),  # blank lines are skipped by the CSV reader
+        ("weibull", "t,x\n10,1\n,2\n30,3\n", [], "row 3: column 't' is empty"),
+        ("weibull", "t\n10\n20\n", ["--value", "time"], "column 'time' (--value) not found"),
+        ("weibull", "t,c\n10,1\n20,1\n", ["--censored", "c"], "all 2 times are censored"),
+        ("weibull", "t,c\n10,0\n20,1\n", ["--censored", "c"], "1 failure; at least 2"),
+        ("weibull", "t,c\n10,0\n20,maybe\n", ["--censored", "c"], "row 3: column 'c' has 'maybe'"),
+        ("weibull", "t\n10\n20\n", ["--method", "mom"], "--method must be mle, rrx or rry"),
+        ("weibull", "t\n10\n20\n", ["--ci", "95"], "ci must be a confidence level"),
+        ("weibull", "t\n10\n20\n", ["--at", "0"], "--at must be a time > 0"),
+        ("weibull", "t\n0\n20\n", [], "times: row 1 is zero"),
+        ("growth", "t\n10\n-5\n", [], "row 3: column 't' has negative time -5"),
+        ("growth", "t\n10\n", [], "1 failure time; at least 2 are needed"),
+        ("growth", "t\n10\n20\n", ["--end-time", "15"], "end_time 15.0 must be at or after"),
+        ("growth", "t\n10\n20\n", ["--terminated", "both"], "--terminated must be failure or time"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line(
+    tmp_path: Path, command: str, text: str, args: list[str], message: str | None
+) -> None:
+    path = _csv(tmp_path, text)
+    options = args if "--value" in args else ["--value", "t", *args]
+    res = _run(command, path, *options, "--json")
+    if message is None:
+        assert res.exit_code == 0, res.output
+        return
+    assert res.exit_code == 2, res.output
+    err = res.stderr.strip()
+    assert len(err.splitlines()) == 1, err
+    assert message in err
+    assert "Traceback" not in res.output
