@@ -1,0 +1,276 @@
+"""The capability scoring engine on hand-worked examples.
+
+The toy framework: D1 (weight 0.6) with indicators I1, I2 (equal weights), D2 (weight 0.4) with
+indicator I3; each indicator has one requirement per level, coded ``I<n>.<level>``. So a level
+score is s = 0.6 · mean(I1, I2) + 0.4 · I3, with threshold 0.8 and dimension floor 0.6.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from qualitas.analytics.maturity import (
+    ChainMember,
+    DimensionSpec,
+    FrameworkSpec,
+    GateEvent,
+    GatingRule,
+    IndicatorSpec,
+    MaturityError,
+    OnsiteRecord,
+    RequirementSpec,
+    chain_consistency,
+    institution_consistency,
+    peer_position,
+    score_framework,
+)
+
+INDS = ("I1", "I2", "I3")
+
+
+def toy(**kw: object) -> FrameworkSpec:
+    reqs = tuple(
+        RequirementSpec(code=f"{i}.{lv}", indicator=i, level=lv, na_allowed=(i == "I3" and lv == 5))
+        for i in INDS for lv in range(1, 6)
+    )
+    return FrameworkSpec(
+        dimensions=(DimensionSpec(code="D1", weight=0.6), DimensionSpec(code="D2", weight=0.4)),
+        indicators=(IndicatorSpec(code="I1", dimension="D1"), IndicatorSpec(code="I2", dimension="D1"), IndicatorSpec(code="I3", dimension="D2")),
+        requirements=reqs,
+        gating=(GatingRule(kind="serious_incident", within_years=3, cap=2), GatingRule(kind="published_penalty", within_years=3, cap=1)),
+        **kw,  # type: ignore[arg-type]
+    )
+
+
+def answers(upto: dict[int, tuple[str, str, str]], default: str = "none") -> dict[str, str]:
+    """Answers per level for (I1, I2, I3); levels not given get ``default``."""
+    out = {}
+    for lv in range(1, 6):
+        triple = upto.get(lv, (default, default, default))
+        for ind, a in zip(INDS, triple, strict=True):
+            out[f"{ind}.{lv}"] = a
+    return out
+
+
+FULL = ("full", "full", "full")
+MOSTLY = ("mostly", "mostly", "mostly")
+# 0.6 · (0.8 + 0.5)/2 + 0.4 · 1.0 = 0.79: just below the threshold, floors respected (0.65 ≥ 0.6)
+JUST_BELOW = ("mostly", "partly", "full")
+
+
+def test_all_fully_met_is_level_5() -> None:
+    r = score_framework(toy(), answers({lv: FULL for lv in range(1, 6)}))
+    assert (r.level, r.uncapped_level, r.score) == (5, 5, 5.0)
+    assert r.missing == () and r.completeness == 1.0 and r.gaps == ()
+    assert r.next_level is None
+
+
+@pytest.mark.parametrize("k", [0, 1, 2, 3, 4, 5])
+def test_each_level_reached_when_its_levels_are_fully_met(k: int) -> None:
+    r = score_framework(toy(), answers({lv: FULL for lv in range(1, k + 1)}))
+    assert r.level == k
+    assert r.score == pytest.approx(float(k))  # s_{k+1} = 0
+
+
+@pytest.mark.parametrize("k", [1, 2, 3, 4, 5])
+def test_level_met_exactly_at_threshold(k: int) -> None:
+    # every requirement of level k "mostly met" = 0.8 = the threshold: met (the boundary is inclusive)
+    r = score_framework(toy(), answers({**{lv: FULL for lv in range(1, k)}, k: MOSTLY}))
+    assert r.level_scores[k] == pytest.approx(0.8)
+    assert r.level == k
+
+
+@pytest.mark.parametrize("k", [1, 2, 3, 4, 5])
+def test_level_missed_just_below_threshold(k: int) -> None:
+    r = score_framework(toy(), answers({**{lv: FULL for lv in range(1, k)}, k: JUST_BELOW}))
+    assert r.level_scores[k] == pytest.approx(0.79)
+    assert r.level == k - 1
+    assert r.score == pytest.approx(k - 1 + 0.79)
+
+
+def test_worked_example_level_3_with_partial_answers() -> None:
+    # L3: I1 full, I2 partly → D1 = 0.75; D2 = 1 → s3 = 0.6·0.75 + 0.4 = 0.85 (met)
+    # L4: all mostly → s4 = 0.8 (met); L5 none → s5 = 0 → level 4, S = 4.0
+    r = score_framework(toy(), answers({1: FULL, 2: FULL, 3: ("full", "partly", "full"), 4: MOSTLY}))
+    assert r.level_scores[3] == pytest.approx(0.85)
+    assert r.dimension_level_scores["D1"][3] == pytest.approx(0.75)
+    assert r.level == 4 and r.score == pytest.approx(4.0)
+    # indicator I2: L3 = 0.5 < 0.8 → I2 alone reaches L2
+    assert r.indicator_levels == {"I1": 4, "I2": 2, "I3": 4}
+    # radar scores: I1 = (1+1+1+0.8+0)/5 = 0.76; D1 = mean(I1, I2) with I2 = (1+1+0.5+0.8+0)/5 = 0.66
+    assert r.indicator_scores["I1"] == pytest.approx(0.76)
+    assert r.dimension_scores["D1"] == pytest.approx(0.71)
+
+
+def test_dimension_floor_blocks_a_level_despite_the_overall_threshold() -> None:
+    # L2: D1 = 1.0, D2 = 0.5 → s2 = 0.6 + 0.2 = 0.8 meets the threshold, but D2 < floor 0.6
+    a = answers({1: FULL, 2: ("full", "full", "partly"), 3: FULL})
+    r = score_framework(toy(), a)
+    assert r.level_scores[2] == pytest.approx(0.8)
+    assert r.level_met[2] is False and r.level_met[3] is True
+    assert r.level == 1 and math.floor(r.score) == 1
+    # without a floor the same answers reach L3
+    assert score_framework(toy(dimension_floor=0.0), a).level == 3
+
+
+def test_levels_are_cumulative() -> None:
+    # everything above L1 fully met, L1 not: no level at all
+    r = score_framework(toy(), answers({lv: FULL for lv in range(2, 6)}))
+    assert r.level_met[1] is False and all(r.level_met[lv] for lv in range(2, 6))
+    assert r.level == 0 and r.score == pytest.approx(0.0)
+
+
+def test_missing_answers_score_zero_and_are_listed() -> None:
+    r = score_framework(toy(), {})
+    assert r.level == 0 and r.score == 0.0
+    assert r.answered == 0 and r.total == 15 and len(r.missing) == 15 and r.completeness == 0.0
+    # one L1 answer missing: D2's L1 = 0 → s1 = 0.6 and the floor fails
+    a = answers({lv: FULL for lv in range(1, 6)})
+    del a["I3.1"]
+    r = score_framework(toy(), a)
+    assert r.missing == ("I3.1",) and r.answered == 14
+    assert r.level_scores[1] == pytest.approx(0.6)
+    assert r.level == 0 and r.score == pytest.approx(0.6)
+
+
+def test_not_applicable_is_left_out_of_the_means() -> None:
+    a = answers({lv: FULL for lv in range(1, 6)})
+    a["I3.5"] = "na"
+    r = score_framework(toy(), a)
+    assert r.requirement_scores["I3.5"] is None
+    assert r.dimension_level_scores["D2"][5] is None
+    assert r.level_scores[5] == pytest.approx(1.0)  # D1 alone, weight renormalised
+    assert r.level == 5
+    with pytest.raises(MaturityError, match="not applicable"):
+        score_framework(toy(), {"I1.1": "na"})
+
+
+def test_invalid_answers_are_refused() -> None:
+    with pytest.raises(MaturityError, match="unknown requirement"):
+        score_framework(toy(), {"X.1": "full"})
+    with pytest.raises(MaturityError, match="not on the scale"):
+        score_framework(toy(), {"I1.1": "yes"})
+
+
+def test_framework_validation() -> None:
+    with pytest.raises(MaturityError, match="unknown dimension"):
+        FrameworkSpec(dimensions=(DimensionSpec(code="D1"),), indicators=(IndicatorSpec(code="I", dimension="D9"),), requirements=())
+    with pytest.raises(MaturityError, match="level must be 1–5"):
+        FrameworkSpec(dimensions=(DimensionSpec(code="D1"),), indicators=(IndicatorSpec(code="I", dimension="D1"),),
+                      requirements=(RequirementSpec(code="R", indicator="I", level=6),))
+    with pytest.raises(MaturityError, match="appears twice"):
+        FrameworkSpec(dimensions=(DimensionSpec(code="D1"), DimensionSpec(code="D1")), indicators=(), requirements=())
+
+
+def test_top_level_without_requirements_is_not_reached() -> None:
+    spec = FrameworkSpec(
+        dimensions=(DimensionSpec(code="D"),), indicators=(IndicatorSpec(code="I", dimension="D"),),
+        requirements=(RequirementSpec(code="R1", indicator="I", level=1), RequirementSpec(code="R2", indicator="I", level=2)),
+    )
+    assert score_framework(spec, {"R1": "full", "R2": "full"}).level == 2
+
+
+def test_gaps_to_the_next_level_ordered_by_level_then_impact() -> None:
+    # level 1 reached; L2 JUST_BELOW → next level 2; gaps at L1 none; at L2: I2.2 (partly) and I1.2 (mostly)
+    r = score_framework(toy(), answers({1: FULL, 2: JUST_BELOW}))
+    assert r.level == 1 and r.next_level == 2
+    assert [(g.requirement, g.level) for g in r.gaps] == [("I2.2", 2), ("I1.2", 2)]
+    # impact = dimension share 0.6 × indicator share 0.5 × shortfall
+    assert r.gaps[0].impact == pytest.approx(0.6 * 0.5 * 0.5)
+    assert r.gaps[1].impact == pytest.approx(0.6 * 0.5 * 0.2)
+    # closing every gap gives s2 = 1.0: the impacts add up to the shortfall of s2
+    assert sum(g.impact for g in r.gaps) == pytest.approx(1.0 - r.level_scores[2])
+
+
+AS_OF = date(2026, 11, 22)
+
+
+@pytest.mark.parametrize(
+    ("occurred", "capped"),
+    [
+        (date(2026, 11, 22), True),  # the same day
+        (date(2023, 11, 22), True),  # exactly three years before: inside (inclusive)
+        (date(2023, 11, 21), False),  # three years and one day: outside
+        (date(2026, 11, 23), False),  # after the evaluation date: not counted
+    ],
+)
+def test_gating_window_is_three_years_inclusive(occurred: date, capped: bool) -> None:
+    a = answers({lv: FULL for lv in range(1, 6)})
+    r = score_framework(toy(), a, events=[GateEvent(kind="serious_incident", occurred_on=occurred, reference="X-1")], as_of=AS_OF)
+    assert r.uncapped_level == 5
+    assert r.level == (2 if capped else 5)
+    assert bool(r.gates) is capped
+
+
+def test_strictest_gate_wins_and_a_cap_never_raises() -> None:
+    a = answers({lv: FULL for lv in range(1, 6)})
+    ev = [GateEvent(kind="serious_incident", occurred_on=date(2025, 1, 1)), GateEvent(kind="published_penalty", occurred_on=date(2024, 6, 1))]
+    r = score_framework(toy(), a, events=ev, as_of=AS_OF)
+    assert r.level == 1 and [g.cap for g in r.gates] == [1, 2]
+    low = score_framework(toy(), answers({1: FULL}), events=ev[:1], as_of=AS_OF)
+    assert low.level == 1  # cap 2 above the reached level changes nothing
+    with pytest.raises(MaturityError, match="as_of"):
+        score_framework(toy(), a, events=ev)
+
+
+def test_gating_on_29_february() -> None:
+    a = answers({lv: FULL for lv in range(1, 6)})
+    ev = [GateEvent(kind="serious_incident", occurred_on=date(2021, 2, 28))]
+    assert score_framework(toy(), a, events=ev, as_of=date(2024, 2, 29)).level == 2
+    ev = [GateEvent(kind="serious_incident", occurred_on=date(2021, 2, 27))]
+    assert score_framework(toy(), a, events=ev, as_of=date(2024, 2, 29)).level == 5
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(["full", "mostly", "partly", "none"]), min_size=15, max_size=15))
+def test_floor_of_score_is_the_level(values: list[str]) -> None:
+    keys = [f"{i}.{lv}" for i in INDS for lv in range(1, 6)]
+    r = score_framework(toy(), dict(zip(keys, values, strict=True)))
+    assert math.floor(r.score + 1e-9) == r.uncapped_level
+    assert 0.0 <= r.score <= 5.0
+
+
+def test_peer_position_mid_rank_and_withholding() -> None:
+    p = peer_position(2.5, [1.0, 2.0, 2.5, 3.0, 4.0], [1, 2, 2, 3, 4], min_group=5)
+    assert p.percentile == pytest.approx(100 * (2 + 0.5) / 5)
+    assert p.level_counts == {0: 0, 1: 1, 2: 2, 3: 1, 4: 1, 5: 0}
+    w = peer_position(2.5, [1.0, 2.0, 2.5, 3.0], [1, 2, 2, 3], min_group=5)
+    assert w.withheld and w.percentile is None and w.level_counts is None and w.n == 4
+
+
+def test_institution_consistency_by_hand() -> None:
+    recs = [
+        OnsiteRecord(institution="A", cell="C38/small", onsite=3.0, self_score=3.5),
+        OnsiteRecord(institution="A", cell="C38/small", onsite=2.0, self_score=3.0),
+        OnsiteRecord(institution="B", cell="C38/small", onsite=2.5, self_score=2.5),
+        OnsiteRecord(institution="B", cell="C38/small", onsite=1.5, self_score=None),
+    ]
+    a, b = institution_consistency(recs, min_group=2)
+    assert a.institution == "A" and a.self_gap.n == 2
+    assert a.self_gap.mean == pytest.approx(-0.75) and a.self_gap.sd == pytest.approx(math.sqrt(0.125))
+    # others' (B's) cell mean = 2.0 → A's gaps 1.0 and 0.0
+    assert a.peer_gap.mean == pytest.approx(0.5) and a.peer_gap.n == 2
+    # A's cell mean = 2.5 → B's gaps 0.0 and −1.0
+    assert b.peer_gap.mean == pytest.approx(-0.5) and b.self_gap.n == 1 and b.self_gap.sd is None
+    # with a minimum group of 3 no institution has enough comparable evaluations
+    assert all(c.peer_gap.n == 0 for c in institution_consistency(recs, min_group=3))
+
+
+def test_chain_consistency_weakest_first() -> None:
+    members = [
+        ChainMember(member="s1", level=3, dimension_scores={"D1": 0.8, "D2": 0.4}),
+        ChainMember(member="s2", level=2, dimension_scores={"D1": 0.6, "D2": 0.5}),
+        ChainMember(member="s3", level=3, dimension_scores={"D1": 0.5, "D2": 0.3}),
+    ]
+    c = chain_consistency(members, required_level=3)
+    assert c.share_at_required == pytest.approx(2 / 3)
+    assert c.weakest_level == 2 and c.weakest_dimension == "D2"
+    assert c.dimension_means["D2"] == pytest.approx(0.4)
+    assert c.order == ("s2", "s3", "s1")
+    empty = chain_consistency([], required_level=3)
+    assert empty.n == 0 and empty.share_at_required is None
