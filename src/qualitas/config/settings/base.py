@@ -108,6 +108,10 @@ STORAGES = {
 }
 MEDIA_ROOT = VAR_DIR / "media"
 WHITENOISE_USE_FINDERS = True
+# plotly.min.js ships inside the plotly wheel: served as static/core/plotly.min.js, no CDN.
+import plotly as _plotly  # noqa: E402
+
+STATICFILES_DIRS = [("core", Path(_plotly.__file__).resolve().parent / "package_data")]
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 

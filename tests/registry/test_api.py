@@ -1,0 +1,150 @@
+"""The registry API as clients use it: search, profile, create, update, errors, exports."""
+
+from __future__ import annotations
+
+import io
+import json
+
+import pytest
+from openpyxl import load_workbook
+
+from qualitas.core.models import AuditEntry
+from tests.factories import credit_code
+
+pytestmark = pytest.mark.django_db
+
+
+def test_search_by_chinese_fragment_english_word_and_code(world, client):
+    def names(q: str) -> list[str]:
+        r = client.get("/api/registry/enterprises", {"q": q})
+        assert r.status_code == 200
+        return [i["name_zh"] for i in r.json()["items"]]
+
+    assert names("恒信") == ["杭州恒信电池有限公司"]
+    assert names("电池") == ["杭州恒信电池有限公司"]
+    assert names("信电池有") == ["杭州恒信电池有限公司"]
+    assert names("machinery") == ["宁波华达机械股份有限公司"]
+    assert names("Ruichuang electronics") == ["深圳锐创电子有限公司"]
+    assert names(world.ent_c.credit_code.lower()) == ["深圳锐创电子有限公司"]
+    # bigrams present but not contiguous: 恒信 + 电池 exist, 信电 exists too, but 恒电 does not
+    assert names("恒电") == []
+
+
+def test_filters_sorting_and_pagination(world, client):
+    r = client.get("/api/registry/enterprises", {"region": "330000", "sort": "-name"})
+    body = r.json()
+    assert body["count"] == 2
+    assert [i["name_zh"] for i in body["items"]] == sorted(["杭州恒信电池有限公司", "宁波华达机械股份有限公司"], reverse=True)
+    assert client.get("/api/registry/enterprises", {"industry": "C38"}).json()["count"] == 1
+    assert client.get("/api/registry/enterprises", {"industry": "C384"}).json()["count"] == 1
+    assert client.get("/api/registry/enterprises", {"industry": "C"}).json()["count"] == 3
+    assert client.get("/api/registry/enterprises", {"region": "330200"}).json()["count"] == 1
+    assert client.get("/api/registry/enterprises", {"size_class": "large"}).json()["count"] == 1
+    assert client.get("/api/registry/enterprises", {"page": 2}).status_code == 200
+
+
+def test_profile_and_unknown_id(world, client):
+    r = client.get(f"/api/registry/enterprises/{world.ent_a.pk}")
+    assert r.status_code == 200
+    body = r.json()
+    assert body["credit_code"] == world.ent_a.credit_code
+    assert body["products"][0]["standards"] == "GB 31241-2022"
+    assert "contacts" not in body
+    assert client.get("/api/registry/enterprises/999999").status_code == 404
+
+
+def test_contacts_not_found_and_not_allowed_look_the_same(world, client_for):
+    other = client_for("other_enterprise")
+    refused = other.get(f"/api/registry/enterprises/{world.ent_a.pk}/contacts")
+    missing = other.get("/api/registry/enterprises/999999/contacts")
+    assert refused.status_code == missing.status_code == 404
+    assert refused.json() == missing.json()
+    assert client_for("enterprise").get(f"/api/registry/enterprises/{world.ent_a.pk}/contacts").status_code == 200
+    # the Zhejiang officer sees Hangzhou, not Shenzhen
+    officer = client_for("authority")
+    assert officer.get(f"/api/registry/enterprises/{world.ent_a.pk}/contacts").status_code == 200
+    assert officer.get(f"/api/registry/enterprises/{world.ent_c.pk}/contacts").status_code == 404
+
+
+def test_consent_grants_and_withdrawal_removes_access(world, client_for):
+    from qualitas.core.access import actor_for
+    from qualitas.core.services import consent_grant, consent_withdraw
+
+    evaluator = world.users["evaluator"]
+    url = f"/api/registry/enterprises/{world.ent_a.pk}/contacts"
+    assert client_for("evaluator").get(url).status_code == 404
+    consent = consent_grant(actor=actor_for(world.users["enterprise"]), enterprise_id=world.ent_a.pk, scope="contacts", grantee_institution_id=world.institution.pk)
+    evaluator._qualitas_actor = None
+    assert client_for("evaluator").get(url).status_code == 200
+    consent_withdraw(actor=actor_for(world.users["enterprise"]), consent=consent)
+    assert client_for("evaluator").get(url).status_code == 404
+
+
+def _payload(**overrides):
+    data = {"credit_code": credit_code("330100"), "name_zh": "杭州新建电器有限公司", "name_en": "Hangzhou Xinjian Electric", "region": "330100", "industry": "C38", "size_class": "small"}
+    data.update(overrides)
+    return data
+
+
+def test_create_is_audited_and_bad_input_names_the_field(world, client_for):
+    officer = client_for("authority")
+    before = AuditEntry.objects.count()
+    r = officer.post("/api/registry/enterprises", json.dumps(_payload()), content_type="application/json")
+    assert r.status_code == 201, r.content
+    entry = AuditEntry.objects.order_by("-seq").first()
+    assert AuditEntry.objects.count() == before + 1
+    assert (entry.action, entry.model, entry.actor) == ("create", "registry.enterprise", "auth")
+
+    bad = officer.post("/api/registry/enterprises", json.dumps(_payload(credit_code="91330100MA2I000000")), content_type="application/json")
+    assert bad.status_code == 422
+    assert bad.json()["detail"][0]["loc"] == ["body", "credit_code"]
+    assert "position 12" in bad.json()["detail"][0]["msg"]
+
+    code = _payload()["credit_code"]
+    wrong_check = code[:-1] + ("0" if code[-1] != "0" else "1")
+    bad = officer.post("/api/registry/enterprises", json.dumps(_payload(credit_code=wrong_check)), content_type="application/json")
+    assert bad.status_code == 422 and f"should be '{code[-1]}'" in bad.json()["detail"][0]["msg"]
+
+    bad = officer.post("/api/registry/enterprises", json.dumps(_payload(size_class="huge")), content_type="application/json")
+    assert bad.status_code == 422 and "size_class" in json.dumps(bad.json())
+    bad = officer.post("/api/registry/enterprises", json.dumps(_payload(region="999999")), content_type="application/json")
+    assert bad.status_code == 422 and bad.json()["detail"][0]["loc"] == ["body", "region"]
+    # outside the officer's regions
+    r = officer.post("/api/registry/enterprises", json.dumps(_payload(region="440300", credit_code=credit_code("440300"))), content_type="application/json")
+    assert r.status_code == 403
+    # anonymous
+    assert client_for("public").post("/api/registry/enterprises", json.dumps(_payload()), content_type="application/json").status_code == 401
+    assert client_for("public").post("/api/registry/enterprises", "not json", content_type="application/json").status_code in (400, 401, 422)
+
+
+def test_update_records_old_and_new_values(world, client_for):
+    r = client_for("enterprise").patch(f"/api/registry/enterprises/{world.ent_a.pk}", json.dumps({"name_en": "Hangzhou Hengxin Power"}), content_type="application/json")
+    assert r.status_code == 200
+    entry = AuditEntry.objects.order_by("-seq").first()
+    assert entry.changes == {"name_en": ["Hangzhou Hengxin Battery Co., Ltd.", "Hangzhou Hengxin Power"]}
+    # search tokens follow the rename
+    assert client_for("public").get("/api/registry/enterprises", {"q": "power"}).json()["count"] == 1
+    # another enterprise's user: 404, like a missing one
+    assert client_for("other_enterprise").patch(f"/api/registry/enterprises/{world.ent_a.pk}", "{}", content_type="application/json").status_code == 404
+
+
+def test_export_csv_and_xlsx(world, client):
+    r = client.get("/api/registry/enterprises/export", {"region": "330000", "format": "csv"})
+    text = b"".join(r.streaming_content).decode("utf-8-sig")
+    lines = text.strip().splitlines()
+    assert lines[0].startswith("credit_code,name_zh")
+    assert len(lines) == 3
+    r = client.get("/enterprises/export.xlsx", {"q": "电池"})
+    wb = load_workbook(io.BytesIO(r.content))
+    rows = list(wb.active.values)
+    assert rows[1][1] == "杭州恒信电池有限公司"
+    assert client.get("/api/registry/enterprises/export", {"format": "pdf"}).status_code == 422
+
+
+def test_stats_withholds_small_groups_and_scopes_authority(world, client_for, settings):
+    settings.QUALITAS = {**settings.QUALITAS, "MIN_GROUP_SIZE": 2}
+    body = client_for("authority").get("/api/registry/stats").json()
+    assert body["total"] == 2
+    assert {r["code"] for r in body["by_province"]} == {"330000"}
+    assert body["by_province"][0]["n"] == 2
+    assert all(r["withheld"] and r["n"] is None for r in body["by_industry"])

@@ -1,0 +1,131 @@
+"""Bulk import: every row validated first, every bad row reported, nothing written half."""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+from openpyxl import Workbook
+
+from qualitas.core.access import Actor
+from qualitas.core.models import AuditEntry, Job
+from qualitas.registry.imports import ImportFileError, import_enterprises
+from qualitas.registry.models import Enterprise
+from tests.factories import credit_code
+
+pytestmark = pytest.mark.django_db
+ADMIN = Actor(user=None, role="admin")
+HEADER = "credit_code,name_zh,name_en,region,industry,size_class,status,founded\n"
+
+
+def _csv(rows: list[str]) -> bytes:
+    return (HEADER + "\n".join(rows) + "\n").encode()
+
+
+def test_valid_csv_is_imported_and_audited(world):
+    rows = [f"{credit_code('330100')},杭州甲{i}机械有限公司,Jia {i} Machinery,330100,C34,small,active,2010-05-0{i % 9 + 1}" for i in range(20)]
+    before = AuditEntry.objects.count()
+    result = import_enterprises(actor=ADMIN, filename="a.csv", content=_csv(rows))
+    assert result.ok and result.created == 20
+    assert Enterprise.objects.filter(name_zh__startswith="杭州甲").count() == 20
+    assert AuditEntry.objects.count() == before + 20
+
+
+def test_every_bad_row_is_listed_and_nothing_is_written(world):
+    good = credit_code("330100")
+    rows = [
+        f"{good},杭州乙机械有限公司,,330100,C34,small,active,",
+        f"{good},杭州丙机械有限公司,,330100,C34,small,active,",  # duplicate code in the file
+        f"{credit_code('330100')[:-1]}I,杭州丁机械有限公司,,330100,C34,small,active,",  # illegal character
+        f"{credit_code('330100')},,,330100,C34,small,active,",  # missing name
+        f"{credit_code('330100')},杭州戊机械有限公司,,999999,C99,huge,active,2999-01-01",  # region, industry, size, date
+        f"{world.ent_a.credit_code},杭州己机械有限公司,,330100,C34,small,active,",  # already registered
+    ]
+    count = Enterprise.objects.count()
+    result = import_enterprises(actor=ADMIN, filename="b.csv", content=_csv(rows))
+    assert not result.ok
+    assert Enterprise.objects.count() == count
+    problems = {(e.line, e.column) for e in result.errors}
+    assert (3, "credit_code") in problems  # the duplicate, line 3 (header is line 1)
+    assert (4, "credit_code") in problems
+    assert (5, "name_zh") in problems
+    assert {(6, "region"), (6, "industry"), (6, "size_class"), (6, "founded")} <= problems
+    assert (7, "credit_code") in problems
+    assert (2, "credit_code") not in problems
+    dup = next(e for e in result.errors if e.line == 3)
+    assert "duplicate of line 2" in dup.message
+    illegal = next(e for e in result.errors if e.line == 4)
+    assert "position 18" in illegal.message
+
+
+def test_xlsx_and_chinese_aliases(world):
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["credit_code", "name_zh", "region", "industry", "size_class", "status"])
+    ws.append([credit_code("440300"), "深圳甲电子有限公司", "440300", "39", "中型", "存续"])
+    buf = io.BytesIO()
+    wb.save(buf)
+    result = import_enterprises(actor=ADMIN, filename="c.xlsx", content=buf.getvalue())
+    assert result.ok, result.errors
+    e = Enterprise.objects.get(name_zh="深圳甲电子有限公司")
+    assert (e.size_class, e.status, e.industry_id, e.province_id) == ("medium", "active", "C39", "440000")
+
+
+def test_file_level_errors():
+    with pytest.raises(ImportFileError, match="missing column"):
+        import_enterprises(actor=ADMIN, filename="d.csv", content=b"name\nx\n")
+    with pytest.raises(ImportFileError, match="unsupported file type"):
+        import_enterprises(actor=ADMIN, filename="d.pdf", content=b"%PDF")
+    with pytest.raises(ImportFileError, match="XLSX"):
+        import_enterprises(actor=ADMIN, filename="d.xlsx", content=b"not a zip")
+
+
+def test_authority_rows_outside_regions_refused(world):
+    from qualitas.core.access import actor_for
+
+    rows = [f"{credit_code('440300')},深圳乙电子有限公司,,440300,C39,small,active,"]
+    result = import_enterprises(actor=actor_for(world.users["authority"]), filename="e.csv", content=_csv(rows))
+    assert [(e.line, e.column) for e in result.errors] == [(2, "region")]
+
+
+def test_page_upload_runs_a_job_with_progress(world, client_for, django_capture_on_commit_callbacks):
+    c = client_for("authority")
+    rows = [f"{credit_code('330100')},杭州庚{i}电器有限公司,,330100,C38,micro,active," for i in range(5)]
+    upload = io.BytesIO(_csv(rows))
+    upload.name = "f.csv"
+    with django_capture_on_commit_callbacks(execute=True):
+        r = c.post("/registry/import/", {"file": upload})
+    assert r.status_code == 302
+    job = Job.objects.get()
+    assert job.status == "succeeded" and job.percent == 100
+    page = c.get(r["Location"])
+    assert "已导入 5 家企业" in page.content.decode() or "5 enterprises imported" in page.content.decode()
+    # the API view of the same job
+    assert c.get(f"/api/registry/jobs/{job.pk}").json()["status"] == "succeeded"
+    # a failed import shows its rows
+    upload = io.BytesIO(_csv(["bad,,,,,,,"]))
+    upload.name = "g.csv"
+    with django_capture_on_commit_callbacks(execute=True):
+        r = c.post("/registry/import/", {"file": upload})
+    page = c.get(r["Location"]).content.decode()
+    assert 'data-testid="errors"' in page and "credit_code" in page
+
+
+def test_cli_import_with_progress_and_refusal(world, tmp_path, capsys):
+    from typer.testing import CliRunner
+
+    from qualitas.cli import app
+
+    good = tmp_path / "ok.csv"
+    good.write_bytes(_csv([f"{credit_code('330100')},杭州辛电器有限公司,,330100,C38,micro,active,"]))
+    runner = CliRunner()
+    r = runner.invoke(app, ["import", "enterprises", str(good)])
+    assert r.exit_code == 0, r.output
+    assert "1 enterprises imported" in r.output
+    bad = tmp_path / "bad.csv"
+    bad.write_bytes(_csv(["x,,,,,,,"]))
+    r = runner.invoke(app, ["import", "enterprises", str(bad)])
+    assert r.exit_code == 2
+    assert "nothing was imported" in r.output
+    r = runner.invoke(app, ["import", "enterprises", str(tmp_path / "missing.csv")])
+    assert r.exit_code == 2 and "file not found" in r.output
