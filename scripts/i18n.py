@@ -1,0 +1,56 @@
+"""Regenerate the zh_Hans message catalogue and fill it from the translation tables.
+
+``docs/i18n/*.tsv`` hold ``English msgid<TAB>Chinese`` lines, one table per app. This script
+runs makemessages, fills every msgstr it has a translation for (plural forms too: Chinese has
+one), reports msgids still untranslated, and compiles the .mo file that ships in the wheel.
+Run: ``.venv/bin/python scripts/i18n.py``.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PKG = ROOT / "src" / "qualitas"
+PO = PKG / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
+
+
+def main() -> int:
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "qualitas.config.settings.local"}
+    django = [sys.executable, "-m", "django"]
+    subprocess.run([*django, "makemessages", "-l", "zh_Hans", "--no-obsolete", "--ignore", "analytics/*", "--ignore", "cli/*", "-v0"], cwd=PKG, env=env, check=True)
+    table: dict[str, str] = {}
+    for tsv in sorted((ROOT / "docs" / "i18n").glob("*.tsv")):
+        for line in tsv.read_text(encoding="utf-8").splitlines():
+            if "\t" in line and not line.startswith("#"):
+                en, zh = line.split("\t", 1)
+                table[en.replace("\\n", "\n")] = zh.replace("\\n", "\n")
+    import polib
+
+    po = polib.pofile(str(PO))
+    po.metadata["Plural-Forms"] = "nplurals=1; plural=0;"
+    missing = []
+    for entry in po:
+        zh = table.get(entry.msgid)
+        if zh is None:
+            if not (entry.msgstr or any(entry.msgstr_plural.values())):
+                missing.append(entry.msgid)
+            continue
+        entry.flags = [f for f in entry.flags if f != "fuzzy"]
+        if entry.msgid_plural:
+            entry.msgstr_plural = {0: zh}
+        else:
+            entry.msgstr = zh
+    po.save()
+    po.save_as_mofile(str(PO.with_suffix(".mo")))
+    print(f"{len(po)} messages, {len(missing)} untranslated")
+    for m in missing:
+        print("  untranslated:", m.replace("\n", "\\n")[:100])
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
