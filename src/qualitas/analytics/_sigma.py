@@ -56,8 +56,14 @@ def sigma_rbar(x: FloatArray) -> FloatArray:
     """``mean_i(R_i / d2(n_i))`` over the last two axes of a padded ``(..., m, n)`` array."""
     if not np.isnan(x).any():
         # The common case (equal sizes, no gaps) without NaN-aware reductions: R̄ / d2(n).
-        ranges = x.max(axis=-1) - x.min(axis=-1)
-        return np.asarray(ranges.mean(axis=-1) / d2(x.shape[-1]))
+        # Running max/min over the few places of a subgroup: numpy's reduction along a short
+        # last axis is about 4x slower than these elementwise passes over (k, m) slices.
+        high = x[..., 0].copy()
+        low = high.copy()
+        for j in range(1, x.shape[-1]):
+            np.maximum(high, x[..., j], out=high)
+            np.minimum(low, x[..., j], out=low)
+        return np.asarray((high - low).mean(axis=-1) / d2(x.shape[-1]))
     sizes = np.sum(~np.isnan(x), axis=-1)
     with np.errstate(invalid="ignore"):
         ranges = np.nanmax(np.where(sizes[..., None] > 0, x, 0.0), axis=-1) - np.nanmin(
