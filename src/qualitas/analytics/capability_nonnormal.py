@@ -3,9 +3,12 @@
 Every function returns the same :class:`~qualitas.analytics.capability.CapabilityResult`
 as the normal analysis, with ``method`` naming the approach.
 
-* **Box-Cox** (``method="boxcox"``): λ by maximum likelihood
-  (``scipy.stats.boxcox_normmax(method="mle")``) on all values; values, limits and
-  target transformed with the same λ, then the normal analysis (σ_within, intervals,
+* **Box-Cox** (``method="boxcox"``): λ by maximum likelihood (``scipy.stats.boxcox_llf``
+  maximised over −5 ≤ λ ≤ 5, Minitab's range) on all values; values, limits and
+  target transformed alike by ``((x/g)^λ − 1)/λ`` (``log(x/g)`` for λ = 0) with g the
+  geometric mean of the values — dividing by g changes the transformed values only by
+  an affine map, so the indices are those of the plain Box-Cox, without its loss of
+  digits when |λ| is large — then the normal analysis (σ_within, intervals,
   PPM) runs on the transformed scale. Needs positive values. A limit ≤ 0 lies outside
   the transformation's domain: the model puts no mass there, so that side is dropped
   (a :class:`StatisticalWarning` says so) and the specification becomes one-sided.
@@ -46,7 +49,7 @@ from typing import Any, Literal
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy import special, stats
+from scipy import optimize, special, stats
 
 from qualitas.analytics.capability import (
     NORMALITY_ALPHA,
@@ -190,6 +193,22 @@ def _on_transformed_scale(
 
 # --------------------------------------------------------------------------- Box-Cox
 
+#: Range searched for the Box-Cox λ (Minitab's); beyond it the transformation is extreme.
+BOXCOX_BOUNDS = (-5.0, 5.0)
+
+
+def boxcox_lambda(values: ArrayLike) -> float:
+    """Maximum-likelihood Box-Cox λ within :data:`BOXCOX_BOUNDS` (``scipy.stats.boxcox_llf``)."""
+    x = np.asarray(values, dtype=float)
+    x = x / float(np.exp(np.mean(np.log(x))))  # the likelihood's argmax is scale-invariant
+    found = optimize.minimize_scalar(
+        lambda lam: -stats.boxcox_llf(lam, x),
+        bounds=BOXCOX_BOUNDS,
+        method="bounded",
+        options={"xatol": 1e-8},
+    )
+    return float(found.x)
+
 
 def capability_boxcox(
     values: ArrayLike,
@@ -223,18 +242,22 @@ def capability_boxcox(
             f"Box-Cox needs positive values; value {row + 1} is "
             f"{np.asarray(values, dtype=float).reshape(-1)[row]:g} (use johnson or percentile)"
         )
-    lam = float(stats.boxcox_normmax(flat, method="mle")) if lmbda is None else float(lmbda)
+    lam = boxcox_lambda(flat) if lmbda is None else float(lmbda)
+    # Transforming x / g (g = geometric mean) changes y only by an affine map, which leaves
+    # every index unchanged, and avoids the cancellation of (x^λ − 1)/λ when |λ| is large.
+    scale = float(np.exp(np.mean(np.log(flat))))
 
     def transform(x: FloatArray) -> FloatArray:
-        # special.boxcox gives -inf/NaN outside x > 0: exactly the "outside the domain" signal.
-        return np.where(np.asarray(x) > 0, special.boxcox(np.asarray(x), lam), np.nan)
+        arr = np.asarray(x, dtype=float)
+        with np.errstate(all="ignore"):
+            return np.where(arr > 0, special.boxcox(arr / scale, lam), np.nan)
 
     return _on_transformed_scale(
         grouped,
         flat,
         transform=transform,
         name="boxcox",
-        parameters={"lambda": lam},
+        parameters={"lambda": lam, "scale": scale},
         lo=lo,
         hi=hi,
         target=target,
@@ -276,7 +299,7 @@ def johnson_fit(values: ArrayLike, z: float) -> tuple[str, dict[str, float]] | N
         return "johnson-su", {"gamma": gamma, "eta": eta, "epsilon": eps, "lambda": lam}
     pm, pn = p / m, p / n
     prod = (1.0 + pm) * (1.0 + pn)
-    if prod <= 4.0:
+    if prod <= 4.0:  # pragma: no cover - d < 0.99 means pm·pn > 1, hence prod > 4
         return None
     eta = z / math.acosh(0.5 * math.sqrt(prod))
     gamma = eta * math.asinh((pn - pm) * math.sqrt(prod - 4.0) / (2.0 * (pm * pn - 1.0)))
