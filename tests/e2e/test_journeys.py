@@ -13,8 +13,10 @@ def test_search_then_profile(page, world):
     page.goto(page.base + "/enterprises/")
     page.fill("#id_q", "电池")
     page.press("#id_q", "Enter")
-    page.wait_for_selector("text=杭州恒信电池有限公司")
-    assert "1" in page.inner_text("[data-testid=result-count]")
+    # htmx swaps the results and pushes the URL; wait for the narrowed list, not the full one
+    page.wait_for_url("**/enterprises/?q=*")
+    page.wait_for_function("document.querySelector('[data-testid=result-count]').innerText.includes('共找到 1 家企业')")
+    assert page.locator("table.list tbody tr").count() == 1
     page.click("text=杭州恒信电池有限公司")
     page.wait_for_selector("[data-testid=enterprise-name]")
     assert page.inner_text("[data-testid=credit-code]") == world.ent_a.credit_code
