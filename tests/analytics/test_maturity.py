@@ -36,13 +36,21 @@ INDS = ("I1", "I2", "I3")
 def toy(**kw: object) -> FrameworkSpec:
     reqs = tuple(
         RequirementSpec(code=f"{i}.{lv}", indicator=i, level=lv, na_allowed=(i == "I3" and lv == 5))
-        for i in INDS for lv in range(1, 6)
+        for i in INDS
+        for lv in range(1, 6)
     )
     return FrameworkSpec(
         dimensions=(DimensionSpec(code="D1", weight=0.6), DimensionSpec(code="D2", weight=0.4)),
-        indicators=(IndicatorSpec(code="I1", dimension="D1"), IndicatorSpec(code="I2", dimension="D1"), IndicatorSpec(code="I3", dimension="D2")),
+        indicators=(
+            IndicatorSpec(code="I1", dimension="D1"),
+            IndicatorSpec(code="I2", dimension="D1"),
+            IndicatorSpec(code="I3", dimension="D2"),
+        ),
         requirements=reqs,
-        gating=(GatingRule(kind="serious_incident", within_years=3, cap=2), GatingRule(kind="published_penalty", within_years=3, cap=1)),
+        gating=(
+            GatingRule(kind="serious_incident", within_years=3, cap=2),
+            GatingRule(kind="published_penalty", within_years=3, cap=1),
+        ),
         **kw,  # type: ignore[arg-type]
     )
 
@@ -64,7 +72,7 @@ JUST_BELOW = ("mostly", "partly", "full")
 
 
 def test_all_fully_met_is_level_5() -> None:
-    r = score_framework(toy(), answers({lv: FULL for lv in range(1, 6)}))
+    r = score_framework(toy(), answers(dict.fromkeys(range(1, 6), FULL)))
     assert (r.level, r.uncapped_level, r.score) == (5, 5, 5.0)
     assert r.missing == () and r.completeness == 1.0 and r.gaps == ()
     assert r.next_level is None
@@ -72,7 +80,7 @@ def test_all_fully_met_is_level_5() -> None:
 
 @pytest.mark.parametrize("k", [0, 1, 2, 3, 4, 5])
 def test_each_level_reached_when_its_levels_are_fully_met(k: int) -> None:
-    r = score_framework(toy(), answers({lv: FULL for lv in range(1, k + 1)}))
+    r = score_framework(toy(), answers(dict.fromkeys(range(1, k + 1), FULL)))
     assert r.level == k
     assert r.score == pytest.approx(float(k))  # s_{k+1} = 0
 
@@ -80,14 +88,14 @@ def test_each_level_reached_when_its_levels_are_fully_met(k: int) -> None:
 @pytest.mark.parametrize("k", [1, 2, 3, 4, 5])
 def test_level_met_exactly_at_threshold(k: int) -> None:
     # every requirement of level k "mostly met" = 0.8 = the threshold: met (the boundary is inclusive)
-    r = score_framework(toy(), answers({**{lv: FULL for lv in range(1, k)}, k: MOSTLY}))
+    r = score_framework(toy(), answers({**dict.fromkeys(range(1, k), FULL), k: MOSTLY}))
     assert r.level_scores[k] == pytest.approx(0.8)
     assert r.level == k
 
 
 @pytest.mark.parametrize("k", [1, 2, 3, 4, 5])
 def test_level_missed_just_below_threshold(k: int) -> None:
-    r = score_framework(toy(), answers({**{lv: FULL for lv in range(1, k)}, k: JUST_BELOW}))
+    r = score_framework(toy(), answers({**dict.fromkeys(range(1, k), FULL), k: JUST_BELOW}))
     assert r.level_scores[k] == pytest.approx(0.79)
     assert r.level == k - 1
     assert r.score == pytest.approx(k - 1 + 0.79)
@@ -96,7 +104,9 @@ def test_level_missed_just_below_threshold(k: int) -> None:
 def test_worked_example_level_3_with_partial_answers() -> None:
     # L3: I1 full, I2 partly → D1 = 0.75; D2 = 1 → s3 = 0.6·0.75 + 0.4 = 0.85 (met)
     # L4: all mostly → s4 = 0.8 (met); L5 none → s5 = 0 → level 4, S = 4.0
-    r = score_framework(toy(), answers({1: FULL, 2: FULL, 3: ("full", "partly", "full"), 4: MOSTLY}))
+    r = score_framework(
+        toy(), answers({1: FULL, 2: FULL, 3: ("full", "partly", "full"), 4: MOSTLY})
+    )
     assert r.level_scores[3] == pytest.approx(0.85)
     assert r.dimension_level_scores["D1"][3] == pytest.approx(0.75)
     assert r.level == 4 and r.score == pytest.approx(4.0)
@@ -120,7 +130,7 @@ def test_dimension_floor_blocks_a_level_despite_the_overall_threshold() -> None:
 
 def test_levels_are_cumulative() -> None:
     # everything above L1 fully met, L1 not: no level at all
-    r = score_framework(toy(), answers({lv: FULL for lv in range(2, 6)}))
+    r = score_framework(toy(), answers(dict.fromkeys(range(2, 6), FULL)))
     assert r.level_met[1] is False and all(r.level_met[lv] for lv in range(2, 6))
     assert r.level == 0 and r.score == pytest.approx(0.0)
 
@@ -130,7 +140,7 @@ def test_missing_answers_score_zero_and_are_listed() -> None:
     assert r.level == 0 and r.score == 0.0
     assert r.answered == 0 and r.total == 15 and len(r.missing) == 15 and r.completeness == 0.0
     # one L1 answer missing: D2's L1 = 0 → s1 = 0.6 and the floor fails
-    a = answers({lv: FULL for lv in range(1, 6)})
+    a = answers(dict.fromkeys(range(1, 6), FULL))
     del a["I3.1"]
     r = score_framework(toy(), a)
     assert r.missing == ("I3.1",) and r.answered == 14
@@ -139,7 +149,7 @@ def test_missing_answers_score_zero_and_are_listed() -> None:
 
 
 def test_not_applicable_is_left_out_of_the_means() -> None:
-    a = answers({lv: FULL for lv in range(1, 6)})
+    a = answers(dict.fromkeys(range(1, 6), FULL))
     a["I3.5"] = "na"
     r = score_framework(toy(), a)
     assert r.requirement_scores["I3.5"] is None
@@ -159,18 +169,33 @@ def test_invalid_answers_are_refused() -> None:
 
 def test_framework_validation() -> None:
     with pytest.raises(MaturityError, match="unknown dimension"):
-        FrameworkSpec(dimensions=(DimensionSpec(code="D1"),), indicators=(IndicatorSpec(code="I", dimension="D9"),), requirements=())
+        FrameworkSpec(
+            dimensions=(DimensionSpec(code="D1"),),
+            indicators=(IndicatorSpec(code="I", dimension="D9"),),
+            requirements=(),
+        )
     with pytest.raises(MaturityError, match="level must be 1–5"):
-        FrameworkSpec(dimensions=(DimensionSpec(code="D1"),), indicators=(IndicatorSpec(code="I", dimension="D1"),),
-                      requirements=(RequirementSpec(code="R", indicator="I", level=6),))
+        FrameworkSpec(
+            dimensions=(DimensionSpec(code="D1"),),
+            indicators=(IndicatorSpec(code="I", dimension="D1"),),
+            requirements=(RequirementSpec(code="R", indicator="I", level=6),),
+        )
     with pytest.raises(MaturityError, match="appears twice"):
-        FrameworkSpec(dimensions=(DimensionSpec(code="D1"), DimensionSpec(code="D1")), indicators=(), requirements=())
+        FrameworkSpec(
+            dimensions=(DimensionSpec(code="D1"), DimensionSpec(code="D1")),
+            indicators=(),
+            requirements=(),
+        )
 
 
 def test_top_level_without_requirements_is_not_reached() -> None:
     spec = FrameworkSpec(
-        dimensions=(DimensionSpec(code="D"),), indicators=(IndicatorSpec(code="I", dimension="D"),),
-        requirements=(RequirementSpec(code="R1", indicator="I", level=1), RequirementSpec(code="R2", indicator="I", level=2)),
+        dimensions=(DimensionSpec(code="D"),),
+        indicators=(IndicatorSpec(code="I", dimension="D"),),
+        requirements=(
+            RequirementSpec(code="R1", indicator="I", level=1),
+            RequirementSpec(code="R2", indicator="I", level=2),
+        ),
     )
     assert score_framework(spec, {"R1": "full", "R2": "full"}).level == 2
 
@@ -200,16 +225,24 @@ AS_OF = date(2026, 11, 22)
     ],
 )
 def test_gating_window_is_three_years_inclusive(occurred: date, capped: bool) -> None:
-    a = answers({lv: FULL for lv in range(1, 6)})
-    r = score_framework(toy(), a, events=[GateEvent(kind="serious_incident", occurred_on=occurred, reference="X-1")], as_of=AS_OF)
+    a = answers(dict.fromkeys(range(1, 6), FULL))
+    r = score_framework(
+        toy(),
+        a,
+        events=[GateEvent(kind="serious_incident", occurred_on=occurred, reference="X-1")],
+        as_of=AS_OF,
+    )
     assert r.uncapped_level == 5
     assert r.level == (2 if capped else 5)
     assert bool(r.gates) is capped
 
 
 def test_strictest_gate_wins_and_a_cap_never_raises() -> None:
-    a = answers({lv: FULL for lv in range(1, 6)})
-    ev = [GateEvent(kind="serious_incident", occurred_on=date(2025, 1, 1)), GateEvent(kind="published_penalty", occurred_on=date(2024, 6, 1))]
+    a = answers(dict.fromkeys(range(1, 6), FULL))
+    ev = [
+        GateEvent(kind="serious_incident", occurred_on=date(2025, 1, 1)),
+        GateEvent(kind="published_penalty", occurred_on=date(2024, 6, 1)),
+    ]
     r = score_framework(toy(), a, events=ev, as_of=AS_OF)
     assert r.level == 1 and [g.cap for g in r.gates] == [1, 2]
     low = score_framework(toy(), answers({1: FULL}), events=ev[:1], as_of=AS_OF)
@@ -219,7 +252,7 @@ def test_strictest_gate_wins_and_a_cap_never_raises() -> None:
 
 
 def test_gating_on_29_february() -> None:
-    a = answers({lv: FULL for lv in range(1, 6)})
+    a = answers(dict.fromkeys(range(1, 6), FULL))
     ev = [GateEvent(kind="serious_incident", occurred_on=date(2021, 2, 28))]
     assert score_framework(toy(), a, events=ev, as_of=date(2024, 2, 29)).level == 2
     ev = [GateEvent(kind="serious_incident", occurred_on=date(2021, 2, 27))]
@@ -252,7 +285,9 @@ def test_institution_consistency_by_hand() -> None:
     ]
     a, b = institution_consistency(recs, min_group=2)
     assert a.institution == "A" and a.self_gap.n == 2
-    assert a.self_gap.mean == pytest.approx(-0.75) and a.self_gap.sd == pytest.approx(math.sqrt(0.125))
+    assert a.self_gap.mean == pytest.approx(-0.75) and a.self_gap.sd == pytest.approx(
+        math.sqrt(0.125)
+    )
     # others' (B's) cell mean = 2.0 → A's gaps 1.0 and 0.0
     assert a.peer_gap.mean == pytest.approx(0.5) and a.peer_gap.n == 2
     # A's cell mean = 2.5 → B's gaps 0.0 and −1.0

@@ -177,7 +177,11 @@ def _validate(spec: FrameworkSpec) -> None:
     dims = [d.code for d in spec.dimensions]
     if not dims:
         raise MaturityError("the framework has no dimensions")
-    for kind, codes in (("dimension", dims), ("indicator", [i.code for i in spec.indicators]), ("requirement", [r.code for r in spec.requirements])):
+    for kind, codes in (
+        ("dimension", dims),
+        ("indicator", [i.code for i in spec.indicators]),
+        ("requirement", [r.code for r in spec.requirements]),
+    ):
         seen: set[str] = set()
         for c in codes:
             if c in seen:
@@ -201,7 +205,9 @@ def _validate(spec: FrameworkSpec) -> None:
             raise MaturityError(f"requirement {r.code}: weight must be > 0")
     for code, value in spec.scale.items():
         if code == NOT_APPLICABLE or not 0.0 <= value <= 1.0:
-            raise MaturityError(f"answer scale: {code!r} must be a code other than 'na' scoring within [0, 1]")
+            raise MaturityError(
+                f"answer scale: {code!r} must be a code other than 'na' scoring within [0, 1]"
+            )
     if not 0.0 < spec.threshold <= 1.0:
         raise MaturityError("threshold must lie in (0, 1]")
     if not 0.0 <= spec.dimension_floor <= spec.threshold:
@@ -331,14 +337,26 @@ def _years_before(day: date, years: int) -> date:
         return day.replace(year=day.year - years, day=28)
 
 
-def gates_applying(rules: Sequence[GatingRule], events: Iterable[GateEvent], *, as_of: date) -> tuple[AppliedGate, ...]:
+def gates_applying(
+    rules: Sequence[GatingRule], events: Iterable[GateEvent], *, as_of: date
+) -> tuple[AppliedGate, ...]:
     """The gating rules triggered by ``events`` on ``as_of``: an event counts when
     ``as_of − within_years ≤ occurred_on ≤ as_of``. Sorted by cap (strictest first)."""
     out = []
     for event in events:
         for rule in rules:
-            if rule.kind == event.kind and _years_before(as_of, rule.within_years) <= event.occurred_on <= as_of:
-                out.append(AppliedGate(kind=rule.kind, cap=rule.cap, occurred_on=event.occurred_on, reference=event.reference))
+            if (
+                rule.kind == event.kind
+                and _years_before(as_of, rule.within_years) <= event.occurred_on <= as_of
+            ):
+                out.append(
+                    AppliedGate(
+                        kind=rule.kind,
+                        cap=rule.cap,
+                        occurred_on=event.occurred_on,
+                        reference=event.reference,
+                    )
+                )
     return tuple(sorted(out, key=lambda g: (g.cap, g.occurred_on)))
 
 
@@ -377,7 +395,9 @@ def score_framework(
             if not req.na_allowed:
                 raise MaturityError(f"requirement {code}: 'not applicable' is not allowed here")
         elif answer not in spec.scale:
-            raise MaturityError(f"requirement {code}: answer {answer!r} is not on the scale ({', '.join(spec.scale)})")
+            raise MaturityError(
+                f"requirement {code}: answer {answer!r} is not on the scale ({', '.join(spec.scale)})"
+            )
 
     req_score: dict[str, float | None] = {}
     missing: list[str] = []
@@ -404,7 +424,8 @@ def score_framework(
     dim_level: dict[str, dict[int, float | None]] = {}
     for d in spec.dimensions:
         dim_level[d.code] = {
-            lv: _wmean((ind_level_score(i.code, lv), i.weight) for i in inds_of.get(d.code, ())) for lv in LEVELS
+            lv: _wmean((ind_level_score(i.code, lv), i.weight) for i in inds_of.get(d.code, ()))
+            for lv in LEVELS
         }
     level_scores: dict[int, float | None] = {
         lv: _wmean((dim_level[d.code][lv], d.weight) for d in spec.dimensions) for lv in LEVELS
@@ -416,7 +437,10 @@ def score_framework(
         if s is None:  # nothing to score at this level: it does not block the levels above
             level_met[lv] = True
             continue
-        floor_ok = all(v is None or v + eps >= spec.dimension_floor for v in (dim_level[d.code][lv] for d in spec.dimensions))
+        floor_ok = all(
+            v is None or v + eps >= spec.dimension_floor
+            for v in (dim_level[d.code][lv] for d in spec.dimensions)
+        )
         level_met[lv] = s + eps >= spec.threshold and floor_ok
     reached = 0
     for lv in LEVELS:
@@ -431,7 +455,10 @@ def score_framework(
     else:
         score = 5.0
 
-    indicator_scores = {i.code: _wmean((req_score[r.code], r.weight) for r in by_ind.get(i.code, ())) for i in spec.indicators}
+    indicator_scores = {
+        i.code: _wmean((req_score[r.code], r.weight) for r in by_ind.get(i.code, ()))
+        for i in spec.indicators
+    }
     indicator_levels: dict[str, int] = {}
     for i in spec.indicators:
         k = 0
@@ -441,9 +468,14 @@ def score_framework(
                 break
             k = lv
         indicator_levels[i.code] = k
-    dimension_scores = {d.code: _wmean((indicator_scores[i.code], i.weight) for i in inds_of.get(d.code, ())) for d in spec.dimensions}
+    dimension_scores = {
+        d.code: _wmean((indicator_scores[i.code], i.weight) for i in inds_of.get(d.code, ()))
+        for d in spec.dimensions
+    }
 
-    gaps = tuple(_gaps(spec, req_score, by_ind_level, inds_of, level_scores, upto=min(reached + 1, 5)))
+    gaps = tuple(
+        _gaps(spec, req_score, by_ind_level, inds_of, level_scores, upto=min(reached + 1, 5))
+    )
     applied: tuple[AppliedGate, ...] = ()
     events = tuple(events)
     if events:
@@ -452,10 +484,21 @@ def score_framework(
         applied = gates_applying(spec.gating, events, as_of=as_of)
     level = min([reached, *(g.cap for g in applied)])
     return MaturityResult(
-        level=level, uncapped_level=reached, score=score, level_scores=level_scores, level_met=level_met,
-        dimension_level_scores=dim_level, dimension_scores=dimension_scores, indicator_scores=indicator_scores,
-        indicator_levels=indicator_levels, requirement_scores=req_score, answered=len(spec.requirements) - len(missing),
-        total=len(spec.requirements), missing=tuple(missing), gaps=gaps, gates=applied,
+        level=level,
+        uncapped_level=reached,
+        score=score,
+        level_scores=level_scores,
+        level_met=level_met,
+        dimension_level_scores=dim_level,
+        dimension_scores=dimension_scores,
+        indicator_scores=indicator_scores,
+        indicator_levels=indicator_levels,
+        requirement_scores=req_score,
+        answered=len(spec.requirements) - len(missing),
+        total=len(spec.requirements),
+        missing=tuple(missing),
+        gaps=gaps,
+        gates=applied,
     )
 
 
@@ -474,20 +517,32 @@ def _gaps(
         if level_scores[lv] is None:
             continue
         # effective weight of a requirement in s_lv = dim share × indicator share × requirement share
-        dims = [(d, d.weight) for d in spec.dimensions if any(by_ind_level.get((i.code, lv)) for i in inds_of.get(d.code, ()))]
+        dims = [
+            (d, d.weight)
+            for d in spec.dimensions
+            if any(by_ind_level.get((i.code, lv)) for i in inds_of.get(d.code, ()))
+        ]
         dim_total = sum(w for _, w in dims)
         for d, dw in dims:
-            inds = [i for i in inds_of.get(d.code, ()) if any(req_score[r.code] is not None for r in by_ind_level.get((i.code, lv), ()))]
+            inds = [
+                i
+                for i in inds_of.get(d.code, ())
+                if any(req_score[r.code] is not None for r in by_ind_level.get((i.code, lv), ()))
+            ]
             ind_total = sum(i.weight for i in inds)
             for i in inds:
-                rs = [r for r in by_ind_level.get((i.code, lv), ()) if req_score[r.code] is not None]
+                rs = [
+                    r for r in by_ind_level.get((i.code, lv), ()) if req_score[r.code] is not None
+                ]
                 r_total = sum(r.weight for r in rs)
                 for r in rs:
                     s = req_score[r.code]
                     assert s is not None
                     if s < 1.0:
                         share = (dw / dim_total) * (i.weight / ind_total) * (r.weight / r_total)
-                        out.append(Gap(requirement=r.code, level=lv, score=s, impact=share * (1.0 - s)))
+                        out.append(
+                            Gap(requirement=r.code, level=lv, score=s, impact=share * (1.0 - s))
+                        )
     out.sort(key=lambda g: (g.level, -g.impact, g.requirement))
     return out
 
@@ -519,7 +574,9 @@ class PeerPosition:
     withheld: bool
 
 
-def peer_position(score: float, peer_scores: Sequence[float], peer_levels: Sequence[int], *, min_group: int) -> PeerPosition:
+def peer_position(
+    score: float, peer_scores: Sequence[float], peer_levels: Sequence[int], *, min_group: int
+) -> PeerPosition:
     """Mid-rank percentile of ``score`` among ``peer_scores`` and the level distribution,
     withheld (numbers replaced by None) when there are fewer than ``min_group`` peers."""
     n = len(peer_scores)
@@ -529,10 +586,12 @@ def peer_position(score: float, peer_scores: Sequence[float], peer_levels: Seque
         return PeerPosition(n=n, percentile=None, level_counts=None, withheld=True)
     below = sum(1 for s in peer_scores if s < score - 1e-9)
     equal = sum(1 for s in peer_scores if abs(s - score) <= 1e-9)
-    counts = {lv: 0 for lv in (0, *LEVELS)}
+    counts = dict.fromkeys((0, *LEVELS), 0)
     for lv in peer_levels:
         counts[int(lv)] = counts.get(int(lv), 0) + 1
-    return PeerPosition(n=n, percentile=100.0 * (below + 0.5 * equal) / n, level_counts=counts, withheld=False)
+    return PeerPosition(
+        n=n, percentile=100.0 * (below + 0.5 * equal) / n, level_counts=counts, withheld=False
+    )
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -585,7 +644,9 @@ class OnsiteRecord:
     self_score: float | None = None
 
 
-def institution_consistency(records: Sequence[OnsiteRecord], *, min_group: int) -> tuple[InstitutionConsistency, ...]:
+def institution_consistency(
+    records: Sequence[OnsiteRecord], *, min_group: int
+) -> tuple[InstitutionConsistency, ...]:
     """Per institution: spread of (on-site − self) and of (on-site − other institutions' cell mean)."""
     cell_sum: dict[str, float] = {}
     cell_n: dict[str, int] = {}
@@ -610,7 +671,9 @@ def institution_consistency(records: Sequence[OnsiteRecord], *, min_group: int) 
             others_mean = (cell_sum[r.cell] - inst_cell_sum[key]) / others_n
             peers[r.institution].append(r.onsite - others_mean)
     return tuple(
-        InstitutionConsistency(institution=inst, self_gap=spread(selfs[inst]), peer_gap=spread(peers[inst]))
+        InstitutionConsistency(
+            institution=inst, self_gap=spread(selfs[inst]), peer_gap=spread(peers[inst])
+        )
         for inst in sorted(selfs)
     )
 
@@ -658,7 +721,15 @@ def chain_consistency(members: Sequence[ChainMember], *, required_level: int) ->
         raise MaturityError("required_level must be 1–5")
     n = len(members)
     if n == 0:
-        return ChainConsistency(n=0, required_level=required_level, share_at_required=None, weakest_level=None, dimension_means={}, weakest_dimension=None, order=())
+        return ChainConsistency(
+            n=0,
+            required_level=required_level,
+            share_at_required=None,
+            weakest_level=None,
+            dimension_means={},
+            weakest_dimension=None,
+            order=(),
+        )
     sums: dict[str, list[float]] = {}
     for m in members:
         for d, v in m.dimension_scores.items():
@@ -673,8 +744,13 @@ def chain_consistency(members: Sequence[ChainMember], *, required_level: int) ->
 
     order = tuple(m.member for m in sorted(members, key=lambda m: (m.level, mean_dim(m), m.member)))
     return ChainConsistency(
-        n=n, required_level=required_level, share_at_required=sum(1 for m in members if m.level >= required_level) / n,
-        weakest_level=min(m.level for m in members), dimension_means=means, weakest_dimension=weakest_dim, order=order,
+        n=n,
+        required_level=required_level,
+        share_at_required=sum(1 for m in members if m.level >= required_level) / n,
+        weakest_level=min(m.level for m in members),
+        dimension_means=means,
+        weakest_dimension=weakest_dim,
+        order=order,
     )
 
 

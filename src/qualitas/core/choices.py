@@ -31,3 +31,4 @@ class ConsentScope(models.TextChoices):
     CONTACTS = "contacts", _("Contacts")
     SITES = "sites", _("Sites")
     QUALITY_DATA = "quality_data", _("Quality data")
+    CAPABILITY = "capability", _("Capability level and dimension scores")

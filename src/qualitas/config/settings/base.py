@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "qualitas.core",
     "qualitas.registry",
+    "qualitas.evaluation",
 ]
 
 MIDDLEWARE = [

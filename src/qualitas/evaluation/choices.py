@@ -1,0 +1,101 @@
+"""Enumerations of capability evaluation."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Level(models.IntegerChoices):
+    """The five capability levels; 0 = L1 not reached."""
+
+    NONE = 0, _("Not rated")
+    L1 = 1, _("L1 Experience")
+    L2 = 2, _("L2 Inspection")
+    L3 = 3, _("L3 Assurance")
+    L4 = 4, _("L4 Prevention")
+    L5 = 5, _("L5 Excellence")
+
+
+class Answer(models.TextChoices):
+    """The answer scale (scores in the framework's ``scale``)."""
+
+    FULL = "full", _("Fully met")
+    MOSTLY = "mostly", _("Mostly met")
+    PARTLY = "partly", _("Partly met")
+    NONE = "none", _("Not met")
+    NA = "na", _("Not applicable")
+
+
+class FrameworkStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    ACTIVE = "active", _("Active")
+    RETIRED = "retired", _("Retired")
+
+
+class AssessmentStatus(models.TextChoices):
+    DRAFT = "draft", _("In progress")
+    SUBMITTED = "submitted", _("Submitted")
+
+
+class EvidenceKind(models.TextChoices):
+    FILE = "file", _("File")
+    LINK = "link", _("Link")
+    NOTE = "note", _("Note")
+    PLATFORM = "platform", _("Platform data")
+
+
+class CampaignStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    CLOSED = "closed", _("Closed")
+
+
+class AssignmentStatus(models.TextChoices):
+    """Where one enterprise of a campaign stands."""
+
+    PENDING = "pending", _("Awaiting evaluators")
+    ASSIGNED = "assigned", _("Evaluators assigned")
+    SUBMITTED = "submitted", _("Scores submitted")
+    CONSOLIDATED = "consolidated", _("Consolidated")
+    APPROVED = "approved", _("Approved")
+    PUBLISHED = "published", _("Published")
+
+
+class EvaluationStatus(models.TextChoices):
+    DRAFT = "draft", _("Scoring")
+    SUBMITTED = "submitted", _("Submitted")
+
+
+class ResultStatus(models.TextChoices):
+    """Regulated record states: draft → approved → published (never edited once published)."""
+
+    DRAFT = "draft", _("Draft")
+    APPROVED = "approved", _("Approved")
+    PUBLISHED = "published", _("Published")
+
+
+class COIKind(models.TextChoices):
+    EMPLOYMENT = "employment", _("Employment")
+    CONSULTING = "consulting", _("Consulting")
+    SAME_GROUP = "same_group", _("Same group of companies")
+    FAMILY = "family", _("Close relative employed")
+    OTHER = "other", _("Other tie")
+
+
+class GateKind(models.TextChoices):
+    """Recorded events the gating rules of a framework refer to."""
+
+    SERIOUS_INCIDENT = "serious_incident", _("Serious quality or safety incident")
+    PUBLISHED_PENALTY = "published_penalty", _("Published administrative penalty")
+    DISHONESTY_LIST = "dishonesty_list", _("Seriously illegal and dishonest list")
+
+
+class AppealStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    UPHELD = "upheld", _("Upheld: re-evaluation")
+    REJECTED = "rejected", _("Rejected")
+
+
+class InvitationStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting reply")
+    ACCEPTED = "accepted", _("Accepted")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Consent withdrawn")
