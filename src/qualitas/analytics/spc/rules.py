@@ -4,8 +4,10 @@ Every rule works on arrays of shape ``(..., m)`` — one characteristic ``(m,)``
 many ``(k, m)`` — with the centre, the standard error of the plotted statistic and
 the control limits broadcast against them, so per-point limits (p and u charts with
 varying subgroup sizes, stages, EWMA) give per-point zones. There is no Python loop
-over points or characteristics: runs are counted with a running maximum of the last
-breaking index, windows with cumulative sums.
+over points or characteristics: every condition (side, zone, rise, alternation) is
+computed once as a boolean array and shared by the rules that use it; "n in a row" is
+an AND over a window of n points built by doubling (2, 4, 8 … points, each level
+shared), "m of w" a few shifted ORs or small-integer sums.
 
 Conventions (those of R's qcc 3.0, ``R/rules.R``; checked against its unit-test
 vectors):
@@ -128,11 +130,40 @@ def window_count(
     return np.moveaxis(out, 0, axis)
 
 
-def _shifted_run(condition: NDArray[np.bool_], run: int, shift: int, m: int) -> NDArray[np.bool_]:
-    """Flag point ``i + shift`` when a run of ``run`` True values in ``condition`` ends at ``i`` (axis 0)."""
-    lead = np.zeros((shift,) + condition.shape[1:], dtype=bool)
-    # With fewer points than the shift, the padded result is longer than the series: trim it.
-    return np.concatenate([lead, run_length(condition, axis=0) >= run], axis=0)[:m]
+def _window(
+    condition: NDArray[np.bool_], width: int, combine: Any, powers: dict[int, NDArray[np.bool_]]
+) -> NDArray[np.bool_]:
+    """``combine`` (``np.logical_and``: all; ``np.logical_or``: any) over every window of
+    ``width`` consecutive entries of ``condition`` along axis 0, in "valid" mode: entry j
+    covers j … j + width − 1, so the result has ``len − width + 1`` entries (``width``
+    must not exceed the length).
+
+    Windows of 2, 4, 8 … are built by doubling (``W₂ₚ[j] = Wₚ[j] ∘ Wₚ[j + p]``) and kept
+    in ``powers`` so that several rules on the same condition share them; any width is
+    then two overlapping power-of-two windows. A handful of passes over small boolean
+    arrays replaces the integer scans of :func:`run_length` and :func:`window_count`.
+    """
+    if 1 not in powers:
+        powers[1] = condition
+    p = 1
+    while 2 * p <= width:
+        if 2 * p not in powers:
+            w = powers[p]
+            powers[2 * p] = combine(w[:-p], w[p:])
+        p *= 2
+    w = powers[p]
+    rest = width - p
+    return w if rest == 0 else combine(w[: w.shape[0] - rest], w[rest:])
+
+
+#: Points per block of series: the temporaries of one block (a few dozen boolean arrays
+#: and two float arrays of this many entries) stay in the CPU cache, and the allocator
+#: reuses them from block to block instead of mapping fresh pages for each one, which
+#: on whole (k, m) arrays cost more than the arithmetic.
+_BLOCK = 32_768
+
+#: Rules that are others under another name: computed once, copied.
+_SAME = {"we-1": "nelson-1", "we-2": "nelson-5", "we-3": "nelson-6"}
 
 
 def rule_masks(
@@ -159,68 +190,131 @@ def rule_masks(
     x = np.asarray(points, dtype=float)
     if x.ndim == 0:
         raise AnalyticsError("points must have at least one dimension")
+    for rule in rules:
+        if rule not in ALL_RULES:
+            raise AnalyticsError(f"unknown rule {rule!r}: use names among {', '.join(ALL_RULES)}")
     shape = x.shape
     m = shape[-1]
+    series = int(np.prod(shape[:-1], dtype=np.int64))
 
-    def time_first(a: ArrayLike) -> NDArray[np.float64]:
-        # Scans run along axis 0 on a contiguous (m, ...) copy: numpy's accumulate is far
-        # faster over a long contiguous inner axis than over many rows of 25 points.
-        b = np.broadcast_to(np.asarray(a, dtype=float), shape)
-        return np.ascontiguousarray(np.moveaxis(b, -1, 0))
+    def rows(a: ArrayLike) -> NDArray[np.float64]:
+        # (series, m); a view when the argument is given per series or per point.
+        return np.broadcast_to(np.asarray(a, dtype=float), shape).reshape(series, m)
 
-    xt = time_first(x)
-    s = time_first(se)
-    d = xt - time_first(center)
-    above, below = d > 0, d < 0
-    cache: dict[int, tuple[NDArray[np.bool_], NDArray[np.bool_]]] = {}
+    se_ = np.asarray(se, dtype=float)
+    # The zone edges ±se, ±2se on the arguments as given (usually one per series), so
+    # that no per-point array is built for them. -(2·se) is exactly what -2·se was.
+    args = (rows(x), rows(center), rows(se_), rows(-se_), rows(2 * se_), rows(-2 * se_))
+    limits = (rows(lcl), rows(ucl))
+    out = np.zeros((len(rules), m, series), dtype=bool)
+    step = max(1, _BLOCK // max(m, 1))
+    for r0 in range(0, series, step):
+        block = slice(r0, r0 + step)
+        _block_masks(*(a[block].T for a in args + limits), rules=rules, out=out[:, :, block])
+    # (rules, m, series) → (..., rules, m), a view.
+    return np.moveaxis(out.reshape((len(rules), m) + shape[:-1]), (0, 1), (-2, -1))
 
-    def beyond(k: int) -> tuple[NDArray[np.bool_], NDArray[np.bool_]]:
-        """Points beyond centre ± k·se (above, below), computed once per k."""
-        if k not in cache:
-            cache[k] = (d > k * s, d < -k * s)
-        return cache[k]
 
-    def m_of_w(k: int, m_: int, w: int) -> NDArray[np.bool_]:
-        up, lo_ = beyond(k)
-        return (up & (window_count(up, w, 0) >= m_)) | (lo_ & (window_count(lo_, w, 0) >= m_))
+def _block_masks(
+    x: NDArray[np.float64],
+    center: NDArray[np.float64],
+    se: NDArray[np.float64],
+    neg_se: NDArray[np.float64],
+    se2: NDArray[np.float64],
+    neg_se2: NDArray[np.float64],
+    lcl: NDArray[np.float64],
+    ucl: NDArray[np.float64],
+    *,
+    rules: Sequence[str],
+    out: NDArray[np.bool_],
+) -> None:
+    """The rules on one block of series laid out time first, (m, b), into ``out`` (rules, m, b)."""
+    m = x.shape[0]
+    # Windows run along axis 0 of a contiguous (m, b) copy: a shift by j points is then a
+    # slice of whole rows, so every pass below is one contiguous vectorised operation.
+    xt = np.ascontiguousarray(x)
+    d = xt - center
+    # Computed on first use and shared: conditions, their power-of-two windows, flags.
+    conds: dict[str, NDArray[np.bool_]] = {}
+    windows: dict[tuple[str, Any], dict[int, NDArray[np.bool_]]] = {}
+    done: dict[str, NDArray[np.bool_]] = {}
 
-    side_runs: list[NDArray[np.signedinteger[Any]]] = []
+    def cond(name: str) -> NDArray[np.bool_]:
+        if name not in conds:
+            if name == "above":
+                conds[name] = d > 0
+            elif name == "below":
+                conds[name] = d < 0
+            elif name == "up1":
+                conds[name] = d > se
+            elif name == "lo1":
+                conds[name] = d < neg_se
+            elif name == "up2":
+                conds[name] = d > se2
+            elif name == "lo2":
+                conds[name] = d < neg_se2
+            elif name == "within1":
+                # |d| ≤ se without a float temporary (NaN fails both, as it fails |d| ≤ se).
+                conds[name] = (d <= se) & (d >= neg_se)
+            elif name == "beyond1":
+                conds[name] = cond("up1") | cond("lo1")
+            elif name == "rise":
+                # Index j compares points j + 1 and j: xₖ₊₁ > xₖ exactly when xₖ₊₁ − xₖ > 0.
+                conds[name] = xt[1:] > xt[:-1]
+            elif name == "fall":
+                conds[name] = xt[1:] < xt[:-1]
+            else:  # "alternating": a rise then a fall, or a fall then a rise
+                rise, fall = cond("rise"), cond("fall")
+                conds[name] = (rise[1:] & fall[:-1]) | (fall[1:] & rise[:-1])
+        return conds[name]
 
-    def same_side(run: int) -> NDArray[np.bool_]:
-        if not side_runs:  # shared by nelson-2 and we-4
-            side_runs.extend((run_length(above, 0), run_length(below, 0)))
-        return (side_runs[0] >= run) | (side_runs[1] >= run)
+    def run(name: str, width: int) -> NDArray[np.bool_]:
+        """All of ``width`` consecutive entries of a condition (valid mode)."""
+        return _window(cond(name), width, np.logical_and, windows.setdefault((name, "all"), {}))
 
-    out = np.zeros((len(rules),) + xt.shape, dtype=bool)
+    def any_of(name: str, width: int) -> NDArray[np.bool_]:
+        return _window(cond(name), width, np.logical_or, windows.setdefault((name, "any"), {}))
+
     for j, rule in enumerate(rules):
-        if rule in ("nelson-1", "we-1"):
-            flag = (xt > time_first(ucl)) | (xt < time_first(lcl))
-        elif rule == "nelson-2":
-            flag = same_side(9)
-        elif rule == "we-4":
-            flag = same_side(8)
-        elif rule == "nelson-3":
-            diff = np.diff(xt, axis=0)
-            flag = _shifted_run(diff > 0, 5, 1, m) | _shifted_run(diff < 0, 5, 1, m)
-        elif rule == "nelson-4":
-            diff = np.diff(xt, axis=0)
-            alternating = diff[1:] * diff[:-1] < 0
-            flag = _shifted_run(alternating, 12, 2, m)
-        elif rule in ("nelson-5", "we-2"):
-            flag = m_of_w(2, 2, 3)
-        elif rule in ("nelson-6", "we-3"):
-            flag = m_of_w(1, 4, 5)
-        elif rule == "nelson-7":
-            flag = run_length(np.abs(d) <= s, 0) >= 15
-        elif rule == "nelson-8":
-            up, lo_ = beyond(1)
-            flag = (
-                (run_length(up | lo_, 0) >= 8)
-                & (window_count(up, 8, 0) > 0)
-                & (window_count(lo_, 8, 0) > 0)
-            )
-        else:
-            raise AnalyticsError(f"unknown rule {rule!r}: use names among {', '.join(ALL_RULES)}")
-        out[j] = flag
-    # (rules, m, ...) → (..., rules, m)
-    return np.moveaxis(np.moveaxis(out, 1, -1), 0, -2)
+        key = _SAME.get(rule, rule)
+        if key in done:
+            out[j] = done[key]
+            continue
+        flag = out[j]
+        if key == "nelson-1":
+            np.logical_or(xt > ucl, xt < lcl, out=flag)
+        elif key in ("nelson-2", "we-4"):
+            # The point completing a run of `width` on one side, and every later one of it.
+            width = 9 if key == "nelson-2" else 8
+            if m >= width:
+                np.logical_or(run("above", width), run("below", width), out=flag[width - 1 :])
+        elif key == "nelson-3":
+            # Rise j ends at point j + 1: five rises in a row complete a run at point j + 5.
+            if m >= 6:
+                np.logical_or(run("rise", 5), run("fall", 5), out=flag[5:])
+        elif key == "nelson-4":
+            # Alternation j compares rises/falls j and j + 1, ending at point j + 2.
+            if m >= 14:
+                flag[13:] = run("alternating", 12)
+        elif key == "nelson-5":
+            # 2 of 3 beyond 2σ: the point itself and at least one of the two before it.
+            if m >= 3:
+                for name in ("up2", "lo2"):
+                    c = cond(name)
+                    flag[2:] |= c[2:] & (c[1:-1] | c[:-2])
+        elif key == "nelson-6":
+            # 4 of 5 beyond 1σ: the point itself and at least 3 of the four before it.
+            if m >= 5:
+                for name in ("up1", "lo1"):
+                    c = cond(name)
+                    u = c.view(np.uint8)
+                    pairs = u[1:] + u[:-1]  # pairs[j]: points j and j + 1
+                    flag[4:] |= c[4:] & (pairs[: m - 4] + pairs[2 : m - 2] >= 3)
+        elif key == "nelson-7":
+            if m >= 15:
+                flag[14:] = run("within1", 15)
+        else:  # nelson-8: 8 in a row beyond 1σ, with both sides among them
+            if m >= 8:
+                np.logical_and(run("beyond1", 8), any_of("up1", 8), out=flag[7:])
+                flag[7:] &= any_of("lo1", 8)
+        done[key] = flag
