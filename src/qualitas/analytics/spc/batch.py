@@ -96,12 +96,71 @@ def _values(values: ArrayLike) -> FloatArray:
         raise InsufficientDataError(f"a control chart needs at least 2 subgroups, got {m}")
     if n < 2:
         raise InsufficientDataError(f"the batch X̄ charts need subgroups of at least 2, got {n}")
-    if not np.isfinite(arr).all():
-        i = int(np.nonzero(~np.isfinite(arr).all(axis=(1, 2)))[0][0])
-        raise AnalyticsError(
-            f"characteristic {i + 1} has missing or non-finite values; the batch form needs complete subgroups"
-        )
     return arr
+
+
+def _raise_non_finite(arr: FloatArray) -> None:
+    """Name the first characteristic with a non-finite value (called once one is known)."""
+    i = int(np.argmax(~np.isfinite(arr).all(axis=(1, 2))))
+    raise AnalyticsError(
+        f"characteristic {i + 1} has missing or non-finite values; the batch form needs complete subgroups"
+    )
+
+
+#: Measurements per block of characteristics in :func:`_subgroup_stats`: a block and its
+#: partial results stay in the CPU cache while the n passes over its places run.
+_BLOCK = 131_072
+
+
+def _subgroup_stats(
+    arr: FloatArray, kind: Literal["r", "s"]
+) -> tuple[FloatArray, FloatArray, bool]:
+    """Subgroup means and ranges (or SDs, ddof 1), each (k, m), equal to the last ulp to
+    ``arr.mean(axis=2)``, ``np.ptp(arr, axis=2)`` and ``arr.std(axis=2, ddof=1)``, and
+    whether every value is finite (from the subgroup maxima and minima, which unlike a
+    sum cannot overflow: NaN and ±inf carry through them), sparing a separate pass.
+
+    numpy's reductions along a short last axis (n = 5) run one tiny inner loop per
+    subgroup and are several times slower than elementwise passes over the n places,
+    each a (k, m) slice; doing those passes block by block keeps the data in cache.
+    Below 8 places numpy adds them one after the other, which the passes repeat; from
+    8 on it uses 8 partial sums, so those sizes keep numpy's reductions (block by block).
+    """
+    k, m, n = arr.shape
+    means = np.empty((k, m))
+    spread = np.empty((k, m))
+    step = max(1, _BLOCK // (m * n))
+    finite = True
+    for r0 in range(0, k, step):
+        block = arr[r0 : r0 + step]
+        total, sp = means[r0 : r0 + step], spread[r0 : r0 + step]
+        if n < 8:
+            np.add(block[..., 0], block[..., 1], out=total)
+            for j in range(2, n):
+                total += block[..., j]
+        else:
+            np.sum(block, axis=2, out=total)
+        total /= n
+        high = np.maximum(block[..., 0], block[..., 1])
+        low = np.minimum(block[..., 0], block[..., 1])
+        for j in range(2, n):
+            np.maximum(high, block[..., j], out=high)
+            np.minimum(low, block[..., j], out=low)
+        finite = finite and bool(np.isfinite(high).all() and np.isfinite(low).all())
+        if kind == "r":
+            np.subtract(high, low, out=sp)
+        elif n < 8:
+            # Two-pass, as numpy's std: squared deviations from the mean, summed in order.
+            sp[...] = 0.0
+            for j in range(n):
+                dev = block[..., j] - total
+                dev *= dev
+                sp += dev
+            sp /= n - 1
+            np.sqrt(sp, out=sp)
+        else:
+            np.std(block, axis=2, ddof=1, out=sp)
+    return means, spread, finite
 
 
 def _per_char(value: ArrayLike | None, k: int, name: str) -> FloatArray | None:
@@ -126,12 +185,13 @@ def _batch(
     arr = _values(values)
     k, m, n = arr.shape
     selected = parse_rules(rules)
-    means = arr.mean(axis=2)
+    with np.errstate(invalid="ignore", over="ignore"):  # non-finite input is reported below
+        means, spread, finite = _subgroup_stats(arr, kind)
+    if not finite:
+        _raise_non_finite(arr)
     if kind == "r":
-        spread = arr.max(axis=2) - arr.min(axis=2)
         unbias, width = d2(n), d3(n)
     else:
-        spread = arr.std(axis=2, ddof=1)
         unbias = c4(n)
         width = float(np.sqrt(1.0 - unbias**2))
     given_sigma = _per_char(sigma, k, "sigma")
