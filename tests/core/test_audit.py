@@ -14,6 +14,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def chain(settings):
+    # Start from an empty log: other apps may have audited their post_migrate data loads.
+    AuditEntry.objects.all().delete()
+    AuditCheckpoint.objects.all().delete()
+    AuditHead.objects.all().delete()
     settings.QUALITAS = {**settings.QUALITAS, "AUDIT_CHECKPOINT_EVERY": 4}
     for i in range(10):
         audit_append(actor="tester", action="update", model="registry.enterprise", object_pk=i, changes={"name": [f"a{i}", f"b{i}"]})

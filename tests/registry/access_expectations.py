@@ -20,7 +20,7 @@ def only(ok: dict[str, int] | tuple[str, ...], *, other: int, public: int | None
 
 
 def kwargs(world: Any) -> dict[str, Any]:
-    return {"pk": world.ent_a.pk, "fmt": "csv"}
+    return {"pk": world.ent_a.pk, "fmt": "csv", "registry_job_pk": 10**9}
 
 
 PAGES = {
@@ -32,7 +32,7 @@ PAGES = {
     "registry:profile": 200,
     "registry:stats": only(("authority", "admin"), other=404, public=302),
     "registry:import": only(("authority", "admin"), other=404, public=302),
-    # job pk = the enterprise pk: no such job for anyone but it must be a 404, never a 500
+    # no such job: a 404 for everyone, never a 500
     "registry:job": only({}, other=404, public=302),
 }
 
@@ -46,5 +46,5 @@ API = {
     # ent_a is in Hangzhou: its own users, Zhejiang's authority and admins see contacts
     "GET /api/registry/enterprises/{pk}/contacts": only(("enterprise", "authority", "admin"), other=404, public=401),
     "GET /api/registry/stats": 200,
-    "GET /api/registry/jobs/{pk}": only({}, other=404, public=401),
+    "GET /api/registry/jobs/{registry_job_pk}": only({}, other=404, public=401),
 }

@@ -4,10 +4,9 @@
 from typing import Any
 
 from django.conf import settings
-from django.http import HttpRequest
-from ninja import File, Query, Router
+from django.http import HttpRequest, HttpResponse
+from ninja import File, Query, Router, Schema
 from ninja.files import UploadedFile
-from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import django_auth
 
 from qualitas.core.access import Forbidden, NotFound, actor_for, can_edit_enterprise, can_import
@@ -63,10 +62,20 @@ def institutions(request: HttpRequest, kind: str = "") -> Any:
     return selectors.institutions_list(kind=kind)
 
 
-@router.get("/enterprises", response=list[EnterpriseListOut], summary="Search enterprises")
-@paginate(PageNumberPagination, page_size=25)
-def enterprise_list(request: HttpRequest, filters: Query[EnterpriseFilter]) -> Any:
-    return selectors.enterprise_search(query=_query(filters))
+class EnterprisePage(Schema):
+    items: list[EnterpriseListOut]
+    count: int
+    page: int
+    pages: int
+
+
+@router.get("/enterprises", response=EnterprisePage, summary="Search enterprises")
+def enterprise_list(request: HttpRequest, filters: Query[EnterpriseFilter], page: int = 1) -> Any:
+    """Public search, 25 per page. Responses are cached briefly (see ``selectors.search_page_cached``)."""
+    if page < 1:
+        raise services.RegistryError("page must be 1 or more / 页码须大于等于1", field="page")
+    body = selectors.search_page_cached(query=_query(filters), page=page, page_size=25)
+    return HttpResponse(body, content_type="application/json; charset=utf-8")
 
 
 @router.get("/enterprises/export", summary="Export a search as CSV or XLSX", response={200: None})
@@ -151,9 +160,9 @@ def import_start(request: HttpRequest, file: File[UploadedFile]) -> Any:
     return 202, _job_out(job)
 
 
-@router.get("/jobs/{int:pk}", response=JobOut, auth=django_auth, summary="Progress of a background job")
-def job_detail(request: HttpRequest, pk: int) -> Any:
-    return _job_out(job_get(actor=actor_for(request.user), pk=pk))
+@router.get("/jobs/{int:registry_job_pk}", response=JobOut, auth=django_auth, summary="Progress of a background job")
+def job_detail(request: HttpRequest, registry_job_pk: int) -> Any:
+    return _job_out(job_get(actor=actor_for(request.user), pk=registry_job_pk))
 
 
 def _job_out(job: Any) -> dict[str, Any]:

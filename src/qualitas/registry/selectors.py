@@ -174,3 +174,58 @@ def home_counts() -> dict[str, int]:
         }
         cache.set("qualitas:home_counts", counts, 60)
     return counts
+
+
+SEARCH_CACHE_SECONDS = 30
+_LIST_FIELDS = ("id", "credit_code", "name_zh", "name_en", "region_id", "province_id", "industry_id", "size_class", "status", "region__name_zh", "industry__name_zh")
+
+
+def search_version() -> int:
+    """A counter bumped by every registry write; part of every search cache key."""
+    from django.core.cache import cache
+
+    return int(cache.get("registry:search:v") or 0)
+
+
+def search_invalidate() -> None:
+    """Called by the services after a write: cached search pages of older versions are never served again."""
+    from django.core.cache import cache
+
+    try:
+        cache.incr("registry:search:v")
+    except ValueError:
+        cache.set("registry:search:v", 1, None)
+
+
+def search_page_cached(*, query: EnterpriseQuery, page: int, page_size: int) -> bytes:
+    """One page of the public search as JSON bytes, cached for ``SEARCH_CACHE_SECONDS``.
+
+    Public fields only, so one cache entry serves every visitor. With a shared cache (Redis,
+    ``REDIS_URL``) writes invalidate at once through the version counter; with the per-process
+    default a page may be up to 30 s old in another process.
+    """
+    import hashlib
+    import json
+
+    from django.core.cache import cache
+
+    key = "registry:search:" + hashlib.sha1(f"{search_version()}|{query}|{page}|{page_size}".encode()).hexdigest()
+    body = cache.get(key)
+    if body is not None:
+        return body
+    qs = enterprise_search(query=query)
+    count = qs.count()
+    pages = max(1, -(-count // page_size))
+    rows = list(qs.values(*_LIST_FIELDS)[(page - 1) * page_size : page * page_size])
+    items = [
+        {
+            "id": r["id"], "credit_code": r["credit_code"], "name_zh": r["name_zh"], "name_en": r["name_en"],
+            "region": r["region_id"], "province": r["province_id"], "industry": r["industry_id"],
+            "size_class": r["size_class"], "status": r["status"],
+            "region_name": r["region__name_zh"], "industry_name": r["industry__name_zh"],
+        }
+        for r in rows
+    ]
+    body = json.dumps({"items": items, "count": count, "page": page, "pages": pages}, ensure_ascii=False).encode()
+    cache.set(key, body, SEARCH_CACHE_SECONDS)
+    return body

@@ -39,7 +39,10 @@ def _province_of(region: Region) -> str:
 
 
 def enterprise_prepare(enterprise: Enterprise) -> Enterprise:
-    """Derive the denormalised fields (province, search tokens) before saving."""
+    """Derive the denormalised fields (province, search tokens) before saving; invalidates cached searches."""
+    from qualitas.registry.selectors import search_invalidate
+
+    transaction.on_commit(search_invalidate)
     enterprise.province_id = enterprise.region_id[:2] + "0000"
     enterprise.search_tokens = token_string(enterprise.name_zh, enterprise.name_en or "", enterprise.credit_code)
     return enterprise

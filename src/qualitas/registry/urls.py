@@ -9,5 +9,5 @@ urlpatterns = [
     path("enterprises/<int:pk>/", views.profile, name="profile"),
     path("registry/stats/", views.stats, name="stats"),
     path("registry/import/", views.import_page, name="import"),
-    path("registry/jobs/<int:pk>/", views.job, name="job"),
+    path("registry/jobs/<int:registry_job_pk>/", views.job, name="job"),
 ]

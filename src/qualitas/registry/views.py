@@ -81,16 +81,16 @@ def import_page(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         job = import_job_start(actor=actor, filename=upload.name, content=upload.read())
-        return redirect("registry:job", pk=job.pk)
+        return redirect("registry:job", registry_job_pk=job.pk)
     return render(request, "registry/import.html", {"form": form})
 
 
 @login_required
 @vary_on_headers("HX-Request")
-def job(request: HttpRequest, pk: int) -> HttpResponse:
+def job(request: HttpRequest, registry_job_pk: int) -> HttpResponse:
     """Progress of a job; htmx polls the fragment until it finishes."""
     try:
-        the_job = job_get(actor=actor_for(request.user), pk=pk)
+        the_job = job_get(actor=actor_for(request.user), pk=registry_job_pk)
     except NotFound:
         raise Http404 from None
     template = "registry/job.html#progress" if request.htmx else "registry/job.html"

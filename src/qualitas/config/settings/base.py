@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "qualitas.core",
     "qualitas.registry",
     "qualitas.evaluation",
+    "qualitas.diagnosis",
 ]
 
 MIDDLEWARE = [
@@ -113,6 +114,12 @@ WHITENOISE_USE_FINDERS = True
 import plotly as _plotly  # noqa: E402
 
 STATICFILES_DIRS = [("core", Path(_plotly.__file__).resolve().parent / "package_data")]
+
+# A shared cache when REDIS_URL is set (search pages, counts); otherwise per-process memory.
+if os.environ.get("REDIS_URL"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
