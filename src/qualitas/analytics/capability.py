@@ -732,6 +732,50 @@ def _per_characteristic(value: float | ArrayLike | None, k: int, name: str) -> F
     return arr
 
 
+#: Values per block of characteristics in :func:`_batch_moments`.
+_MOMENT_BLOCK = 131_072
+
+
+def _batch_moments(
+    x: FloatArray,
+) -> tuple[FloatArray, FloatArray, FloatArray, FloatArray, FloatArray, bool]:
+    """Per characteristic of a ``(k, m, n)`` array: mean, overall SD (ddof 1), R̄/d2(n),
+    smallest and largest value, and whether every value is finite.
+
+    The same operations, row by row, as ``mean``/``std(ddof=1)`` of the ``(k, m·n)`` view
+    and ``sigma_within(x, "rbar")``, so equal to the last ulp; but done block by block of
+    characteristics so that the data and every temporary stay in the CPU cache and no
+    array of the data's size is allocated (mapping fresh pages costs more than the
+    arithmetic). Subgroup ranges come from elementwise max/min passes over the n places
+    (numpy's reduction along a short last axis is several times slower); NaN and ±inf
+    carry through max/min, which cannot overflow, so they also tell finiteness.
+    """
+    from qualitas.analytics.spc.constants import d2
+
+    k, m, size = x.shape
+    flat = x.reshape(k, m * size)
+    mean, s_overall, rbar = np.empty(k), np.empty(k), np.empty(k)
+    lowest, highest = np.empty(k), np.empty(k)
+    finite = True
+    step = max(1, _MOMENT_BLOCK // (m * size))
+    for r0 in range(0, k, step):
+        rows = slice(r0, r0 + step)
+        block, values = x[rows], flat[rows]
+        mu = np.mean(values, axis=1, keepdims=True)
+        mean[rows] = mu[:, 0]
+        np.std(values, axis=1, ddof=1, mean=mu, out=s_overall[rows])
+        high = np.maximum(block[..., 0], block[..., 1])
+        low = np.minimum(block[..., 0], block[..., 1])
+        for j in range(2, size):
+            np.maximum(high, block[..., j], out=high)
+            np.minimum(low, block[..., j], out=low)
+        finite = finite and bool(np.isfinite(high).all() and np.isfinite(low).all())
+        np.max(high, axis=1, out=highest[rows])
+        np.min(low, axis=1, out=lowest[rows])
+        np.mean(np.subtract(high, low, out=high), axis=1, out=rbar[rows])
+    return mean, s_overall, rbar / d2(size), lowest, highest, finite
+
+
 def capability_batch(
     values: ArrayLike,
     *,
@@ -778,9 +822,10 @@ def capability_batch(
     if size < 2 or m < 1:
         raise InsufficientDataError("capability_batch needs subgroups of at least two values")
     _check_confidence(confidence)
-    finite = np.isfinite(x)
-    if not finite.all():
-        c, i, j = np.argwhere(~finite)[0]
+    with np.errstate(invalid="ignore"):  # non-finite values are reported just below
+        mean, s_overall, s_within, lowest, highest, finite = _batch_moments(x)
+    if not finite:
+        c, i, j = np.argwhere(~np.isfinite(x))[0]
         raise AnalyticsError(
             f"values: characteristic {c + 1}, subgroup {i + 1}, place {j + 1} is not a finite number"
         )
@@ -800,10 +845,6 @@ def capability_batch(
     tgt = _per_characteristic(target, k, "target")
     tgt = np.where(np.isnan(tgt), (lo + hi) / 2.0, tgt)
 
-    flat = x.reshape(k, m * size)
-    mean = flat.mean(axis=1)
-    s_overall = flat.std(axis=1, ddof=1)
-    s_within = sigma_within(x, "rbar")
     flat_zero = ~(s_within > 0)
     if flat_zero.any():
         raise InsufficientDataError(
@@ -822,11 +863,15 @@ def capability_batch(
         confidence=confidence,
         intervals=intervals,
     )
-    # Comparisons with NaN are False, so an absent limit counts nothing.
-    with np.errstate(invalid="ignore"):
-        outside = np.count_nonzero(flat < lo[:, None], axis=1) + np.count_nonzero(
-            flat > hi[:, None], axis=1
-        )
+    # Only characteristics with a value beyond a limit are counted (usually few), found
+    # from their extremes; comparisons with NaN are False, so an absent limit counts nothing.
+    flat = x.reshape(k, m * size)
+    beyond = np.nonzero((lowest < lo) | (highest > hi))[0]
+    part = flat[beyond]
+    outside = np.zeros(k, dtype=np.int64)
+    outside[beyond] = np.count_nonzero(part < lo[beyond, None], axis=1) + np.count_nonzero(
+        part > hi[beyond, None], axis=1
+    )
     ad = p = None
     if normality:
         ad, p = anderson_darling(flat, axis=1)
