@@ -15,6 +15,8 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
 from qualitas.core.access import Forbidden, NotFound
+from qualitas.diagnosis.api import router as diagnosis_router
+from qualitas.diagnosis.ingest import DiagnosisError
 from qualitas.registry.api import router as registry_router
 from qualitas.registry.services import RegistryError
 
@@ -27,6 +29,7 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
 )
 api.add_router("/registry/", registry_router)
+api.add_router("/diagnosis/", diagnosis_router)
 
 
 @api.exception_handler(NotFound)
@@ -39,8 +42,9 @@ def _forbidden(request: HttpRequest, exc: Forbidden) -> HttpResponse:
     return api.create_response(request, {"detail": str(exc) or "Forbidden / 无权操作"}, status=403)
 
 
+@api.exception_handler(DiagnosisError)
 @api.exception_handler(RegistryError)
-def _field_error(request: HttpRequest, exc: RegistryError) -> HttpResponse:
+def _field_error(request: HttpRequest, exc: RegistryError | DiagnosisError) -> HttpResponse:
     detail: list[dict[str, Any]] = [{"loc": ["body", exc.field] if exc.field else ["body"], "msg": str(exc), "type": "value_error"}]
     return api.create_response(request, {"detail": detail}, status=422)
 

@@ -11,4 +11,5 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("qualitas.core.urls")),
     path("", include("qualitas.registry.urls")),
+    path("", include("qualitas.diagnosis.urls")),
 ]

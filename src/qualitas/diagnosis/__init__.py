@@ -1,0 +1,1 @@
+"""Problem diagnosis: characteristics, measurements, studies, monitoring and alerts (calls ``qualitas.analytics``)."""

@@ -1,0 +1,147 @@
+"""Forms of the diagnosis pages (validation proper lives in the services)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from qualitas.diagnosis.choices import ChartType, RuleSet, StudyKind
+from qualitas.diagnosis.units import unit_choices
+
+
+class CharacteristicForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    unit = forms.ChoiceField(label=_("Unit"), choices=unit_choices)
+    lsl = forms.DecimalField(
+        label=_("Lower specification limit (LSL)"), required=False, max_digits=20, decimal_places=6
+    )
+    usl = forms.DecimalField(
+        label=_("Upper specification limit (USL)"), required=False, max_digits=20, decimal_places=6
+    )
+    target = forms.DecimalField(label=_("Target"), required=False, max_digits=20, decimal_places=6)
+    subgroup_size = forms.IntegerField(
+        label=_("Subgroup size"), min_value=1, max_value=25, initial=1
+    )
+    chart_type = forms.ChoiceField(label=_("Chart type"), choices=ChartType.choices)
+    rule_set = forms.ChoiceField(label=_("Rule set"), choices=RuleSet.choices)
+    site_id = forms.TypedChoiceField(label=_("Site"), required=False, coerce=int, empty_value=None)
+    product_id = forms.TypedChoiceField(
+        label=_("Product"), required=False, coerce=int, empty_value=None
+    )
+    line = forms.CharField(label=_("Production line"), max_length=100, required=False)
+
+    def __init__(self, *args, sites=(), products=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["site_id"].choices = [("", "—")] + [(s.pk, s.name) for s in sites]
+        self.fields["product_id"].choices = [("", "—")] + [(p.pk, str(p)) for p in products]
+
+
+class DataSetUploadForm(forms.Form):
+    file = forms.FileField(label=_("CSV or XLSX file"))
+    name = forms.CharField(label=_("Name"), max_length=200, required=False)
+
+
+class AcknowledgeForm(forms.Form):
+    cause = forms.TypedChoiceField(label=_("Assignable cause"), coerce=int)
+    action = forms.TypedChoiceField(label=_("Corrective action"), coerce=int)
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+    close = forms.BooleanField(label=_("Close the alert"), required=False)
+
+    def __init__(self, *args, causes=(), actions=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["cause"].choices = [(c.pk, c.name) for c in causes]
+        self.fields["action"].choices = [(a.pk, a.name) for a in actions]
+
+
+class StudyForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Study"), choices=StudyKind.choices)
+    characteristic = forms.TypedChoiceField(
+        label=_("Characteristic"), required=False, coerce=int, empty_value=None
+    )
+    dataset = forms.TypedChoiceField(
+        label=_("Data set"), required=False, coerce=int, empty_value=None
+    )
+    title = forms.CharField(label=_("Title"), required=False, max_length=200)
+    method = forms.ChoiceField(
+        label=_("Capability method"),
+        required=False,
+        choices=[
+            ("normal", _("Normal")),
+            ("auto", _("Automatic (normal if the data look normal, else percentile)")),
+            ("boxcox", "Box-Cox"),
+            ("johnson", "Johnson"),
+            ("percentile", _("Percentile (ISO 22514-2)")),
+            ("nonparametric", _("Nonparametric")),
+        ],
+    )
+    last = forms.IntegerField(
+        label=_("Use the last N values (empty: all)"), required=False, min_value=2
+    )
+    value_column = forms.CharField(label=_("Value / measurement column"), required=False)
+    subgroup_column = forms.CharField(label=_("Subgroup column"), required=False)
+    part_column = forms.CharField(label=_("Part column"), required=False)
+    operator_column = forms.CharField(label=_("Operator column"), required=False)
+    time_column = forms.CharField(label=_("Time column"), required=False)
+    censored_column = forms.CharField(
+        label=_("Censored column (1 = still running)"), required=False
+    )
+    category_column = forms.CharField(label=_("Category column"), required=False)
+    count_column = forms.CharField(label=_("Count column"), required=False)
+    pareto_source = forms.ChoiceField(
+        label=_("Pareto of"),
+        required=False,
+        choices=[("dataset", _("a data set column")), ("alerts", _("assignable causes of alerts"))],
+    )
+    lsl = forms.DecimalField(label="LSL", required=False)
+    usl = forms.DecimalField(label="USL", required=False)
+    tolerance = forms.DecimalField(label=_("Tolerance (USL − LSL)"), required=False)
+    lot_size = forms.IntegerField(label=_("Lot size"), required=False, min_value=2)
+    aql = forms.DecimalField(label="AQL", required=False)
+    level = forms.ChoiceField(
+        label=_("Inspection level"),
+        required=False,
+        choices=[(x, x) for x in ("II", "I", "III", "S-1", "S-2", "S-3", "S-4")],
+    )
+    inspection = forms.ChoiceField(
+        label=_("Inspection"),
+        required=False,
+        choices=[("normal", _("Normal")), ("tightened", _("Tightened")), ("reduced", _("Reduced"))],
+    )
+
+    def __init__(self, *args, characteristics=(), datasets=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["characteristic"].choices = [("", "—")] + [
+            (c.pk, str(c)) for c in characteristics
+        ]
+        self.fields["dataset"].choices = [("", "—")] + [(d.pk, str(d)) for d in datasets]
+
+    def options(self) -> dict:
+        d = self.cleaned_data
+        out = {}
+        for key in (
+            "method",
+            "last",
+            "value_column",
+            "subgroup_column",
+            "part_column",
+            "operator_column",
+            "time_column",
+            "censored_column",
+            "category_column",
+            "count_column",
+            "lsl",
+            "usl",
+            "tolerance",
+            "lot_size",
+            "aql",
+            "level",
+            "inspection",
+        ):
+            v = d.get(key)
+            if v not in (None, ""):
+                out[key] = float(v) if hasattr(v, "as_tuple") else v
+        if d.get("pareto_source") == "alerts":
+            out["source"] = "alerts"
+        return out

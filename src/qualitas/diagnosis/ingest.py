@@ -1,0 +1,246 @@
+"""Ingest of measurement batches (a service: the one way measurements are written).
+
+A batch is columnar — ``times``, ``values`` and optional ``subgroups`` of equal length, at most
+``MAX_POINTS`` — and carries the client's ``batch_id``: the pair (characteristic, batch id) is
+unique, so a retried batch is stored once and the answer says ``duplicate``. Monitored
+characteristics are checked (``monitoring``) in the same transaction, before the rows land.
+
+Rows go in with PostgreSQL's ``COPY … FROM STDIN`` (psycopg's ``cursor.copy()``) when the
+connection is PostgreSQL, and with ``bulk_create`` elsewhere.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from django.db import IntegrityError, connection, transaction
+
+from qualitas.diagnosis.choices import BatchSource
+from qualitas.diagnosis.models import Characteristic, IngestBatch, Measurement
+from qualitas.diagnosis.monitoring import MonitorOutcome, NewPoints, monitor_new_points
+
+MAX_POINTS = 100_000
+
+
+class DiagnosisError(ValueError):
+    """A diagnosis request refused for a reason the user can fix; ``field`` names the input."""
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+@dataclass(frozen=True, kw_only=True)
+class ParsedBatch:
+    batch_id: str
+    times: np.ndarray  # datetime64[us], UTC
+    values: np.ndarray  # float64
+    subgroups: list[str]
+
+    def __len__(self) -> int:
+        return int(self.values.size)
+
+
+@dataclass(frozen=True, kw_only=True)
+class IngestResult:
+    batch_id: str
+    stored: int
+    duplicate: bool
+    violations: int = 0
+    alerts_opened: int = 0
+    alerts_updated: int = 0
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "batch_id": self.batch_id,
+            "stored": self.stored,
+            "duplicate": self.duplicate,
+            "violations": self.violations,
+            "alerts_opened": self.alerts_opened,
+            "alerts_updated": self.alerts_updated,
+        }
+
+
+def _times(raw: Sequence[Any]) -> np.ndarray:
+    """ISO 8601 strings (an offset or Z; none means UTC) or Unix seconds → datetime64[us] UTC."""
+    if len(raw) and all(isinstance(t, (int, float)) and not isinstance(t, bool) for t in raw[:1]):
+        arr = np.asarray(raw, dtype=float)
+        bad = ~np.isfinite(arr)
+        if bad.any():
+            raise DiagnosisError(f"times[{int(np.argmax(bad))}] is not a time", field="times")
+        return (arr * 1e6).astype("int64").astype("datetime64[us]")
+    try:
+        parsed = pd.to_datetime(
+            pd.Series(raw, dtype=object), utc=True, format="ISO8601", errors="coerce"
+        )
+    except (TypeError, ValueError) as exc:
+        raise DiagnosisError(f"times: {exc}", field="times") from None
+    bad = parsed.isna().to_numpy()
+    if bad.any():
+        i = int(np.argmax(bad))
+        raise DiagnosisError(
+            f"times[{i}] = {raw[i]!r} is not an ISO 8601 time / 时间格式错误", field="times"
+        )
+    return parsed.dt.tz_localize(None).to_numpy(dtype="datetime64[us]")
+
+
+def batch_parse(payload: Any) -> ParsedBatch:
+    """Validate a columnar payload ``{"batch_id", "times", "values", "subgroups"?}``; errors name the field and index."""
+    if not isinstance(payload, dict):
+        raise DiagnosisError("the body must be a JSON object / 请求体须为 JSON 对象")
+    batch_id = payload.get("batch_id")
+    if not isinstance(batch_id, str) or not 1 <= len(batch_id.strip()) <= 100:
+        raise DiagnosisError(
+            "batch_id: a string of 1 to 100 characters is required / 须提供批次号", field="batch_id"
+        )
+    times, values = payload.get("times"), payload.get("values")
+    if not isinstance(times, list) or not isinstance(values, list):
+        raise DiagnosisError(
+            "times and values must be arrays / times 与 values 须为数组",
+            field="times" if not isinstance(times, list) else "values",
+        )
+    n = len(values)
+    if n == 0:
+        raise DiagnosisError("values is empty / 没有数据", field="values")
+    if n > MAX_POINTS:
+        raise DiagnosisError(
+            f"at most {MAX_POINTS} points per batch, got {n} / 每批最多 {MAX_POINTS} 个点",
+            field="values",
+        )
+    if len(times) != n:
+        raise DiagnosisError(
+            f"times has {len(times)} entries for {n} values / 时间与数值个数不一致", field="times"
+        )
+    subgroups = payload.get("subgroups")
+    if subgroups is None:
+        labels = [""] * n
+    elif not isinstance(subgroups, list) or len(subgroups) != n:
+        raise DiagnosisError(
+            f"subgroups must be an array of {n} entries / 子组须与数值个数相同", field="subgroups"
+        )
+    else:
+        labels = ["" if s is None else str(s) for s in subgroups]
+        for i, s in enumerate(labels):
+            if len(s) > 64 or any(ch in s for ch in "\t\n\r\\"):
+                raise DiagnosisError(
+                    f"subgroups[{i}] is longer than 64 characters or has a tab, newline or backslash",
+                    field="subgroups",
+                )
+    try:
+        vals = np.asarray(
+            [np.nan if v is None or isinstance(v, (str, bool)) else v for v in values], dtype=float
+        )
+    except (TypeError, ValueError):
+        vals = np.full(n, np.nan)
+    bad = ~np.isfinite(vals)
+    if bad.any():
+        i = int(np.argmax(bad))
+        raise DiagnosisError(
+            f"values[{i}] = {values[i]!r} is not a finite number / 数值无效", field="values"
+        )
+    return ParsedBatch(
+        batch_id=batch_id.strip(), times=_times(times), values=vals, subgroups=labels
+    )
+
+
+def batch_parse_json(body: bytes) -> ParsedBatch:
+    try:
+        payload = json.loads(body)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise DiagnosisError(f"the body is not valid JSON: {exc} / 请求体不是有效的 JSON") from None
+    return batch_parse(payload)
+
+
+def _aware(times: np.ndarray) -> list[datetime]:
+    return [t.replace(tzinfo=UTC) for t in times.astype("datetime64[us]").astype(datetime)]
+
+
+def _copy_rows(characteristic_id: int, batch_pk: int, batch: ParsedBatch) -> None:
+    """PostgreSQL: one COPY FROM STDIN of the whole batch in text format."""
+    stamps = np.datetime_as_string(batch.times, unit="us")
+    vals = batch.values.astype(str)
+    prefix = f"{characteristic_id}\t"
+    suffix = f"\t{batch_pk}\n"
+    text = "".join(
+        f"{prefix}{t}+00\t{v}\t{s}{suffix}"
+        for t, v, s in zip(stamps, vals, batch.subgroups, strict=True)
+    )
+    with connection.cursor() as cur:
+        raw = cur.cursor  # the psycopg cursor under Django's wrapper
+        with raw.copy(
+            "COPY diagnosis_measurement (characteristic_id, time, value, subgroup, batch_id) FROM STDIN"
+        ) as copy:
+            copy.write(text)
+
+
+def _insert_rows(characteristic_id: int, batch_pk: int, batch: ParsedBatch) -> None:
+    if connection.vendor == "postgresql":
+        _copy_rows(characteristic_id, batch_pk, batch)
+        return
+    times = _aware(batch.times)
+    Measurement.objects.bulk_create(
+        [
+            Measurement(
+                characteristic_id=characteristic_id,
+                time=t,
+                value=float(v),
+                subgroup=s,
+                batch_id=batch_pk,
+            )
+            for t, v, s in zip(times, batch.values, batch.subgroups, strict=True)
+        ],
+        batch_size=5000,
+    )
+
+
+def measurements_ingest(
+    *,
+    characteristic: Characteristic,
+    batch: ParsedBatch,
+    source: str = BatchSource.API,
+    monitor: bool = True,
+) -> IngestResult:
+    """Store one batch once (idempotent on its batch id), checking monitored characteristics first.
+
+    The caller has checked write access to ``characteristic`` (API: session or token scoped to
+    its enterprise; MQTT: the topic's enterprise code).
+    """
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                record = IngestBatch.objects.create(
+                    characteristic=characteristic,
+                    batch_id=batch.batch_id,
+                    points=len(batch),
+                    source=source,
+                )
+        except IntegrityError:
+            prior = IngestBatch.objects.get(characteristic=characteristic, batch_id=batch.batch_id)
+            return IngestResult(batch_id=batch.batch_id, stored=prior.points, duplicate=True)
+        outcome = MonitorOutcome(violations={}, opened=[], extended=[])
+        if monitor and characteristic.monitored and characteristic.has_frozen_limits:
+            outcome = monitor_new_points(
+                new={
+                    characteristic.pk: NewPoints(
+                        times=_aware(batch.times), values=batch.values, subgroups=batch.subgroups
+                    )
+                },
+                characteristics={characteristic.pk: characteristic},
+            )
+            if outcome.count:
+                IngestBatch.objects.filter(pk=record.pk).update(violations=outcome.count)
+        _insert_rows(characteristic.pk, record.pk, batch)
+    return IngestResult(
+        batch_id=batch.batch_id,
+        stored=len(batch),
+        duplicate=False,
+        violations=outcome.count,
+        alerts_opened=len(outcome.opened),
+        alerts_updated=len(outcome.extended),
+    )

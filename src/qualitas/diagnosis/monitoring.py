@@ -1,0 +1,282 @@
+"""Phase II monitoring on arrival (a service: it writes alerts).
+
+New points of monitored characteristics are judged against their frozen limits with the run
+rules of their rule set, by :func:`qualitas.analytics.spc.rules_batch` — one vectorised call per
+rule set for all characteristics at once. So that runs spanning the boundary are seen (nine in a
+row on one side, six rising …), each characteristic's last ``HISTORY`` plotted points are put in
+front of the new ones; only flags on *new* points count.
+
+A violation opens an :class:`~qualitas.diagnosis.models.Alert` unless one is already open for the
+same characteristic and rule, in which case the new points are added to it. E-mails go out after
+the transaction commits (``transaction.on_commit``).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import numpy as np
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import connection, transaction
+from django.db.models import F, Window
+from django.db.models.functions import RowNumber
+from django.utils import timezone
+
+from qualitas.analytics.spc import rules_batch
+from qualitas.analytics.spc.rules import DESCRIPTIONS
+from qualitas.diagnosis.choices import AlertStatus
+from qualitas.diagnosis.models import Alert, Characteristic, Measurement
+
+log = logging.getLogger(__name__)
+
+HISTORY = 15  # plotted points of history: the longest run rule (nelson-7) needs 15
+MAX_POINTS_KEPT = 200  # points listed on one alert; ``occurrences`` keeps counting
+
+
+@dataclass(frozen=True, kw_only=True)
+class NewPoints:
+    """New measurements of one characteristic, oldest first (times are aware UTC datetimes)."""
+
+    times: Sequence[datetime]
+    values: np.ndarray
+    subgroups: Sequence[str]
+
+
+def _plotted(
+    times: Sequence[datetime], values: np.ndarray, subgroups: Sequence[str], n: int
+) -> tuple[list[datetime], np.ndarray, list[str]]:
+    """Individuals: each value. Subgroups (n > 1): the mean per subgroup label, in order of first appearance."""
+    if n <= 1:
+        return list(times), np.asarray(values, dtype=float), list(subgroups)
+    order: dict[str, int] = {}
+    sums: list[float] = []
+    counts: list[int] = []
+    first_time: list[datetime] = []
+    for i, (t, v, s) in enumerate(zip(times, values, subgroups, strict=True)):
+        key = s or f"#{i // n}"
+        j = order.get(key)
+        if j is None:
+            order[key] = j = len(sums)
+            sums.append(0.0)
+            counts.append(0)
+            first_time.append(t)
+        sums[j] += float(v)
+        counts[j] += 1
+    return first_time, np.asarray(sums) / np.asarray(counts), list(order)
+
+
+def _history(
+    chars: list[Characteristic],
+) -> dict[int, tuple[list[datetime], np.ndarray, list[str]]]:
+    """The last ``HISTORY × n`` measurements of each characteristic, oldest first, in one query."""
+    if not chars:
+        return {}
+    depth = {c.pk: HISTORY * max(1, c.subgroup_size) for c in chars}
+    limit = max(depth.values())
+    rows: dict[int, list[tuple[datetime, float, str]]] = defaultdict(list)
+    if connection.vendor == "postgresql":
+        # One index range scan per characteristic (LATERAL … LIMIT): cost independent of history length.
+        sql = (
+            "SELECT c.id, m.time, m.value, m.subgroup FROM unnest(%s::bigint[]) AS c(id) "
+            "CROSS JOIN LATERAL (SELECT time, value, subgroup, id FROM diagnosis_measurement "
+            "WHERE characteristic_id = c.id ORDER BY time DESC, id DESC LIMIT %s) m"
+        )
+        with connection.cursor() as cur:
+            cur.execute(sql, [list(depth), limit])
+            for cid, t, v, s in cur.fetchall():
+                rows[cid].append((t, v, s))
+    else:
+        qs = (
+            Measurement.objects.filter(characteristic_id__in=list(depth))
+            .annotate(
+                rn=Window(
+                    RowNumber(),
+                    partition_by=[F("characteristic_id")],
+                    order_by=[F("time").desc(), F("pk").desc()],
+                )
+            )
+            .filter(rn__lte=limit)
+            .values_list("characteristic_id", "time", "value", "subgroup")
+        )
+        for cid, t, v, s in qs:
+            rows[cid].append((t, v, s))
+    out = {}
+    for c in chars:
+        got = sorted(rows.get(c.pk, []), key=lambda r: r[0])[-depth[c.pk] :]
+        t, v, s = _plotted(
+            [r[0] for r in got],
+            np.asarray([r[1] for r in got], dtype=float),
+            [r[2] for r in got],
+            c.subgroup_size,
+        )
+        out[c.pk] = (t[-HISTORY:], v[-HISTORY:], s[-HISTORY:])
+    return out
+
+
+@dataclass
+class MonitorOutcome:
+    """What one monitoring call found: violations per characteristic and the alerts opened or extended."""
+
+    violations: dict[int, dict[str, list[int]]]
+    opened: list[Alert]
+    extended: list[Alert]
+
+    @property
+    def count(self) -> int:
+        return sum(len(ix) for per in self.violations.values() for ix in per.values())
+
+
+def monitor_new_points(
+    *, new: dict[int, NewPoints], characteristics: dict[int, Characteristic] | None = None
+) -> MonitorOutcome:
+    """Check new points of monitored characteristics (with frozen limits) and open or extend alerts.
+
+    Call it inside the transaction that stores the points, *before* storing them, so that the
+    history read from the database ends where the new points begin.
+    """
+    chars = characteristics or {
+        c.pk: c
+        for c in Characteristic.objects.filter(pk__in=list(new)).select_related("enterprise")
+    }
+    active = [
+        c
+        for cid, c in chars.items()
+        if cid in new and c.monitored and c.has_frozen_limits and len(new[cid].values)
+    ]
+    outcome = MonitorOutcome(violations={}, opened=[], extended=[])
+    if not active:
+        return outcome
+    history = _history(active)
+    by_rules: dict[str, list[Characteristic]] = defaultdict(list)
+    for c in active:
+        by_rules[c.rule_set].append(c)
+    found: dict[int, dict[str, list[tuple[datetime, float, str]]]] = {}
+    for rule_set, group in by_rules.items():
+        plotted = []
+        for c in group:
+            p = new[c.pk]
+            nt, nv, ns = _plotted(p.times, p.values, p.subgroups, c.subgroup_size)
+            ht, hv, hs = history[c.pk]
+            plotted.append((len(hv), nt, nv, ns, hv))
+        width = max(h + len(nv) for h, _, nv, _, _ in plotted)
+        k = len(group)
+        points = np.full((k, width), np.nan)
+        for i, (_, _, nv, _, hv) in enumerate(plotted):
+            row = np.concatenate([hv, nv])
+            points[i, width - row.size :] = row
+        lim = [c.frozen_limits for c in group]
+        center = np.array([[float(x["center"])] for x in lim])
+        se = np.array([[float(x["se"])] for x in lim])
+        lcl = np.array([[float(x["lcl"])] for x in lim])
+        ucl = np.array([[float(x["ucl"])] for x in lim])
+        from qualitas.analytics.spc import parse_rules
+
+        rules = parse_rules(rule_set)
+        flags = rules_batch(points, center=center, se=se, lcl=lcl, ucl=ucl, rules=rules)
+        for i, c in enumerate(group):
+            _, nt, nv, ns, _ = plotted[i]
+            n_new = len(nv)
+            new_flags = flags[i, :, width - n_new :]
+            if not new_flags.any():
+                continue
+            per: dict[str, list[tuple[datetime, float, str]]] = {}
+            for q, rule in enumerate(rules):
+                idx = np.nonzero(new_flags[q])[0]
+                if idx.size:
+                    per[rule] = [(nt[j], float(nv[j]), ns[j]) for j in idx]
+            found[c.pk] = per
+            outcome.violations[c.pk] = {r: list(range(len(v))) for r, v in per.items()}
+    if found:
+        _alerts_apply(found, chars, outcome)
+    return outcome
+
+
+def _point(t: datetime, v: float, s: str) -> dict[str, Any]:
+    return {"t": t.isoformat(), "v": v, "sg": s}
+
+
+def _alerts_apply(
+    found: dict[int, dict[str, list[tuple[datetime, float, str]]]],
+    chars: dict[int, Characteristic],
+    outcome: MonitorOutcome,
+) -> None:
+    now = timezone.now()
+    open_alerts = {
+        (a.characteristic_id, a.rule): a
+        for a in Alert.objects.filter(characteristic_id__in=list(found), status=AlertStatus.OPEN)
+    }
+    to_create: list[Alert] = []
+    to_update: list[Alert] = []
+    for cid, per in found.items():
+        for rule, pts in per.items():
+            last = max(p[0] for p in pts)
+            existing = open_alerts.get((cid, rule))
+            if existing is not None:
+                existing.points = (existing.points + [_point(*p) for p in pts])[-MAX_POINTS_KEPT:]
+                existing.occurrences += len(pts)
+                existing.last_at = max(existing.last_at, last)
+                to_update.append(existing)
+            else:
+                to_create.append(
+                    Alert(
+                        characteristic_id=cid,
+                        rule=rule,
+                        points=[_point(*p) for p in pts][-MAX_POINTS_KEPT:],
+                        occurrences=len(pts),
+                        opened_at=now,
+                        last_at=last,
+                    )
+                )
+    if to_create:
+        Alert.objects.bulk_create(to_create, batch_size=500)
+    if to_update:
+        Alert.objects.bulk_update(to_update, ["points", "occurrences", "last_at"], batch_size=500)
+    outcome.opened, outcome.extended = to_create, to_update
+    if to_create:
+        by_enterprise: dict[int, list[tuple[Characteristic, Alert]]] = defaultdict(list)
+        for a in to_create:
+            c = chars[a.characteristic_id]
+            by_enterprise[c.enterprise_id].append((c, a))
+        transaction.on_commit(lambda: _notify(by_enterprise))
+
+
+def _notify(by_enterprise: dict[int, list[tuple[Characteristic, Alert]]]) -> None:
+    """One e-mail per enterprise to its users with an address (Django's mail backend; console in the demo)."""
+    from django.contrib.auth import get_user_model
+
+    users = (
+        get_user_model()
+        .objects.filter(profile__enterprise_id__in=list(by_enterprise), is_active=True)
+        .exclude(email="")
+    )
+    recipients: dict[int, list[str]] = defaultdict(list)
+    for u in users.values("email", "profile__enterprise_id"):
+        recipients[u["profile__enterprise_id"]].append(u["email"])
+    for eid, items in by_enterprise.items():
+        if not recipients.get(eid):
+            continue
+        lines = [
+            f"- {c.name} [{c.unit}]: {a.rule} — {DESCRIPTIONS.get(a.rule, a.rule)}; {a.occurrences} point(s), last at {a.last_at:%Y-%m-%d %H:%M} UTC"
+            for c, a in items
+        ]
+        body = (
+            "New out-of-control alerts / 新的失控报警:\n\n"
+            + "\n".join(lines)
+            + "\n\nAcknowledge them with an assignable cause and a corrective action on the diagnosis dashboard.\n请在问题诊断页面填写异常原因和纠正措施并确认。\n"
+        )
+        try:
+            send_mail(
+                subject=f"[Qualitas] {len(items)} new alert(s) / {len(items)} 条新报警",
+                message=body,
+                from_email=getattr(settings, "DEFAULT_FROM_EMAIL", None),
+                recipient_list=recipients[eid],
+                fail_silently=False,
+            )
+        except Exception:
+            log.exception("alert e-mail to enterprise %s failed", eid)

@@ -1,0 +1,116 @@
+"""Study reports as PDF: Chromium's print to PDF of the report page the app renders.
+
+The report page (``diagnosis/report.html``) is rendered by Django exactly as ``study_report``
+serves it, with plotly.js and the chart script inlined, and handed to headless Chromium
+(Playwright's ``page.set_content``); once every chart has drawn, ``page.pdf()`` prints it. No
+second HTTP request and no session hand-over are needed, so this also works under the test
+client. At most ``CONCURRENT`` PDFs print at once and each has ``TIMEOUT_S`` seconds.
+"""
+
+from __future__ import annotations
+
+import shutil
+import threading
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from django.contrib.staticfiles import finders
+from django.template.loader import render_to_string
+from django.utils import translation
+
+CONCURRENT = 2
+TIMEOUT_S = 30
+_slots = threading.BoundedSemaphore(CONCURRENT)
+
+
+class ReportError(RuntimeError):
+    """The PDF could not be produced (no Chromium, busy, or too slow)."""
+
+
+@cache
+def _static_text(name: str) -> str:
+    path = finders.find(name)
+    if not path:
+        raise ReportError(f"static file {name} not found")
+    return Path(path).read_text(encoding="utf-8")
+
+
+def chromium_path() -> str | None:
+    for name in ("chromium", "chromium-browser"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def report_html(*, request: Any, study: Any, lang: str, inline: bool) -> str:
+    from qualitas.diagnosis.views import _study_context
+
+    ctx = {**_study_context(study), "lang": lang, "inline_js": inline}
+    if inline:
+        ctx["plotly_js"] = _static_text("core/plotly.min.js")
+        ctx["charts_js"] = _static_text("core/charts.js")
+    with translation.override(lang):
+        return render_to_string("diagnosis/report.html", ctx, request=request)
+
+
+def report_pdf(*, request: Any, study: Any, lang: str) -> bytes:
+    """Print the report to PDF (A4) with Chromium; raises ReportError on failure."""
+    path = chromium_path()
+    if path is None:
+        raise ReportError(
+            "PDF export needs Chromium on the server (Debian package chromium) / 服务器未安装 Chromium，无法导出 PDF"
+        )
+    if not _slots.acquire(timeout=TIMEOUT_S):
+        raise ReportError(
+            "the PDF printer is busy, try again in a minute / PDF 导出繁忙，请稍后重试"
+        )
+    try:
+        html = report_html(request=request, study=study, lang=lang, inline=True)
+        from playwright.sync_api import Error as PlaywrightError
+        from playwright.sync_api import sync_playwright
+
+        result: dict[str, Any] = {}
+
+        def work() -> None:  # own thread: Playwright's sync API refuses to run inside an event loop
+            try:
+                with sync_playwright() as p:
+                    browser = p.chromium.launch(
+                        executable_path=path,
+                        args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+                    )
+                    try:
+                        page = browser.new_page(locale="zh-CN" if lang != "en" else "en-US")
+                        page.set_content(html, wait_until="load", timeout=TIMEOUT_S * 1000)
+                        n = len(study.results.get("figures", []))
+                        if n:
+                            page.wait_for_function(
+                                f"document.querySelectorAll('[data-figure][data-drawn]').length >= {n}",
+                                timeout=TIMEOUT_S * 1000,
+                            )
+                        result["pdf"] = page.pdf(
+                            format="A4",
+                            print_background=True,
+                            margin={
+                                "top": "12mm",
+                                "bottom": "12mm",
+                                "left": "10mm",
+                                "right": "10mm",
+                            },
+                        )
+                    finally:
+                        browser.close()
+            except PlaywrightError as exc:
+                result["error"] = str(exc)
+
+        t = threading.Thread(target=work, daemon=True)
+        t.start()
+        t.join(TIMEOUT_S * 2)
+        if "pdf" not in result:
+            raise ReportError(
+                f"printing the PDF failed: {result.get('error', 'timeout')} / PDF 生成失败"
+            )
+        return result["pdf"]
+    finally:
+        _slots.release()

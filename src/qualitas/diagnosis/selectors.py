@@ -1,0 +1,278 @@
+"""Reads of problem diagnosis, scoped through ``core.access``.
+
+Row access: an enterprise's characteristics, measurements, data sets, studies and alerts are
+visible to its own users, to admins, and to parties it granted the ``quality_data`` consent.
+Authority officers get **no rows** here — only :func:`authority_aggregates` (counts for their
+regions, never a measurement). Refused and missing look the same (``NotFound``).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Count, Q, QuerySet
+
+from qualitas.core.access import Actor, NotFound, enterprise_private_q, region_q
+from qualitas.core.choices import ConsentScope, Role
+from qualitas.diagnosis.choices import AlertStatus
+from qualitas.diagnosis.models import (
+    Alert,
+    ApiToken,
+    AssignableCause,
+    CapabilitySummary,
+    Characteristic,
+    CorrectiveAction,
+    DataSet,
+    Measurement,
+    Study,
+)
+from qualitas.registry.models import Enterprise
+
+
+def rows_q(actor: Actor, *, prefix: str = "enterprise") -> Q:
+    """Filter on rows whose enterprise's quality data the actor may read (never authorities: aggregates only)."""
+    if actor.role == Role.AUTHORITY or actor.is_public:
+        return Q(pk__in=[])
+    return enterprise_private_q(actor, scope=ConsentScope.QUALITY_DATA, prefix=prefix)
+
+
+def can_write(actor: Actor, enterprise_id: int) -> bool:
+    """Who may change an enterprise's diagnosis data: its own users and admins."""
+    if actor.role == Role.ADMIN:
+        return True
+    return actor.role == Role.ENTERPRISE and actor.enterprise_id == enterprise_id
+
+
+def is_diagnosis_user(actor: Actor) -> bool:
+    """Enterprise users (of an enterprise) and admins use the diagnosis pages."""
+    return actor.role == Role.ADMIN or (
+        actor.role == Role.ENTERPRISE and actor.enterprise_id is not None
+    )
+
+
+def _get(qs: QuerySet, pk: Any) -> Any:
+    try:
+        return qs.distinct().get(pk=pk)
+    except (qs.model.DoesNotExist, ValueError, TypeError):
+        raise NotFound from None
+
+
+def characteristics_for(*, actor: Actor) -> QuerySet[Characteristic]:
+    """Characteristics the actor may read."""
+    return (
+        Characteristic.objects.filter(rows_q(actor))
+        .select_related("enterprise", "site", "product")
+        .distinct()
+    )
+
+
+def characteristic_get(*, actor: Actor, pk: Any) -> Characteristic:
+    return _get(
+        Characteristic.objects.filter(rows_q(actor)).select_related(
+            "enterprise", "site", "product", "frozen_from"
+        ),
+        pk,
+    )
+
+
+def measurements_for(
+    *,
+    characteristic: Characteristic,
+    start: datetime | None = None,
+    end: datetime | None = None,
+    last: int | None = None,
+) -> list[tuple[datetime, float, str]]:
+    """(time, value, subgroup) of one characteristic (already access-checked), oldest first.
+
+    ``last`` keeps the most recent n values; reads use the (characteristic, time) index.
+    """
+    qs = Measurement.objects.filter(characteristic=characteristic)
+    if start is not None:
+        qs = qs.filter(time__gte=start)
+    if end is not None:
+        qs = qs.filter(time__lt=end)
+    rows = qs.order_by("-time", "-pk") if last else qs.order_by("time", "pk")
+    if last:
+        return list(rows.values_list("time", "value", "subgroup")[:last])[::-1]
+    return list(rows.values_list("time", "value", "subgroup"))
+
+
+def datasets_for(*, actor: Actor) -> QuerySet[DataSet]:
+    return (
+        DataSet.objects.filter(rows_q(actor))
+        .select_related("enterprise", "characteristic")
+        .distinct()
+    )
+
+
+def dataset_get(*, actor: Actor, pk: Any) -> DataSet:
+    return _get(
+        DataSet.objects.filter(rows_q(actor)).select_related("enterprise", "characteristic", "job"),
+        pk,
+    )
+
+
+def studies_for(*, actor: Actor) -> QuerySet[Study]:
+    return (
+        Study.objects.filter(rows_q(actor))
+        .select_related("enterprise", "characteristic", "dataset")
+        .distinct()
+    )
+
+
+def study_get(*, actor: Actor, pk: Any) -> Study:
+    return _get(
+        Study.objects.filter(rows_q(actor)).select_related(
+            "enterprise", "characteristic", "dataset", "created_by"
+        ),
+        pk,
+    )
+
+
+def alerts_for(
+    *, actor: Actor, status: str = "", characteristic: Characteristic | None = None
+) -> QuerySet[Alert]:
+    qs = Alert.objects.filter(rows_q(actor, prefix="characteristic__enterprise")).select_related(
+        "characteristic", "characteristic__enterprise", "cause", "action", "acknowledged_by"
+    )
+    if status:
+        qs = qs.filter(status=status)
+    if characteristic is not None:
+        qs = qs.filter(characteristic=characteristic)
+    return qs.distinct()
+
+
+def alert_get(*, actor: Actor, pk: Any) -> Alert:
+    return _get(alerts_for(actor=actor), pk)
+
+
+def causes_for(*, enterprise_id: int) -> QuerySet[AssignableCause]:
+    """The enterprise's own assignable causes and the platform defaults."""
+    return AssignableCause.objects.filter(
+        Q(enterprise__isnull=True) | Q(enterprise_id=enterprise_id), active=True
+    )
+
+
+def actions_for(*, enterprise_id: int) -> QuerySet[CorrectiveAction]:
+    return CorrectiveAction.objects.filter(
+        Q(enterprise__isnull=True) | Q(enterprise_id=enterprise_id), active=True
+    )
+
+
+def tokens_for(*, actor: Actor) -> QuerySet[ApiToken]:
+    if actor.role == Role.ADMIN:
+        return ApiToken.objects.select_related("enterprise")
+    if actor.role == Role.ENTERPRISE and actor.enterprise_id:
+        return ApiToken.objects.filter(enterprise_id=actor.enterprise_id).select_related(
+            "enterprise"
+        )
+    return ApiToken.objects.none()
+
+
+def summary_latest(*, actor: Actor, enterprise_id: int) -> CapabilitySummary | None:
+    """The enterprise's latest capability summary (row access)."""
+    return (
+        CapabilitySummary.objects.filter(rows_q(actor), enterprise_id=enterprise_id)
+        .order_by("-computed_at")
+        .first()
+    )
+
+
+def dashboard(*, actor: Actor, enterprise_id: int) -> dict[str, Any]:
+    """Counts and lists for the enterprise dashboard."""
+    chars = characteristics_for(actor=actor).filter(enterprise_id=enterprise_id)
+    alerts = alerts_for(actor=actor).filter(characteristic__enterprise_id=enterprise_id)
+    return {
+        "characteristics": chars.annotate(
+            open_alerts=Count("alerts", filter=Q(alerts__status=AlertStatus.OPEN))
+        ).order_by("-monitored", "name")[:200],
+        "n_characteristics": chars.count(),
+        "n_monitored": chars.filter(monitored=True).count(),
+        "open_alerts": alerts.filter(status=AlertStatus.OPEN).order_by("-last_at")[:50],
+        "n_open": alerts.filter(status=AlertStatus.OPEN).count(),
+        "recent_studies": studies_for(actor=actor).filter(enterprise_id=enterprise_id)[:10],
+        "datasets": datasets_for(actor=actor).filter(enterprise_id=enterprise_id)[:10],
+        "summary": summary_latest(actor=actor, enterprise_id=enterprise_id),
+    }
+
+
+def authority_aggregates(*, actor: Actor) -> dict[str, Any]:
+    """Per enterprise and per industry, within the actor's regions: open alerts and characteristics with Cpk < 1.0.
+
+    Aggregates only — no measurement, characteristic name or alert detail leaves this function.
+    Admins see every region; other roles get NotFound. Industry rows covering fewer than
+    ``MIN_GROUP_SIZE`` enterprises are withheld.
+    """
+    if actor.role not in (Role.AUTHORITY, Role.ADMIN):
+        raise NotFound
+    enterprises = Enterprise.objects.all()
+    if actor.role == Role.AUTHORITY:
+        enterprises = enterprises.filter(region_q(actor, field="region__code"))
+    enterprises = enterprises.filter(characteristics__isnull=False).distinct()
+    rows = list(
+        enterprises.annotate(
+            open_alerts=Count(
+                "characteristics__alerts",
+                filter=Q(characteristics__alerts__status=AlertStatus.OPEN),
+                distinct=True,
+            ),
+            below_one=Count(
+                "characteristics",
+                filter=Q(characteristics__monitored=True, characteristics__last_cpk__lt=1.0),
+                distinct=True,
+            ),
+            monitored=Count(
+                "characteristics", filter=Q(characteristics__monitored=True), distinct=True
+            ),
+        )
+        .values(
+            "pk",
+            "credit_code",
+            "name_zh",
+            "name_en",
+            "industry_id",
+            "industry__name_zh",
+            "industry__name_en",
+            "region_id",
+            "open_alerts",
+            "below_one",
+            "monitored",
+        )
+        .order_by("-open_alerts", "-below_one", "name_zh")
+    )
+    min_group = settings.QUALITAS["MIN_GROUP_SIZE"]
+    industries: dict[str, dict[str, Any]] = {}
+    for r in rows:
+        ind = industries.setdefault(
+            r["industry_id"],
+            {
+                "code": r["industry_id"],
+                "name_zh": r["industry__name_zh"],
+                "name_en": r["industry__name_en"],
+                "enterprises": 0,
+                "open_alerts": 0,
+                "below_one": 0,
+                "monitored": 0,
+            },
+        )
+        ind["enterprises"] += 1
+        for key in ("open_alerts", "below_one", "monitored"):
+            ind[key] += r[key]
+    by_industry = sorted(industries.values(), key=lambda d: d["code"])
+    for ind in by_industry:
+        ind["withheld"] = ind["enterprises"] < min_group
+        if ind["withheld"]:
+            ind["open_alerts"] = ind["below_one"] = ind["monitored"] = None
+    return {
+        "by_enterprise": rows,
+        "by_industry": by_industry,
+        "totals": {
+            "enterprises": len(rows),
+            "open_alerts": sum(r["open_alerts"] for r in rows),
+            "below_one": sum(r["below_one"] for r in rows),
+            "monitored": sum(r["monitored"] for r in rows),
+        },
+        "min_group": min_group,
+    }

@@ -1,0 +1,476 @@
+"""Writes of problem diagnosis: characteristics, frozen limits, alerts, managed lists, tokens and
+capability summaries. Measurements are written by :mod:`.ingest`, alerts opened by
+:mod:`.monitoring`, studies by :mod:`.studies` (re-exported here). Changes to characteristics,
+limits, alert acknowledgements and tokens are audited.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import statistics
+import warnings
+from datetime import timedelta
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+import numpy as np
+from django.db import transaction
+from django.utils import timezone
+
+from qualitas.analytics.capability import capability
+from qualitas.analytics.errors import AnalyticsError
+from qualitas.core.access import Actor, Forbidden
+from qualitas.core.audit import audit_append
+from qualitas.diagnosis.choices import AlertStatus, ChartType, RuleSet, StudyKind
+from qualitas.diagnosis.ingest import DiagnosisError, IngestResult, batch_parse, measurements_ingest  # noqa: F401 (re-exported)
+from qualitas.diagnosis.models import (
+    Alert,
+    ApiToken,
+    AssignableCause,
+    CapabilitySummary,
+    Characteristic,
+    CorrectiveAction,
+    Measurement,
+    Study,
+)
+from qualitas.diagnosis.selectors import actions_for, can_write, causes_for
+from qualitas.diagnosis.studies import study_run  # noqa: F401 (re-exported)
+from qualitas.diagnosis.units import normalise_unit
+from qualitas.registry.models import Product, Site
+
+CHARACTERISTIC_FIELDS = (
+    "name",
+    "unit",
+    "lsl",
+    "usl",
+    "target",
+    "subgroup_size",
+    "chart_type",
+    "rule_set",
+    "site_id",
+    "product_id",
+    "line",
+    "monitored",
+)
+CAPABLE = 1.33
+WINDOW_DAYS = 90
+MIN_VALUES = 30
+
+
+def _decimal(value: Any, field: str) -> Decimal | None:
+    if value is None or value == "":
+        return None
+    try:
+        d = Decimal(str(value))
+    except InvalidOperation:
+        raise DiagnosisError(
+            f"{field}: {value!r} is not a number / 不是数字", field=field
+        ) from None
+    if not d.is_finite():
+        raise DiagnosisError(f"{field} must be finite", field=field)
+    return d
+
+
+def characteristic_validate(
+    *,
+    enterprise_id: int,
+    data: dict[str, Any],
+    partial: bool = False,
+    instance: Characteristic | None = None,
+) -> dict[str, Any]:
+    """Clean and check characteristic fields; raises DiagnosisError naming the field."""
+    out: dict[str, Any] = {}
+    if "name" in data or not partial:
+        name = str(data.get("name") or "").strip()
+        if not name or len(name) > 200:
+            raise DiagnosisError(
+                "name: 1 to 200 characters / 名称须为 1 至 200 个字符", field="name"
+            )
+        out["name"] = name
+    if "unit" in data or not partial:
+        unit = normalise_unit(str(data.get("unit") or ""))
+        if unit is None:
+            raise DiagnosisError(
+                f"unit: {data.get('unit')!r} is not a known unit name; see the list of units / 未知的计量单位",
+                field="unit",
+            )
+        out["unit"] = unit
+    for key in ("lsl", "usl", "target"):
+        if key in data or not partial:
+            out[key] = _decimal(data.get(key), key)
+    if "subgroup_size" in data or not partial:
+        try:
+            n = int(data.get("subgroup_size") or 1)
+        except (TypeError, ValueError):
+            n = 0
+        if not 1 <= n <= 25:
+            raise DiagnosisError(
+                "subgroup_size: a whole number from 1 to 25 / 子组大小须为 1 至 25",
+                field="subgroup_size",
+            )
+        out["subgroup_size"] = n
+    if "chart_type" in data or not partial:
+        ct = data.get("chart_type") or ChartType.IMR
+        if ct not in ChartType.values:
+            raise DiagnosisError(
+                f"chart_type: one of {', '.join(ChartType.values)}", field="chart_type"
+            )
+        out["chart_type"] = ct
+    if "rule_set" in data or not partial:
+        rs = data.get("rule_set") or RuleSet.NELSON
+        if rs not in RuleSet.values:
+            raise DiagnosisError(f"rule_set: one of {', '.join(RuleSet.values)}", field="rule_set")
+        out["rule_set"] = rs
+    for key, model in (("site_id", Site), ("product_id", Product)):
+        if key in data or not partial:
+            pk = data.get(key) or None
+            if (
+                pk is not None
+                and not model.objects.filter(pk=pk, enterprise_id=enterprise_id).exists()
+            ):
+                raise DiagnosisError(
+                    f"{key[:-3]}: not one of this enterprise's / 不属于本企业", field=key[:-3]
+                )
+            out[key] = pk
+    if "line" in data or not partial:
+        out["line"] = str(data.get("line") or "")[:100]
+    if "monitored" in data or not partial:
+        out["monitored"] = bool(data.get("monitored"))
+    merged = (
+        {k: getattr(instance, k) for k in ("lsl", "usl", "target", "subgroup_size", "chart_type")}
+        if instance
+        else {}
+    )
+    merged.update(out)
+    lsl, usl, target = merged.get("lsl"), merged.get("usl"), merged.get("target")
+    if lsl is not None and usl is not None and usl <= lsl:
+        raise DiagnosisError("usl must be greater than lsl / 规格上限须大于下限", field="usl")
+    if target is not None and (
+        (lsl is not None and target < lsl) or (usl is not None and target > usl)
+    ):
+        raise DiagnosisError(
+            "target must lie within the specification limits / 目标值须在规格限内", field="target"
+        )
+    n, ct = merged.get("subgroup_size", 1), merged.get("chart_type", ChartType.IMR)
+    if (n == 1) != (ct == ChartType.IMR):
+        raise DiagnosisError(
+            "use the I-MR chart for subgroup size 1 and X̄-R/X̄-S for subgroups of 2 or more / 子组大小为 1 时用单值-移动极差图",
+            field="chart_type",
+        )
+    return out
+
+
+def _snapshot(c: Characteristic) -> dict[str, Any]:
+    return {
+        k: (str(getattr(c, k)) if isinstance(getattr(c, k), Decimal) else getattr(c, k))
+        for k in CHARACTERISTIC_FIELDS
+    }
+
+
+def characteristic_create(
+    *, actor: Actor, enterprise_id: int, data: dict[str, Any]
+) -> Characteristic:
+    """Create a characteristic for an enterprise (its own users, admins); audited."""
+    if not can_write(actor, enterprise_id):
+        raise Forbidden(
+            "you may not add characteristics to this enterprise / 您无权为该企业添加特性"
+        )
+    clean = characteristic_validate(enterprise_id=enterprise_id, data=data)
+    with transaction.atomic():
+        c = Characteristic.objects.create(enterprise_id=enterprise_id, **clean)
+        audit_append(
+            actor=actor.user,
+            action="create",
+            model="diagnosis.characteristic",
+            object_pk=c.pk,
+            changes=_snapshot(c),
+        )
+    return c
+
+
+def characteristic_update(
+    *, actor: Actor, characteristic: Characteristic, data: dict[str, Any]
+) -> Characteristic:
+    """Change fields; the audit entry records old and new values. Monitoring needs frozen limits."""
+    if not can_write(actor, characteristic.enterprise_id):
+        raise Forbidden("you may not change this characteristic / 您无权修改该特性")
+    clean = characteristic_validate(
+        enterprise_id=characteristic.enterprise_id, data=data, partial=True, instance=characteristic
+    )
+    if clean.get("monitored") and not characteristic.has_frozen_limits:
+        raise DiagnosisError(
+            "freeze limits from a control-chart study before monitoring / 请先从控制图分析冻结控制限",
+            field="monitored",
+        )
+    before = _snapshot(characteristic)
+    for k, v in clean.items():
+        setattr(characteristic, k, v)
+    after = _snapshot(characteristic)
+    changes = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
+    if changes:
+        with transaction.atomic():
+            characteristic.save()
+            audit_append(
+                actor=actor.user,
+                action="update",
+                model="diagnosis.characteristic",
+                object_pk=characteristic.pk,
+                changes=changes,
+            )
+    return characteristic
+
+
+def limits_freeze(
+    *, actor: Actor, characteristic: Characteristic, study: Study, monitor: bool = True
+) -> Characteristic:
+    """Freeze the Phase I limits of a control-chart study on its characteristic and (by default) start monitoring."""
+    if not can_write(actor, characteristic.enterprise_id):
+        raise Forbidden("you may not change this characteristic / 您无权修改该特性")
+    if study.characteristic_id != characteristic.pk or study.kind not in (
+        StudyKind.CONTROL_CHART,
+        StudyKind.CAPABILITY,
+    ):
+        raise DiagnosisError(
+            "limits come from a control-chart study of this characteristic / 控制限须来自该特性的控制图分析",
+            field="study",
+        )
+    limits = study.results.get("limits")
+    if not limits:
+        raise DiagnosisError(
+            "this study has no single set of limits to freeze (unequal subgroups?) / 该分析没有可冻结的控制限",
+            field="study",
+        )
+    if limits.get("chart") != characteristic.chart_type:
+        raise DiagnosisError(
+            "the study used another chart type than the characteristic / 分析的控制图类型与特性不一致",
+            field="study",
+        )
+    with transaction.atomic():
+        characteristic.frozen_limits = dict(limits)
+        characteristic.frozen_from = study
+        characteristic.frozen_at = timezone.now()
+        characteristic.monitored = characteristic.monitored or monitor
+        characteristic.save(
+            update_fields=["frozen_limits", "frozen_from", "frozen_at", "monitored"]
+        )
+        audit_append(
+            actor=actor.user,
+            action="freeze_limits",
+            model="diagnosis.characteristic",
+            object_pk=characteristic.pk,
+            changes={"limits": limits, "study": study.pk, "monitored": characteristic.monitored},
+        )
+    return characteristic
+
+
+def alert_acknowledge(
+    *,
+    actor: Actor,
+    alert: Alert,
+    cause_id: int,
+    action_id: int,
+    note: str = "",
+    close: bool = False,
+) -> Alert:
+    """Acknowledge an alert with an assignable cause and a corrective action from the managed lists; audited."""
+    eid = alert.characteristic.enterprise_id
+    if not can_write(actor, eid):
+        raise Forbidden("you may not acknowledge this alert / 您无权确认该报警")
+    if alert.status == AlertStatus.CLOSED:
+        raise DiagnosisError("this alert is closed / 该报警已关闭", field="status")
+    if not causes_for(enterprise_id=eid).filter(pk=cause_id).exists():
+        raise DiagnosisError(
+            "choose an assignable cause from the list / 请从列表中选择异常原因", field="cause"
+        )
+    if not actions_for(enterprise_id=eid).filter(pk=action_id).exists():
+        raise DiagnosisError(
+            "choose a corrective action from the list / 请从列表中选择纠正措施", field="action"
+        )
+    now = timezone.now()
+    with transaction.atomic():
+        alert.cause_id, alert.action_id, alert.note = cause_id, action_id, note[:2000]
+        alert.acknowledged_by, alert.acknowledged_at = actor.user, now
+        alert.status = AlertStatus.CLOSED if close else AlertStatus.ACKNOWLEDGED
+        alert.closed_at = now if close else None
+        alert.save()
+        audit_append(
+            actor=actor.user,
+            action="acknowledge",
+            model="diagnosis.alert",
+            object_pk=alert.pk,
+            changes={
+                "cause": cause_id,
+                "action": action_id,
+                "note": note[:2000],
+                "status": alert.status,
+            },
+        )
+    return alert
+
+
+def managed_item_create(
+    *, actor: Actor, enterprise_id: int, kind: str, code: str, name_zh: str, name_en: str = ""
+) -> AssignableCause | CorrectiveAction:
+    """Add an enterprise's own assignable cause (``kind="cause"``) or corrective action (``"action"``)."""
+    if not can_write(actor, enterprise_id):
+        raise Forbidden("you may not change this enterprise's lists / 您无权修改该企业的列表")
+    model = AssignableCause if kind == "cause" else CorrectiveAction
+    if not name_zh.strip():
+        raise DiagnosisError("name_zh is required / 须填写中文名称", field="name_zh")
+    with transaction.atomic():
+        item = model.objects.create(
+            enterprise_id=enterprise_id,
+            code=(code or name_zh)[:32],
+            name_zh=name_zh[:200],
+            name_en=name_en[:200],
+        )
+        audit_append(
+            actor=actor.user,
+            action="create",
+            model=f"diagnosis.{model.__name__.lower()}",
+            object_pk=item.pk,
+            changes={"name_zh": name_zh, "name_en": name_en},
+        )
+    return item
+
+
+# -------------------------------------------------------------------------------- API tokens
+
+TOKEN_PREFIX = "qd_"
+
+
+def _hash(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def token_create(*, actor: Actor, enterprise_id: int, name: str) -> tuple[ApiToken, str]:
+    """A new gateway token for one enterprise; the plain token is returned once and never stored."""
+    if not can_write(actor, enterprise_id):
+        raise Forbidden("you may not create tokens for this enterprise / 您无权为该企业创建令牌")
+    plain = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    with transaction.atomic():
+        token = ApiToken.objects.create(
+            enterprise_id=enterprise_id,
+            name=(name or "gateway")[:100],
+            prefix=plain[:12],
+            hash=_hash(plain),
+            created_by=actor.user,
+        )
+        audit_append(
+            actor=actor.user,
+            action="create",
+            model="diagnosis.apitoken",
+            object_pk=token.pk,
+            changes={"name": token.name, "prefix": token.prefix},
+        )
+    return token, plain
+
+
+def token_revoke(*, actor: Actor, token: ApiToken) -> None:
+    if not can_write(actor, token.enterprise_id):
+        raise Forbidden
+    with transaction.atomic():
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        audit_append(
+            actor=actor.user,
+            action="revoke",
+            model="diagnosis.apitoken",
+            object_pk=token.pk,
+            changes={},
+        )
+
+
+def token_authenticate(plain: str) -> ApiToken | None:
+    """The live token matching ``plain`` (constant work: looked up by its SHA-256), else None."""
+    if not plain or not plain.startswith(TOKEN_PREFIX):
+        return None
+    token = ApiToken.objects.filter(hash=_hash(plain), revoked_at__isnull=True).first()
+    if token is not None and (
+        token.last_used_at is None or timezone.now() - token.last_used_at > timedelta(minutes=1)
+    ):
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    return token
+
+
+# -------------------------------------------------------------------------------- capability summary
+
+
+def characteristic_cpk(
+    values: np.ndarray,
+    *,
+    lsl: float | None,
+    usl: float | None,
+    subgroup_size: int,
+    subgroups: list[str] | None = None,
+) -> float | None:
+    """Cpk by ``analytics.capability`` (normal method, default σ_within), None when undefined."""
+    if values.size < MIN_VALUES or (lsl is None and usl is None):
+        return None
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            res = capability(
+                values,
+                lsl=lsl,
+                usl=usl,
+                subgroups=subgroups if subgroup_size > 1 else None,
+                normality=False,
+                intervals=False,
+            )
+    except AnalyticsError:
+        return None
+    return float(res.cpk) if np.isfinite(res.cpk) else None
+
+
+def capability_summary_compute(
+    *, enterprise_id: int, now: Any = None, window_days: int = WINDOW_DAYS
+) -> CapabilitySummary:
+    """Compute and store an enterprise's capability summary (definition: docs/methodology/diagnosis.md).
+
+    Window: the ``window_days`` days ending at ``now``. Assessed: monitored characteristics with a
+    specification limit and at least ``MIN_VALUES`` values in the window. Each assessed
+    characteristic's Cpk is stored on it (``last_cpk``) for the authority aggregates.
+    """
+    end = now or timezone.now()
+    start = end - timedelta(days=window_days)
+    chars = list(Characteristic.objects.filter(enterprise_id=enterprise_id, monitored=True))
+    rows: dict[int, list[tuple[float, str]]] = {c.pk: [] for c in chars}
+    for cid, v, s in (
+        Measurement.objects.filter(characteristic_id__in=list(rows), time__gte=start, time__lt=end)
+        .order_by("characteristic_id", "time", "pk")
+        .values_list("characteristic_id", "value", "subgroup")
+        .iterator(chunk_size=20000)
+    ):
+        rows[cid].append((v, s))
+    cpks: list[float] = []
+    for c in chars:
+        data = rows[c.pk]
+        values = np.asarray([d[0] for d in data], dtype=float)
+        subgroups = [d[1] or str(i // max(1, c.subgroup_size)) for i, d in enumerate(data)]
+        cpk = characteristic_cpk(
+            values,
+            lsl=None if c.lsl is None else float(c.lsl),
+            usl=None if c.usl is None else float(c.usl),
+            subgroup_size=c.subgroup_size,
+            subgroups=subgroups,
+        )
+        c.last_cpk, c.last_cpk_at = cpk, end
+        if cpk is not None:
+            cpks.append(cpk)
+    with transaction.atomic():
+        Characteristic.objects.bulk_update(chars, ["last_cpk", "last_cpk_at"], batch_size=500)
+        summary = CapabilitySummary.objects.create(
+            enterprise_id=enterprise_id,
+            computed_at=end,
+            window_start=start,
+            window_end=end,
+            monitored=len(chars),
+            assessed=len(cpks),
+            capable=sum(1 for x in cpks if x >= CAPABLE),
+            below_one=sum(1 for x in cpks if x < 1.0),
+            share_capable=(sum(1 for x in cpks if x >= CAPABLE) / len(cpks)) if cpks else None,
+            median_cpk=statistics.median(cpks) if cpks else None,
+        )
+    return summary

@@ -1,0 +1,476 @@
+"""Studies (a service: it writes ``Study`` rows). Every number comes from ``qualitas.analytics``
+and every figure from ``qualitas.charts``; this module only gathers the inputs, calls them and
+stores inputs, options, results and figures as JSON.
+
+Sources: a characteristic's measurements (optionally the last ``last`` values) or columns of an
+uploaded data set; the acceptance sampling plan needs neither.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import numpy as np
+from django.db import transaction
+from django.utils import timezone
+
+from qualitas.analytics.errors import AnalyticsError, StatisticalWarning
+from qualitas.core.access import Actor, Forbidden
+from qualitas.core.audit import audit_append
+from qualitas.diagnosis.choices import ChartType, StudyKind
+from qualitas.diagnosis.ingest import DiagnosisError
+from qualitas.diagnosis.models import Characteristic, DataSet, Study
+from qualitas.diagnosis.selectors import can_write, measurements_for
+
+MAX_STUDY_POINTS = 200_000
+
+
+def jsonable(value: Any) -> Any:
+    """numpy and non-finite floats → plain JSON (NaN/inf become null)."""
+    if isinstance(value, dict):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [jsonable(v) for v in value]
+    if isinstance(value, np.ndarray):
+        return [jsonable(v) for v in value.tolist()]
+    if isinstance(value, np.generic):
+        return jsonable(value.item())
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, datetime):
+        return value.isoformat()
+    return value
+
+
+def _f(v: Any) -> float | None:
+    return None if v is None or v == "" else float(v)
+
+
+@dataclass
+class Series:
+    values: np.ndarray
+    subgroups: list[str] | None
+    times: list[str] | None  # display strings (local time) per value
+
+
+def _local(t: datetime) -> str:
+    return timezone.localtime(t).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def _characteristic_series(c: Characteristic, options: dict[str, Any]) -> Series:
+    last = int(options.get("last") or 0) or None
+    rows = measurements_for(characteristic=c, last=last or MAX_STUDY_POINTS)
+    if not rows:
+        raise DiagnosisError(
+            "this characteristic has no measurements yet / 该特性尚无测量数据",
+            field="characteristic",
+        )
+    values = np.asarray([r[1] for r in rows], dtype=float)
+    subgroups = [r[2] for r in rows]
+    if c.subgroup_size > 1 and not any(subgroups):
+        subgroups = [str(i // c.subgroup_size + 1) for i in range(len(rows))]
+    return Series(
+        values=values,
+        subgroups=subgroups if c.subgroup_size > 1 else None,
+        times=[_local(r[0]) for r in rows],
+    )
+
+
+def _frame(ds: DataSet) -> Any:
+    from qualitas.diagnosis.imports import read_frame
+
+    return read_frame(ds.file.path, ds.file.name)
+
+
+def _column(
+    df: Any, name: str | None, option: str, *, numeric: bool = True, required: bool = True
+) -> Any:
+    import pandas as pd
+
+    if not name:
+        if required:
+            raise DiagnosisError(f"choose the {option} column / 请选择{option}列", field=option)
+        return None
+    if name not in df.columns:
+        raise DiagnosisError(
+            f"column {name!r} is not in the data set / 数据集中没有列 {name!r}", field=option
+        )
+    series = df[name]
+    if not numeric:
+        if series.isna().any():
+            row = int(np.argmax(series.isna().to_numpy())) + 2
+            raise DiagnosisError(
+                f"row {row}: column {name!r} is empty / 第 {row} 行 {name!r} 为空", field=option
+            )
+        return series.astype(str).tolist()
+    converted = pd.to_numeric(series, errors="coerce")
+    bad = converted.isna().to_numpy()
+    if bad.any():
+        row = int(np.argmax(bad)) + 2
+        raise DiagnosisError(
+            f"row {row}: column {name!r} has {series.iloc[row - 2]!r}, not a number / 第 {row} 行不是数字",
+            field=option,
+        )
+    return converted.to_numpy(dtype=float)
+
+
+def _dataset_series(ds: DataSet, options: dict[str, Any]) -> Series:
+    df = _frame(ds)
+    values = _column(df, options.get("value_column") or ds.mapping.get("value"), "value")
+    sg_col = options.get("subgroup_column") or ds.mapping.get("subgroup")
+    t_col = options.get("time_column") or ds.mapping.get("time")
+    subgroups = _column(df, sg_col, "subgroup", numeric=False, required=False) if sg_col else None
+    times = [str(t) for t in df[t_col].tolist()] if t_col and t_col in df.columns else None
+    return Series(values=values, subgroups=subgroups, times=times)
+
+
+def _series(
+    characteristic: Characteristic | None, dataset: DataSet | None, options: dict[str, Any]
+) -> Series:
+    if characteristic is not None:
+        return _characteristic_series(characteristic, options)
+    if dataset is not None:
+        return _dataset_series(dataset, options)
+    raise DiagnosisError(
+        "choose a characteristic or a data set / 请选择特性或数据集", field="source"
+    )
+
+
+# ------------------------------------------------------------------------------------ analyses
+
+
+def _grouped_points(s: Series) -> tuple[np.ndarray, list[str], list[str] | None]:
+    """(m × n) subgroups (NaN padded) in order of first appearance; label and first time per subgroup."""
+    from qualitas.analytics.capability import as_subgroups
+
+    assert s.subgroups is not None
+    grouped = as_subgroups(s.values, s.subgroups)
+    order: dict[str, int] = {}
+    first_time: list[str] = []
+    for i, label in enumerate(s.subgroups):
+        if label not in order:
+            order[label] = len(order)
+            if s.times is not None:
+                first_time.append(s.times[i])
+    return grouped, list(order), first_time if s.times is not None else None
+
+
+def _control(
+    s: Series, chart_type: str, rules: str, *, exclude_flagged: bool = False
+) -> tuple[tuple[Any, ...], list[str], list[str] | None]:
+    from qualitas.analytics.spc import imr_chart, xbar_r_chart, xbar_s_chart
+
+    if chart_type == ChartType.IMR or s.subgroups is None:
+        labels = [str(i + 1) for i in range(s.values.size)] if s.subgroups is None else s.subgroups
+        return imr_chart(s.values, rules=rules, exclude_flagged=exclude_flagged), labels, s.times
+    grouped, labels, times = _grouped_points(s)
+    fn = xbar_s_chart if chart_type == ChartType.XBAR_S else xbar_r_chart
+    return fn(grouped, rules=rules, exclude_flagged=exclude_flagged), labels, times
+
+
+def _limits_of(chart: Any, chart_type: str) -> dict[str, Any] | None:
+    """The Phase I limits of the first chart, in the form ``Characteristic.frozen_limits`` keeps."""
+    vals = [chart.center, chart.lcl, chart.ucl, chart.sigma]
+    if any(isinstance(v, np.ndarray) for v in vals):
+        return None  # varying limits (unequal subgroups) cannot be frozen as one line
+    center, lcl, ucl, sigma = (float(v) for v in vals)
+    return {
+        "chart": chart_type,
+        "center": center,
+        "lcl": lcl,
+        "ucl": ucl,
+        "sigma": sigma,
+        "se": (ucl - center) / 3.0,
+    }
+
+
+def _violations_table(
+    charts: tuple[Any, ...], labels: list[str], times: list[str] | None
+) -> list[dict[str, Any]]:
+    out = []
+    for c in charts:
+        for v in c.violations:
+            for i in v.indices[:200]:
+                out.append(
+                    {
+                        "chart": c.name,
+                        "rule": v.rule,
+                        "description": v.description,
+                        "point": i + 1,
+                        "subgroup": labels[i] if i < len(labels) else "",
+                        "time": times[i] if times and i < len(times) else "",
+                    }
+                )
+    return out
+
+
+def run_control_chart(s: Series, options: dict[str, Any]) -> dict[str, Any]:
+    from qualitas.charts.spc import control_chart_figures
+
+    chart_type = options.get("chart_type") or ChartType.IMR
+    charts, labels, times = _control(
+        s,
+        chart_type,
+        options.get("rules") or "nelson",
+        exclude_flagged=bool(options.get("exclude_flagged")),
+    )
+    return {
+        "charts": [c.as_dict() for c in charts],
+        "limits": _limits_of(charts[0], chart_type),
+        "violations": _violations_table(charts, labels, times),
+        "n_points": int(charts[0].points.size),
+        "n_values": int(s.values.size),
+        "phase": charts[0].phase,
+        "figures": control_chart_figures(charts, labels=labels, times=times),
+    }
+
+
+def run_capability(s: Series, options: dict[str, Any]) -> dict[str, Any]:
+    from qualitas.analytics.capability_nonnormal import capability_by_method
+    from qualitas.charts.capability import capability_histogram
+    from qualitas.charts.spc import control_chart_figures
+
+    method = options.get("method") or "normal"
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", StatisticalWarning)
+        result = capability_by_method(
+            s.values,
+            method=method,
+            lsl=_f(options.get("lsl")),
+            usl=_f(options.get("usl")),
+            target=_f(options.get("target")),
+            subgroups=s.subgroups,
+            confidence=float(options.get("confidence") or 0.95),
+            rng=20260101,
+        )
+    chart_type = options.get("chart_type") or (
+        ChartType.XBAR_R if s.subgroups is not None else ChartType.IMR
+    )
+    charts, labels, times = _control(s, chart_type, options.get("rules") or "nelson")
+    return {
+        "capability": result.to_dict(),
+        "warnings": sorted(
+            {str(w.message) for w in caught if issubclass(w.category, StatisticalWarning)}
+        ),
+        "stability": {
+            "charts": [c.as_dict() for c in charts],
+            "violations": _violations_table(charts, labels, times),
+        },
+        "n_values": int(s.values.size),
+        "figures": [
+            capability_histogram(result, s.values),
+            *control_chart_figures(charts, labels=labels, times=times),
+        ],
+    }
+
+
+def run_gage_rr(df: Any, options: dict[str, Any]) -> dict[str, Any]:
+    from qualitas.analytics.msa import gage_rr
+    from qualitas.charts.msa import gage_rr_figures
+    from qualitas.cli.analyze_msa import gage_rr_payload
+
+    values = _column(df, options.get("value_column"), "value")
+    parts = _column(df, options.get("part_column"), "part", numeric=False)
+    operators = _column(df, options.get("operator_column"), "operator", numeric=False)
+    res = gage_rr(
+        values,
+        parts,
+        operators,
+        lsl=_f(options.get("lsl")),
+        usl=_f(options.get("usl")),
+        tolerance=_f(options.get("tolerance")),
+    )
+    return {"gage_rr": gage_rr_payload(res), "figures": gage_rr_figures(res)}
+
+
+def run_weibull(df: Any, options: dict[str, Any]) -> dict[str, Any]:
+    from qualitas.analytics.reliability import plotting_positions, weibull_fit
+    from qualitas.charts.reliability import weibull_probability_plot
+    from qualitas.cli.analyze_reliability import weibull_payload
+
+    t = _column(df, options.get("time_column"), "time")
+    c = None
+    if options.get("censored_column"):
+        raw = _column(df, options.get("censored_column"), "censored", numeric=False)
+        c = np.asarray(
+            [
+                str(x).strip().lower() in ("1", "1.0", "true", "yes", "y", "c", "censored", "是")
+                for x in raw
+            ]
+        )
+    fit = weibull_fit(t, censored=c, method=options.get("method") or "mle")
+    xs, fs = plotting_positions(t, censored=c)
+    return {
+        "weibull": weibull_payload(fit, at=_f(options.get("at"))),
+        "figures": [weibull_probability_plot(fit, failure_times=xs, plotting_positions=fs)],
+    }
+
+
+def run_growth(df: Any, options: dict[str, Any]) -> dict[str, Any]:
+    from qualitas.analytics.reliability import crow_amsaa_fit, duane_fit
+    from qualitas.charts.reliability import growth_mtbf_plot, growth_plot
+    from qualitas.cli.analyze_reliability import growth_payload
+
+    t = _column(df, options.get("time_column"), "time")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        crow = crow_amsaa_fit(
+            t, end_time=_f(options.get("end_time")), target_mtbf=_f(options.get("target_mtbf"))
+        )
+        duane = duane_fit(t, end_time=crow.end_time, target_mtbf=_f(options.get("target_mtbf")))
+    return {
+        "growth": growth_payload(crow, duane),
+        "figures": [growth_plot(crow), growth_mtbf_plot(crow, duane)],
+    }
+
+
+def run_pareto(categories: list[str], counts: Any, options: dict[str, Any]) -> dict[str, Any]:
+    from qualitas.analytics.pareto import pareto
+    from qualitas.charts.capability import pareto_chart
+
+    res = pareto(categories, counts=counts, cutoff=float(options.get("cutoff") or 0.8))
+    return {"pareto": res.to_dict(), "figures": [pareto_chart(res)]}
+
+
+def run_sampling(options: dict[str, Any]) -> dict[str, Any]:
+    from qualitas.analytics.sampling import oc_curve, single_sampling_plan
+    from qualitas.charts.sampling import oc_curve_figure
+    from qualitas.cli.analyze_sampling import plan_payload
+
+    try:
+        lot_size, aql = int(options.get("lot_size") or 0), float(options.get("aql") or 0)
+    except (TypeError, ValueError):
+        raise DiagnosisError(
+            "lot size and AQL must be numbers / 批量与 AQL 须为数字", field="lot_size"
+        ) from None
+    plan = single_sampling_plan(
+        lot_size=lot_size,
+        aql=aql,
+        level=options.get("level") or "II",
+        inspection=options.get("inspection") or "normal",
+        standard=options.get("standard") or "gb2828",
+    )
+    oc = (
+        None
+        if plan.hundred_percent
+        else oc_curve(sample_size=plan.sample_size, accept=plan.accept, reject=plan.reject, aql=aql)
+    )
+    return {
+        "sampling": plan_payload(plan, oc),
+        "figures": [] if oc is None else [oc_curve_figure(oc, aql=aql)],
+    }
+
+
+def _spec_defaults(c: Characteristic | None, options: dict[str, Any]) -> dict[str, Any]:
+    if c is None:
+        return options
+    out = dict(options)
+    for key in ("lsl", "usl", "target"):
+        if out.get(key) in (None, "") and getattr(c, key) is not None:
+            out[key] = float(getattr(c, key))
+    out.setdefault("chart_type", c.chart_type)
+    out.setdefault("rules", c.rule_set)
+    return out
+
+
+def study_run(
+    *,
+    actor: Actor,
+    kind: str,
+    enterprise_id: int,
+    characteristic: Characteristic | None = None,
+    dataset: DataSet | None = None,
+    options: dict[str, Any] | None = None,
+    title: str = "",
+) -> Study:
+    """Run one analysis and save it with its inputs, options and results (audited)."""
+    if not can_write(actor, enterprise_id):
+        raise Forbidden("you may not run studies for this enterprise / 您无权为该企业创建分析")
+    if kind not in StudyKind.values:
+        raise DiagnosisError(f"unknown study kind {kind!r}", field="kind")
+    for obj in (characteristic, dataset):
+        if obj is not None and obj.enterprise_id != enterprise_id:
+            raise DiagnosisError("the source belongs to another enterprise", field="source")
+    opts = _spec_defaults(characteristic, dict(options or {}))
+    inputs: dict[str, Any] = {
+        "characteristic": characteristic.pk if characteristic else None,
+        "dataset": dataset.pk if dataset else None,
+    }
+    try:
+        if kind == StudyKind.CONTROL_CHART:
+            s = _series(characteristic, dataset, opts)
+            results = run_control_chart(s, opts)
+        elif kind == StudyKind.CAPABILITY:
+            s = _series(characteristic, dataset, opts)
+            results = run_capability(s, opts)
+        elif kind == StudyKind.SAMPLING:
+            results = run_sampling(opts)
+        elif kind == StudyKind.PARETO and opts.get("source") == "alerts":
+            from qualitas.diagnosis.models import Alert
+
+            causes = list(
+                Alert.objects.filter(
+                    characteristic__enterprise_id=enterprise_id, cause__isnull=False
+                ).values_list("cause__name_zh", flat=True)
+            )
+            if not causes:
+                raise DiagnosisError(
+                    "no acknowledged alerts with a cause yet / 还没有已填写原因的报警",
+                    field="source",
+                )
+            results = run_pareto(causes, None, opts)
+            inputs["alerts"] = len(causes)
+        else:
+            if dataset is None:
+                raise DiagnosisError(
+                    "this study needs a data set / 该分析需要数据集", field="dataset"
+                )
+            df = _frame(dataset)
+            if kind == StudyKind.GAGE_RR:
+                results = run_gage_rr(df, opts)
+            elif kind == StudyKind.WEIBULL:
+                results = run_weibull(df, opts)
+            elif kind == StudyKind.GROWTH:
+                results = run_growth(df, opts)
+            else:
+                cats = _column(df, opts.get("category_column"), "category", numeric=False)
+                counts = (
+                    _column(df, opts.get("count_column"), "count")
+                    if opts.get("count_column")
+                    else None
+                )
+                results = run_pareto(cats, counts, opts)
+    except AnalyticsError as exc:
+        raise DiagnosisError(str(exc), field="options") from None
+    if kind in (StudyKind.CONTROL_CHART, StudyKind.CAPABILITY):
+        inputs["n_values"] = results.get("n_values")
+    label = (
+        title
+        or f"{StudyKind(kind).label} · {characteristic.name if characteristic else (dataset.name if dataset else '')}".strip(
+            " ·"
+        )
+    )
+    with transaction.atomic():
+        study = Study.objects.create(
+            enterprise_id=enterprise_id,
+            kind=kind,
+            title=str(label)[:200],
+            characteristic=characteristic,
+            dataset=dataset,
+            inputs=jsonable(inputs),
+            options=jsonable(opts),
+            results=jsonable(results),
+            created_by=actor.user,
+        )
+        audit_append(
+            actor=actor.user,
+            action="create",
+            model="diagnosis.study",
+            object_pk=study.pk,
+            changes={"kind": kind, "inputs": jsonable(inputs), "options": jsonable(opts)},
+        )
+    return study

@@ -1,0 +1,378 @@
+"""Diagnosis pages. Thin: check access, call a selector or service, render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.vary import vary_on_headers
+
+from qualitas.core.access import Forbidden, NotFound, actor_for
+from qualitas.core.choices import Role
+from qualitas.core.selectors import job_get
+from qualitas.diagnosis import selectors, services
+from qualitas.diagnosis.charts import characteristic_chart
+from qualitas.diagnosis.choices import AlertStatus, StudyKind
+from qualitas.diagnosis.forms import (
+    AcknowledgeForm,
+    CharacteristicForm,
+    DataSetUploadForm,
+    StudyForm,
+)
+from qualitas.diagnosis.imports import dataset_import_start, dataset_preview, dataset_upload
+from qualitas.diagnosis.ingest import DiagnosisError
+from qualitas.registry.models import Product, Site
+
+STANDARDS = {
+    StudyKind.CONTROL_CHART: ["GB/T 17989.2-2020 (ISO 7870-2:2013)"],
+    StudyKind.CAPABILITY: ["ISO 22514-2:2017", "GB/T 17989.2-2020 (ISO 7870-2:2013)"],
+    StudyKind.GAGE_RR: ["AIAG MSA, 4th edition (2010)"],
+    StudyKind.WEIBULL: ["IEC 61649:2008"],
+    StudyKind.GROWTH: ["IEC 61164:2004"],
+    StudyKind.PARETO: [],
+    StudyKind.SAMPLING: ["GB/T 2828.1-2012 (ISO 2859-1:1999)"],
+}
+
+
+def _diagnosis_actor(request: HttpRequest) -> Any:
+    actor = actor_for(request.user)
+    if not selectors.is_diagnosis_user(actor):
+        raise Http404
+    return actor
+
+
+def _enterprise_id(actor: Any, request: HttpRequest) -> int:
+    if actor.role == Role.ENTERPRISE:
+        return actor.enterprise_id
+    try:
+        return (
+            int(request.GET.get("enterprise") or request.POST.get("enterprise") or 0)
+            or _first_enterprise()
+        )
+    except ValueError:
+        raise Http404 from None
+
+
+def _first_enterprise() -> int:
+    from qualitas.diagnosis.models import Characteristic
+
+    first = (
+        Characteristic.objects.order_by("enterprise_id")
+        .values_list("enterprise_id", flat=True)
+        .first()
+    )
+    if first is None:
+        raise Http404
+    return first
+
+
+def _get(fn: Any, **kwargs: Any) -> Any:
+    try:
+        return fn(**kwargs)
+    except NotFound:
+        raise Http404 from None
+
+
+@login_required
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """The enterprise dashboard: capability summary, open alerts, characteristics, studies, data sets."""
+    actor = actor_for(request.user)
+    if actor.role == Role.AUTHORITY:
+        return redirect("diagnosis:authority")
+    if not selectors.is_diagnosis_user(actor):
+        raise Http404
+    eid = _enterprise_id(actor, request)
+    data = selectors.dashboard(actor=actor, enterprise_id=eid)
+    return render(request, "diagnosis/dashboard.html", {**data, "enterprise_id": eid})
+
+
+@login_required
+def characteristic_new(request: HttpRequest) -> HttpResponse:
+    actor = _diagnosis_actor(request)
+    eid = _enterprise_id(actor, request)
+    form = CharacteristicForm(
+        request.POST or None,
+        sites=Site.objects.filter(enterprise_id=eid),
+        products=Product.objects.filter(enterprise_id=eid),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            c = services.characteristic_create(
+                actor=actor, enterprise_id=eid, data=form.cleaned_data
+            )
+        except DiagnosisError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+        except Forbidden:
+            raise Http404 from None
+        else:
+            return redirect("diagnosis:characteristic", char_pk=c.pk)
+    return render(request, "diagnosis/characteristic_form.html", {"form": form})
+
+
+@login_required
+def characteristic(request: HttpRequest, char_pk: int) -> HttpResponse:
+    """One characteristic: its chart (frozen limits, violations, acknowledged alerts), alerts, studies."""
+    actor = _diagnosis_actor(request)
+    c = _get(selectors.characteristic_get, actor=actor, pk=char_pk)
+    if request.method == "POST" and "monitored" in request.POST:
+        try:
+            services.characteristic_update(
+                actor=actor, characteristic=c, data={"monitored": request.POST["monitored"] == "1"}
+            )
+        except DiagnosisError as exc:
+            messages.error(request, str(exc))
+        except Forbidden:
+            raise Http404 from None
+        return redirect("diagnosis:characteristic", char_pk=c.pk)
+    alerts = list(selectors.alerts_for(actor=actor, characteristic=c)[:100])
+    fig = characteristic_chart(c, alerts=alerts)
+    studies = selectors.studies_for(actor=actor).filter(characteristic=c)[:20]
+    return render(
+        request,
+        "diagnosis/characteristic.html",
+        {"c": c, "fig": fig, "alerts": alerts, "studies": studies, "n": c.measurements.count()},
+    )
+
+
+@login_required
+def alert(request: HttpRequest, alert_pk: int) -> HttpResponse:
+    """Acknowledge an alert with an assignable cause and a corrective action."""
+    actor = _diagnosis_actor(request)
+    a = _get(selectors.alert_get, actor=actor, pk=alert_pk)
+    eid = a.characteristic.enterprise_id
+    form = AcknowledgeForm(
+        request.POST or None,
+        causes=selectors.causes_for(enterprise_id=eid),
+        actions=selectors.actions_for(enterprise_id=eid),
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.alert_acknowledge(
+                actor=actor,
+                alert=a,
+                cause_id=form.cleaned_data["cause"],
+                action_id=form.cleaned_data["action"],
+                note=form.cleaned_data["note"],
+                close=form.cleaned_data["close"],
+            )
+        except DiagnosisError as exc:
+            form.add_error(None, str(exc))
+        except Forbidden:
+            raise Http404 from None
+        else:
+            messages.success(request, _("Alert acknowledged."))
+            return redirect("diagnosis:characteristic", char_pk=a.characteristic_id)
+    return render(request, "diagnosis/alert.html", {"a": a, "form": form})
+
+
+@login_required
+def dataset_new(request: HttpRequest) -> HttpResponse:
+    actor = _diagnosis_actor(request)
+    eid = _enterprise_id(actor, request)
+    form = DataSetUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            ds = dataset_upload(
+                actor=actor,
+                enterprise_id=eid,
+                filename=upload.name,
+                content=upload.read(),
+                name=form.cleaned_data["name"],
+            )
+        except DiagnosisError as exc:
+            form.add_error("file", str(exc))
+        except Forbidden:
+            raise Http404 from None
+        else:
+            return redirect("diagnosis:dataset", dataset_pk=ds.pk)
+    return render(request, "diagnosis/dataset_new.html", {"form": form})
+
+
+@login_required
+def dataset(request: HttpRequest, dataset_pk: int) -> HttpResponse:
+    """The mapping step: preview of the first rows, choose columns and the target characteristic, import."""
+    actor = _diagnosis_actor(request)
+    ds = _get(selectors.dataset_get, actor=actor, pk=dataset_pk)
+    chars = selectors.characteristics_for(actor=actor).filter(enterprise_id=ds.enterprise_id)
+    error = ""
+    if request.method == "POST":
+        mapping = {k: request.POST.get(k, "") for k in ("time", "value", "subgroup")}
+        try:
+            c = selectors.characteristic_get(actor=actor, pk=request.POST.get("characteristic"))
+            job = dataset_import_start(actor=actor, dataset=ds, characteristic=c, mapping=mapping)
+        except NotFound:
+            error = _("Choose the characteristic to import into.")
+        except DiagnosisError as exc:
+            error = str(exc)
+        except Forbidden:
+            raise Http404 from None
+        else:
+            return redirect("diagnosis:job", job_pk=job.pk)
+    try:
+        preview = dataset_preview(ds)
+    except DiagnosisError as exc:
+        preview, error = [], str(exc)
+    return render(
+        request,
+        "diagnosis/dataset.html",
+        {"ds": ds, "preview": preview, "chars": chars, "error": error},
+    )
+
+
+@login_required
+@vary_on_headers("HX-Request")
+def job(request: HttpRequest, job_pk: int) -> HttpResponse:
+    """Progress of a data-set import; htmx polls the fragment until it finishes."""
+    j = _get(job_get, actor=actor_for(request.user), pk=job_pk)
+    if not j.kind.startswith("diagnosis_"):
+        raise Http404
+    from qualitas.diagnosis.models import DataSet
+
+    ds = DataSet.objects.filter(pk=j.params.get("dataset")).select_related("characteristic").first()
+    template = "diagnosis/job.html#progress" if request.htmx else "diagnosis/job.html"
+    return render(request, template, {"job": j, "ds": ds})
+
+
+@login_required
+def study_new(request: HttpRequest) -> HttpResponse:
+    actor = _diagnosis_actor(request)
+    eid = _enterprise_id(actor, request)
+    chars = selectors.characteristics_for(actor=actor).filter(enterprise_id=eid)
+    datasets = selectors.datasets_for(actor=actor).filter(enterprise_id=eid)
+    initial = {
+        k: request.GET.get(k) for k in ("kind", "characteristic", "dataset") if request.GET.get(k)
+    }
+    form = StudyForm(
+        request.POST or None, initial=initial, characteristics=chars, datasets=datasets
+    )
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            c = (
+                selectors.characteristic_get(actor=actor, pk=d["characteristic"])
+                if d.get("characteristic")
+                else None
+            )
+            ds = selectors.dataset_get(actor=actor, pk=d["dataset"]) if d.get("dataset") else None
+            study = services.study_run(
+                actor=actor,
+                kind=d["kind"],
+                enterprise_id=eid,
+                characteristic=c,
+                dataset=ds,
+                options=form.options(),
+                title=d.get("title") or "",
+            )
+        except DiagnosisError as exc:
+            form.add_error(None, str(exc))
+        except (NotFound, Forbidden):
+            raise Http404 from None
+        else:
+            return redirect("diagnosis:study", study_pk=study.pk)
+    return render(request, "diagnosis/study_new.html", {"form": form, "datasets": datasets})
+
+
+def _study_context(study: Any) -> dict[str, Any]:
+    figures = study.results.get("figures", [])
+    return {
+        "study": study,
+        "figs": [(f"fig-{i}", f) for i, f in enumerate(figures)],
+        "standards": STANDARDS.get(study.kind, []),
+        "r": study.results,
+        "violations": study.results.get("violations")
+        or study.results.get("stability", {}).get("violations")
+        or [],
+    }
+
+
+@login_required
+def study(request: HttpRequest, study_pk: int) -> HttpResponse:
+    """A saved study with its interactive charts; a control-chart study can freeze its limits."""
+    actor = _diagnosis_actor(request)
+    s = _get(selectors.study_get, actor=actor, pk=study_pk)
+    if request.method == "POST" and request.POST.get("freeze") and s.characteristic_id:
+        try:
+            services.limits_freeze(actor=actor, characteristic=s.characteristic, study=s)
+        except DiagnosisError as exc:
+            messages.error(request, str(exc))
+        except Forbidden:
+            raise Http404 from None
+        else:
+            messages.success(request, _("Limits frozen; new data are now checked against them."))
+            return redirect("diagnosis:characteristic", char_pk=s.characteristic_id)
+    return render(request, "diagnosis/study.html", _study_context(s))
+
+
+@login_required
+def study_report(request: HttpRequest, study_pk: int) -> HttpResponse:
+    """The printable report (HTML) in Chinese (``?lang=zh-hans``) or English (``?lang=en``)."""
+    actor = _diagnosis_actor(request)
+    s = _get(selectors.study_get, actor=actor, pk=study_pk)
+    lang = request.GET.get("lang") or translation.get_language() or "zh-hans"
+    lang = "en" if lang.startswith("en") else "zh-hans"
+    with translation.override(lang):
+        return render(request, "diagnosis/report.html", {**_study_context(s), "lang": lang})
+
+
+@login_required
+def study_pdf(request: HttpRequest, study_pk: int) -> HttpResponse:
+    """The report as PDF, printed by Chromium from the same page (synchronous, time-limited)."""
+    from qualitas.diagnosis.report import ReportError, report_pdf
+
+    actor = _diagnosis_actor(request)
+    s = _get(selectors.study_get, actor=actor, pk=study_pk)
+    lang = (
+        "en"
+        if (request.GET.get("lang") or translation.get_language() or "").startswith("en")
+        else "zh-hans"
+    )
+    try:
+        pdf = report_pdf(request=request, study=s, lang=lang)
+    except ReportError as exc:
+        return HttpResponse(str(exc), status=503, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="qualitas-study-{s.pk}-{lang}.pdf"'
+    return response
+
+
+@login_required
+def authority(request: HttpRequest) -> HttpResponse:
+    """Authority officers: counts for their regions only (open alerts, Cpk < 1.0), never measurements."""
+    actor = actor_for(request.user)
+    data = _get(selectors.authority_aggregates, actor=actor)
+    return render(request, "diagnosis/authority.html", {"data": data})
+
+
+@login_required
+def tokens(request: HttpRequest) -> HttpResponse:
+    """Gateway tokens of the enterprise: create (shown once) and revoke."""
+    actor = _diagnosis_actor(request)
+    eid = _enterprise_id(actor, request)
+    plain = ""
+    if request.method == "POST":
+        try:
+            if request.POST.get("revoke"):
+                token = selectors.tokens_for(actor=actor).filter(pk=request.POST["revoke"]).first()
+                if token is None:
+                    raise Http404
+                services.token_revoke(actor=actor, token=token)
+            else:
+                _, plain = services.token_create(
+                    actor=actor, enterprise_id=eid, name=request.POST.get("name", "")
+                )
+        except Forbidden:
+            raise Http404 from None
+    return render(
+        request,
+        "diagnosis/tokens.html",
+        {"tokens": selectors.tokens_for(actor=actor).filter(enterprise_id=eid), "plain": plain},
+    )
+
+
+__all__ = ["AlertStatus"]
