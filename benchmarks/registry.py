@@ -52,7 +52,7 @@ def main() -> int:
     from django.db import connection
     from django.test import Client
 
-    from qualitas.registry.demo import demo_data_load
+    from qualitas.registry.demo import demo_registry_load
     from qualitas.registry.models import Enterprise
 
     print(f"database: {connection.vendor} ({os.environ['DATABASE_URL'].split('@')[-1]})")
@@ -60,7 +60,7 @@ def main() -> int:
     have = Enterprise.objects.count()
     if have < args.enterprises:
         t = time.perf_counter()
-        demo_data_load(enterprises=args.enterprises, seed=20261122)
+        demo_registry_load(enterprises=args.enterprises, seed=20261122)
         print(f"loaded {Enterprise.objects.count():,} enterprises in {time.perf_counter() - t:.0f} s")
         with connection.cursor() as cur:
             cur.execute("VACUUM ANALYZE registry_enterprise")

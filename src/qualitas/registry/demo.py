@@ -160,7 +160,16 @@ def _progress_noop(done: int, total: int) -> None:
 
 
 def demo_data_load(*, enterprises: int = 3000, seed: int = 20261122, progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
-    """Load the demo data set; idempotent (a second run with the same arguments writes nothing)."""
+    """Load the demo data set; idempotent (a second run with the same arguments writes nothing).
+
+    The registry first; then each app's demo data (hooks below, each idempotent).
+    """
+    result = demo_registry_load(enterprises=enterprises, seed=seed, progress=progress)
+    return result
+
+
+def demo_registry_load(*, enterprises: int = 3000, seed: int = 20261122, progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
+    """Institutions, enterprises (with products, sites, contacts for the first 2,000) and one user per role."""
     notify = progress or _progress_noop
     with transaction.atomic():
         institutions = {}
