@@ -25,6 +25,9 @@ vectors):
 * nelson-8: the last point of every 8-point window in which all points are beyond 1σ
   and at least one is on each side (8 points beyond 1σ on one side only are not
   flagged by this rule; they are caught by nelson-6 and nelson-2).
+* nelson-3 and nelson-4 compare neighbouring points directly (a rise is xᵢ₊₁ > xᵢ, an
+  alternation a rise then a fall or a fall then a rise), so even differences whose
+  product would underflow to zero count.
 * Differences from qcc: qcc compares all points of an "m of w" window against the
   *last* point's zone when limits vary; here each point is compared with its own
   zone. NaN points satisfy no condition and so break every run.
