@@ -245,3 +245,6 @@ def register(app: typer.Typer) -> None:
     app.command("check")(check)
     app.add_typer(import_app, name="import")
     app.add_typer(audit_app, name="audit")
+    from qualitas.cli import diagnosis_cmd
+
+    diagnosis_cmd.register(app)

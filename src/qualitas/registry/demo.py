@@ -217,6 +217,7 @@ def demo_registry_load(*, enterprises: int = 3000, seed: int = 20261122, progres
         Site.objects.bulk_create(sites)
         Contact.objects.bulk_create(contacts)
     accounts = demo_users(institutions=institutions, enterprise_code=codes_list[0] if codes_list else None)
+    from django.apps import apps as _apps; _apps.is_installed("qualitas.diagnosis") and __import__("qualitas.diagnosis.demo", fromlist=["x"]).diagnosis_demo_load(seed=seed)  # noqa: E702  (diagnosis demo: idempotent)
     return {"enterprises_created": created, "enterprises_total": Enterprise.objects.count(), "accounts": accounts}
 
 
