@@ -17,6 +17,8 @@ from ninja.errors import AuthenticationError, ValidationError
 from qualitas.core.access import Forbidden, NotFound
 from qualitas.diagnosis.api import router as diagnosis_router
 from qualitas.diagnosis.ingest import DiagnosisError
+from qualitas.evaluation.api import router as evaluation_router
+from qualitas.evaluation.services import EvaluationError
 from qualitas.registry.api import router as registry_router
 from qualitas.registry.services import RegistryError
 
@@ -29,6 +31,7 @@ api = NinjaAPI(
     openapi_url="/openapi.json",
 )
 api.add_router("/registry/", registry_router)
+api.add_router("/evaluation/", evaluation_router)
 api.add_router("/diagnosis/", diagnosis_router)
 
 
@@ -43,6 +46,7 @@ def _forbidden(request: HttpRequest, exc: Forbidden) -> HttpResponse:
 
 
 @api.exception_handler(DiagnosisError)
+@api.exception_handler(EvaluationError)
 @api.exception_handler(RegistryError)
 def _field_error(request: HttpRequest, exc: RegistryError | DiagnosisError) -> HttpResponse:
     detail: list[dict[str, Any]] = [{"loc": ["body", exc.field] if exc.field else ["body"], "msg": str(exc), "type": "value_error"}]

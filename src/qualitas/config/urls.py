@@ -11,5 +11,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("qualitas.core.urls")),
     path("", include("qualitas.registry.urls")),
+    path("", include("qualitas.evaluation.urls")),
     path("", include("qualitas.diagnosis.urls")),
 ]

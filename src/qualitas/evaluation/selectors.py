@@ -137,7 +137,7 @@ def _assessments_visible(actor: Actor) -> QuerySet[Assessment]:
         return qs.filter(enterprise_id=actor.enterprise_id)
     if actor.role == Role.AUTHORITY:
         return qs.filter(
-            region_q(actor, field="enterprise__region_id"), status=AssessmentStatus.SUBMITTED
+            region_q(actor, field="enterprise__region__code"), status=AssessmentStatus.SUBMITTED
         )
     return qs.none()
 
@@ -229,7 +229,7 @@ def campaigns_for(*, actor: Actor) -> QuerySet[Campaign]:
     if actor.role == Role.ADMIN:
         return qs
     if actor.role == Role.AUTHORITY:
-        return qs.filter(region_q(actor, field="region_id"))
+        return qs.filter(region_q(actor, field="region__code"))
     if actor.role in (Role.INSTITUTION_MANAGER, Role.REVIEWER) and actor.institution_id:
         return qs.filter(assignments__institution_id=actor.institution_id).distinct()
     return qs.none()
@@ -284,7 +284,7 @@ def campaign_candidates(
     latest self-assessed level, or a list of credit codes."""
     qs = Enterprise.objects.filter(status="active")
     if actor.role == Role.AUTHORITY:
-        qs = qs.filter(region_q(actor))
+        qs = qs.filter(region_q(actor, field="region__code"))
     elif actor.role != Role.ADMIN:
         return qs.none()
     if region:
@@ -322,7 +322,7 @@ def assignments_for(*, actor: Actor) -> QuerySet[Assignment]:
     if actor.role == Role.EVALUATOR:
         return qs.filter(evaluators=actor.user)
     if actor.role == Role.AUTHORITY:
-        return qs.filter(region_q(actor, field="campaign__region_id"))
+        return qs.filter(region_q(actor, field="campaign__region__code"))
     return qs.none()
 
 
@@ -392,7 +392,7 @@ def results_for(*, actor: Actor) -> QuerySet[Result]:
     if actor.role == Role.EVALUATOR:
         return qs.filter(assignment__evaluators=actor.user)
     if actor.role == Role.AUTHORITY:
-        return qs.filter(region_q(actor, field="enterprise__region_id"))
+        return qs.filter(region_q(actor, field="enterprise__region__code"))
     return qs.none()
 
 
@@ -531,7 +531,7 @@ def invitations_received(*, actor: Actor) -> QuerySet[ChainInvitation]:
 def _scoped_enterprises(actor: Actor) -> QuerySet[Enterprise]:
     qs = Enterprise.objects.all()
     if actor.role == Role.AUTHORITY:
-        return qs.filter(region_q(actor))
+        return qs.filter(region_q(actor, field="region__code"))
     if actor.role == Role.ADMIN:
         return qs
     return qs.none()
@@ -615,14 +615,14 @@ def targets_progress(
     national = Counter(r["top"] for r in national_scope)
     regional_qs = RegionalTarget.objects.filter(year=year).select_related("region")
     if actor.role == Role.AUTHORITY:
-        regional_qs = regional_qs.filter(region_q(actor, field="region_id"))
+        regional_qs = regional_qs.filter(region_q(actor, field="region__code"))
     regional = {}
     for t in regional_qs:
         prefix = t.region_id[:2] if t.region_id.endswith("0000") else t.region_id[:4]
         n = (
             Result.objects.filter(
                 status=ResultStatus.PUBLISHED,
-                enterprise__region_id__startswith=prefix,
+                enterprise__region__code__startswith=prefix,
                 published_at__date__gte=base,
             )
             .values("enterprise_id")

@@ -1,0 +1,668 @@
+"""REST endpoints of capability evaluation (mounted at /api/evaluation/). Thin: validate, call, return."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.http import HttpRequest
+from ninja import Router
+from ninja.pagination import PageNumberPagination, paginate
+from ninja.security import django_auth
+
+from qualitas.core.access import NotFound, actor_for
+from qualitas.evaluation import selectors, services
+from qualitas.evaluation.models import Appeal, ChainInvitation, Requirement
+from qualitas.evaluation.schemas import (
+    AnswerIn,
+    AnswerOut,
+    AppealOut,
+    AssessmentOut,
+    AssignmentOut,
+    CampaignIn,
+    CampaignOut,
+    ChainOut,
+    ConsistencyRow,
+    ConsolidateIn,
+    CorrectionIn,
+    DecisionIn,
+    DistributionOut,
+    FrameworkOut,
+    GateIn,
+    InviteIn,
+    InviteOut,
+    ProgressOut,
+    ReportOut,
+    RespondIn,
+    ResultOut,
+    ScoreIn,
+    ScoreOut,
+    TargetIn,
+    TargetsOut,
+    TeamIn,
+    TextIn,
+    VerificationOut,
+)
+from qualitas.evaluation.services import EvaluationError
+from qualitas.registry.models import Enterprise, Region
+
+router = Router(tags=["evaluation"])
+
+
+def _actor(request: HttpRequest) -> Any:
+    return actor_for(request.user)
+
+
+def _req(framework_id: int, code: str) -> Requirement:
+    r = Requirement.objects.filter(framework_id=framework_id, code=code).first()
+    if r is None:
+        raise EvaluationError(
+            f"no requirement {code!r} in this framework / 无此要求", field="requirement"
+        )
+    return r
+
+
+# ------------------------------------------------------------------ frameworks
+
+
+@router.get("/frameworks", response=list[FrameworkOut], summary="Framework versions")
+def frameworks(request: HttpRequest) -> Any:
+    return selectors.frameworks_list()
+
+
+@router.get(
+    "/frameworks/{int:pk}",
+    response=dict,
+    summary="A framework version as a document (the JSON import format)",
+)
+def framework_document(request: HttpRequest, pk: int) -> Any:
+    return services.framework_document(selectors.framework_get(pk=pk))
+
+
+# ------------------------------------------------------------------ self-assessment
+
+
+@router.get(
+    "/assessments",
+    response=list[AssessmentOut],
+    auth=django_auth,
+    summary="Self-assessments you may read",
+)
+@paginate(PageNumberPagination, page_size=25)
+def assessments(request: HttpRequest) -> Any:
+    return selectors.assessments_for(actor=_actor(request))
+
+
+@router.post(
+    "/assessments",
+    response={201: AssessmentOut},
+    auth=django_auth,
+    summary="Start (or continue) the self-assessment of your enterprise",
+)
+def assessment_start(request: HttpRequest) -> Any:
+    return 201, services.assessment_start(actor=_actor(request))
+
+
+@router.get(
+    "/assessments/{int:pk}", response=AssessmentOut, auth=django_auth, summary="One self-assessment"
+)
+def assessment_detail(request: HttpRequest, pk: int) -> Any:
+    return selectors.assessment_get(actor=_actor(request), pk=pk)
+
+
+@router.get(
+    "/assessments/{int:pk}/answers",
+    response=dict[str, str],
+    auth=django_auth,
+    summary="Answers by requirement code",
+)
+def assessment_answers(request: HttpRequest, pk: int) -> Any:
+    a = selectors.assessment_get(actor=_actor(request), pk=pk)
+    return dict(a.answers.values_list("requirement__code", "value"))
+
+
+@router.put(
+    "/assessments/{int:pk}/answers/{code}",
+    response=AnswerOut,
+    auth=django_auth,
+    summary="Answer one requirement (autosave)",
+)
+def answer_put(request: HttpRequest, pk: int, code: str, payload: AnswerIn) -> Any:
+    actor = _actor(request)
+    a = selectors.assessment_get(actor=actor, pk=pk)
+    row = services.answer_save(
+        actor=actor,
+        assessment=a,
+        requirement_id=_req(a.framework_id, code).pk,
+        value=payload.value,
+        note=payload.note,
+    )
+    return {
+        "requirement": code,
+        "value": row.value,
+        "note": row.note,
+        "answered": a.answers.count(),
+        "total": Requirement.objects.filter(framework_id=a.framework_id).count(),
+    }
+
+
+@router.post(
+    "/assessments/{int:pk}/submit",
+    response=AssessmentOut,
+    auth=django_auth,
+    summary="Submit and score at once",
+)
+def assessment_submit(request: HttpRequest, pk: int) -> Any:
+    actor = _actor(request)
+    return services.assessment_submit(
+        actor=actor, assessment=selectors.assessment_get(actor=actor, pk=pk)
+    )
+
+
+def _report(framework: Any, res: dict[str, Any]) -> dict[str, Any]:
+    labels = selectors.requirement_labels(framework)
+    gaps = [
+        {
+            "requirement": c,
+            "level": lv,
+            "score": s,
+            "impact": i,
+            "text": labels.get(c, {}).get("text", ""),
+            "guidance": labels.get(c, {}).get("guidance", ""),
+        }
+        for c, lv, s, i in res.get("gaps", [])
+    ]
+    return {
+        **{
+            k: res[k]
+            for k in (
+                "level",
+                "uncapped_level",
+                "score",
+                "level_scores",
+                "dimension_scores",
+                "indicator_scores",
+                "indicator_levels",
+                "answered",
+                "total",
+                "gates",
+            )
+        },
+        "gaps": gaps,
+    }
+
+
+@router.get(
+    "/assessments/{int:pk}/report",
+    response=ReportOut,
+    auth=django_auth,
+    summary="Result: provisional level, scores, gaps, peer position",
+)
+def assessment_report(request: HttpRequest, pk: int) -> Any:
+    a = selectors.assessment_get(actor=_actor(request), pk=pk)
+    if a.status != "submitted":
+        raise EvaluationError("not submitted yet / 尚未提交", field="status")
+    out = _report(a.framework, a.result)
+    peers = selectors.peers_for(enterprise=a.enterprise, score=float(a.score or 0))
+    out["peers"] = {
+        k: {
+            "n": p.n,
+            "withheld": p.withheld,
+            "percentile": p.percentile,
+            "level_counts": p.level_counts,
+        }
+        for k, p in peers.items()
+    }
+    return out
+
+
+# ------------------------------------------------------------------ campaigns, assignments
+
+
+@router.get(
+    "/campaigns", response=list[CampaignOut], auth=django_auth, summary="Campaigns you may see"
+)
+@paginate(PageNumberPagination, page_size=25)
+def campaigns(request: HttpRequest) -> Any:
+    return selectors.campaigns_for(actor=_actor(request))
+
+
+@router.post(
+    "/campaigns",
+    response={201: CampaignOut},
+    auth=django_auth,
+    summary="Create a campaign (authority officers)",
+)
+def campaign_create(request: HttpRequest, payload: CampaignIn) -> Any:
+    actor = _actor(request)
+    region = Region.objects.filter(code=payload.region).first()
+    if region is None:
+        raise EvaluationError("unknown region / 地区代码无效", field="region")
+    qs = selectors.campaign_candidates(
+        actor=actor,
+        region=payload.region,
+        industry=payload.industry,
+        self_level=payload.self_level,
+        credit_codes=payload.credit_codes,
+    )
+    ids = list(qs.values_list("pk", flat=True)[: payload.limit])
+    c = services.campaign_create(
+        actor=actor,
+        name=payload.name,
+        region=region,
+        deadline=payload.deadline,
+        enterprise_ids=ids,
+        institution_ids=payload.institutions,
+        criteria=payload.model_dump(mode="json", exclude={"name", "deadline"}),
+    )
+    return 201, selectors.campaign_get(actor=actor, pk=c.pk)
+
+
+@router.get(
+    "/campaigns/{int:pk}/progress",
+    response=ProgressOut,
+    auth=django_auth,
+    summary="Progress of a campaign",
+)
+def campaign_progress(request: HttpRequest, pk: int) -> Any:
+    p = selectors.campaign_progress(selectors.campaign_get(actor=_actor(request), pk=pk))
+    return {
+        "total": p["total"],
+        "overdue": p["overdue"],
+        "published_pct": p["published_pct"],
+        "statuses": {v: n for v, _, n in p["statuses"]},
+    }
+
+
+@router.get(
+    "/assignments",
+    response=list[AssignmentOut],
+    auth=django_auth,
+    summary="Assignments you may see (evaluators: only theirs)",
+)
+@paginate(PageNumberPagination, page_size=50)
+def assignments(request: HttpRequest, status: str = "") -> Any:
+    qs = selectors.assignments_for(actor=_actor(request))
+    return qs.filter(status=status) if status else qs
+
+
+@router.post(
+    "/assignments/{int:pk}/team",
+    response=AssignmentOut,
+    auth=django_auth,
+    summary="Assign evaluators (institution managers; COI and qualification checks)",
+)
+def assignment_team(request: HttpRequest, pk: int, payload: TeamIn) -> Any:
+    actor = _actor(request)
+    a = selectors.assignment_get(actor=actor, pk=pk)
+    users = {
+        u.pk: u
+        for u in get_user_model()
+        .objects.filter(pk__in=[payload.lead, *payload.evaluators])
+        .select_related("profile")
+    }
+    if payload.lead not in users:
+        raise EvaluationError("unknown lead evaluator / 组长无效", field="lead")
+    return services.assignment_assign_evaluators(
+        actor=actor,
+        assignment=a,
+        lead=users[payload.lead],
+        evaluators=[users[i] for i in payload.evaluators if i in users],
+    )
+
+
+@router.put(
+    "/assignments/{int:pk}/scores/{code}",
+    response=ScoreOut,
+    auth=django_auth,
+    summary="Score one requirement on site (evaluators on the team)",
+)
+def score_put(request: HttpRequest, pk: int, code: str, payload: ScoreIn) -> Any:
+    actor = _actor(request)
+    a = selectors.assignment_get(actor=actor, pk=pk)
+    ev = services.evaluation_for(actor=actor, assignment=a)
+    req = _req(ev.framework_id, code)
+    s = services.score_save(
+        actor=actor,
+        evaluation=ev,
+        requirement_id=req.pk,
+        value=payload.value,
+        finding=payload.finding,
+    )
+    row = selectors.evaluation_rows(
+        evaluation=ev, assessment=selectors.self_assessment_for_evaluation(a)
+    ).get(req.pk, {})
+    return {
+        "requirement": code,
+        "value": s.value,
+        "finding": s.finding,
+        "self_answer": row["answer"].value if row.get("answer") else None,
+        "large_difference": bool(row.get("large")),
+    }
+
+
+@router.post(
+    "/assignments/{int:pk}/submit",
+    response=AssignmentOut,
+    auth=django_auth,
+    summary="Submit the scores (lead evaluator)",
+)
+def assignment_submit(request: HttpRequest, pk: int, payload: TextIn | None = None) -> Any:
+    actor = _actor(request)
+    a = selectors.assignment_get(actor=actor, pk=pk)
+    services.evaluation_submit(
+        actor=actor,
+        evaluation=services.evaluation_for(actor=actor, assignment=a),
+        summary=payload.text if payload else "",
+    )
+    a.refresh_from_db()
+    return a
+
+
+@router.post(
+    "/consolidations",
+    response={201: list[ResultOut]},
+    auth=django_auth,
+    summary="Consolidate submitted evaluations into draft results",
+)
+def consolidate(request: HttpRequest, payload: ConsolidateIn) -> Any:
+    actor = _actor(request)
+    found = list(selectors.assignments_for(actor=actor).filter(pk__in=payload.assignments))
+    if len(found) != len(set(payload.assignments)):
+        raise NotFound
+    return 201, services.evaluations_consolidate(
+        actor=actor, assignments=found, revision_note=payload.revision_note
+    )
+
+
+# ------------------------------------------------------------------ results, appeals, certificates
+
+
+@router.get("/results", response=list[ResultOut], auth=django_auth, summary="Results you may see")
+@paginate(PageNumberPagination, page_size=50)
+def results(request: HttpRequest, status: str = "") -> Any:
+    qs = selectors.results_for(actor=_actor(request))
+    return qs.filter(status=status) if status else qs
+
+
+@router.get("/results/{int:pk}", response=ResultOut, auth=django_auth, summary="One result")
+def result_detail(request: HttpRequest, pk: int) -> Any:
+    return selectors.result_get(actor=_actor(request), pk=pk)
+
+
+@router.get(
+    "/results/{int:pk}/report",
+    response=ReportOut,
+    auth=django_auth,
+    summary="The report of a result",
+)
+def result_report(request: HttpRequest, pk: int) -> Any:
+    r = selectors.result_get(actor=_actor(request), pk=pk)
+    return _report(r.framework, r.detail)
+
+
+@router.post(
+    "/results/{int:pk}/approve",
+    response=ResultOut,
+    auth=django_auth,
+    summary="Approve a draft (reviewers)",
+)
+def result_approve(request: HttpRequest, pk: int) -> Any:
+    actor = _actor(request)
+    return services.result_approve(actor=actor, result=selectors.result_get(actor=actor, pk=pk))
+
+
+@router.post(
+    "/results/{int:pk}/publish",
+    response=ResultOut,
+    auth=django_auth,
+    summary="Publish an approved result (validity, certificate code)",
+)
+def result_publish(request: HttpRequest, pk: int) -> Any:
+    actor = _actor(request)
+    return services.result_publish(actor=actor, result=selectors.result_get(actor=actor, pk=pk))
+
+
+@router.post(
+    "/results/{int:pk}/corrections",
+    response={201: ResultOut},
+    auth=django_auth,
+    summary="Correct a result: a new version with a revision note",
+)
+def result_correct(request: HttpRequest, pk: int, payload: CorrectionIn) -> Any:
+    actor = _actor(request)
+    return 201, services.result_correct(
+        actor=actor,
+        result=selectors.result_get(actor=actor, pk=pk),
+        revision_note=payload.revision_note,
+        level=payload.level,
+    )
+
+
+@router.post(
+    "/results/{int:pk}/appeals",
+    response={201: AppealOut},
+    auth=django_auth,
+    summary="Appeal against a published result (the enterprise)",
+)
+def appeal_file(request: HttpRequest, pk: int, payload: TextIn) -> Any:
+    actor = _actor(request)
+    return 201, services.appeal_file(
+        actor=actor, result=selectors.result_get(actor=actor, pk=pk), reason=payload.text
+    )
+
+
+@router.post(
+    "/appeals/{int:pk}/decision",
+    response=AppealOut,
+    auth=django_auth,
+    summary="Decide an appeal (reviewers); upheld reopens the evaluation",
+)
+def appeal_decide(request: HttpRequest, pk: int, payload: DecisionIn) -> Any:
+    actor = _actor(request)
+    ap = Appeal.objects.filter(pk=pk, result__in=selectors.results_for(actor=actor)).first()
+    if ap is None:
+        raise NotFound
+    return services.appeal_decide(
+        actor=actor, appeal=ap, uphold=payload.uphold, decision=payload.decision
+    )
+
+
+@router.get(
+    "/certificates/{code}", response=VerificationOut, summary="Verify a certificate code (public)"
+)
+def certificate_verify(request: HttpRequest, code: str) -> Any:
+    v = selectors.certificate_verify(code=code)
+    r = v.result
+    return {
+        "state": v.state,
+        "enterprise": r.enterprise.name_zh,
+        "credit_code": r.enterprise.credit_code,
+        "level": r.level,
+        "valid_until": r.valid_until,
+        "institution": r.institution.name_zh if r.institution else "",
+        "version": r.version,
+        "current_version": v.current.version,
+    }
+
+
+# ------------------------------------------------------------------ chain
+
+
+@router.get(
+    "/chain",
+    response=ChainOut,
+    auth=django_auth,
+    summary="Your chain: suppliers weakest first, consistency",
+)
+def chain(request: HttpRequest, required_level: int | None = None) -> Any:
+    view = selectors.chain_view(actor=_actor(request), required_level=required_level)
+    cc = view["consistency"]
+    return {
+        "required_level": view["required_level"],
+        "n": cc.n,
+        "share_at_required": cc.share_at_required,
+        "weakest_level": cc.weakest_level,
+        "weakest_dimension": cc.weakest_dimension,
+        "dimension_means": dict(cc.dimension_means),
+        "suppliers": [
+            {
+                "supplier": r["invitation"].supplier_id,
+                "name": r["invitation"].supplier.name_zh,
+                "level": r["level"],
+                "source": r["source"],
+                "dimension_scores": r["dims"],
+                "meets": r["meets"],
+            }
+            for r in view["rows"]
+        ],
+    }
+
+
+@router.post(
+    "/chain/invitations",
+    response={201: InviteOut},
+    auth=django_auth,
+    summary="Invite suppliers by credit code",
+)
+def chain_invite(request: HttpRequest, payload: InviteIn) -> Any:
+    created, problems = services.chain_invite(
+        actor=_actor(request),
+        credit_codes=payload.credit_codes,
+        required_level=payload.required_level,
+    )
+    return 201, {"invited": [i.pk for i in created], "problems": problems}
+
+
+@router.post(
+    "/chain/invitations/{int:pk}/respond",
+    response=dict,
+    auth=django_auth,
+    summary="Accept (grant consent) or decline an invitation (the supplier)",
+)
+def chain_respond(request: HttpRequest, pk: int, payload: RespondIn) -> Any:
+    actor = _actor(request)
+    inv = ChainInvitation.objects.filter(pk=pk, supplier_id=actor.enterprise_id or -1).first()
+    if inv is None:
+        raise NotFound
+    inv = services.chain_respond(actor=actor, invitation=inv, accept=payload.accept)
+    return {"id": inv.pk, "status": inv.status}
+
+
+@router.post(
+    "/chain/invitations/{int:pk}/withdraw",
+    response=dict,
+    auth=django_auth,
+    summary="Withdraw consent (the supplier)",
+)
+def chain_withdraw(request: HttpRequest, pk: int) -> Any:
+    actor = _actor(request)
+    inv = ChainInvitation.objects.filter(pk=pk, supplier_id=actor.enterprise_id or -1).first()
+    if inv is None:
+        raise NotFound
+    inv = services.chain_withdraw(actor=actor, invitation=inv)
+    return {"id": inv.pk, "status": inv.status}
+
+
+# ------------------------------------------------------------------ authorities
+
+
+@router.post(
+    "/gates",
+    response={201: dict},
+    auth=django_auth,
+    summary="Record a serious incident, penalty or listing (authority officers)",
+)
+def gate_create(request: HttpRequest, payload: GateIn) -> Any:
+    e = Enterprise.objects.filter(pk=payload.enterprise).first()
+    if e is None:
+        raise NotFound
+    g = services.gate_record_create(
+        actor=_actor(request),
+        enterprise=e,
+        kind=payload.kind,
+        occurred_on=payload.occurred_on,
+        reference=payload.reference,
+        description=payload.description,
+    )
+    return 201, {"id": g.pk}
+
+
+@router.put(
+    "/targets",
+    response=dict,
+    auth=django_auth,
+    summary="Set a regional 2027 target (authority officers)",
+)
+def target_set(request: HttpRequest, payload: TargetIn) -> Any:
+    region = Region.objects.filter(code=payload.region).first()
+    if region is None:
+        raise EvaluationError("unknown region / 地区代码无效", field="region")
+    t = services.regional_target_set(
+        actor=_actor(request),
+        region=region,
+        level=payload.level,
+        target=payload.target,
+        year=payload.year,
+    )
+    return {"id": t.pk, "region": t.region_id, "level": t.level, "year": t.year, "target": t.target}
+
+
+def _authority_actor(request: HttpRequest) -> Any:
+    actor = _actor(request)
+    if actor.role not in ("authority", "admin"):
+        raise NotFound
+    return actor
+
+
+@router.get(
+    "/stats/levels",
+    response=DistributionOut,
+    auth=django_auth,
+    summary="Level distribution by province, prefecture or industry (aggregate)",
+)
+def stats_levels(request: HttpRequest, by: str = "province") -> Any:
+    if by not in ("province", "prefecture", "industry"):
+        raise EvaluationError("by must be province, prefecture or industry", field="by")
+    return selectors.level_distribution(actor=_authority_actor(request), by=by)
+
+
+@router.get(
+    "/stats/targets",
+    response=TargetsOut,
+    auth=django_auth,
+    summary="Progress towards the 2027 targets",
+)
+def stats_targets(request: HttpRequest) -> Any:
+    t = selectors.targets_progress(actor=_authority_actor(request))
+    return {
+        "national": t["national"],
+        "regional": {reg["region"].code: reg["rows"] for reg in t["regional"]},
+    }
+
+
+@router.get(
+    "/stats/consistency",
+    response=list[ConsistencyRow],
+    auth=django_auth,
+    summary="Institution consistency (see the methodology)",
+)
+def stats_consistency(request: HttpRequest) -> Any:
+    m = int(settings.QUALITAS["MIN_GROUP_SIZE"])
+    out = []
+    for c in selectors.consistency_by_institution(actor=_authority_actor(request)):
+        w = c["withheld"]
+        out.append(
+            {
+                "institution": c["institution"],
+                "n": c["self_gap"].n,
+                "withheld": w,
+                "self_gap_mean": None if w else c["self_gap"].mean,
+                "self_gap_sd": None if w else c["self_gap"].sd,
+                "peer_gap_n": c["peer_gap"].n,
+                "peer_gap_mean": c["peer_gap"].mean if c["peer_gap"].n >= m else None,
+                "peer_gap_sd": c["peer_gap"].sd if c["peer_gap"].n >= m else None,
+            }
+        )
+    return out

@@ -1,0 +1,68 @@
+"""Template helpers of capability evaluation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import template
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+from qualitas.evaluation.choices import Level
+
+register = template.Library()
+
+
+@register.filter
+def level_label(value: Any) -> str:
+    """``3`` → "L3 Assurance"; 0/None → "Not rated"."""
+    try:
+        return str(Level(int(value)).label)
+    except (TypeError, ValueError):
+        return str(Level.NONE.label)
+
+
+@register.filter
+def level_badge(value: Any) -> str:
+    try:
+        lv = int(value)
+    except (TypeError, ValueError):
+        lv = 0
+    return format_html('<span class="lvl lvl{}">{}</span>', lv, level_label(lv))
+
+
+@register.filter
+def pct(value: Any, digits: int = 0) -> str:
+    """0.8312 → "83%"; None → "—"."""
+    if value is None or value == "":
+        return "—"
+    return f"{100 * float(value):.{int(digits)}f}%"
+
+
+@register.filter
+def get(mapping: Any, key: Any) -> Any:
+    if mapping is None:
+        return None
+    try:
+        return mapping.get(key) if hasattr(mapping, "get") else mapping[key]
+    except (KeyError, IndexError, TypeError):
+        return None
+
+
+@register.filter
+def signed(value: Any) -> str:
+    if value is None:
+        return "—"
+    return f"{float(value):+.2f}"
+
+
+@register.simple_tag
+def answer_label(code: str) -> str:
+    labels = {
+        "full": _("Fully met"),
+        "mostly": _("Mostly met"),
+        "partly": _("Partly met"),
+        "none": _("Not met"),
+        "na": _("Not applicable"),
+    }
+    return str(labels.get(code, "—"))

@@ -1,0 +1,975 @@
+"""Capability evaluation pages. Thin: check the form, call a selector or service, render.
+
+htmx: one URL, one template; fragments are ``{% partialdef %}`` blocks of the same template.
+"""
+
+from __future__ import annotations
+
+import io
+from functools import wraps
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from qualitas.core.access import Forbidden, NotFound, actor_for
+from qualitas.core.choices import Role
+from qualitas.evaluation import charts, selectors, services
+from qualitas.evaluation.choices import (
+    Answer,
+    AssessmentStatus,
+    AssignmentStatus,
+    EvaluationStatus,
+    ResultStatus,
+)
+from qualitas.evaluation.forms import (
+    CampaignForm,
+    COIForm,
+    EvidenceForm,
+    GateRecordForm,
+    InviteForm,
+    TargetForm,
+    TeamForm,
+    TextForm,
+)
+from qualitas.evaluation.models import Appeal, ChainInvitation
+from qualitas.evaluation.services import EvaluationError
+from qualitas.registry.models import Enterprise, Region
+
+
+def scoped(view: Any) -> Any:
+    """NotFound/Forbidden from selectors and services become 404 (the same from outside)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except (NotFound, Forbidden):
+            raise Http404 from None
+
+    return wrapper
+
+
+def _min_group() -> int:
+    return int(settings.QUALITAS["MIN_GROUP_SIZE"])
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """Send each role to its starting page."""
+    role = actor_for(request.user).role
+    target = {
+        Role.ENTERPRISE: "evaluation:self",
+        Role.EVALUATOR: "evaluation:assignments",
+        Role.INSTITUTION_MANAGER: "evaluation:assignments",
+        Role.REVIEWER: "evaluation:results",
+        Role.AUTHORITY: "evaluation:dashboard",
+        Role.ADMIN: "evaluation:dashboard",
+    }.get(role)
+    if target is None:
+        raise Http404
+    return redirect(target)
+
+
+def frameworks(request: HttpRequest) -> HttpResponse:
+    """The framework versions (public: the criteria are no secret)."""
+    return render(
+        request, "evaluation/frameworks.html", {"frameworks": selectors.frameworks_list()}
+    )
+
+
+def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        fw = selectors.framework_get(pk=pk)
+    except NotFound:
+        raise Http404 from None
+    return render(
+        request,
+        "evaluation/framework.html",
+        {
+            "fw": fw,
+            "tree": selectors.framework_tree(fw),
+            "levels": (fw.spec or {}).get("levels", []),
+            "gating": (fw.spec or {}).get("gating", []),
+        },
+    )
+
+
+def framework_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """Download a framework version as JSON or XLSX."""
+    import json
+
+    from qualitas.evaluation.framework_io import document_to_xlsx
+
+    try:
+        fw = selectors.framework_get(pk=pk)
+    except NotFound:
+        raise Http404 from None
+    doc = services.framework_document(fw)
+    name = f"framework-{fw.code}-{fw.version}"
+    if fmt == "json":
+        resp = HttpResponse(
+            json.dumps(doc, ensure_ascii=False, indent=1),
+            content_type="application/json; charset=utf-8",
+        )
+    elif fmt == "xlsx":
+        resp = HttpResponse(
+            document_to_xlsx(doc),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        raise Http404
+    resp["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return resp
+
+
+# --------------------------------------------------------------------------------------------
+# Self-assessment
+# --------------------------------------------------------------------------------------------
+
+
+@login_required
+@scoped
+def self_home(request: HttpRequest) -> HttpResponse:
+    """An enterprise's self-assessments, official results and chain invitations."""
+    actor = actor_for(request.user)
+    if actor.role != Role.ENTERPRISE:
+        raise Http404
+    return render(
+        request,
+        "evaluation/self_home.html",
+        {
+            "assessments": selectors.assessments_for(actor=actor),
+            "results": selectors.results_for(actor=actor).order_by("-published_at"),
+            "invitations": selectors.invitations_received(actor=actor),
+        },
+    )
+
+
+@login_required
+@require_POST
+@scoped
+def self_start(request: HttpRequest) -> HttpResponse:
+    try:
+        a = services.assessment_start(actor=actor_for(request.user))
+    except EvaluationError as exc:
+        messages.error(request, str(exc))
+        return redirect("evaluation:self")
+    return redirect("evaluation:questionnaire", pk=a.pk)
+
+
+@login_required
+@vary_on_headers("HX-Request")
+@scoped
+def questionnaire(request: HttpRequest, pk: int) -> HttpResponse:
+    """The questionnaire by dimension (tabs) and indicator; every answer autosaves through htmx."""
+    actor = actor_for(request.user)
+    a = selectors.assessment_get(actor=actor, pk=pk)
+    if a.status != AssessmentStatus.DRAFT:
+        return redirect("evaluation:report", pk=a.pk)
+    tree = selectors.framework_tree(a.framework)
+    answers = selectors.assessment_answers(a)
+    codes = [n.dimension.code for n in tree]
+    dim = request.GET.get("dim") or (codes[0] if codes else "")
+    node = next((n for n in tree if n.dimension.code == dim), tree[0] if tree else None)
+    evidence: dict[int, list[Any]] = {}
+    for ev in a.evidence.all():
+        evidence.setdefault(ev.requirement_id, []).append(ev)
+    ctx = {
+        "a": a,
+        "tree": tree,
+        "node": node,
+        "answers": answers,
+        "evidence": evidence,
+        "progress": selectors.assessment_progress(a, tree, answers),
+        "choices": Answer.choices,
+        "answered": len(answers),
+        "total": sum(n.requirement_count for n in tree),
+        "evidence_form": EvidenceForm(),
+        "all": request.GET.get("dim") == "all",
+    }
+    if ctx["all"]:
+        ctx["nodes"] = tree
+    else:
+        ctx["nodes"] = [node] if node else []
+    template = (
+        "evaluation/questionnaire.html#dimension"
+        if request.htmx
+        else "evaluation/questionnaire.html"
+    )
+    return render(request, template, ctx)
+
+
+@login_required
+@require_POST
+@scoped
+def answer(request: HttpRequest, pk: int, rid: int) -> HttpResponse:
+    """Autosave one answer; returns the saved mark and, out of band, the progress bars."""
+    actor = actor_for(request.user)
+    a = selectors.assessment_get(actor=actor, pk=pk)
+    error = ""
+    try:
+        services.answer_save(
+            actor=actor,
+            assessment=a,
+            requirement_id=rid,
+            value=request.POST.get(f"v{rid}", request.POST.get("value", "")),
+            note=request.POST.get(f"note{rid}"),
+        )
+    except EvaluationError as exc:
+        error = str(exc)
+    tree = selectors.framework_tree(a.framework)
+    answers = selectors.assessment_answers(a)
+    return render(
+        request,
+        "evaluation/questionnaire.html#saved",
+        {
+            "a": a,
+            "rid": rid,
+            "error": error,
+            "progress": selectors.assessment_progress(a, tree, answers),
+            "answered": len(answers),
+            "total": sum(n.requirement_count for n in tree),
+            "oob": True,
+        },
+        status=422 if error else 200,
+    )
+
+
+@login_required
+@require_POST
+@scoped
+def evidence_add(request: HttpRequest, pk: int, rid: int) -> HttpResponse:
+    actor = actor_for(request.user)
+    a = selectors.assessment_get(actor=actor, pk=pk)
+    form = EvidenceForm(request.POST, request.FILES)
+    error = ""
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.evidence_add(
+                actor=actor,
+                assessment=a,
+                requirement_id=rid,
+                kind=d["kind"],
+                url=d.get("url") or "",
+                note=d.get("note") or "",
+                file=d.get("file"),
+            )
+        except EvaluationError as exc:
+            error = str(exc)
+    else:
+        error = "; ".join(str(e) for errs in form.errors.values() for e in errs)
+    items = list(a.evidence.filter(requirement_id=rid))
+    return render(
+        request,
+        "evaluation/questionnaire.html#evidence",
+        {"a": a, "rid": rid, "items": items, "error": error, "evidence_form": EvidenceForm()},
+    )
+
+
+@login_required
+@require_POST
+@scoped
+def self_submit(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = actor_for(request.user)
+    a = selectors.assessment_get(actor=actor, pk=pk)
+    try:
+        services.assessment_submit(actor=actor, assessment=a)
+    except EvaluationError as exc:
+        messages.error(request, str(exc))
+        return redirect("evaluation:questionnaire", pk=a.pk)
+    return redirect("evaluation:report", pk=a.pk)
+
+
+def _report_context(
+    *, framework: Any, result: dict[str, Any], enterprise: Enterprise | None, peers: bool
+) -> dict[str, Any]:
+    labels = selectors.requirement_labels(framework)
+    tree = selectors.framework_tree(framework)
+    dims = [(n.dimension.code, n.dimension.name) for n in tree]
+    dim_scores = result.get("dimension_scores", {})
+    gaps = []
+    for code, level, score, impact in result.get("gaps", []):
+        info = labels.get(code, {})
+        gaps.append({"code": code, "level": level, "score": score, "impact": impact, **info})
+    ctx: dict[str, Any] = {
+        "res": result,
+        "tree": tree,
+        "gaps": gaps,
+        "threshold": float(framework.threshold),
+        "radar": charts.radar(
+            labels=[name for _, name in dims],
+            series={_("Score"): [dim_scores.get(c) for c, _ in dims]},
+        ),
+        "bars": charts.level_scores_bar(
+            level_scores=result.get("level_scores", {}), threshold=float(framework.threshold)
+        ),
+        "next_level": result["uncapped_level"] + 1 if result.get("uncapped_level", 0) < 5 else None,
+        "gate_labels": {g["kind"]: g for g in (framework.spec or {}).get("gating", [])},
+    }
+    if peers and enterprise is not None:
+        pos = selectors.peers_for(enterprise=enterprise, score=float(result["score"]))
+        ctx["peers"] = pos
+        ctx["peer_charts"] = {
+            k: charts.peer_histogram(
+                level_counts=p.level_counts, own_level=int(result["level"]), title=title
+            )
+            for k, p, title in (
+                ("industry", pos["industry"], _("Peers in the same industry")),
+                ("region", pos["region"], _("Peers in the same province")),
+            )
+            if not p.withheld
+        }
+    return ctx
+
+
+@login_required
+@scoped
+def report(request: HttpRequest, pk: int) -> HttpResponse:
+    """The result of a submitted self-assessment: provisional level, scores, radar, gaps, peers."""
+    actor = actor_for(request.user)
+    a = selectors.assessment_get(actor=actor, pk=pk)
+    if a.status != AssessmentStatus.SUBMITTED:
+        return redirect("evaluation:questionnaire", pk=a.pk)
+    ctx = _report_context(
+        framework=a.framework, result=a.result, enterprise=a.enterprise, peers=True
+    )
+    ctx.update({"a": a, "min_group": _min_group()})
+    return render(request, "evaluation/report.html", ctx)
+
+
+# --------------------------------------------------------------------------------------------
+# Campaigns (authorities)
+# --------------------------------------------------------------------------------------------
+
+
+def _authority(request: HttpRequest) -> Any:
+    actor = actor_for(request.user)
+    if actor.role not in (Role.AUTHORITY, Role.ADMIN):
+        raise Http404
+    return actor
+
+
+def _actor_regions(actor: Any) -> list[Region]:
+    if actor.role == Role.ADMIN:
+        return list(Region.objects.filter(level="province"))
+    return list(Region.objects.filter(code__in=actor.region_codes))
+
+
+@login_required
+@scoped
+def campaigns(request: HttpRequest) -> HttpResponse:
+    actor = actor_for(request.user)
+    if actor.role not in (Role.AUTHORITY, Role.ADMIN, Role.INSTITUTION_MANAGER, Role.REVIEWER):
+        raise Http404
+    rows = [(c, selectors.campaign_progress(c)) for c in selectors.campaigns_for(actor=actor)[:50]]
+    return render(
+        request,
+        "evaluation/campaigns.html",
+        {"rows": rows, "can_create": actor.role in (Role.AUTHORITY, Role.ADMIN)},
+    )
+
+
+@login_required
+@vary_on_headers("HX-Request")
+@scoped
+def campaign_new(request: HttpRequest) -> HttpResponse:
+    """Choose enterprises (filters or a list of credit codes), institutions and a deadline; htmx previews the count."""
+    actor = _authority(request)
+    form = CampaignForm(request.POST or None, request.FILES or None, regions=_actor_regions(actor))
+    preview = None
+    if request.method == "POST":
+        valid = form.is_valid()
+        d = form.cleaned_data
+        if "region" in d and "limit" in d:
+            qs = selectors.campaign_candidates(
+                actor=actor,
+                region=d["region"],
+                industry=d.get("industry") or "",
+                self_level=d.get("self_level"),
+                credit_codes=form.codes(),
+            )
+            ids = list(qs.values_list("pk", flat=True)[: d["limit"]])
+            preview = {"n": len(ids), "available": qs.count()}
+        if request.htmx:
+            return render(
+                request, "evaluation/campaign_new.html#preview", {"form": form, "preview": preview}
+            )
+        if valid and preview is not None:
+            try:
+                c = services.campaign_create(
+                    actor=actor,
+                    name=d["name"],
+                    region=Region.objects.get(code=d["region"]),
+                    deadline=d["deadline"],
+                    enterprise_ids=ids,
+                    institution_ids=[int(i) for i in d.get("institutions") or []],
+                    criteria={
+                        "region": d["region"],
+                        "industry": d.get("industry") or "",
+                        "self_level": d.get("self_level"),
+                        "codes": bool(form.codes()),
+                        "limit": d["limit"],
+                    },
+                )
+            except EvaluationError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+            else:
+                messages.success(
+                    request, _("Campaign created with %(n)d enterprises.") % {"n": len(ids)}
+                )
+                return redirect("evaluation:campaign", pk=c.pk)
+    return render(request, "evaluation/campaign_new.html", {"form": form, "preview": preview})
+
+
+@login_required
+@scoped
+def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = actor_for(request.user)
+    c = selectors.campaign_get(actor=actor, pk=pk)
+    qs = selectors.assignments_for(actor=actor).filter(campaign=c)
+    status = request.GET.get("status", "")
+    if status:
+        qs = qs.filter(status=status)
+    page = Paginator(qs.order_by("pk"), settings.QUALITAS["PAGE_SIZE"]).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "evaluation/campaign.html",
+        {
+            "c": c,
+            "progress": selectors.campaign_progress(c),
+            "page": page,
+            "status": status,
+            "statuses": AssignmentStatus.choices,
+        },
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Assignments, team, on-site scoring
+# --------------------------------------------------------------------------------------------
+
+
+@login_required
+@scoped
+def assignments(request: HttpRequest) -> HttpResponse:
+    actor = actor_for(request.user)
+    if actor.role not in (Role.EVALUATOR, Role.INSTITUTION_MANAGER, Role.REVIEWER, Role.ADMIN):
+        raise Http404
+    qs = selectors.assignments_for(actor=actor)
+    status = request.GET.get("status", "")
+    if status:
+        qs = qs.filter(status=status)
+    page = Paginator(qs.order_by("deadline", "pk"), settings.QUALITAS["PAGE_SIZE"]).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "evaluation/assignments.html",
+        {"page": page, "status": status, "statuses": AssignmentStatus.choices, "actor": actor},
+    )
+
+
+def _institution_evaluators(institution_id: int | None) -> list[Any]:
+    User = get_user_model()
+    return list(
+        User.objects.filter(
+            profile__role=Role.EVALUATOR, profile__institution_id=institution_id
+        ).order_by("username")
+    )
+
+
+@login_required
+@scoped
+def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One enterprise of a campaign: team (manager assigns, with the COI check), scoring link, consolidation."""
+    actor = actor_for(request.user)
+    a = selectors.assignment_get(actor=actor, pk=pk)
+    evaluators = _institution_evaluators(a.institution_id)
+    form = TeamForm(
+        request.POST or None,
+        evaluators=evaluators,
+        initial={"lead": str(a.lead_id or ""), "members": [str(u.pk) for u in a.evaluators.all()]},
+    )
+    if request.method == "POST" and request.POST.get("action") == "team" and form.is_valid():
+        by_id = {str(u.pk): u for u in evaluators}
+        try:
+            services.assignment_assign_evaluators(
+                actor=actor,
+                assignment=a,
+                lead=by_id[form.cleaned_data["lead"]],
+                evaluators=[by_id[i] for i in form.cleaned_data["members"]],
+            )
+        except EvaluationError as exc:
+            form.add_error(None, str(exc))
+        else:
+            messages.success(request, _("Evaluators assigned."))
+            return redirect("evaluation:assignment", pk=a.pk)
+    if request.method == "POST" and request.POST.get("action") == "consolidate":
+        try:
+            results = services.evaluations_consolidate(
+                actor=actor, assignments=[a], revision_note=request.POST.get("revision_note", "")
+            )
+        except EvaluationError as exc:
+            messages.error(request, str(exc))
+        else:
+            return redirect("evaluation:result", pk=results[0].pk)
+    return render(
+        request,
+        "evaluation/assignment.html",
+        {
+            "a": a,
+            "form": form,
+            "team": list(a.evaluators.all()),
+            "results": list(a.results.order_by("version")),
+            "can_assign": actor.role in (Role.INSTITUTION_MANAGER, Role.ADMIN)
+            and a.status in (AssignmentStatus.PENDING, AssignmentStatus.ASSIGNED),
+            "can_consolidate": actor.role in (Role.INSTITUTION_MANAGER, Role.REVIEWER, Role.ADMIN)
+            and a.status == AssignmentStatus.SUBMITTED,
+            "on_team": actor.role == Role.EVALUATOR,
+        },
+    )
+
+
+@login_required
+@vary_on_headers("HX-Request")
+@scoped
+def score_form(request: HttpRequest, pk: int) -> HttpResponse:
+    """The evaluator's scoring form (large touch targets), with the self-assessment answer beside each requirement."""
+    actor = actor_for(request.user)
+    a = selectors.assignment_get(actor=actor, pk=pk)
+    ev = services.evaluation_for(actor=actor, assignment=a)
+    tree = selectors.framework_tree(ev.framework)
+    own = selectors.self_assessment_for_evaluation(a)
+    rows = selectors.evaluation_rows(evaluation=ev, assessment=own)
+    codes = [n.dimension.code for n in tree]
+    dim = request.GET.get("dim") or (codes[0] if codes else "")
+    node = next((n for n in tree if n.dimension.code == dim), tree[0] if tree else None)
+    if request.method == "POST" and request.POST.get("action") == "submit":
+        try:
+            services.evaluation_submit(
+                actor=actor, evaluation=ev, summary=request.POST.get("summary", "")
+            )
+        except (EvaluationError, Forbidden) as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(request, _("Scores submitted."))
+            return redirect("evaluation:assignment", pk=a.pk)
+    scored = sum(1 for r in rows.values() if r["score"])
+    total = sum(n.requirement_count for n in tree)
+    ctx = {
+        "a": a,
+        "ev": ev,
+        "tree": tree,
+        "node": node,
+        "rows": rows,
+        "own": own,
+        "choices": Answer.choices,
+        "scored": scored,
+        "total": total,
+        "editable": ev.status == EvaluationStatus.DRAFT,
+        "is_lead": a.lead_id == request.user.pk,
+        "large": sum(1 for r in rows.values() if r["large"]),
+    }
+    template = "evaluation/score.html#dimension" if request.htmx else "evaluation/score.html"
+    return render(request, template, ctx)
+
+
+@login_required
+@require_POST
+@scoped
+def score_save(request: HttpRequest, pk: int, rid: int) -> HttpResponse:
+    """Autosave one on-site score and finding; returns the row with the difference mark."""
+    actor = actor_for(request.user)
+    a = selectors.assignment_get(actor=actor, pk=pk)
+    ev = services.evaluation_for(actor=actor, assignment=a)
+    error = ""
+    try:
+        services.score_save(
+            actor=actor,
+            evaluation=ev,
+            requirement_id=rid,
+            value=request.POST.get(f"v{rid}", ""),
+            finding=request.POST.get(f"f{rid}"),
+        )
+    except EvaluationError as exc:
+        error = str(exc)
+    own = selectors.self_assessment_for_evaluation(a)
+    row = selectors.evaluation_rows(evaluation=ev, assessment=own).get(rid, {})
+    return render(
+        request,
+        "evaluation/score.html#mark",
+        {"rid": rid, "row": row, "error": error},
+        status=422 if error else 200,
+    )
+
+
+@login_required
+@scoped
+def coi(request: HttpRequest) -> HttpResponse:
+    """An evaluator's dated conflict-of-interest declarations."""
+    from qualitas.evaluation.models import COIDeclaration
+
+    actor = actor_for(request.user)
+    if actor.role != Role.EVALUATOR:
+        raise Http404
+    form = COIForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        e = Enterprise.objects.filter(credit_code=d["credit_code"].strip().upper()).first()
+        if e is None:
+            form.add_error("credit_code", _("No registered enterprise has this credit code."))
+        else:
+            try:
+                services.coi_declare(
+                    actor=actor,
+                    enterprise=e,
+                    kind=d["kind"],
+                    started_on=d["started_on"],
+                    ended_on=d.get("ended_on"),
+                )
+            except EvaluationError as exc:
+                form.add_error(None, str(exc))
+            else:
+                return redirect("evaluation:coi")
+    return render(
+        request,
+        "evaluation/coi.html",
+        {
+            "form": form,
+            "rows": COIDeclaration.objects.filter(user=request.user).select_related("enterprise"),
+            "quals": request.user.evaluator_qualifications.all(),
+            "years": settings.QUALITAS.get("COI_COOLING_OFF_YEARS", 3),
+        },
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Results, certificates, appeals
+# --------------------------------------------------------------------------------------------
+
+
+@login_required
+@scoped
+def results(request: HttpRequest) -> HttpResponse:
+    actor = actor_for(request.user)
+    qs = selectors.results_for(actor=actor)
+    status = request.GET.get("status", "")
+    if status:
+        qs = qs.filter(status=status)
+    page = Paginator(qs.order_by("-created_at"), settings.QUALITAS["PAGE_SIZE"]).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "evaluation/results.html",
+        {"page": page, "status": status, "statuses": ResultStatus.choices},
+    )
+
+
+@login_required
+@scoped
+def result_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A result with its versions, actions by role (approve, publish, correct, appeal, decide) and the report."""
+    actor = actor_for(request.user)
+    r = selectors.result_get(actor=actor, pk=pk)
+    form = TextForm(request.POST or None)
+    action = request.POST.get("action", "")
+    if request.method == "POST":
+        try:
+            if action == "approve":
+                services.result_approve(actor=actor, result=r)
+            elif action == "publish":
+                services.result_publish(actor=actor, result=r)
+            elif action == "correct" and form.is_valid():
+                lv = request.POST.get("level")
+                new = services.result_correct(
+                    actor=actor,
+                    result=r,
+                    revision_note=form.cleaned_data["text"],
+                    level=int(lv) if lv not in (None, "") else None,
+                )
+                return redirect("evaluation:result", pk=new.pk)
+            elif action == "appeal" and form.is_valid():
+                services.appeal_file(actor=actor, result=r, reason=form.cleaned_data["text"])
+                messages.success(request, _("Appeal filed."))
+            elif action in ("uphold", "reject") and form.is_valid():
+                ap = Appeal.objects.get(pk=request.POST.get("appeal"), result=r)
+                services.appeal_decide(
+                    actor=actor,
+                    appeal=ap,
+                    uphold=action == "uphold",
+                    decision=form.cleaned_data["text"],
+                )
+            else:
+                raise EvaluationError(_("Fill in the text."), field="text")
+        except EvaluationError as exc:
+            messages.error(request, str(exc))
+        return redirect("evaluation:result", pk=r.pk)
+    ctx = _report_context(
+        framework=r.framework, result=r.detail, enterprise=r.enterprise, peers=False
+    )
+    staff = actor.role in (Role.REVIEWER, Role.INSTITUTION_MANAGER, Role.ADMIN)
+    ctx.update(
+        {
+            "r": r,
+            "versions": selectors.result_versions(r),
+            "appeals": r.appeals.all(),
+            "form": TextForm(),
+            "can_approve": actor.role in (Role.REVIEWER, Role.ADMIN)
+            and r.status == ResultStatus.DRAFT,
+            "can_publish": staff and r.status == ResultStatus.APPROVED,
+            "can_correct": staff and r.status in (ResultStatus.APPROVED, ResultStatus.PUBLISHED),
+            "can_appeal": actor.role == Role.ENTERPRISE and r.status == ResultStatus.PUBLISHED,
+            "can_decide": actor.role in (Role.REVIEWER, Role.ADMIN),
+            "levels": range(r.level + 1),
+        }
+    )
+    if r.self_score is not None:
+        own = selectors.self_assessment_for_evaluation(r.assignment) if r.assignment else None
+        if own is not None:
+            dims = [(n.dimension.code, n.dimension.name) for n in ctx["tree"]]
+            ctx["radar"] = charts.radar(
+                labels=[n for _, n in dims],
+                series={
+                    _("On-site"): [r.dimension_scores.get(c) for c, _ in dims],
+                    _("Self-assessment"): [
+                        own.result.get("dimension_scores", {}).get(c) for c, _ in dims
+                    ],
+                },
+            )
+    return render(request, "evaluation/result.html", ctx)
+
+
+def _qr_svg(url: str) -> str:
+    import segno
+
+    buf = io.BytesIO()
+    segno.make(url, error="m").save(
+        buf, kind="svg", scale=4, border=2, xmldecl=False, svgns=True, title="QR"
+    )
+    return buf.getvalue().decode()
+
+
+@login_required
+@scoped
+def certificate(request: HttpRequest, pk: int) -> HttpResponse:
+    """The printable certificate of a published result, with a QR code to the public verification page."""
+    actor = actor_for(request.user)
+    r = selectors.result_get(actor=actor, pk=pk)
+    if r.status != ResultStatus.PUBLISHED:
+        raise Http404
+    url = request.build_absolute_uri(reverse("evaluation:verify", args=[r.certificate_code]))
+    return render(
+        request, "evaluation/certificate.html", {"r": r, "qr": _qr_svg(url), "verify_url": url}
+    )
+
+
+@login_required
+@scoped
+def certificate_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The certificate as PDF through Chromium's print (the same page)."""
+    from qualitas.evaluation.pdf import certificate_pdf_bytes
+
+    actor = actor_for(request.user)
+    r = selectors.result_get(actor=actor, pk=pk)
+    if r.status != ResultStatus.PUBLISHED:
+        raise Http404
+    url = request.build_absolute_uri(reverse("evaluation:verify", args=[r.certificate_code]))
+    html = render(
+        request,
+        "evaluation/certificate.html",
+        {"r": r, "qr": _qr_svg(url), "verify_url": url, "print": True},
+    ).content.decode()
+    try:
+        data = certificate_pdf_bytes(html=html, base_url=request.build_absolute_uri("/"))
+    except RuntimeError as exc:
+        messages.error(request, str(exc))
+        return redirect("evaluation:certificate", pk=r.pk)
+    resp = HttpResponse(data, content_type="application/pdf")
+    resp["Content-Disposition"] = f'attachment; filename="certificate-{r.certificate_code}.pdf"'
+    return resp
+
+
+def verify(request: HttpRequest, code: str = "") -> HttpResponse:
+    """Public: check a certificate code (from the QR code or typed in)."""
+    code = code or request.GET.get("code", "")
+    v = None
+    if code:
+        try:
+            v = selectors.certificate_verify(code=code)
+        except NotFound:
+            v = None
+    return render(
+        request,
+        "evaluation/verify.html",
+        {"code": code, "v": v, "today": timezone.localdate()},
+        status=404 if code and v is None else 200,
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Chain
+# --------------------------------------------------------------------------------------------
+
+
+@login_required
+@scoped
+def chain(request: HttpRequest) -> HttpResponse:
+    """Leader: invite suppliers and see the chain weakest first. Supplier: answer invitations, withdraw consent."""
+    actor = actor_for(request.user)
+    if actor.role != Role.ENTERPRISE:
+        raise Http404
+    form = InviteForm(request.POST or None)
+    action = request.POST.get("action", "")
+    if request.method == "POST":
+        if action == "invite" and form.is_valid():
+            created, problems = services.chain_invite(
+                actor=actor,
+                credit_codes=form.cleaned_data["credit_codes"].replace(",", "\n").split(),
+                required_level=form.cleaned_data["required_level"],
+            )
+            if created:
+                messages.success(request, _("%(n)d supplier(s) invited.") % {"n": len(created)})
+            for p in problems:
+                messages.error(request, p)
+            return redirect("evaluation:chain")
+        if action in ("accept", "decline", "withdraw"):
+            inv = ChainInvitation.objects.filter(
+                pk=request.POST.get("invitation"), supplier_id=actor.enterprise_id
+            ).first()
+            if inv is None:
+                raise Http404
+            try:
+                if action == "withdraw":
+                    services.chain_withdraw(actor=actor, invitation=inv)
+                else:
+                    services.chain_respond(actor=actor, invitation=inv, accept=action == "accept")
+            except EvaluationError as exc:
+                messages.error(request, str(exc))
+            return redirect("evaluation:chain")
+    view = selectors.chain_view(actor=actor)
+    tree_dims = []
+    fw = selectors.frameworks_list().filter(status="active").first()
+    if fw is not None:
+        tree_dims = [(d.code, d.name) for d in fw.dimensions.order_by("order")]
+    return render(
+        request,
+        "evaluation/chain.html",
+        {
+            "form": form,
+            "view": view,
+            "received": selectors.invitations_received(actor=actor),
+            "dims": tree_dims,
+        },
+    )
+
+
+# --------------------------------------------------------------------------------------------
+# Authority dashboard, gating records, targets
+# --------------------------------------------------------------------------------------------
+
+
+@login_required
+@scoped
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """Level distribution by region and industry, 2027 targets, campaign progress, institution consistency."""
+    actor = _authority(request)
+    by = request.GET.get("by", "province")
+    if by not in ("province", "prefecture", "industry"):
+        by = "province"
+    dist = selectors.level_distribution(actor=actor, by=by)
+    targets = selectors.targets_progress(actor=actor)
+    camps = [(c, selectors.campaign_progress(c)) for c in selectors.campaigns_for(actor=actor)[:10]]
+    return render(
+        request,
+        "evaluation/dashboard.html",
+        {
+            "by": by,
+            "dist": dist,
+            "targets": targets,
+            "campaigns": camps,
+            "counts": selectors.dashboard_counts(actor=actor),
+            "consistency": selectors.consistency_by_institution(actor=actor),
+            "min_group": _min_group(),
+            "dist_chart": charts.distribution_bar(
+                rows=dist["rows"], title=_("Enterprises per official level")
+            ),
+            "target_form": TargetForm(regions=_actor_regions(actor)),
+        },
+    )
+
+
+@login_required
+@require_POST
+@scoped
+def target_set(request: HttpRequest) -> HttpResponse:
+    actor = _authority(request)
+    form = TargetForm(request.POST, regions=_actor_regions(actor))
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.regional_target_set(
+                actor=actor,
+                region=Region.objects.get(code=d["region"]),
+                level=d["level"],
+                target=d["target"],
+            )
+            messages.success(request, _("Target saved."))
+        except EvaluationError as exc:
+            messages.error(request, str(exc))
+    else:
+        messages.error(request, "; ".join(str(e) for errs in form.errors.values() for e in errs))
+    return redirect(reverse("evaluation:dashboard") + "#targets")
+
+
+@login_required
+@scoped
+def gates(request: HttpRequest) -> HttpResponse:
+    """Authority officers record serious incidents, penalties and listings (gating) for enterprises in their regions."""
+    from qualitas.core.access import region_q
+    from qualitas.evaluation.models import GateRecord
+
+    actor = _authority(request)
+    form = GateRecordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        e = Enterprise.objects.filter(credit_code=d["credit_code"].strip().upper()).first()
+        if e is None:
+            form.add_error("credit_code", _("No registered enterprise has this credit code."))
+        else:
+            try:
+                services.gate_record_create(
+                    actor=actor,
+                    enterprise=e,
+                    kind=d["kind"],
+                    occurred_on=d["occurred_on"],
+                    reference=d["reference"],
+                    description=d.get("description") or "",
+                )
+            except EvaluationError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+            except Forbidden:
+                form.add_error("credit_code", _("This enterprise lies outside your regions."))
+            else:
+                messages.success(
+                    request, _("Record saved: it caps levels from the next scoring on.")
+                )
+                return redirect("evaluation:gates")
+    rows = GateRecord.objects.select_related("enterprise")
+    if actor.role == Role.AUTHORITY:
+        rows = rows.filter(region_q(actor, field="enterprise__region__code"))
+    return render(request, "evaluation/gates.html", {"form": form, "rows": rows[:200]})
