@@ -47,7 +47,7 @@ ROLES = ("public", "enterprise", "other_enterprise", "evaluator", "institution_m
 
 
 @pytest.fixture
-def world(db):  # noqa: ANN001 - pytest fixture
+def world(db):
     """A small registry: two enterprises in Zhejiang (Hangzhou, Ningbo), one in Guangdong, users of every role.
 
     The authority officer is scoped to Zhejiang; ``enterprise`` belongs to ``ent_a``;
@@ -59,7 +59,7 @@ def world(db):  # noqa: ANN001 - pytest fixture
 
 
 @pytest.fixture
-def client_for(world, client):  # noqa: ANN001
+def client_for(world, client):
     """``client_for(role)`` → a Django test client logged in as that role (``public``: anonymous)."""
     from django.test import Client
 

@@ -12,7 +12,7 @@ R = ("public", "enterprise", "other_enterprise", "evaluator", "institution_manag
 
 
 def only(ok: dict[str, int] | tuple[str, ...], *, other: int, public: int | None = None) -> dict[str, int]:
-    allowed = ok if isinstance(ok, dict) else {r: 200 for r in ok}
+    allowed = ok if isinstance(ok, dict) else dict.fromkeys(ok, 200)
     out = {r: allowed.get(r, other) for r in R}
     if public is not None and "public" not in allowed:
         out["public"] = public

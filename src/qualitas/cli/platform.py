@@ -77,10 +77,16 @@ def serve(
             proc.terminate()
 
 
-def worker() -> None:
+def worker(
+    backend: str = typer.Option("default", help="Task backend alias (settings.TASKS). / 任务后端。"),
+    max_tasks: int = typer.Option(0, help="Stop after this many tasks (0: run until stopped). / 处理若干任务后退出。"),
+) -> None:
     """Run the background task worker (imports, recomputations). / 运行后台任务进程。"""
     _setup()
-    _manage("db_worker", "--interval", "0.5")
+    args = ["db_worker", "--interval", "0.5", "--backend", backend, "--no-startup-delay"]
+    if max_tasks:
+        args += ["--max-tasks", str(max_tasks)]
+    _manage(*args)
 
 
 def demo_data(
@@ -184,7 +190,7 @@ def check() -> None:
     db = settings.DATABASES["default"]
     try:
         connection.ensure_connection()
-    except Exception as exc:  # noqa: BLE001 - reported as one line
+    except Exception as exc:
         fail(f"database {db.get('NAME')} ({connection.vendor}) not reachable: {exc}".splitlines()[0])
     pending = MigrationExecutor(connection).migration_plan(MigrationExecutor(connection).loader.graph.leaf_nodes())
     console.print(f"settings: {settings.SETTINGS_MODULE}; DEBUG={settings.DEBUG}")

@@ -91,6 +91,9 @@ class AuditHead(models.Model):
     class Meta:
         verbose_name = _("audit head")
 
+    def __str__(self) -> str:
+        return f"head #{self.seq}"
+
 
 class AuditCheckpoint(models.Model):
     """The chain's hash at a sequence number, written periodically; exportable to anchor the log."""
@@ -102,6 +105,9 @@ class AuditCheckpoint(models.Model):
     class Meta:
         verbose_name = _("audit checkpoint")
         ordering = ["seq"]
+
+    def __str__(self) -> str:
+        return f"checkpoint #{self.seq}"
 
 
 class Job(models.Model):

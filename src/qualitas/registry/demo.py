@@ -11,12 +11,14 @@ arguments changes nothing.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
 import numpy as np
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
@@ -165,7 +167,19 @@ def demo_data_load(*, enterprises: int = 3000, seed: int = 20261122, progress: C
     The registry first; then each app's demo data (hooks below, each idempotent).
     """
     result = demo_registry_load(enterprises=enterprises, seed=seed, progress=progress)
+    for app, module, loader in APP_DEMOS:
+        if apps.is_installed(app):
+            getattr(importlib.import_module(module), loader)(seed=seed)
     return result
+
+
+# Each app's demo loader, in dependency order (the index reads evaluations and diagnosis data).
+# A loader takes ``seed`` and must be idempotent.
+APP_DEMOS = (
+    ("qualitas.evaluation", "qualitas.evaluation.demo", "evaluation_demo_load"),
+    ("qualitas.diagnosis", "qualitas.diagnosis.demo", "diagnosis_demo_load"),
+    ("qualitas.index", "qualitas.index.demo", "index_demo_load"),
+)
 
 
 def demo_registry_load(*, enterprises: int = 3000, seed: int = 20261122, progress: Callable[[int, int], None] | None = None) -> dict[str, Any]:
@@ -204,7 +218,7 @@ def demo_registry_load(*, enterprises: int = 3000, seed: int = 20261122, progres
         have_products = set(Product.objects.filter(enterprise_id__in=[f[0] for f in first]).values_list("enterprise_id", flat=True))
         rng = np.random.default_rng(seed + 2)
         products, sites, contacts = [], [], []
-        for pk, division, region, name in first:
+        for pk, division, region, _name in first:
             if pk in have_products:
                 continue
             word_zh, word_en, category, standard = DIVISION_WORDS[division]
@@ -217,7 +231,6 @@ def demo_registry_load(*, enterprises: int = 3000, seed: int = 20261122, progres
         Site.objects.bulk_create(sites)
         Contact.objects.bulk_create(contacts)
     accounts = demo_users(institutions=institutions, enterprise_code=codes_list[0] if codes_list else None)
-    from django.apps import apps as _apps; _apps.is_installed("qualitas.diagnosis") and __import__("qualitas.diagnosis.demo", fromlist=["x"]).diagnosis_demo_load(seed=seed)  # noqa: E702  (diagnosis demo: idempotent)
     return {"enterprises_created": created, "enterprises_total": Enterprise.objects.count(), "accounts": accounts}
 
 
