@@ -19,6 +19,8 @@ from qualitas.diagnosis.api import router as diagnosis_router
 from qualitas.diagnosis.ingest import DiagnosisError
 from qualitas.evaluation.api import router as evaluation_router
 from qualitas.evaluation.services import EvaluationError
+from qualitas.index.api import router as index_router
+from qualitas.index.services import IndexInputError
 from qualitas.registry.api import router as registry_router
 from qualitas.registry.services import RegistryError
 
@@ -33,6 +35,7 @@ api = NinjaAPI(
 api.add_router("/registry/", registry_router)
 api.add_router("/evaluation/", evaluation_router)
 api.add_router("/diagnosis/", diagnosis_router)
+api.add_router("/index/", index_router)
 
 
 @api.exception_handler(NotFound)
@@ -45,10 +48,11 @@ def _forbidden(request: HttpRequest, exc: Forbidden) -> HttpResponse:
     return api.create_response(request, {"detail": str(exc) or "Forbidden / 无权操作"}, status=403)
 
 
+@api.exception_handler(IndexInputError)
 @api.exception_handler(DiagnosisError)
 @api.exception_handler(EvaluationError)
 @api.exception_handler(RegistryError)
-def _field_error(request: HttpRequest, exc: RegistryError | DiagnosisError) -> HttpResponse:
+def _field_error(request: HttpRequest, exc: RegistryError | DiagnosisError | IndexInputError) -> HttpResponse:
     detail: list[dict[str, Any]] = [{"loc": ["body", exc.field] if exc.field else ["body"], "msg": str(exc), "type": "value_error"}]
     return api.create_response(request, {"detail": detail}, status=422)
 

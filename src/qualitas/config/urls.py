@@ -13,4 +13,5 @@ urlpatterns = [
     path("", include("qualitas.registry.urls")),
     path("", include("qualitas.evaluation.urls")),
     path("", include("qualitas.diagnosis.urls")),
+    path("", include("qualitas.index.urls")),
 ]

@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "qualitas.registry",
     "qualitas.evaluation",
     "qualitas.diagnosis",
+    "qualitas.index",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,155 @@
+"""API schemas of the index (``<Model>In``, ``<Model>Out``, ``<Model>Filter``), explicit fields."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from ninja import Field, ModelSchema, Schema
+
+from qualitas.index.models import MethodologyVersion, Warning, WarningRule
+
+
+class MethodologyVersionOut(ModelSchema):
+    class Meta:
+        model = MethodologyVersion
+        fields = [
+            "id",
+            "code",
+            "title",
+            "status",
+            "base_period",
+            "min_group_size",
+            "replicates",
+            "confidence",
+            "min_weight_coverage",
+            "seed",
+            "indicators",
+            "notes",
+            "published_at",
+        ]
+
+
+class IndicatorOut(Schema):
+    key: str
+    label: str
+    description: str
+    unit: str
+    higher_is_better: bool
+    normalisation: str
+    weight: float
+    source_app: str
+
+
+class MapFilter(Schema):
+    period: str = Field("", description="2025Q3 or 2025; default: the latest quarter")
+    industry: str = Field("C", description="C (all manufacturing) or a division such as C38")
+    indicator: str = Field("", description="empty: the index; else an indicator key")
+    province: str = Field("", description="a province code: its cities; empty: the provinces")
+
+
+class MapCellOut(Schema):
+    code: str
+    name: str
+    status: str
+    value: float | None = None
+    raw: float | None = None
+    lo: float | None = None
+    hi: float | None = None
+    rank: int | None = None
+    of: int = 0
+    prev: float | None = None
+    change: float | None = None
+    n: int | None = Field(None, description="authority officers of the region and admins only")
+    open_alerts: float | None = Field(
+        None, description="authority officers of the region and admins only"
+    )
+
+
+class MapOut(Schema):
+    period: str
+    previous: str
+    industry: str
+    indicator: str
+    indicator_label: str
+    level: str
+    province: str
+    province_name: str
+    min: float | None = None
+    max: float | None = None
+    version: str
+    run: int
+    cells: list[MapCellOut]
+
+
+class TrendPointOut(Schema):
+    period: str
+    value: float | None = None
+    raw: float | None = None
+    lo: float | None = None
+    hi: float | None = None
+
+
+class WarningOut(ModelSchema):
+    rule_name: str = Field(..., alias="rule.name")
+    rule_kind: str = Field(..., alias="rule.kind")
+
+    class Meta:
+        model = Warning
+        fields = [
+            "id",
+            "region",
+            "industry",
+            "period",
+            "indicator",
+            "numbers",
+            "enterprise_ids",
+            "status",
+            "note",
+            "acknowledged_at",
+            "created_at",
+        ]
+
+
+class AcknowledgeIn(Schema):
+    note: str = Field(..., min_length=1, max_length=2000)
+
+
+class WarningRuleOut(ModelSchema):
+    class Meta:
+        model = WarningRule
+        fields = [
+            "id",
+            "name",
+            "kind",
+            "indicator",
+            "amount",
+            "threshold",
+            "below",
+            "k",
+            "window",
+            "region_prefix",
+            "industry",
+            "active",
+            "updated_at",
+        ]
+
+
+class WarningRulePatch(Schema):
+    name: str | None = Field(None, max_length=120)
+    amount: Decimal | None = None
+    threshold: Decimal | None = None
+    below: bool | None = None
+    k: Decimal | None = None
+    window: int | None = Field(None, ge=2, le=20)
+    active: bool | None = None
+
+
+class JobOut(Schema):
+    id: int
+    kind: str
+    status: str
+    total: int
+    done: int
+    percent: int
+    message: str
+    result: dict

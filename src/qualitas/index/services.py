@@ -1,0 +1,652 @@
+"""Writes of the index app: methodology versions, observations, runs, warnings, rules.
+
+Every write runs in ``transaction.atomic()`` and is audited. The computation itself is
+``qualitas.analytics.index``; this module feeds it the stored observations and stores the cells.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from typing import Any
+
+import numpy as np
+import pandas as pd
+from django.db import transaction
+from django.utils import timezone
+
+from qualitas.analytics import index as core
+from qualitas.analytics.errors import AnalyticsError
+from qualitas.core.access import Actor, Forbidden, NotFound
+from qualitas.core.audit import audit_append
+from qualitas.core.choices import JobStatus, Role
+from qualitas.core.models import Job
+from qualitas.index import indicators as registry
+from qualitas.index.choices import RuleKind, RunStatus, VersionStatus, WarningStatus
+from qualitas.index.models import (
+    IndexRun,
+    IndexValue,
+    IndicatorObservation,
+    MethodologyVersion,
+    Warning,
+    WarningRule,
+)
+
+Progress = Callable[[str, int, int], None]
+ENTERPRISES_PER_WARNING = 50
+
+
+class IndexInputError(ValueError):
+    """A request the index cannot carry out; ``field`` names the input."""
+
+    def __init__(self, message: str, *, field: str = "") -> None:
+        super().__init__(message)
+        self.field = field
+
+
+# ------------------------------------------------------------------------------------------
+# methodology versions
+
+
+def version_create(
+    *,
+    actor: Actor,
+    code: str,
+    title: str,
+    base_period: str,
+    seed: int,
+    indicators: list[dict[str, Any]] | None = None,
+    min_group_size: int = 5,
+    replicates: int = 200,
+    notes: str = "",
+) -> MethodologyVersion:
+    """A new draft methodology (admins). Validated by building its analytics form."""
+    if actor.role != Role.ADMIN and actor.user is not None:
+        raise Forbidden(
+            "only administrators maintain methodology versions / 仅管理员可维护方法版本"
+        )
+    if MethodologyVersion.objects.filter(code=code).exists():
+        raise IndexInputError(f"version {code!r} already exists / 版本已存在", field="code")
+    version = MethodologyVersion(
+        code=code,
+        title=title,
+        base_period=base_period,
+        seed=seed,
+        indicators=indicators or registry.default_indicator_spec(),
+        min_group_size=min_group_size,
+        replicates=replicates,
+        notes=notes,
+    )
+    unknown = [i["key"] for i in version.indicators if i["key"] not in registry.INDICATORS]
+    if unknown:
+        raise IndexInputError(f"unknown indicator(s): {', '.join(unknown)}", field="indicators")
+    try:
+        version.as_methodology()
+    except AnalyticsError as exc:
+        raise IndexInputError(str(exc), field="indicators") from None
+    with transaction.atomic():
+        version.save()
+        audit_append(
+            actor=actor.user or "system",
+            action="create",
+            model="index.methodologyversion",
+            object_pk=version.pk,
+            changes={"code": code},
+        )
+    return version
+
+
+def version_publish(*, actor: Actor, version: MethodologyVersion) -> MethodologyVersion:
+    """Publish a draft: from now on it is immutable and the map uses it."""
+    if actor.role != Role.ADMIN and actor.user is not None:
+        raise Forbidden("only administrators publish methodology versions / 仅管理员可发布方法版本")
+    if version.status != VersionStatus.DRAFT:
+        raise IndexInputError("only a draft can be published / 只能发布草稿", field="status")
+    with transaction.atomic():
+        MethodologyVersion.objects.filter(pk=version.pk).update(
+            status=VersionStatus.PUBLISHED, published_at=timezone.now(), published_by=actor.user
+        )
+        audit_append(
+            actor=actor.user or "system",
+            action="publish",
+            model="index.methodologyversion",
+            object_pk=version.pk,
+            changes={"code": version.code},
+        )
+    version.refresh_from_db()
+    return version
+
+
+# ------------------------------------------------------------------------------------------
+# observations
+
+
+def observations_refresh(*, quarters: Sequence[str], keys: Sequence[str] | None = None) -> int:
+    """Extract the asked quarters from the source apps into the observation table (replacing
+    that source's earlier extract of the same quarter and indicator). Returns rows written."""
+    keys = list(keys or registry.INDICATORS)
+    frames = registry.extract(quarters, keys)
+    written = 0
+    with transaction.atomic():
+        for key, frame in frames.items():
+            if frame.empty:
+                continue
+            source = registry.INDICATORS[key].source_app
+            IndicatorObservation.objects.filter(
+                indicator=key, quarter__in=list(quarters), source=source
+            ).delete()
+            objs = [
+                IndicatorObservation(
+                    enterprise_id=int(e),
+                    quarter=str(q),
+                    indicator=key,
+                    num=float(n),
+                    den=float(d),
+                    source=source,
+                )
+                for e, q, n, d in frame[["enterprise", "quarter", "num", "den"]].itertuples(
+                    index=False
+                )
+            ]
+            IndicatorObservation.objects.bulk_create(objs, batch_size=5000, ignore_conflicts=True)
+            written += len(objs)
+    return written
+
+
+def observations_frame(*, keys: Sequence[str]) -> pd.DataFrame:
+    """All stored observations of ``keys`` with each enterprise's province, city and division."""
+    rows = IndicatorObservation.objects.filter(indicator__in=list(keys)).values_list(
+        "enterprise_id",
+        "enterprise__province_id",
+        "enterprise__region_id",
+        "enterprise__industry_id",
+        "quarter",
+        "indicator",
+        "num",
+        "den",
+    )
+    df = pd.DataFrame.from_records(
+        rows.iterator(chunk_size=20000),
+        columns=[
+            "enterprise",
+            "province",
+            "city",
+            "division",
+            "quarter",
+            "indicator",
+            "num",
+            "den",
+        ],
+    )
+    return df
+
+
+def observations_digest(df: pd.DataFrame) -> str:
+    """SHA-256 of the observations in a canonical order: a run says exactly what it read."""
+    if df.empty:
+        return hashlib.sha256(b"").hexdigest()
+    canon = df.sort_values(["enterprise", "quarter", "indicator"]).reset_index(drop=True)
+    hashed = pd.util.hash_pandas_object(
+        canon[["enterprise", "province", "city", "division", "quarter", "indicator", "num", "den"]],
+        index=False,
+    )
+    return hashlib.sha256(hashed.to_numpy().tobytes()).hexdigest()
+
+
+# ------------------------------------------------------------------------------------------
+# runs
+
+
+def _noop(phase: str, done: int, total: int) -> None:
+    return None
+
+
+def _cell_indicators(cells: pd.DataFrame, keys: Sequence[str]) -> list[dict[str, Any]]:
+    def clean(v: Any) -> Any:
+        return None if v is None or (isinstance(v, float) and np.isnan(v)) else round(float(v), 6)
+
+    cols = {
+        k: [
+            cells[f"{k}__value"].to_numpy(),
+            cells[f"{k}__score"].to_numpy(),
+            cells[f"{k}__n"].to_numpy(),
+            cells[f"{k}__num"].to_numpy(),
+        ]
+        for k in keys
+    }
+    out = []
+    for i in range(len(cells)):
+        out.append(
+            {
+                k: {
+                    "value": clean(c[0][i]),
+                    "score": clean(c[1][i]),
+                    "n": int(c[2][i]),
+                    "num": clean(c[3][i]),
+                }
+                for k, c in cols.items()
+            }
+        )
+    return out
+
+
+def index_compute(
+    *,
+    version: MethodologyVersion,
+    job: Job | None = None,
+    progress: Progress | None = None,
+    evaluate_warnings: bool = True,
+) -> IndexRun:
+    """Compute the index under ``version`` from the stored observations and store a new run."""
+    notify = progress or _noop
+    methodology = version.as_methodology()
+    run = IndexRun.objects.create(version=version, job=job, status=RunStatus.RUNNING)
+    try:
+        notify("read", 0, 4)
+        df = observations_frame(keys=methodology.keys)
+        notify("compute", 1, 4)
+        result = core.compute_index(df, methodology)
+    except AnalyticsError as exc:
+        IndexRun.objects.filter(pk=run.pk).update(
+            status=RunStatus.FAILED, message=str(exc), finished_at=timezone.now()
+        )
+        run.refresh_from_db()
+        return run
+    cells = result.cells
+    notify("store", 2, 4)
+    indicators = _cell_indicators(cells, methodology.keys)
+
+    def num(v: Any) -> float | None:
+        return None if pd.isna(v) else float(v)
+
+    objs = [
+        IndexValue(
+            run=run,
+            region=r.region,
+            level=r.level,
+            parent=r.parent,
+            industry=r.industry,
+            period=r.period,
+            period_kind=r.period_kind,
+            n=int(r.n),
+            value=num(r.value),
+            lo=num(r.lo),
+            hi=num(r.hi),
+            status=r.status,
+            rank=None if pd.isna(r.rank) else int(r.rank),
+            prev_value=num(r.prev_value),
+            indicators=indicators[i],
+        )
+        for i, r in enumerate(
+            cells[
+                [
+                    "region",
+                    "level",
+                    "parent",
+                    "industry",
+                    "period",
+                    "period_kind",
+                    "n",
+                    "value",
+                    "lo",
+                    "hi",
+                    "status",
+                    "rank",
+                    "prev_value",
+                ]
+            ].itertuples(index=False)
+        )
+    ]
+    with transaction.atomic():
+        IndexValue.objects.bulk_create(objs, batch_size=5000)
+        periods = sorted(cells["period"].unique().tolist(), key=lambda p: ("Q" not in p, p))
+        IndexRun.objects.filter(pk=run.pk).update(
+            status=RunStatus.SUCCEEDED,
+            finished_at=timezone.now(),
+            observations=len(df),
+            digest=observations_digest(df),
+            references=result.references,
+            periods=periods,
+            message=f"{len(cells)} cells, {int((cells['status'] == 'ok').sum())} published",
+        )
+        audit_append(
+            actor="system",
+            action="compute",
+            model="index.indexrun",
+            object_pk=run.pk,
+            changes={"version": version.code, "cells": len(cells)},
+        )
+    run.refresh_from_db()
+    if evaluate_warnings:
+        notify("warnings", 3, 4)
+        warnings_evaluate(run=run, cells=cells)
+    notify("done", 4, 4)
+    return run
+
+
+def index_recompute_start(*, actor: Actor, version: MethodologyVersion | None = None) -> Job:
+    """Enqueue a recomputation as a background task; returns the job to watch."""
+    from qualitas.index.tasks import run_index_recompute
+
+    if actor.role not in (Role.ADMIN, Role.AUTHORITY):
+        raise Forbidden(
+            "only authorities and administrators recompute the index / 仅主管部门和管理员可重新计算指数"
+        )
+    version = version or current_version()
+    if version is None:
+        raise IndexInputError(
+            "no published methodology version / 尚无已发布的方法版本", field="version"
+        )
+    job = Job.objects.create(
+        kind="index_recompute", created_by=actor.user, params={"version": version.pk}, total=4
+    )
+    transaction.on_commit(lambda: run_index_recompute.enqueue(job_id=job.pk))
+    return job
+
+
+def index_recompute_run(*, job_id: int) -> None:
+    """Body of the background task: refresh observations from the sources, compute, store, warn."""
+    job = Job.objects.get(pk=job_id)
+    Job.objects.filter(pk=job_id).update(status=JobStatus.RUNNING)
+    version = MethodologyVersion.objects.get(pk=job.params["version"])
+
+    def progress(phase: str, done: int, total: int) -> None:
+        Job.objects.filter(pk=job_id).update(done=done, total=total, message=phase)
+
+    try:
+        quarters = sorted(IndicatorObservation.objects.values_list("quarter", flat=True).distinct())
+        if quarters:
+            observations_refresh(quarters=quarters[-1:])
+        run = index_compute(version=version, job=job, progress=progress)
+    except Exception as exc:
+        Job.objects.filter(pk=job_id).update(
+            status=JobStatus.FAILED, message=str(exc)[:500], finished_at=timezone.now()
+        )
+        raise
+    ok = run.status == RunStatus.SUCCEEDED
+    Job.objects.filter(pk=job_id).update(
+        status=JobStatus.SUCCEEDED if ok else JobStatus.FAILED,
+        message=run.message,
+        finished_at=timezone.now(),
+        result={"run": run.pk, "version": version.code},
+        done=4,
+        total=4,
+    )
+
+
+def current_version() -> MethodologyVersion | None:
+    return (
+        MethodologyVersion.objects.filter(status=VersionStatus.PUBLISHED)
+        .order_by("-published_at", "-pk")
+        .first()
+    )
+
+
+# ------------------------------------------------------------------------------------------
+# early warning
+
+
+def _latest(cells: pd.DataFrame) -> set[str]:
+    out = set()
+    for kind in ("quarter", "year"):
+        ps = cells.loc[cells["period_kind"] == kind, "period"]
+        if not ps.empty:
+            out.add(max(ps))
+    return out
+
+
+def _scoped(cells: pd.DataFrame, rule: WarningRule) -> pd.DataFrame:
+    c = cells[cells["level"].isin(["province", "city"])]
+    if rule.region_prefix:
+        c = c[c["region"].str.startswith(rule.region_prefix)]
+    if rule.industry:
+        c = c[c["industry"] == rule.industry]
+    return c
+
+
+def _fired(rule: WarningRule, cells: pd.DataFrame) -> pd.DataFrame:
+    c = _scoped(cells, rule)
+    col = "value" if not rule.indicator else f"{rule.indicator}__score"
+    if rule.kind in (RuleKind.FALL_PREVIOUS, RuleKind.FALL_YEAR_AGO):
+        if col not in c:
+            return pd.DataFrame()
+        return core.rule_fall(
+            c,
+            column=col,
+            amount=float(rule.amount or 0),
+            compare="previous" if rule.kind == RuleKind.FALL_PREVIOUS else "year_ago",
+        )
+    if rule.kind == RuleKind.THRESHOLD:
+        raw = f"{rule.indicator}__value" if rule.indicator else "value"
+        if raw not in c or rule.threshold is None:
+            return pd.DataFrame()
+        return core.rule_threshold(c, column=raw, threshold=float(rule.threshold), below=rule.below)
+    if rule.kind == RuleKind.ALERT_SURGE:
+        if "open_alerts__num" not in c:
+            return pd.DataFrame()
+        q = c[(c["period_kind"] == "quarter") & c["open_alerts__num"].notna()]
+        counts = q[["region", "industry", "period"]].assign(count=q["open_alerts__num"].to_numpy())
+        return core.rule_surge(counts, window=int(rule.window), k=float(rule.k or 2))
+    return pd.DataFrame()
+
+
+def _numbers(rule: WarningRule, row: dict[str, Any]) -> dict[str, Any]:
+    keep = ("current", "reference", "change", "threshold", "count", "mean", "sd", "limit")
+    nums = {
+        k: round(float(row[k]), 4)
+        for k in keep
+        if k in row and row[k] is not None and not pd.isna(row[k])
+    }
+    if "ref_period" in row:
+        nums["compared_with"] = row["ref_period"]
+    if rule.kind in (RuleKind.FALL_PREVIOUS, RuleKind.FALL_YEAR_AGO):
+        nums["amount"] = float(rule.amount or 0)
+    if rule.kind == RuleKind.ALERT_SURGE:
+        nums.update({"k": float(rule.k or 2), "window": int(rule.window)})
+    return nums
+
+
+def _driver(
+    rule: WarningRule, cells: pd.DataFrame, row: dict[str, Any], keys: Sequence[str]
+) -> str:
+    """The indicator behind a warning: the rule's own, or for the index the one whose sub-index
+    fell most in the cell."""
+    if rule.kind == RuleKind.ALERT_SURGE:
+        return "open_alerts"
+    if rule.indicator:
+        return rule.indicator
+    ref = row.get("ref_period")
+    here = cells[(cells["region"] == row["region"]) & (cells["industry"] == row["industry"])]
+    now, before = here[here["period"] == row["period"]], here[here["period"] == ref]
+    if now.empty or before.empty:
+        return keys[0]
+    drops = {
+        k: float(now[f"{k}__score"].iloc[0] - before[f"{k}__score"].iloc[0])
+        for k in keys
+        if f"{k}__score" in here
+    }
+    drops = {k: v for k, v in drops.items() if not np.isnan(v)}
+    return min(drops, key=lambda k: drops[k]) if drops else keys[0]
+
+
+def _enterprises_behind(region: str, industry: str, quarter: str, indicator: str) -> list[int]:
+    """Enterprises of the cell, worst first on the driving indicator in the period."""
+    from qualitas.registry.models import Enterprise
+
+    ents = Enterprise.objects.all()
+    ents = (
+        ents.filter(province_id=region)
+        if region.endswith("0000")
+        else ents.filter(region_id=region)
+    )
+    if industry != core.ALL_INDUSTRIES:
+        ents = ents.filter(industry_id=industry)
+    quarter = quarter if "Q" in quarter else f"{quarter}Q4"
+    obs = IndicatorObservation.objects.filter(
+        enterprise__in=ents, quarter=quarter, indicator=indicator, den__gt=0
+    ).values_list("enterprise_id", "num", "den")
+    rows = [(e, n / d) for e, n, d in obs]
+    higher = (
+        registry.INDICATORS[indicator].higher_is_better
+        if indicator in registry.INDICATORS
+        else True
+    )
+    rows.sort(key=lambda t: t[1], reverse=not higher)
+    return [e for e, _ in rows[:ENTERPRISES_PER_WARNING]]
+
+
+def warnings_evaluate(*, run: IndexRun, cells: pd.DataFrame | None = None) -> list[Warning]:
+    """Apply every active rule to the run's latest periods; one Warning per fired cell."""
+    if cells is None:
+        return []
+    keys = [i["key"] for i in run.version.indicators]
+    latest = _latest(cells)
+    created: list[Warning] = []
+    for rule in WarningRule.objects.filter(active=True):
+        fired = _fired(rule, cells)
+        if fired.empty:
+            continue
+        fired = fired[fired["period"].isin(latest)]
+        for row in fired.to_dict("records"):
+            driver = _driver(rule, cells, row, keys)
+            warning, made = Warning.objects.get_or_create(
+                rule=rule,
+                run=run,
+                region=row["region"],
+                industry=row["industry"],
+                period=row["period"],
+                defaults={
+                    "indicator": rule.indicator or driver,
+                    "numbers": _numbers(rule, row) | {"driver": driver},
+                    "enterprise_ids": _enterprises_behind(
+                        row["region"], row["industry"], row["period"], driver
+                    ),
+                },
+            )
+            if made:
+                created.append(warning)
+    if created:
+        audit_append(
+            actor="system",
+            action="warn",
+            model="index.warning",
+            object_pk=f"run:{run.pk}",
+            changes={"count": len(created)},
+        )
+    return created
+
+
+def _can_act_on_region(actor: Actor, region: str) -> bool:
+    if actor.role == Role.ADMIN:
+        return True
+    return actor.role == Role.AUTHORITY and region.startswith(actor.province_prefixes)
+
+
+def warning_acknowledge(*, actor: Actor, warning: Warning, note: str) -> Warning:
+    """An authority officer of the warning's region (or an admin) acknowledges it with a note."""
+    if not _can_act_on_region(actor, warning.region):
+        raise NotFound
+    if not note.strip():
+        raise IndexInputError("a note is required / 请填写处理说明", field="note")
+    if warning.status == WarningStatus.ACKNOWLEDGED:
+        raise IndexInputError("already acknowledged / 已确认", field="status")
+    with transaction.atomic():
+        warning.status = WarningStatus.ACKNOWLEDGED
+        warning.note = note.strip()
+        warning.acknowledged_by = actor.user
+        warning.acknowledged_at = timezone.now()
+        warning.save(update_fields=["status", "note", "acknowledged_by", "acknowledged_at"])
+        audit_append(
+            actor=actor.user,
+            action="acknowledge",
+            model="index.warning",
+            object_pk=warning.pk,
+            changes={"note": warning.note},
+        )
+    return warning
+
+
+RULE_FIELDS = (
+    "name",
+    "kind",
+    "indicator",
+    "amount",
+    "threshold",
+    "below",
+    "k",
+    "window",
+    "region_prefix",
+    "industry",
+    "active",
+)
+
+
+def _check_rule(actor: Actor, data: dict[str, Any]) -> dict[str, Any]:
+    prefix = data.get("region_prefix", "") or ""
+    if actor.role == Role.AUTHORITY:
+        if not prefix or not prefix.startswith(actor.province_prefixes):
+            raise IndexInputError(
+                "choose a region within your jurisdiction / 请选择辖区内的地区",
+                field="region_prefix",
+            )
+    elif actor.role != Role.ADMIN:
+        raise Forbidden(
+            "only authorities and administrators configure warning rules / 仅主管部门和管理员可配置预警规则"
+        )
+    kind = data.get("kind")
+    if kind in (RuleKind.FALL_PREVIOUS, RuleKind.FALL_YEAR_AGO) and (
+        data.get("amount") is None or Decimal(str(data["amount"])) <= 0
+    ):
+        raise IndexInputError(
+            "a fall rule needs a positive amount / 下降预警需设置正的幅度", field="amount"
+        )
+    if kind == RuleKind.THRESHOLD and (data.get("threshold") is None or not data.get("indicator")):
+        raise IndexInputError(
+            "a threshold rule needs an indicator and a threshold / 阈值预警需指定指标和阈值",
+            field="threshold",
+        )
+    if kind == RuleKind.ALERT_SURGE and (data.get("k") is None or Decimal(str(data["k"])) <= 0):
+        raise IndexInputError("a surge rule needs k > 0 / 激增预警需设置 k > 0", field="k")
+    if data.get("indicator") and data["indicator"] not in registry.INDICATORS:
+        raise IndexInputError(f"unknown indicator {data['indicator']!r}", field="indicator")
+    return data
+
+
+def rule_create(*, actor: Actor, data: dict[str, Any]) -> WarningRule:
+    """A new warning rule; authority officers only within their regions."""
+    data = _check_rule(actor, {k: v for k, v in data.items() if k in RULE_FIELDS})
+    with transaction.atomic():
+        rule = WarningRule.objects.create(**data, updated_by=actor.user)
+        audit_append(
+            actor=actor.user,
+            action="create",
+            model="index.warningrule",
+            object_pk=rule.pk,
+            changes={k: str(v) for k, v in data.items()},
+        )
+    return rule
+
+
+def rule_update(*, actor: Actor, rule: WarningRule, data: dict[str, Any]) -> WarningRule:
+    """Change a rule's thresholds; authority officers only rules of their regions."""
+    if actor.role == Role.AUTHORITY and not (
+        rule.region_prefix and rule.region_prefix.startswith(actor.province_prefixes)
+    ):
+        raise NotFound
+    changes = {k: v for k, v in data.items() if k in RULE_FIELDS}
+    merged = {f: getattr(rule, f) for f in RULE_FIELDS} | changes
+    _check_rule(actor, merged)
+    with transaction.atomic():
+        for k, v in changes.items():
+            setattr(rule, k, v)
+        rule.updated_by = actor.user
+        rule.save()
+        audit_append(
+            actor=actor.user,
+            action="update",
+            model="index.warningrule",
+            object_pk=rule.pk,
+            changes={k: str(v) for k, v in changes.items()},
+        )
+    return rule

@@ -1,0 +1,470 @@
+"""Pages of the index: dashboards, the quality digital map, methodology, warnings, rules, jobs.
+
+Thin: read the query, call a selector or service, render. The map page draws itself from
+``/api/index/map`` and the geometry views below.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+from django.views.decorators.vary import vary_on_headers
+
+from qualitas.analytics.index import ALL_INDUSTRIES, NATION
+from qualitas.core.access import Forbidden, NotFound, actor_for
+from qualitas.core.exports import export_response
+from qualitas.core.selectors import job_get
+from qualitas.index import charts, conf, selectors, services
+from qualitas.index import indicators as registry
+from qualitas.index.choices import WarningStatus
+from qualitas.index.forms import AcknowledgeForm, WarningRuleForm
+
+
+def _supervisor(request: HttpRequest) -> Any:
+    actor = actor_for(request.user)
+    if not selectors.is_supervisor(actor):
+        raise Http404
+    return actor
+
+
+def _indicator_choices(run: Any) -> list[tuple[str, str]]:
+    keys = [i["key"] for i in run.version.indicators] if run else list(registry.INDICATORS)
+    return [("", registry.indicator_label(""))] + [(k, registry.indicator_label(k)) for k in keys]
+
+
+def map_page(request: HttpRequest) -> HttpResponse:
+    """The quality digital map: choropleth of provinces, drill down to cities, then enterprises."""
+    actor = actor_for(request.user)
+    run = selectors.current_run()
+    quarters, years = selectors.run_periods(run) if run else ([], [])
+    config = {
+        "api": "/api/index/map",
+        "geoProvinces": "/index/geo/provinces.geojson",
+        "geoDash": "/index/geo/nine-dash-line.geojson",
+        "geoCities": "/index/geo/{province}.geojson",
+        "enterprises": "/enterprises/",
+        "periods": quarters,
+        "years": years,
+        "period": quarters[-1] if quarters else "",
+        "province": request.GET.get("province", ""),
+        "labels": {
+            "index": _("Index"),
+            "rank": _("Rank"),
+            "trend": _("Change vs previous"),
+            "band": _("95% band"),
+            "insufficient": _("insufficient data"),
+            "nodata": _("no data"),
+            "value": _("Value"),
+            "enterprises": _("Enterprises"),
+            "alerts": _("Open alerts"),
+            "of": _("of"),
+            "country": _("China"),
+            "back": _("All provinces"),
+            "list": _("List its enterprises"),
+            "raw": _("Raw value"),
+            "inset": _("South China Sea islands"),
+        },
+        "detail": selectors.is_supervisor(actor),
+    }
+    return render(
+        request,
+        "index/map.html",
+        {
+            "run": run,
+            "config": config,
+            "indicators": _indicator_choices(run),
+            "industries": selectors.industries_for_picker(),
+            "approval": conf.map_approval(),
+            "quarters": quarters,
+        },
+    )
+
+
+def _geo_file(relative: str) -> Path:
+    path = conf.geo_dir() / relative
+    if not path.is_file():
+        raise Http404
+    return path
+
+
+def _geo_response(path: Path) -> FileResponse:
+    response = FileResponse(path.open("rb"), content_type="application/geo+json")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+def geo_provinces(request: HttpRequest) -> FileResponse:
+    return _geo_response(_geo_file("provinces.geojson"))
+
+
+def geo_nine_dash(request: HttpRequest) -> FileResponse:
+    return _geo_response(_geo_file("nine_dash_line.geojson"))
+
+
+def geo_cities(request: HttpRequest, province: str) -> FileResponse:
+    if not (len(province) == 6 and province.isdigit()):
+        raise Http404
+    return _geo_response(_geo_file(f"cities/{province}.geojson"))
+
+
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """Overview, trends per indicator, rankings by region and industry, comparison of two regions,
+    level distribution against the 2027 targets. Public variant without private detail."""
+    actor = actor_for(request.user)
+    run = selectors.current_run()
+    if run is None:
+        return render(request, "index/dashboard.html", {"run": None})
+    quarters, years = selectors.run_periods(run)
+    region = request.GET.get("region") or selectors.home_region(actor)
+    industry = request.GET.get("industry") or ALL_INDUSTRIES
+    period = request.GET.get("period") or (quarters[-1] if quarters else "")
+    regions = selectors.regions_with_values(run=run)
+    codes = [c for c, _ in regions]
+    a = request.GET.get("a") or region
+    b = request.GET.get("b") or next((c for c in codes if c != a), NATION)
+    region_name = selectors.region_name(region)
+    trends = selectors.indicator_trends(run=run, region=region, industry=industry)
+    provinces = selectors.map_cells(
+        actor=actor, run=run, query=selectors.MapQuery(period=period, industry=industry)
+    )["cells"]
+    industries = selectors.industry_ranking(run=run, region=region, period=period)
+    comparison = charts.comparison_figure(
+        (selectors.region_name(a), selectors.trend(run=run, region=a, industry=industry)),
+        (selectors.region_name(b), selectors.trend(run=run, region=b, industry=industry)),
+        title=_("Comparison of two regions"),
+    )
+    targets = _targets(actor)
+    context = {
+        "run": run,
+        "overview": selectors.overview(run=run, region=region, industry=industry),
+        "region": region,
+        "region_name": region_name,
+        "industry": industry,
+        "period": period,
+        "quarters": quarters,
+        "years": years,
+        "regions": regions,
+        "a": a,
+        "b": b,
+        "industries_picker": selectors.industries_for_picker(),
+        "provinces": provinces,
+        "industry_rows": industries,
+        "fig_trend": charts.trend_figure(
+            trends, title=_("Index and indicators, %(region)s") % {"region": region_name}
+        ),
+        "fig_provinces": charts.ranking_figure(
+            [{**c} for c in provinces], title=_("Provinces, %(period)s") % {"period": period}
+        ),
+        "fig_industries": charts.ranking_figure(
+            industries,
+            title=_("Industries in %(region)s, %(period)s")
+            % {"region": region_name, "period": period},
+        ),
+        "fig_compare": comparison,
+        "targets": targets,
+        "fig_targets": charts.targets_figure(
+            targets, title=_("Enterprises reaching each level against the 2027 targets")
+        )
+        if targets
+        else None,
+        "detail": selectors.sees_detail(actor, region),
+        "supervisor": selectors.is_supervisor(actor),
+        "open_warnings": selectors.warnings_for(actor=actor, status=WarningStatus.OPEN).count()
+        if selectors.is_supervisor(actor)
+        else 0,
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "index/dashboard.html", context)
+
+
+def _targets(actor: Any) -> dict[str, Any] | None:
+    """Level distribution against the 2027 targets, when the evaluation app has results."""
+    try:
+        from qualitas.evaluation.selectors import targets_progress
+    except ImportError:
+        return None
+    if not selectors.is_supervisor(actor):
+        return None
+    try:
+        progress = targets_progress(actor=actor)
+    except Exception:
+        return None
+    return progress if any(r["done"] for r in progress.get("national", [])) else None
+
+
+EXPORT_TABLES = ("provinces", "cities", "industries", "trend", "warnings")
+
+
+def export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
+    """CSV/XLSX of every dashboard table; the same columns as on the page (private ones only where allowed)."""
+    if fmt not in ("csv", "xlsx") or table not in EXPORT_TABLES:
+        raise Http404
+    actor = actor_for(request.user)
+    if table == "warnings":
+        if not selectors.is_supervisor(actor):
+            raise Http404
+        rows = [
+            (
+                w.pk,
+                w.rule.name,
+                w.get_status_display(),
+                w.region,
+                selectors.region_name(w.region),
+                w.industry,
+                w.period,
+                w.indicator,
+                w.numbers.get("current"),
+                w.numbers.get("reference"),
+                w.numbers.get("change"),
+                w.note,
+            )
+            for w in selectors.warnings_for(actor=actor)
+        ]
+        header = [
+            "id",
+            "rule",
+            "status",
+            "region",
+            "region_name",
+            "industry",
+            "period",
+            "indicator",
+            "current",
+            "reference",
+            "change",
+            "note",
+        ]
+        return export_response(rows=rows, header=header, filename="index-warnings", fmt=fmt)
+    run = selectors.current_run()
+    if run is None:
+        raise Http404
+    g = request.GET
+    if table in ("provinces", "cities"):
+        query = selectors.MapQuery(
+            period=g.get("period", ""),
+            industry=g.get("industry") or ALL_INDUSTRIES,
+            indicator=g.get("indicator", ""),
+            province=g.get("province", "") if table == "cities" else "",
+        )
+        data = selectors.map_cells(actor=actor, run=run, query=query)
+        header = [
+            "code",
+            "name",
+            "period",
+            "value",
+            "band_low",
+            "band_high",
+            "rank",
+            "previous",
+            "change",
+            "status",
+            "n",
+        ]
+        rows = [
+            (
+                c["code"],
+                c["name"],
+                data["period"],
+                c["value"],
+                c["lo"],
+                c["hi"],
+                c["rank"],
+                c["prev"],
+                c["change"],
+                c["status"],
+                c.get("n"),
+            )
+            for c in data["cells"]
+        ]
+        return export_response(
+            rows=rows, header=header, filename=f"index-{table}-{data['period']}", fmt=fmt
+        )
+    region = g.get("region") or NATION
+    if table == "industries":
+        period = g.get("period") or (selectors.run_periods(run)[0] or [""])[-1]
+        rows = [
+            (r["code"], r["name"], period, r["value"], r["lo"], r["hi"], r["rank"])
+            for r in selectors.industry_ranking(
+                run=run, region=region, period=period, indicator=g.get("indicator", "")
+            )
+        ]
+        return export_response(
+            rows=rows,
+            header=["industry", "name", "period", "value", "band_low", "band_high", "rank"],
+            filename=f"index-industries-{region}",
+            fmt=fmt,
+        )
+    trends = selectors.indicator_trends(
+        run=run, region=region, industry=g.get("industry") or ALL_INDUSTRIES
+    )
+    rows = [
+        (key or "index", p["period"], p["value"], p["raw"], p["lo"], p["hi"])
+        for key, points in trends.items()
+        for p in points
+    ]
+    return export_response(
+        rows=rows,
+        header=["indicator", "period", "score", "raw_value", "band_low", "band_high"],
+        filename=f"index-trend-{region}",
+        fmt=fmt,
+    )
+
+
+def methodology(request: HttpRequest) -> HttpResponse:
+    """Published methodology versions (drafts too for admins) and the indicator registry."""
+    actor = actor_for(request.user)
+    return render(
+        request,
+        "index/methodology.html",
+        {
+            "versions": selectors.versions_visible(actor=actor),
+            "indicators": registry.INDICATORS.values(),
+        },
+    )
+
+
+def version(request: HttpRequest, version_pk: int) -> HttpResponse:
+    try:
+        v = selectors.version_get(actor=actor_for(request.user), pk=version_pk)
+    except NotFound:
+        raise Http404 from None
+    rows = [{**i, "label": registry.indicator_label(i["key"])} for i in v.indicators]
+    runs = v.runs.order_by("-started_at")[:10]
+    return render(request, "index/version.html", {"v": v, "rows": rows, "runs": runs})
+
+
+@login_required
+def warnings(request: HttpRequest) -> HttpResponse:
+    """Warnings of the officer's regions, open first."""
+    actor = _supervisor(request)
+    status = request.GET.get("status", "")
+    items = list(selectors.warnings_for(actor=actor, status=status)[:300])
+    for w in items:
+        w.region_name = selectors.region_name(w.region)  # type: ignore[attr-defined]
+        w.indicator_label = registry.indicator_label(w.indicator)  # type: ignore[attr-defined]
+    return render(request, "index/warnings.html", {"items": items, "status": status})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def warning(request: HttpRequest, warning_pk: int) -> HttpResponse:
+    """One warning: the rule, the numbers, the enterprises behind it; acknowledge with a note."""
+    actor = _supervisor(request)
+    try:
+        w = selectors.warning_get(actor=actor, pk=warning_pk)
+    except NotFound:
+        raise Http404 from None
+    form = AcknowledgeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.warning_acknowledge(actor=actor, warning=w, note=form.cleaned_data["note"])
+        except services.IndexInputError as exc:
+            form.add_error("note", str(exc))
+        else:
+            messages.success(request, _("Warning acknowledged."))
+            return redirect("index:warning", warning_pk=w.pk)
+    industry = "" if w.industry == ALL_INDUSTRIES else w.industry
+    return render(
+        request,
+        "index/warning.html",
+        {
+            "w": w,
+            "form": form,
+            "region_name": selectors.region_name(w.region),
+            "indicator_label": registry.indicator_label(w.indicator),
+            "driver_label": registry.indicator_label(w.numbers.get("driver", "")),
+            "enterprises": selectors.warning_enterprises(actor=actor, warning=w),
+            "search": f"region={w.region}" + (f"&industry={industry}" if industry else ""),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rules(request: HttpRequest) -> HttpResponse:
+    """Warning rules and their thresholds; authority officers add rules for their regions."""
+    actor = _supervisor(request)
+    form = WarningRuleForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.rule_create(actor=actor, data=form.cleaned_data)
+        except services.IndexInputError as exc:
+            form.add_error(exc.field or None, str(exc))
+        except Forbidden:
+            raise Http404 from None
+        else:
+            messages.success(request, _("Rule saved."))
+            return redirect("index:rules")
+    return render(
+        request,
+        "index/rules.html",
+        {
+            "rules": selectors.rules_for(actor=actor),
+            "form": form,
+            "prefixes": actor.province_prefixes,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rule(request: HttpRequest, rule_pk: int) -> HttpResponse:
+    actor = _supervisor(request)
+    try:
+        r = selectors.rule_get(actor=actor, pk=rule_pk)
+    except NotFound:
+        raise Http404 from None
+    editable = actor.role == "admin" or bool(
+        r.region_prefix and r.region_prefix.startswith(actor.province_prefixes)
+    )
+    form = WarningRuleForm(
+        request.POST or None,
+        instance=None,
+        initial={f: getattr(r, f) for f in services.RULE_FIELDS},
+    )
+    if request.method == "POST" and editable and form.is_valid():
+        try:
+            services.rule_update(actor=actor, rule=r, data=form.cleaned_data)
+        except services.IndexInputError as exc:
+            form.add_error(exc.field or None, str(exc))
+        else:
+            messages.success(request, _("Rule saved."))
+            return redirect("index:rules")
+    return render(request, "index/rule.html", {"r": r, "form": form, "editable": editable})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def recompute(request: HttpRequest) -> HttpResponse:
+    """Start a recomputation (background job with progress)."""
+    actor = _supervisor(request)
+    if request.method == "POST":
+        try:
+            job = services.index_recompute_start(actor=actor)
+        except services.IndexInputError as exc:
+            messages.error(request, str(exc))
+            return redirect("index:recompute")
+        return redirect("index:job", job_pk=job.pk)
+    return render(
+        request,
+        "index/recompute.html",
+        {"version": services.current_version(), "run": selectors.current_run()},
+    )
+
+
+@login_required
+@vary_on_headers("HX-Request")
+def job(request: HttpRequest, job_pk: int) -> HttpResponse:
+    try:
+        the_job = job_get(actor=actor_for(request.user), pk=job_pk)
+    except NotFound:
+        raise Http404 from None
+    template = "index/job.html#progress" if request.htmx else "index/job.html"
+    return render(request, template, {"job": the_job})
