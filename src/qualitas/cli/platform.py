@@ -251,6 +251,7 @@ def register(app: typer.Typer) -> None:
     app.command("check")(check)
     app.add_typer(import_app, name="import")
     app.add_typer(audit_app, name="audit")
+    __import__("qualitas.cli.evaluation_cmd", fromlist=["register"]).register(app)  # qualitas framework …
     from qualitas.cli import diagnosis_cmd
 
     diagnosis_cmd.register(app)

@@ -307,7 +307,13 @@ class Campaign(models.Model):
         Framework, on_delete=models.PROTECT, related_name="campaigns", verbose_name=_("framework")
     )
     region = models.ForeignKey(
-        "registry.Region", on_delete=models.PROTECT, related_name="+", verbose_name=_("region")
+        "registry.Region",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("region"),
+        help_text=_("Empty for a nationwide campaign (administrators)."),
     )
     deadline = models.DateField(_("deadline"))
     status = models.CharField(

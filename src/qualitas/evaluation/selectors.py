@@ -229,9 +229,19 @@ def campaigns_for(*, actor: Actor) -> QuerySet[Campaign]:
     if actor.role == Role.ADMIN:
         return qs
     if actor.role == Role.AUTHORITY:
-        return qs.filter(region_q(actor, field="region__code"))
+        # their regions' campaigns, and nationwide campaigns covering enterprises of their regions
+        mine = Assignment.objects.filter(region_q(actor, field="enterprise__region__code")).values(
+            "campaign_id"
+        )
+        return qs.filter(
+            region_q(actor, field="region__code") | Q(region__isnull=True, pk__in=mine)
+        )
     if actor.role in (Role.INSTITUTION_MANAGER, Role.REVIEWER) and actor.institution_id:
-        return qs.filter(assignments__institution_id=actor.institution_id).distinct()
+        return qs.filter(
+            pk__in=Assignment.objects.filter(institution_id=actor.institution_id).values(
+                "campaign_id"
+            )
+        )
     return qs.none()
 
 
@@ -322,7 +332,7 @@ def assignments_for(*, actor: Actor) -> QuerySet[Assignment]:
     if actor.role == Role.EVALUATOR:
         return qs.filter(evaluators=actor.user)
     if actor.role == Role.AUTHORITY:
-        return qs.filter(region_q(actor, field="campaign__region__code"))
+        return qs.filter(region_q(actor, field="enterprise__region__code"))
     return qs.none()
 
 

@@ -527,7 +527,12 @@ def regional_target_set(
             action="set",
             model="evaluation.regionaltarget",
             object_pk=t.pk,
-            changes={"region": region.code, "level": level, "year": year, "target": target},
+            changes={
+                "region": region.code,
+                "level": level,
+                "year": year,
+                "target": target,
+            },
         )
     return t
 
@@ -541,16 +546,21 @@ def campaign_create(
     *,
     actor: Actor,
     name: str,
-    region: Region,
+    region: Region | None,
     deadline: date,
     enterprise_ids: Sequence[int],
     institution_ids: Sequence[int] = (),
     criteria: dict[str, Any] | None = None,
     framework: Framework | None = None,
 ) -> Campaign:
-    """Create a campaign over the given enterprises (all within the actor's regions) and its
-    assignments, shared round-robin among the chosen evaluation institutions; one audit entry each."""
-    if actor.role not in (Role.AUTHORITY, Role.ADMIN) or not _in_regions(actor, region.code):
+    """Create a campaign over the given enterprises (all within the actor's regions; ``region``
+    None = nationwide, administrators only) and its assignments, shared round-robin among the
+    chosen evaluation institutions; one audit entry each."""
+    if (
+        actor.role not in (Role.AUTHORITY, Role.ADMIN)
+        or (region is None and actor.role != Role.ADMIN)
+        or (region is not None and not _in_regions(actor, region.code))
+    ):
         raise Forbidden(
             "only authority officers run campaigns in their regions / 仅主管部门可在辖区内组织评价"
         )
@@ -565,7 +575,11 @@ def campaign_create(
         raise EvaluationError(
             "the selection contains no enterprise / 未选中任何企业", field="enterprises"
         )
-    prefix = region.code[:2] if region.code.endswith("0000") else region.code[:4]
+    prefix = (
+        ""
+        if region is None
+        else (region.code[:2] if region.code.endswith("0000") else region.code[:4])
+    )
     found = (
         dict(Enterprise.objects.filter(pk__in=ids).values_list("pk", "region_id"))
         if len(ids) <= 20000
@@ -616,7 +630,7 @@ def campaign_create(
                     object_pk=str(campaign.pk),
                     changes={
                         "name": name,
-                        "region": region.code,
+                        "region": region.code if region else None,
                         "deadline": deadline.isoformat(),
                         "enterprises": len(ids),
                         "framework": f"{fw.code} {fw.version}",
@@ -653,7 +667,7 @@ def assignment_set_institution(
     *, actor: Actor, assignment: Assignment, institution: Institution
 ) -> Assignment:
     """Authority: (re)assign an enterprise of a campaign to an evaluation institution before scoring starts."""
-    if not _in_regions(actor, assignment.campaign.region_id):
+    if not _in_regions(actor, assignment.enterprise.region_id):
         raise Forbidden("not your campaign / 非本辖区的评价")
     if institution.kind != "evaluation":
         raise EvaluationError(

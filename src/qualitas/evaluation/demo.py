@@ -1,0 +1,398 @@
+"""Demo data of capability evaluation: self-assessments, a nationwide campaign of 1,000
+enterprises with evaluations in every state, published results, a chain, gating records, targets.
+
+Each enterprise gets a latent maturity m (about 0.5 … 4.8); its answer to a requirement of
+level ℓ is drawn from m − ℓ (well above: fully met; near: mostly or partly; below: not met).
+On-site scores are the self-answers shifted by an institution's own leniency plus noise, so
+the consistency measures have something to show. The same seed gives the same data; a second
+run changes nothing (the campaign's name is the marker).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from decimal import Decimal
+from typing import Any
+
+import numpy as np
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from qualitas.core.audit import AuditRecord, audit_append_many
+from qualitas.core.choices import ConsentScope, Role
+from qualitas.core.models import Consent, Profile
+from qualitas.evaluation.choices import (
+    AssignmentStatus,
+    EvaluationStatus,
+    InvitationStatus,
+    ResultStatus,
+)
+from qualitas.evaluation.models import (
+    AnswerRow,
+    Assessment,
+    Assignment,
+    Campaign,
+    ChainInvitation,
+    Evaluation,
+    GateRecord,
+    Qualification,
+    RegionalTarget,
+    Requirement,
+    Result,
+    Score,
+)
+from qualitas.evaluation.scoring import result_json, score_answers
+from qualitas.evaluation.services import certificate_code, framework_active
+from qualitas.registry.models import Enterprise, Institution, Region
+
+CAMPAIGN_NAME = (
+    "2026 年全国质量管理能力现场评价（示范） / 2026 nationwide on-site capability evaluation (demo)"
+)
+ANSWERS = np.array(["none", "partly", "mostly", "full"])
+# share of the campaign per final state
+STATE_P = {
+    "published": 0.58,
+    "approved": 0.08,
+    "consolidated": 0.08,
+    "submitted": 0.08,
+    "assigned": 0.10,
+    "pending": 0.08,
+}
+
+
+def _answers_for(
+    rng: np.random.Generator, m: float, levels: np.ndarray, bias: float = 0.0, noise: float = 0.55
+) -> np.ndarray:
+    """Answer codes for requirements of ``levels`` given maturity ``m``."""
+    z = (m + bias - levels + 0.7) + rng.normal(0.0, noise, size=len(levels))
+    idx = np.clip(np.floor(z * 1.6 + 1.2), 0, 3).astype(int)
+    return ANSWERS[idx]
+
+
+def _evaluators(institutions: list[Institution]) -> dict[int, list[Any]]:
+    """Three evaluators per evaluation institution (the demo 'evaluator' user is one of the first's), with qualifications."""
+    User = get_user_model()
+    out: dict[int, list[Any]] = {}
+    for k, inst in enumerate(institutions):
+        users = list(
+            User.objects.filter(profile__role=Role.EVALUATOR, profile__institution=inst).order_by(
+                "pk"
+            )
+        )
+        for j in range(len(users), 3):
+            u = User.objects.create_user(username=f"evaluator{k + 1}{chr(97 + j)}", password=None)
+            u.set_unusable_password()
+            u.save()
+            Profile.objects.create(user=u, role=Role.EVALUATOR, institution=inst)
+            users.append(u)
+        for u in users:
+            Qualification.objects.get_or_create(
+                user=u,
+                title="质量管理能力评价员 / Capability evaluator",
+                defaults={"certificate_no": f"QE-{u.pk:05d}", "valid_from": date(2022, 1, 1)},
+            )
+        out[inst.pk] = users
+    return out
+
+
+def evaluation_demo_load(
+    *, seed: int = 20261122, self_assessments: int = 400, campaign_size: int = 1000
+) -> dict[str, Any]:
+    """Load the evaluation demo (idempotent)."""
+    if Campaign.objects.filter(name=CAMPAIGN_NAME).exists():
+        return {"created": False}
+    fw = framework_active()
+    rng = np.random.default_rng(seed + 60)
+    reqs = list(Requirement.objects.filter(framework=fw).order_by("pk"))
+    req_ids = np.array([r.pk for r in reqs])
+    req_levels = np.array([r.level for r in reqs], dtype=float)
+    na_ok = np.array([r.na_allowed for r in reqs])
+    ents = list(
+        Enterprise.objects.filter(status="active")
+        .order_by("pk")
+        .values_list("pk", "region_id", "industry_id")
+    )
+    if not ents:
+        return {"created": False}
+    User = get_user_model()
+    demo_ent = (
+        Profile.objects.filter(user__username="enterprise")
+        .values_list("enterprise_id", flat=True)
+        .first()
+    )
+    maturity = {pk: float(np.clip(rng.gamma(3.0, 0.55) + 0.4, 0.3, 4.9)) for pk, _, _ in ents}
+    if demo_ent:
+        maturity[demo_ent] = 2.6
+    pks = [pk for pk, _, _ in ents]
+    order = rng.permutation(len(pks))
+    chosen_self = [pks[i] for i in order[: min(self_assessments, len(pks))]]
+    if demo_ent and demo_ent not in chosen_self:
+        chosen_self.append(demo_ent)
+    chosen_campaign = [pks[i] for i in order[: min(campaign_size, len(pks))]]
+    if demo_ent and demo_ent not in chosen_campaign:
+        chosen_campaign[-1] = demo_ent
+    now = timezone.now()
+    admin = User.objects.filter(username="admin").first()
+    with transaction.atomic():
+        # ---------------------------------------------------------------- self-assessments
+        self_answers: dict[int, np.ndarray] = {}
+        assessments = []
+        for pk in chosen_self:
+            a = _answers_for(rng, maturity[pk], req_levels)
+            a = np.where(na_ok & (rng.random(len(a)) < 0.3), "na", a)
+            self_answers[pk] = a
+            res = score_answers(
+                fw,
+                dict(zip(req_ids.tolist(), a.tolist(), strict=True)),
+                events=(),
+                as_of=timezone.localdate(),
+            )
+            submitted = now - timedelta(days=int(rng.integers(20, 700)))
+            assessments.append(
+                Assessment(
+                    enterprise_id=pk,
+                    framework=fw,
+                    status="submitted",
+                    submitted_at=submitted,
+                    level=res.level,
+                    score=Decimal(str(round(res.score, 4))),
+                    result=result_json(res),
+                )
+            )
+        Assessment.objects.bulk_create(assessments, batch_size=500)
+        saved = dict(
+            Assessment.objects.filter(enterprise_id__in=chosen_self, framework=fw).values_list(
+                "enterprise_id", "pk"
+            )
+        )
+        AnswerRow.objects.bulk_create(
+            [
+                AnswerRow(assessment_id=saved[pk], requirement_id=rid, value=v)
+                for pk in chosen_self
+                for rid, v in zip(req_ids.tolist(), self_answers[pk].tolist(), strict=True)
+            ],
+            batch_size=5000,
+        )
+        # ---------------------------------------------------------------- campaign
+        institutions = list(Institution.objects.filter(kind="evaluation").order_by("pk"))
+        leniency = {
+            inst.pk: b for inst, b in zip(institutions, (-0.25, 0.05, 0.35, 0.0, 0.1), strict=False)
+        }
+        team = _evaluators(institutions)
+        campaign = Campaign.objects.create(
+            name=CAMPAIGN_NAME,
+            framework=fw,
+            region=None,
+            deadline=timezone.localdate() + timedelta(days=120),
+            criteria={"demo": True, "seed": seed},
+            created_by=admin,
+        )
+        states = rng.choice(list(STATE_P), size=len(chosen_campaign), p=list(STATE_P.values()))
+        if demo_ent:
+            states[chosen_campaign.index(demo_ent)] = "published"
+        demo_evaluator = User.objects.filter(username="evaluator").first()
+        rows = []
+        for k, pk in enumerate(chosen_campaign):
+            inst = institutions[k % len(institutions)]
+            st = str(states[k])
+            rows.append(
+                Assignment(
+                    campaign=campaign,
+                    enterprise_id=pk,
+                    institution=inst,
+                    deadline=campaign.deadline,
+                    status=AssignmentStatus.PENDING
+                    if st == "pending"
+                    else (AssignmentStatus.ASSIGNED if st == "assigned" else st),
+                    lead=None if st == "pending" else team[inst.pk][k % 3],
+                )
+            )
+        Assignment.objects.bulk_create(rows, batch_size=1000)
+        assigned = list(Assignment.objects.filter(campaign=campaign).order_by("pk"))
+        through = Assignment.evaluators.through
+        through.objects.bulk_create(
+            [through(assignment_id=a.pk, user_id=a.lead_id) for a in assigned if a.lead_id]
+        )
+        # the demo evaluator also sits on a few teams still to be scored
+        if demo_evaluator is not None:
+            mine = [
+                a
+                for a in assigned
+                if a.status == AssignmentStatus.ASSIGNED and a.institution_id == institutions[0].pk
+            ][:6]
+            for a in mine:
+                Assignment.objects.filter(pk=a.pk).update(lead=demo_evaluator)
+                through.objects.filter(assignment_id=a.pk).delete()
+                through.objects.create(assignment_id=a.pk, user_id=demo_evaluator.pk)
+        # ---------------------------------------------------------------- on-site scores and results
+        scored = [
+            a
+            for a in assigned
+            if a.status not in (AssignmentStatus.PENDING, AssignmentStatus.ASSIGNED)
+        ]
+        evals = [
+            Evaluation(
+                assignment=a,
+                framework=fw,
+                status=EvaluationStatus.SUBMITTED,
+                visited_on=timezone.localdate() - timedelta(days=int(rng.integers(5, 600))),
+                submitted_at=now,
+            )
+            for a in scored
+        ]
+        Evaluation.objects.bulk_create(evals, batch_size=1000)
+        eval_of = dict(
+            Evaluation.objects.filter(assignment__campaign=campaign).values_list(
+                "assignment_id", "pk"
+            )
+        )
+        visited = dict(
+            Evaluation.objects.filter(assignment__campaign=campaign).values_list(
+                "assignment_id", "visited_on"
+            )
+        )
+        selfs = dict(
+            Assessment.objects.filter(
+                enterprise_id__in=[a.enterprise_id for a in scored]
+            ).values_list("enterprise_id", "score")
+        )
+        scores, results = [], []
+        for a in scored:
+            onsite = _answers_for(
+                rng,
+                maturity[a.enterprise_id],
+                req_levels,
+                bias=leniency.get(a.institution_id, 0.0) - 0.15,
+                noise=0.45,
+            )
+            onsite = np.where(na_ok & (rng.random(len(onsite)) < 0.3), "na", onsite)
+            scores.extend(
+                Score(
+                    evaluation_id=eval_of[a.pk],
+                    requirement_id=rid,
+                    value=v,
+                    updated_by_id=a.lead_id,
+                )
+                for rid, v in zip(req_ids.tolist(), onsite.tolist(), strict=True)
+            )
+            res = score_answers(
+                fw,
+                dict(zip(req_ids.tolist(), onsite.tolist(), strict=True)),
+                events=(),
+                as_of=visited[a.pk],
+            )
+            snap = result_json(res)
+            published = a.status == AssignmentStatus.PUBLISHED
+            pub_at = (
+                datetime.combine(
+                    visited[a.pk] + timedelta(days=int(rng.integers(10, 40))),
+                    datetime.min.time(),
+                    tzinfo=timezone.get_current_timezone(),
+                )
+                if published
+                else None
+            )
+            if pub_at and pub_at > now:
+                pub_at = now
+            results.append(
+                Result(
+                    enterprise_id=a.enterprise_id,
+                    assignment=a,
+                    institution_id=a.institution_id,
+                    framework=fw,
+                    version=1,
+                    status={
+                        AssignmentStatus.PUBLISHED: ResultStatus.PUBLISHED,
+                        AssignmentStatus.APPROVED: ResultStatus.APPROVED,
+                    }.get(a.status, ResultStatus.DRAFT),
+                    level=res.level,
+                    uncapped_level=res.uncapped_level,
+                    score=Decimal(str(round(res.score, 4))),
+                    self_score=selfs.get(a.enterprise_id),
+                    dimension_scores=snap["dimension_scores"],
+                    detail=snap,
+                    evaluated_on=visited[a.pk],
+                    approved_at=pub_at or (now if a.status == AssignmentStatus.APPROVED else None),
+                    published_at=pub_at,
+                    valid_until=(pub_at.date().replace(year=pub_at.year + 3) - timedelta(days=1))
+                    if pub_at
+                    else None,
+                    certificate_code=certificate_code() if published else None,
+                )
+            )
+        # consolidated-but-not-yet-scored states keep the Evaluation as submitted; "submitted" gets no result yet
+        results = [
+            r
+            for r, a in zip(results, scored, strict=True)
+            if a.status != AssignmentStatus.SUBMITTED
+        ]
+        Score.objects.bulk_create(scores, batch_size=10000)
+        Result.objects.bulk_create(results, batch_size=1000)
+        Result.objects.filter(assignment__campaign=campaign, series__isnull=True).update(
+            series=F("pk")
+        )
+        # ---------------------------------------------------------------- gating, chain, targets
+        zj = [pk for pk, region, _ in ents if region.startswith("33") and pk != demo_ent][:3]
+        for k, pk in enumerate(zj):
+            GateRecord.objects.create(
+                enterprise_id=pk,
+                kind=["serious_incident", "published_penalty", "published_penalty"][k],
+                occurred_on=timezone.localdate() - timedelta(days=200 + 300 * k),
+                reference=f"浙市监罚〔2025〕{101 + k}号（示例）",
+                entered_by=admin,
+            )
+        leader_user = User.objects.filter(username="enterprise").first()
+        if demo_ent and leader_user is not None:
+            suppliers = [pk for pk in chosen_self if pk != demo_ent][:10]
+            for k, pk in enumerate(suppliers):
+                accepted = k < 8
+                consent = (
+                    Consent.objects.create(
+                        enterprise_id=pk, grantee_user=leader_user, scope=ConsentScope.CAPABILITY
+                    )
+                    if accepted
+                    else None
+                )
+                ChainInvitation.objects.create(
+                    leader_id=demo_ent,
+                    supplier_id=pk,
+                    required_level=3,
+                    invited_by=leader_user,
+                    status=InvitationStatus.ACCEPTED if accepted else InvitationStatus.PENDING,
+                    consent=consent,
+                    responded_at=now if accepted else None,
+                )
+        zhejiang = Region.objects.filter(code="330000").first()
+        if zhejiang is not None:
+            for lv, t in ((2, 600), (3, 80), (4, 8), (5, 1)):
+                RegionalTarget.objects.get_or_create(
+                    region=zhejiang,
+                    level=lv,
+                    year=2027,
+                    defaults={"target": t, "entered_by": admin},
+                )
+        audit_append_many(
+            actor="demo-data",
+            records=[
+                AuditRecord(
+                    action="bulk_create",
+                    model="evaluation.demo",
+                    object_pk=str(campaign.pk),
+                    changes={
+                        "seed": seed,
+                        "self_assessments": len(chosen_self),
+                        "assignments": len(assigned),
+                        "results": len(results),
+                    },
+                )
+            ],
+        )
+    return {
+        "created": True,
+        "self_assessments": len(chosen_self),
+        "assignments": len(assigned),
+        "results": len(results),
+        "campaign": campaign.pk,
+    }

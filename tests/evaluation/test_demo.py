@@ -1,0 +1,31 @@
+"""The evaluation demo loads once, in every state, and is idempotent."""
+
+from __future__ import annotations
+
+import pytest
+
+from qualitas.evaluation.demo import evaluation_demo_load
+from qualitas.evaluation.models import Assessment, Assignment, Campaign, Result
+from tests.factories import make_enterprise
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_loads_every_state_and_is_idempotent(world, fw):
+    for k in range(40):
+        make_enterprise(
+            name_zh=f"示例{k}有限公司",
+            region=("330100", "320500", "440300")[k % 3],
+            industry=("C38", "C34")[k % 2],
+        )
+    out = evaluation_demo_load(seed=1, self_assessments=30, campaign_size=40)
+    assert out["created"] and out["assignments"] == 40
+    assert Assessment.objects.filter(status="submitted").count() >= 30
+    states = set(Assignment.objects.values_list("status", flat=True))
+    assert {"published", "pending", "assigned"} <= states
+    published = Result.objects.filter(status="published")
+    assert published.exists() and all(
+        r.certificate_code and r.valid_until and r.series == r.pk for r in published
+    )
+    assert evaluation_demo_load(seed=1, self_assessments=30, campaign_size=40) == {"created": False}
+    assert Campaign.objects.count() == 1
