@@ -1,6 +1,14 @@
 from django.contrib import admin
 
-from qualitas.registry.models import Contact, Enterprise, Industry, Institution, Product, Region, Site
+from qualitas.registry.models import (
+    Contact,
+    Enterprise,
+    Industry,
+    Institution,
+    Product,
+    Region,
+    Site,
+)
 
 
 @admin.register(Region)

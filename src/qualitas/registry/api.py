@@ -5,7 +5,7 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from ninja import File, Query, Router, Schema
+from ninja import Field, File, Query, Router, Schema
 from ninja.files import UploadedFile
 from ninja.security import django_auth
 
@@ -65,6 +65,7 @@ def institutions(request: HttpRequest, kind: str = "") -> Any:
 class EnterprisePage(Schema):
     items: list[EnterpriseListOut]
     count: int
+    count_capped: bool = Field(False, description="True when more enterprises match than were counted (count is then the cap)")
     page: int
     pages: int
 

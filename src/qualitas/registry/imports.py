@@ -77,7 +77,7 @@ def _rows_xlsx(data: bytes) -> Iterator[dict[str, Any]]:
 
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - any parser failure is one message
+    except Exception as exc:
         raise ImportFileError(f"not a readable XLSX file: {exc} / 无法读取 XLSX 文件") from None
     ws = wb.worksheets[0]
     rows = ws.iter_rows(values_only=True)

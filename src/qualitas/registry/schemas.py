@@ -7,7 +7,15 @@ from datetime import date
 from ninja import Field, FilterSchema, ModelSchema, Schema
 
 from qualitas.registry.choices import EnterpriseStatus, SizeClass
-from qualitas.registry.models import Contact, Enterprise, Industry, Institution, Product, Region, Site
+from qualitas.registry.models import (
+    Contact,
+    Enterprise,
+    Industry,
+    Institution,
+    Product,
+    Region,
+    Site,
+)
 
 
 class RegionOut(ModelSchema):

@@ -177,6 +177,15 @@ def home_counts() -> dict[str, int]:
 
 
 SEARCH_CACHE_SECONDS = 30
+# Counting every match of a common fragment ("有限公司" matches all) costs a scan of the table;
+# lists count up to this many and then say "more than" (the user narrows the search).
+COUNT_CAP = 2000
+
+
+def capped_count(qs: QuerySet) -> tuple[int, bool]:
+    """(count, capped): the exact count up to ``COUNT_CAP``, else ``COUNT_CAP`` and True."""
+    n = qs.order_by()[: COUNT_CAP + 1].count()
+    return (COUNT_CAP, True) if n > COUNT_CAP else (n, False)
 _LIST_FIELDS = ("id", "credit_code", "name_zh", "name_en", "region_id", "province_id", "industry_id", "size_class", "status", "region__name_zh", "industry__name_zh")
 
 
@@ -214,7 +223,7 @@ def search_page_cached(*, query: EnterpriseQuery, page: int, page_size: int) -> 
     if body is not None:
         return body
     qs = enterprise_search(query=query)
-    count = qs.count()
+    count, capped = capped_count(qs)
     pages = max(1, -(-count // page_size))
     rows = list(qs.values(*_LIST_FIELDS)[(page - 1) * page_size : page * page_size])
     items = [
@@ -226,6 +235,6 @@ def search_page_cached(*, query: EnterpriseQuery, page: int, page_size: int) -> 
         }
         for r in rows
     ]
-    body = json.dumps({"items": items, "count": count, "page": page, "pages": pages}, ensure_ascii=False).encode()
+    body = json.dumps({"items": items, "count": count, "count_capped": capped, "page": page, "pages": pages}, ensure_ascii=False).encode()
     cache.set(key, body, SEARCH_CACHE_SECONDS)
     return body

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.utils.functional import cached_property
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.vary import vary_on_headers
@@ -18,6 +19,15 @@ from qualitas.registry.api import EXPORT_HEADER
 from qualitas.registry.forms import EnterpriseSearchForm, ImportForm
 
 
+class CappedPaginator(Paginator):
+    """Counts up to ``selectors.COUNT_CAP`` matches; ``capped`` tells the template there are more."""
+
+    @cached_property
+    def count(self) -> int:  # type: ignore[override]
+        n, self.capped = selectors.capped_count(self.object_list)
+        return n
+
+
 def _query(request: HttpRequest) -> tuple[EnterpriseSearchForm, selectors.EnterpriseQuery]:
     form = EnterpriseSearchForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
@@ -29,7 +39,7 @@ def search(request: HttpRequest) -> HttpResponse:
     """Enterprise search with filters, sorting and pagination; htmx swaps only the results."""
     form, query = _query(request)
     qs = selectors.enterprise_search(query=query)
-    page = Paginator(qs, settings.QUALITAS["PAGE_SIZE"]).get_page(request.GET.get("page"))
+    page = CappedPaginator(qs, settings.QUALITAS["PAGE_SIZE"]).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
     template = "registry/search.html#results" if request.htmx else "registry/search.html"
