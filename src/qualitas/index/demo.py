@@ -83,8 +83,9 @@ def _observations(seed: int) -> list[IndicatorObservation]:
         lat = latent + drift + rng.normal(0, 0.35, n)
         if t == len(QUARTERS) - 1:
             lat = np.where(shock_fall, lat - 1.6, lat)
-        level = np.clip(np.round(2.6 + 0.9 * lat), 1, 5).astype(int)
-        score = np.clip(58 + 9 * lat + rng.normal(0, 3, n), 20, 100)
+        # the evaluation's continuous score S in [1, 5]; the level is floor(S)
+        score = np.clip(3.0 + 0.8 * lat + rng.normal(0, 0.15, n), 1.0, 5.0)
+        level = np.clip(np.floor(score), 1, 5).astype(int)
         p_cap = 1 / (1 + np.exp(-(0.9 + 0.8 * lat)))
         capable = rng.binomial(chars, p_cap)
         rate = 0.12 * np.exp(-0.5 * lat)
@@ -108,7 +109,7 @@ def _observations(seed: int) -> list[IndicatorObservation]:
                     enterprise_id=int(pk[i]),
                     quarter=q,
                     indicator="level_score",
-                    num=round(float(score[i]), 2),
+                    num=round(float(score[i]), 4),
                     den=1.0,
                     source="demo",
                 )
@@ -165,6 +166,9 @@ def index_demo_load(*, seed: int) -> dict[str, Any]:
             )
     created = 0
     if not IndicatorObservation.objects.filter(source="demo").exists():
+        from qualitas.index.services import observations_refresh
+
+        observations_refresh(quarters=QUARTERS)  # real evaluation / diagnosis data first
         objs = _observations(seed)
         IndicatorObservation.objects.bulk_create(objs, batch_size=5000, ignore_conflicts=True)
         created = len(objs)

@@ -144,58 +144,81 @@ def source_level_score(quarters: Sequence[str]) -> pd.DataFrame:
 # diagnosis (issue 5): capability summaries and open alerts
 
 
-def _capability_rows() -> pd.DataFrame:
-    if not _installed("diagnosis"):
-        return pd.DataFrame()
-    try:
-        Summary = apps.get_model("diagnosis", "CapabilitySummary")
-    except LookupError:
-        return pd.DataFrame()
-    fields = {f.name for f in Summary._meta.get_fields()}
-    wanted = [
-        f
-        for f in (
-            "enterprise",
-            "characteristics",
-            "capable",
-            "open_alerts",
-            "computed_at",
-            "updated_at",
-        )
-        if f in fields
-    ]
-    if "enterprise" not in wanted:
-        return pd.DataFrame()
-    values = [f"{w}_id" if w == "enterprise" else w for w in wanted]
-    return pd.DataFrame.from_records(Summary.objects.values_list(*values), columns=wanted)
+def _summaries_as_of(quarters: Sequence[str]) -> pd.DataFrame:
+    """Per (enterprise, quarter): the latest capability summary computed by the quarter end."""
+    cols = ["enterprise", "quarter", "monitored", "assessed", "capable"]
+    if not _installed("diagnosis") or not quarters:
+        return pd.DataFrame(columns=cols)
+    Summary = apps.get_model("diagnosis", "CapabilitySummary")
+    rows = pd.DataFrame.from_records(
+        Summary.objects.values_list(
+            "enterprise_id", "computed_at", "monitored", "assessed", "capable"
+        ),
+        columns=["enterprise", "computed_at", "monitored", "assessed", "capable"],
+    )
+    if rows.empty:
+        return pd.DataFrame(columns=cols)
+    rows["day"] = pd.to_datetime(rows["computed_at"], utc=True).dt.date
+    out = []
+    for q in quarters:  # a handful of quarters; the work per quarter is vectorised
+        done = rows[rows["day"] <= quarter_end(q)]
+        latest = done.sort_values(["enterprise", "computed_at"]).groupby("enterprise").tail(1)
+        out.append(latest.assign(quarter=q)[cols])
+    return pd.concat(out, ignore_index=True)
 
 
-def _latest_quarter_only(
-    df: pd.DataFrame, quarters: Sequence[str], num: str, den: str
-) -> pd.DataFrame:
-    """The capability summary is a current snapshot: it counts for the latest asked quarter
-    only (earlier quarters come from earlier runs' stored observations)."""
-    if df.empty or num not in df or den not in df or not quarters:
+def source_capability(quarters: Sequence[str]) -> pd.DataFrame:
+    """Share of monitored characteristics with Cpk >= 1.33 (of those with an assessed Cpk)."""
+    s = _summaries_as_of(quarters)
+    if s.empty:
         return _empty()
-    q = max(quarters)
     return pd.DataFrame(
         {
-            "enterprise": df["enterprise"],
-            "quarter": q,
-            "num": df[num].astype(float),
-            "den": df[den].astype(float),
+            "enterprise": s["enterprise"],
+            "quarter": s["quarter"],
+            "num": s["capable"].astype(float),
+            "den": s["assessed"].astype(float),
         }
     )
 
 
-def source_capability(quarters: Sequence[str]) -> pd.DataFrame:
-    """Share of monitored characteristics with Cpk ≥ 1.33."""
-    return _latest_quarter_only(_capability_rows(), quarters, "capable", "characteristics")
-
-
 def source_open_alerts(quarters: Sequence[str]) -> pd.DataFrame:
-    """Open alerts per monitored characteristic."""
-    return _latest_quarter_only(_capability_rows(), quarters, "open_alerts", "characteristics")
+    """Alerts not closed at the quarter end, per monitored characteristic."""
+    s = _summaries_as_of(quarters)
+    if s.empty:
+        return _empty()
+    Alert = apps.get_model("diagnosis", "Alert")
+    alerts = pd.DataFrame.from_records(
+        Alert.objects.values_list("characteristic__enterprise_id", "opened_at", "closed_at"),
+        columns=["enterprise", "opened_at", "closed_at"],
+    )
+    counts = []
+    if not alerts.empty:
+        opened = pd.to_datetime(alerts["opened_at"], utc=True).dt.date
+        closed = pd.to_datetime(alerts["closed_at"], utc=True).dt.date
+        for q in quarters:
+            end = quarter_end(q)
+            is_open = (opened <= end) & (closed.isna() | (closed > end))
+            c = alerts.loc[is_open.to_numpy(), "enterprise"].value_counts()
+            counts.append(
+                pd.DataFrame(
+                    {"enterprise": c.index.to_numpy(), "quarter": q, "alerts": c.to_numpy()}
+                )
+            )
+    found = (
+        pd.concat(counts, ignore_index=True)
+        if counts
+        else pd.DataFrame(columns=["enterprise", "quarter", "alerts"])
+    )
+    merged = s.merge(found, on=["enterprise", "quarter"], how="left")
+    return pd.DataFrame(
+        {
+            "enterprise": merged["enterprise"],
+            "quarter": merged["quarter"],
+            "num": merged["alerts"].fillna(0).astype(float),
+            "den": merged["monitored"].astype(float),
+        }
+    )
 
 
 register(
@@ -219,7 +242,9 @@ register(
         label=_("Mean evaluation score"),
         unit="score",
         higher_is_better=True,
-        description=_("Mean score of the evaluation results in force at the quarter end."),
+        description=_(
+            "Mean continuous level score (1–5) of the evaluation results in force at the quarter end."
+        ),
         normalisation="ratio",
         weight=0.3,
         source_app="evaluation",

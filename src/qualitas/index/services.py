@@ -355,9 +355,7 @@ def index_recompute_run(*, job_id: int) -> None:
         Job.objects.filter(pk=job_id).update(done=done, total=total, message=phase)
 
     try:
-        quarters = sorted(IndicatorObservation.objects.values_list("quarter", flat=True).distinct())
-        if quarters:
-            observations_refresh(quarters=quarters[-1:])
+        observations_refresh(quarters=[latest_complete_quarter()])
         run = index_compute(version=version, job=job, progress=progress)
     except Exception as exc:
         Job.objects.filter(pk=job_id).update(
@@ -373,6 +371,13 @@ def index_recompute_run(*, job_id: int) -> None:
         done=4,
         total=4,
     )
+
+
+def latest_complete_quarter(today: Any = None) -> str:
+    """The last quarter that has ended (the one a recomputation refreshes from the sources)."""
+    today = today or timezone.localdate()
+    n = today.year * 4 + (today.month - 1) // 3 - 1
+    return core.quarter_label(n)
 
 
 def current_version() -> MethodologyVersion | None:
