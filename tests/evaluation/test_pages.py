@@ -231,7 +231,7 @@ def test_dashboard_and_stats(world, onsite, client_for, settings):
     assert 'data-testid="distribution"' in page and "fig-dist" in page and "10000" in page
     assert c.get("/evaluation/dashboard/?by=industry").status_code == 200
     dist = c.get("/api/evaluation/stats/levels").json()
-    assert dist["total"] == [0, 0, 1, 0, 0]
+    assert dist["total"] == [0, 0, 0, 1, 0, 0]
     t = c.get("/api/evaluation/stats/targets").json()
     assert {r["level"]: r["done"] for r in t["national"]}[3] == 1
     assert (

@@ -122,9 +122,9 @@ def evaluation_demo_load(
         .values_list("enterprise_id", flat=True)
         .first()
     )
-    maturity = {pk: float(np.clip(rng.gamma(3.0, 0.55) + 0.4, 0.3, 4.9)) for pk, _, _ in ents}
+    maturity = {pk: float(np.clip(rng.gamma(3.0, 0.55) + 0.8, 0.3, 4.9)) for pk, _, _ in ents}
     if demo_ent:
-        maturity[demo_ent] = 2.6
+        maturity[demo_ent] = 3.1
     pks = [pk for pk, _, _ in ents]
     order = rng.permutation(len(pks))
     chosen_self = [pks[i] for i in order[: min(self_assessments, len(pks))]]

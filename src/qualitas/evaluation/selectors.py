@@ -582,7 +582,7 @@ def level_distribution(*, actor: Actor, by: str = "province") -> dict[str, Any]:
                 "name": labels.get(key, key),
                 "n": n if n >= m else None,
                 "withheld": n < m,
-                "levels": [c.get(lv, 0) for lv in range(1, 6)] if n >= m else None,
+                "levels": [c.get(lv, 0) for lv in range(6)] if n >= m else None,
                 "n_self": ns if ns >= m else None,
                 "self_levels": [s.get(lv, 0) for lv in range(6)] if ns >= m else None,
             }
@@ -590,7 +590,7 @@ def level_distribution(*, actor: Actor, by: str = "province") -> dict[str, Any]:
     total = Counter(levels.values())
     return {
         "rows": rows,
-        "total": [total.get(lv, 0) for lv in range(1, 6)],
+        "total": [total.get(lv, 0) for lv in range(6)],
         "n": sum(total.values()),
     }
 

@@ -430,6 +430,9 @@ def campaign_new(request: HttpRequest) -> HttpResponse:
                     request, _("Campaign created with %(n)d enterprises.") % {"n": len(ids)}
                 )
                 return redirect("evaluation:campaign", pk=c.pk)
+    if request.method == "GET" and form.fields["region"].choices:
+        qs = selectors.campaign_candidates(actor=actor, region=form.fields["region"].choices[0][0])
+        preview = {"n": min(qs.count(), 1000), "available": qs.count()}
     return render(request, "evaluation/campaign_new.html", {"form": form, "preview": preview})
 
 
