@@ -36,6 +36,7 @@ api.add_router("/registry/", registry_router)
 api.add_router("/evaluation/", evaluation_router)
 api.add_router("/diagnosis/", diagnosis_router)
 api.add_router("/index/", index_router)
+api.add_router("/core/", "qualitas.core.api.router")
 
 
 @api.exception_handler(NotFound)

@@ -12,3 +12,54 @@ def job_get(*, actor: Actor, pk: int) -> Job:
     if job is None or (actor.role != "admin" and job.created_by_id != getattr(actor.user, "pk", None)):
         raise NotFound
     return job
+
+
+def audit_for(*, model: str, object_pk: object, children: tuple[str, ...] = (), parent_key: str = "enterprise", limit: int = 100) -> list:
+    """Audit entries of one record, newest first: its own entries and those of its child records.
+
+    Child records (e.g. an enterprise's products) are found by ``changes[parent_key]``, which
+    every child write records, so entries of removed children are listed too. Callers decide
+    who may read a record's history (the registry: those who may edit it).
+    """
+    from django.db.models import Q
+
+    from qualitas.core.models import AuditEntry
+
+    cond = Q(model=model, object_pk=str(object_pk))
+    if children:
+        cond |= Q(model__in=children, **{f"changes__{parent_key}": object_pk})
+    return list(AuditEntry.objects.filter(cond).order_by("-seq")[:limit])
+
+
+def consents_for(*, actor: Actor) -> list:
+    """The consents (active and withdrawn) of the actor's own enterprise; enterprise users only, else NotFound."""
+    from qualitas.core.models import Consent
+
+    if actor.role != "enterprise" or not actor.enterprise_id:
+        raise NotFound
+    qs = Consent.objects.filter(enterprise_id=actor.enterprise_id).select_related("grantee_user", "grantee_institution")
+    return list(qs.order_by("withdrawn_at", "-granted_at", "-pk"))
+
+
+def consent_get(*, actor: Actor, pk: int) -> object:
+    """One consent of the actor's own enterprise, else NotFound (missing and not allowed look the same)."""
+    from qualitas.core.models import Consent
+
+    consent = Consent.objects.filter(pk=pk).first() if isinstance(pk, int) else None
+    if consent is None or actor.role != "enterprise" or consent.enterprise_id != actor.enterprise_id:
+        raise NotFound
+    return consent
+
+
+def user_by_username(*, username: str) -> object | None:
+    """An active user by exact user name (for naming a consent's grantee), or None."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.filter(username=username.strip(), is_active=True).first() if username.strip() else None
+
+
+def jobs_recent(*, actor: Actor, kind: str, limit: int = 10) -> list[Job]:
+    """The actor's own most recent jobs of ``kind``, newest first."""
+    if actor.user is None:
+        return []
+    return list(Job.objects.filter(created_by=actor.user, kind=kind).order_by("-created_at", "-pk")[:limit])

@@ -27,6 +27,7 @@ from qualitas.registry.schemas import (
     ProductIn,
     ProductOut,
     RegionOut,
+    SiteOut,
     StatsOut,
 )
 from qualitas.registry.validation import validate_enterprise
@@ -168,3 +169,105 @@ def job_detail(request: HttpRequest, registry_job_pk: int) -> Any:
 
 def _job_out(job: Any) -> dict[str, Any]:
     return {"id": job.pk, "kind": job.kind, "status": job.status, "total": job.total, "done": job.done, "percent": job.percent, "message": job.message, "result": job.result}
+
+
+# --- products, sites, contacts: change and remove (same access as the pages: those who may edit the enterprise) ---
+
+
+class ProductPatch(Schema):
+    name_zh: str | None = Field(None, min_length=1, max_length=200)
+    name_en: str | None = Field(None, max_length=300)
+    category: str | None = Field(None, min_length=1, max_length=100)
+    model: str | None = Field(None, max_length=100)
+    standards: str | None = Field(None, max_length=300)
+
+
+class SiteIn(Schema):
+    name: str = Field(..., min_length=1, max_length=200)
+    region: str = Field(..., description="GB/T 2260 region code, e.g. 330100")
+    address: str = Field("", max_length=300)
+
+
+class SitePatch(Schema):
+    name: str | None = Field(None, min_length=1, max_length=200)
+    region: str | None = Field(None, description="GB/T 2260 region code")
+    address: str | None = Field(None, max_length=300)
+
+
+class ContactPatch(Schema):
+    name: str | None = Field(None, min_length=1, max_length=100)
+    title: str | None = Field(None, max_length=100)
+    phone: str | None = Field(None, max_length=40)
+    email: str | None = Field(None, max_length=254)
+
+
+def _editable(request: HttpRequest, pk: int) -> tuple[Any, Any]:
+    actor = actor_for(request.user)
+    enterprise = selectors.enterprise_get(pk=pk)
+    if not can_edit_enterprise(actor, enterprise):
+        raise NotFound
+    return actor, enterprise
+
+
+def _child(enterprise: Any, related: str, child_pk: int) -> Any:
+    obj = getattr(enterprise, related).filter(pk=child_pk).first()
+    if obj is None:
+        raise NotFound
+    return obj
+
+
+def _site_data(payload: dict[str, Any]) -> dict[str, Any]:
+    if "region" in payload:
+        code = payload.pop("region") or ""
+        if not selectors.regions_list().filter(code=code).exists():
+            raise services.RegistryError(f"unknown region code {code!r} (GB/T 2260, 6 digits) / 未知的行政区划代码", field="region")
+        payload["region_id"] = code
+    return payload
+
+
+@router.patch("/enterprises/{int:pk}/products/{int:product_pk}", response=ProductOut, auth=django_auth, summary="Change a product")
+def product_patch(request: HttpRequest, pk: int, product_pk: int, payload: ProductPatch) -> Any:
+    actor, enterprise = _editable(request, pk)
+    product = _child(enterprise, "products", product_pk)
+    return services.product_update(actor=actor, product=product, data=payload.model_dump(exclude_unset=True, exclude_none=True))
+
+
+@router.delete("/enterprises/{int:pk}/products/{int:product_pk}", response={204: None}, auth=django_auth, summary="Remove a product")
+def product_remove(request: HttpRequest, pk: int, product_pk: int) -> Any:
+    actor, enterprise = _editable(request, pk)
+    services.product_delete(actor=actor, product=_child(enterprise, "products", product_pk))
+    return 204, None
+
+
+@router.post("/enterprises/{int:pk}/sites", response={201: SiteOut}, auth=django_auth, summary="Add a site")
+def site_create(request: HttpRequest, pk: int, payload: SiteIn) -> Any:
+    actor, enterprise = _editable(request, pk)
+    return 201, services.site_create(actor=actor, enterprise=enterprise, data=_site_data(payload.model_dump()))
+
+
+@router.patch("/enterprises/{int:pk}/sites/{int:site_pk}", response=SiteOut, auth=django_auth, summary="Change a site")
+def site_patch(request: HttpRequest, pk: int, site_pk: int, payload: SitePatch) -> Any:
+    actor, enterprise = _editable(request, pk)
+    site = _child(enterprise, "sites", site_pk)
+    return services.site_update(actor=actor, site=site, data=_site_data(payload.model_dump(exclude_unset=True, exclude_none=True)))
+
+
+@router.delete("/enterprises/{int:pk}/sites/{int:site_pk}", response={204: None}, auth=django_auth, summary="Remove a site")
+def site_remove(request: HttpRequest, pk: int, site_pk: int) -> Any:
+    actor, enterprise = _editable(request, pk)
+    services.site_delete(actor=actor, site=_child(enterprise, "sites", site_pk))
+    return 204, None
+
+
+@router.patch("/enterprises/{int:pk}/contacts/{int:contact_pk}", response=ContactOut, auth=django_auth, summary="Change a contact")
+def contact_patch(request: HttpRequest, pk: int, contact_pk: int, payload: ContactPatch) -> Any:
+    actor, enterprise = _editable(request, pk)
+    contact = _child(enterprise, "contacts", contact_pk)
+    return services.contact_update(actor=actor, contact=contact, data=payload.model_dump(exclude_unset=True, exclude_none=True))
+
+
+@router.delete("/enterprises/{int:pk}/contacts/{int:contact_pk}", response={204: None}, auth=django_auth, summary="Remove a contact")
+def contact_remove(request: HttpRequest, pk: int, contact_pk: int) -> Any:
+    actor, enterprise = _editable(request, pk)
+    services.contact_delete(actor=actor, contact=_child(enterprise, "contacts", contact_pk))
+    return 204, None

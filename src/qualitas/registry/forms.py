@@ -2,29 +2,212 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from qualitas.registry.choices import EnterpriseStatus, SizeClass
-from qualitas.registry.models import Industry, Region
+from qualitas.core.choices import ConsentScope
+from qualitas.registry.choices import EnterpriseStatus, InstitutionKind, SizeClass
+from qualitas.registry.models import Industry, Institution, Region
+from qualitas.registry.validation import validate_enterprise
 
 
 class EnterpriseSearchForm(forms.Form):
     q = forms.CharField(label=_("Name or credit code"), required=False)
     region = forms.ChoiceField(label=_("Region"), required=False)
     industry = forms.ChoiceField(label=_("Industry"), required=False)
-    size_class = forms.ChoiceField(label=_("Size"), required=False, choices=[("", _("All sizes")), *SizeClass.choices])
-    status = forms.ChoiceField(label=_("Status"), required=False, choices=[("", _("All statuses")), *EnterpriseStatus.choices])
+    size_class = forms.ChoiceField(
+        label=_("Size"), required=False, choices=[("", _("All sizes")), *SizeClass.choices]
+    )
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All statuses")), *EnterpriseStatus.choices],
+    )
     sort = forms.ChoiceField(
-        label=_("Sort by"), required=False,
-        choices=[("name", _("Name")), ("-name", _("Name, descending")), ("code", _("Credit code")), ("region", _("Region")), ("industry", _("Industry")), ("-founded", _("Newest"))],
+        label=_("Sort by"),
+        required=False,
+        choices=[
+            ("name", _("Name")),
+            ("-name", _("Name, descending")),
+            ("code", _("Credit code")),
+            ("region", _("Region")),
+            ("industry", _("Industry")),
+            ("-founded", _("Newest")),
+        ],
     )
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["region"].choices = [("", _("All provinces"))] + [(r.code, f"{r.code} {r.name}") for r in Region.objects.filter(level="province")]
-        self.fields["industry"].choices = [("", _("All industries"))] + [(i.code, f"{i.code} {i.name}") for i in Industry.objects.filter(level="division")]
+        self.fields["region"].choices = [("", _("All provinces"))] + [
+            (r.code, f"{r.code} {r.name}") for r in Region.objects.filter(level="province")
+        ]
+        self.fields["industry"].choices = [("", _("All industries"))] + [
+            (i.code, f"{i.code} {i.name}") for i in Industry.objects.filter(level="division")
+        ]
 
 
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("CSV or XLSX file"))
+
+
+def _region_choices(*, provinces_only: bool = False) -> list[tuple[str, str]]:
+    qs = Region.objects.filter(level="province") if provinces_only else Region.objects.all()
+    return [
+        (r.code, f"{r.code} {'　' if r.level == 'prefecture' else ''}{r.name}")
+        for r in qs.order_by("code")
+    ]
+
+
+class EnterpriseForm(forms.Form):
+    """Create or change an enterprise. Checked by ``registry.validation`` (the same rules as the API and the import)."""
+
+    credit_code = forms.CharField(
+        label=_("Unified social credit code"),
+        max_length=18,
+        help_text=_("18 characters, GB 32100-2015"),
+    )
+    name_zh = forms.CharField(label=_("Name (Chinese)"), max_length=200)
+    name_en = forms.CharField(label=_("Name (English)"), max_length=300, required=False)
+    region = forms.ChoiceField(label=_("Region"))
+    industry = forms.ChoiceField(label=_("Industry"))
+    size_class = forms.ChoiceField(label=_("Size"), choices=SizeClass.choices)
+    status = forms.ChoiceField(
+        label=_("Status"), choices=EnterpriseStatus.choices, initial=EnterpriseStatus.ACTIVE
+    )
+    founded = forms.CharField(
+        label=_("Founded"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("YYYY-MM-DD"),
+    )
+    address = forms.CharField(label=_("Address"), max_length=300, required=False)
+    website = forms.URLField(
+        label=_("Website"), max_length=200, required=False, assume_scheme="https"
+    )
+
+    def __init__(self, *args: Any, enterprise: Any = None, **kwargs: Any) -> None:
+        if enterprise is not None and "initial" not in kwargs:
+            kwargs["initial"] = {
+                "credit_code": enterprise.credit_code,
+                "name_zh": enterprise.name_zh,
+                "name_en": enterprise.name_en,
+                "region": enterprise.region_id,
+                "industry": enterprise.industry_id,
+                "size_class": enterprise.size_class,
+                "status": enterprise.status,
+                "founded": enterprise.founded.isoformat() if enterprise.founded else "",
+                "address": enterprise.address,
+                "website": enterprise.website,
+            }
+        super().__init__(*args, **kwargs)
+        self.editing = enterprise is not None
+        self.fields["region"].choices = [("", "—")] + _region_choices()
+        self.fields["industry"].choices = [("", "—")] + [
+            (i.code, f"{i.code} {i.name}") for i in Industry.objects.filter(level="division")
+        ]
+        if self.editing:
+            # The credit code identifies the enterprise; it is not changed from this page.
+            self.fields["credit_code"].disabled = True
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        raw = {k: ("" if v is None else v) for k, v in cleaned.items()}
+        if self.editing:
+            raw.pop("credit_code", None)
+        data, problems = validate_enterprise(raw, partial=self.editing)
+        for p in problems:
+            if p.field in self.fields and p.field not in self.errors:
+                self.add_error(p.field, p.message)
+        self.data_for_service = data
+        return cleaned
+
+
+class ProductForm(forms.Form):
+    name_zh = forms.CharField(label=_("Name (Chinese)"), max_length=200)
+    name_en = forms.CharField(label=_("Name (English)"), max_length=300, required=False)
+    category = forms.CharField(label=_("Category"), max_length=100)
+    model = forms.CharField(label=_("Model"), max_length=100, required=False)
+    standards = forms.CharField(
+        label=_("Standards followed"),
+        max_length=300,
+        required=False,
+        help_text=_("e.g. GB/T 31485-2015; separate several with ';'"),
+    )
+
+
+class SiteForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    region_id = forms.ChoiceField(label=_("Region"))
+    address = forms.CharField(label=_("Address"), max_length=300, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["region_id"].choices = [("", "—")] + _region_choices()
+
+
+class ContactForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=100)
+    title = forms.CharField(label=_("Title"), max_length=100, required=False)
+    phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+
+
+CHILD_FORMS = {"product": ProductForm, "site": SiteForm, "contact": ContactForm}
+
+
+class ConsentForm(forms.Form):
+    """Let an institution (chosen from the list) or a user (by user name) see named private data."""
+
+    scope = forms.ChoiceField(label=_("Data"), choices=ConsentScope.choices)
+    grantee_kind = forms.ChoiceField(
+        label=_("Grant to"),
+        choices=[("institution", _("an institution")), ("user", _("a user"))],
+        widget=forms.RadioSelect,
+        initial="institution",
+    )
+    institution = forms.ModelChoiceField(
+        label=_("Institution"), queryset=Institution.objects.none(), required=False, empty_label="—"
+    )
+    username = forms.CharField(label=_("User name"), max_length=150, required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["institution"].queryset = Institution.objects.order_by("kind", "name_zh")
+        self.fields["institution"].label_from_instance = lambda i: (
+            f"{i.name} ({i.get_kind_display()})"
+        )
+
+    def clean(self) -> dict[str, Any]:
+        from qualitas.core.selectors import user_by_username
+
+        cleaned = super().clean() or {}
+        kind = cleaned.get("grantee_kind")
+        cleaned["grantee_user"] = None
+        if kind == "institution" and not cleaned.get("institution"):
+            self.add_error("institution", _("Choose an institution."))
+        if kind == "user":
+            name = cleaned.get("username", "")
+            if not name:
+                self.add_error("username", _("Enter a user name."))
+            else:
+                user = user_by_username(username=name)
+                if user is None:
+                    self.add_error("username", _("No user with this user name."))
+                cleaned["grantee_user"] = user
+            cleaned["institution"] = None
+        return cleaned
+
+
+class InstitutionFilterForm(forms.Form):
+    kind = forms.ChoiceField(
+        label=_("Kind"), required=False, choices=[("", _("All kinds")), *InstitutionKind.choices]
+    )
+    region = forms.ChoiceField(label=_("Province"), required=False)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["region"].choices = [("", _("All provinces"))] + _region_choices(
+            provinces_only=True
+        )

@@ -154,3 +154,76 @@ def contact_create(*, actor: Actor, enterprise: Enterprise, data: dict[str, Any]
         contact = Contact.objects.create(enterprise=enterprise, **data)
         _child_write(actor, enterprise, "registry.contact", "create", contact, {"enterprise": enterprise.pk, **data})
     return contact
+
+
+# --- products, sites, contacts: change and remove (audited on the child record, with its enterprise) ---
+
+
+def _child_changes(obj: Any, data: dict[str, Any]) -> dict[str, list[Any]]:
+    """Apply ``data`` to ``obj``; return ``{field: [old, new]}`` of the fields that changed."""
+    changes: dict[str, list[Any]] = {}
+    for key, value in data.items():
+        old = getattr(obj, key)
+        if old != value:
+            changes[key] = [_jsonable(old), _jsonable(value)]
+            setattr(obj, key, value)
+    return changes
+
+
+def _child_update(actor: Actor, obj: Any, model: str, data: dict[str, Any]) -> Any:
+    enterprise = obj.enterprise
+    if not can_edit_enterprise(actor, enterprise):
+        raise Forbidden("you may not change this enterprise / 您无权修改该企业")
+    changes = _child_changes(obj, data)
+    if not changes:
+        return obj
+    with transaction.atomic():
+        obj.save(update_fields=list(changes))
+        audit_append(actor=actor.user, action="update", model=model, object_pk=obj.pk, changes={"enterprise": enterprise.pk, **changes})
+    return obj
+
+
+def _child_delete(actor: Actor, obj: Any, model: str, fields: tuple[str, ...]) -> None:
+    enterprise = obj.enterprise
+    if not can_edit_enterprise(actor, enterprise):
+        raise Forbidden("you may not change this enterprise / 您无权修改该企业")
+    snapshot = {"enterprise": enterprise.pk, **{f: _jsonable(getattr(obj, f)) for f in fields}}
+    pk = obj.pk
+    with transaction.atomic():
+        obj.delete()
+        audit_append(actor=actor.user, action="delete", model=model, object_pk=pk, changes=snapshot)
+
+
+PRODUCT_FIELDS = ("name_zh", "name_en", "category", "model", "standards")
+SITE_FIELDS = ("name", "region_id", "address")
+CONTACT_FIELDS = ("name", "title", "phone", "email")
+
+
+def product_update(*, actor: Actor, product: Product, data: dict[str, Any]) -> Product:
+    """Change a product; the audit entry records old and new values of each changed field."""
+    return _child_update(actor, product, "registry.product", data)
+
+
+def product_delete(*, actor: Actor, product: Product) -> None:
+    """Remove a product, audited with its last state."""
+    _child_delete(actor, product, "registry.product", PRODUCT_FIELDS)
+
+
+def site_update(*, actor: Actor, site: Site, data: dict[str, Any]) -> Site:
+    """Change a production site (name, region, address); audited old → new."""
+    return _child_update(actor, site, "registry.site", data)
+
+
+def site_delete(*, actor: Actor, site: Site) -> None:
+    """Remove a production site, audited with its last state."""
+    _child_delete(actor, site, "registry.site", SITE_FIELDS)
+
+
+def contact_update(*, actor: Actor, contact: Contact, data: dict[str, Any]) -> Contact:
+    """Change a contact person; audited old → new."""
+    return _child_update(actor, contact, "registry.contact", data)
+
+
+def contact_delete(*, actor: Actor, contact: Contact) -> None:
+    """Remove a contact person, audited with its last state."""
+    _child_delete(actor, contact, "registry.contact", CONTACT_FIELDS)

@@ -1,0 +1,121 @@
+"""REST endpoints of the platform core (mounted at /api/core/): an enterprise's consents.
+
+Only an enterprise's own users list, grant and withdraw its consents; a consent of another
+enterprise is "not found", exactly like a missing one.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import Field, Router, Schema
+from ninja.errors import ValidationError
+from ninja.security import django_auth
+
+from qualitas.core.access import Forbidden, NotFound, actor_for
+from qualitas.core.choices import ConsentScope
+from qualitas.core.selectors import consent_get, consents_for, user_by_username
+from qualitas.core.services import consent_grant, consent_withdraw
+
+router = Router(tags=["core"])
+
+
+class ConsentOut(Schema):
+    id: int
+    enterprise: int = Field(..., alias="enterprise_id")
+    scope: str
+    grantee_user: str | None = Field(None, description="User name of the grantee, when a user")
+    grantee_institution: int | None = Field(None, alias="grantee_institution_id")
+    granted_at: datetime
+    withdrawn_at: datetime | None
+    active: bool
+
+    @staticmethod
+    def resolve_grantee_user(obj: Any) -> str | None:
+        return obj.grantee_user.username if obj.grantee_user_id else None
+
+    @staticmethod
+    def resolve_active(obj: Any) -> bool:
+        return obj.withdrawn_at is None
+
+
+class ConsentIn(Schema):
+    scope: ConsentScope = Field(..., description="contacts, sites, quality_data or capability")
+    grantee_username: str = Field(
+        "", max_length=150, description="Grant to this user (exact user name) …"
+    )
+    grantee_institution_id: int | None = Field(
+        None, description="… or to this institution (see /api/registry/institutions)"
+    )
+
+
+def _field_error(field: str, message: str) -> ValidationError:
+    return ValidationError(
+        [{"loc": ["body", "payload", field], "msg": message, "type": "value_error"}]
+    )
+
+
+@router.get(
+    "/consents",
+    response=list[ConsentOut],
+    auth=django_auth,
+    summary="Consents of your enterprise (enterprise users)",
+)
+def consent_list(request: HttpRequest, active: bool | None = None) -> Any:
+    try:
+        rows = consents_for(actor=actor_for(request.user))
+    except NotFound:
+        raise Forbidden(
+            "only enterprise users have consents to manage / 仅企业用户可管理授权"
+        ) from None
+    return [c for c in rows if active is None or (c.withdrawn_at is None) == active]
+
+
+@router.post(
+    "/consents",
+    response={201: ConsentOut},
+    auth=django_auth,
+    summary="Grant a consent (enterprise users)",
+)
+def consent_create(request: HttpRequest, payload: ConsentIn) -> Any:
+    from qualitas.registry.selectors import institutions_list
+
+    actor = actor_for(request.user)
+    if actor.role != "enterprise" or not actor.enterprise_id:
+        raise Forbidden("only the enterprise's own users may grant consent / 仅企业自身用户可授权")
+    user = None
+    if bool(payload.grantee_username.strip()) == (payload.grantee_institution_id is not None):
+        raise _field_error(
+            "grantee_username",
+            "give either grantee_username or grantee_institution_id / 须指定被授权用户或机构之一",
+        )
+    if payload.grantee_username.strip():
+        user = user_by_username(username=payload.grantee_username)
+        if user is None:
+            raise _field_error("grantee_username", "no user with this user name / 无此用户名")
+    elif not institutions_list().filter(pk=payload.grantee_institution_id).exists():
+        raise _field_error("grantee_institution_id", "no institution with this id / 无此机构")
+    consent = consent_grant(
+        actor=actor,
+        enterprise_id=actor.enterprise_id,
+        scope=payload.scope.value,
+        grantee_user=user,
+        grantee_institution_id=payload.grantee_institution_id,
+    )
+    return 201, consent
+
+
+@router.post(
+    "/consents/{int:consent_pk}/withdraw",
+    response=ConsentOut,
+    auth=django_auth,
+    summary="Withdraw a consent",
+)
+def consent_withdraw_endpoint(request: HttpRequest, consent_pk: int) -> Any:
+    actor = actor_for(request.user)
+    consent = consent_get(actor=actor, pk=consent_pk)
+    if consent.withdrawn_at is None:
+        consent = consent_withdraw(actor=actor, consent=consent)
+    return consent
