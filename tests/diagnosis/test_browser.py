@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.conftest import browser, login, page, pytest_runtest_makereport  # noqa: F401 (fixtures)
+from tests.e2e.conftest import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from tests.e2e.conftest import browser, login, page  # noqa: F401 - browser fixtures for tests/evaluation/test_browser.py
+from tests.e2e.conftest import login  # noqa: F401 - the browser fixtures come from tests/conftest.py
 
 
 @pytest.fixture

@@ -21,7 +21,18 @@ def _chromium() -> str:
 
 
 def certificate_pdf_bytes(*, html: str, base_url: str) -> bytes:
-    """Print an HTML document (its static files fetched from ``base_url``) to an A4 PDF."""
+    """Print an HTML document (its static files fetched from ``base_url``) to an A4 PDF.
+
+    Runs in its own thread: Playwright's sync API refuses to start inside a running event
+    loop (an ASGI server, or another Playwright session in the same thread).
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(_print, html=html, base_url=base_url).result(timeout=120)
+
+
+def _print(*, html: str, base_url: str) -> bytes:
     from playwright.sync_api import sync_playwright
 
     html = html.replace("<head>", f'<head><base href="{base_url}">', 1)
