@@ -32,7 +32,9 @@ def synthetic(n_ent: int, *, quarters: int = 8, seed: int = 1) -> pd.DataFrame:
     import csv
 
     rng = np.random.default_rng(seed)
-    regions = list(csv.DictReader((ROOT / "src" / "qualitas" / "data" / "regions.csv").open(encoding="utf-8")))
+    regions = list(
+        csv.DictReader((ROOT / "src" / "qualitas" / "data" / "regions.csv").open(encoding="utf-8"))
+    )
     prefs = [r["code"] for r in regions if r["level"] == "prefecture"]
     munis = [r["code"] for r in regions if r["level"] == "province" and r["type"] == "municipality"]
     cities = np.array(prefs + munis)
@@ -48,7 +50,9 @@ def synthetic(n_ent: int, *, quarters: int = 8, seed: int = 1) -> pd.DataFrame:
         evaluated = (rng.random(n_ent) < 0.6).astype(float)
         score = np.clip(3 + 0.8 * lat, 1, 5)
         chars = rng.integers(0, 25, n_ent).astype(float)
-        capable = rng.binomial(chars.astype(int), 1 / (1 + np.exp(-(0.9 + 0.8 * lat)))).astype(float)
+        capable = rng.binomial(chars.astype(int), 1 / (1 + np.exp(-(0.9 + 0.8 * lat)))).astype(
+            float
+        )
         alerts = rng.poisson(chars * 0.1 * np.exp(-0.5 * lat)).astype(float)
         for key, num, den in (
             ("level_share", (np.floor(score) >= 3) * evaluated, evaluated),
@@ -56,7 +60,20 @@ def synthetic(n_ent: int, *, quarters: int = 8, seed: int = 1) -> pd.DataFrame:
             ("capability", capable, chars),
             ("open_alerts", alerts, chars),
         ):
-            frames.append(pd.DataFrame({"enterprise": ent, "province": prov, "city": city, "division": div, "quarter": q, "indicator": key, "num": num, "den": den}))
+            frames.append(
+                pd.DataFrame(
+                    {
+                        "enterprise": ent,
+                        "province": prov,
+                        "city": city,
+                        "division": div,
+                        "quarter": q,
+                        "indicator": key,
+                        "num": num,
+                        "den": den,
+                    }
+                )
+            )
     return pd.concat(frames, ignore_index=True)
 
 
@@ -75,25 +92,41 @@ def main() -> int:
     ap.add_argument("--skip-db", action="store_true")
     args = ap.parse_args()
 
-    from qualitas.analytics.index import IndicatorSpec, Methodology, Normalisation, compute_index, plain_groupby_baseline
+    from qualitas.analytics.index import (
+        IndicatorSpec,
+        Methodology,
+        Normalisation,
+        compute_index,
+        plain_groupby_baseline,
+    )
 
     obs = synthetic(args.enterprises)
     m = Methodology(
-        version="bench", base_period="2024", seed=20250101, replicates=200,
+        version="bench",
+        base_period="2024",
+        seed=20250101,
+        replicates=200,
         indicators=(
-            IndicatorSpec(key="level_share", weight=0.3), IndicatorSpec(key="level_score", weight=0.3),
+            IndicatorSpec(key="level_share", weight=0.3),
+            IndicatorSpec(key="level_score", weight=0.3),
             IndicatorSpec(key="capability", weight=0.2, normalisation=Normalisation.RATIO),
             IndicatorSpec(key="open_alerts", weight=0.2, higher_is_better=False),
         ),
     )
-    print(f"observations: {len(obs):,} rows ({args.enterprises:,} enterprises × 8 quarters × 4 indicators)")
+    print(
+        f"observations: {len(obs):,} rows ({args.enterprises:,} enterprises × 8 quarters × 4 indicators)"
+    )
     t_base, _ = best(lambda: plain_groupby_baseline(obs), 3)
     t_point, _ = best(lambda: compute_index(obs, Methodology(**{**m.__dict__, "replicates": 0})), 1)
     t_full, result = best(lambda: compute_index(obs, m), 1)
     cells = result.cells  # type: ignore[attr-defined]
     print(f"plain pandas group-by (baseline):         {t_base:8.2f} s")
-    print(f"index, point estimates only:              {t_point:8.2f} s   ratio {t_point / t_base:6.1f}×")
-    print(f"index with 200-replicate bootstrap bands: {t_full:8.2f} s   ratio {t_full / t_base:6.1f}×   target < 30 s: {'OK' if t_full < 30 else 'MISSED'}")
+    print(
+        f"index, point estimates only:              {t_point:8.2f} s   ratio {t_point / t_base:6.1f}×"
+    )
+    print(
+        f"index with 200-replicate bootstrap bands: {t_full:8.2f} s   ratio {t_full / t_base:6.1f}×   target < 30 s: {'OK' if t_full < 30 else 'MISSED'}"
+    )
     print(f"cells: {len(cells):,} ({int((cells['status'] == 'ok').sum()):,} published)")
     if args.skip_db:
         return 0
@@ -126,10 +159,30 @@ def map_page_on_postgres(result, m) -> int:  # noqa: ANN001
         print(f"database: {connection.vendor} {connection.pg_version}")
         IndexRun.objects.filter(version__code="bench").delete()
         MethodologyVersion.objects.filter(code="bench").delete()
-        version = MethodologyVersion.objects.create(code="bench", title="bench", base_period="2024", seed=m.seed, indicators=[{"key": i.key, "weight": i.weight, "normalisation": str(i.normalisation), "higher_is_better": i.higher_is_better} for i in m.indicators])
-        MethodologyVersion.objects.filter(pk=version.pk).update(status="published", published_at=django.utils.timezone.now())
+        version = MethodologyVersion.objects.create(
+            code="bench",
+            title="bench",
+            base_period="2024",
+            seed=m.seed,
+            indicators=[
+                {
+                    "key": i.key,
+                    "weight": i.weight,
+                    "normalisation": str(i.normalisation),
+                    "higher_is_better": i.higher_is_better,
+                }
+                for i in m.indicators
+            ],
+        )
+        MethodologyVersion.objects.filter(pk=version.pk).update(
+            status="published", published_at=django.utils.timezone.now()
+        )
         cells = result.cells
-        run = IndexRun.objects.create(version=version, status="succeeded", periods=sorted(cells["period"].unique().tolist(), key=lambda p: ("Q" not in p, p)))
+        run = IndexRun.objects.create(
+            version=version,
+            status="succeeded",
+            periods=sorted(cells["period"].unique().tolist(), key=lambda p: ("Q" not in p, p)),
+        )
         ind = _cell_indicators(cells, m.keys)
         t = time.perf_counter()
 
@@ -137,10 +190,42 @@ def map_page_on_postgres(result, m) -> int:  # noqa: ANN001
             return None if pd.isna(v) else float(v)
 
         objs = [
-            IndexValue(run=run, region=r.region, level=r.level, parent=r.parent, industry=r.industry, period=r.period, period_kind=r.period_kind,
-                       n=int(r.n), value=num(r.value), lo=num(r.lo), hi=num(r.hi), status=r.status, rank=None if pd.isna(r.rank) else int(r.rank),
-                       prev_value=num(r.prev_value), indicators=ind[i])
-            for i, r in enumerate(cells[["region", "level", "parent", "industry", "period", "period_kind", "n", "value", "lo", "hi", "status", "rank", "prev_value"]].itertuples(index=False))
+            IndexValue(
+                run=run,
+                region=r.region,
+                level=r.level,
+                parent=r.parent,
+                industry=r.industry,
+                period=r.period,
+                period_kind=r.period_kind,
+                n=int(r.n),
+                value=num(r.value),
+                lo=num(r.lo),
+                hi=num(r.hi),
+                status=r.status,
+                rank=None if pd.isna(r.rank) else int(r.rank),
+                prev_value=num(r.prev_value),
+                indicators=ind[i],
+            )
+            for i, r in enumerate(
+                cells[
+                    [
+                        "region",
+                        "level",
+                        "parent",
+                        "industry",
+                        "period",
+                        "period_kind",
+                        "n",
+                        "value",
+                        "lo",
+                        "hi",
+                        "status",
+                        "rank",
+                        "prev_value",
+                    ]
+                ].itertuples(index=False)
+            )
         ]
         IndexValue.objects.bulk_create(objs, batch_size=5000)
         print(f"stored {len(objs):,} cells in {time.perf_counter() - t:.1f} s")
@@ -157,7 +242,9 @@ def map_page_on_postgres(result, m) -> int:  # noqa: ANN001
         total = t_page + t_api
         print(f"map page /index/map/:                     {t_page * 1000:8.1f} ms")
         print(f"map data, all provinces ({n}):             {t_api * 1000:8.1f} ms")
-        print(f"map page + data:                          {total * 1000:8.1f} ms   target < 1 s: {'OK' if total < 1 else 'MISSED'}")
+        print(
+            f"map page + data:                          {total * 1000:8.1f} ms   target < 1 s: {'OK' if total < 1 else 'MISSED'}"
+        )
         print(f"map data, cities of Zhejiang:             {t_city * 1000:8.1f} ms")
         IndexRun.objects.filter(pk=run.pk).delete()
         version.delete()

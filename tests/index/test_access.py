@@ -29,7 +29,9 @@ def test_index_pages_for_every_role(world, client_for):
             url = reverse(name, kwargs={k: kwargs[k] for k in patterns[name].pattern.converters})
             got = c.get(url).status_code
             if got != _status(ex.PAGES[name], role):
-                failures.append(f"{role} GET {url}: {got}, expected {_status(ex.PAGES[name], role)}")
+                failures.append(
+                    f"{role} GET {url}: {got}, expected {_status(ex.PAGES[name], role)}"
+                )
     assert not failures, "\n".join(failures)
 
 
@@ -37,7 +39,12 @@ def test_index_api_for_every_role(world, client_for):
     from qualitas.config.api import api
 
     schema = api.get_openapi_schema()
-    endpoints = [(m.upper(), p) for p, ops in schema["paths"].items() for m in ops if p.startswith("/api/index/")]
+    endpoints = [
+        (m.upper(), p)
+        for p, ops in schema["paths"].items()
+        for m in ops
+        if p.startswith("/api/index/")
+    ]
     gets = sorted(f"GET {p}" for m, p in endpoints if m == "GET")
     assert gets == sorted(ex.API)
     kwargs = ex.kwargs(world)
@@ -49,7 +56,9 @@ def test_index_api_for_every_role(world, client_for):
             if method == "GET":
                 got = c.get(url).status_code
                 if got != _status(ex.API[f"GET {path}"], role):
-                    failures.append(f"{role} GET {url}: {got}, expected {_status(ex.API[f'GET {path}'], role)}")
+                    failures.append(
+                        f"{role} GET {url}: {got}, expected {_status(ex.API[f'GET {path}'], role)}"
+                    )
             else:
                 got = c.generic(method, url, data="{}", content_type="application/json").status_code
                 if got >= 500 or (role == "public" and got not in (401, 403, 404, 405)):

@@ -14,7 +14,9 @@ def test_map_period_drilldown_cities(page, indexed):
     page.goto(page.base + "/index/map/")
     page.wait_for_function(DRAWN)
     m = page.locator("[data-testid=quality-map]")
-    assert m.get_attribute("data-level") == "province" and m.get_attribute("data-period") == "2025Q4"
+    assert (
+        m.get_attribute("data-level") == "province" and m.get_attribute("data-period") == "2025Q4"
+    )
     assert "浙江省" in page.inner_text("[data-testid=map-table]")
     assert "非正式出版地图" in page.inner_text("[data-testid=map-notice]")
     # the map is drawn by MapLibre on a canvas
@@ -22,12 +24,16 @@ def test_map_period_drilldown_cities(page, indexed):
 
     # change the period with the slider
     page.locator("[data-testid=map-period]").fill("5")  # 2025Q2
-    page.wait_for_function("document.getElementById('quality-map').dataset.period === '2025Q2' && " + DRAWN)
+    page.wait_for_function(
+        "document.getElementById('quality-map').dataset.period === '2025Q2' && " + DRAWN
+    )
     assert page.inner_text("[data-testid=map-period-label]") == "2025Q2"
 
     # drill into Zhejiang by clicking its row (the same handler as a click on the map)
     page.click("[data-testid=map-table] tr[data-code='330000']")
-    page.wait_for_function("document.getElementById('quality-map').dataset.province === '330000' && " + DRAWN)
+    page.wait_for_function(
+        "document.getElementById('quality-map').dataset.province === '330000' && " + DRAWN
+    )
     assert m.get_attribute("data-level") == "city"
     table = page.inner_text("[data-testid=map-table]")
     assert "杭州市" in table and "宁波市" in table
@@ -51,5 +57,7 @@ def test_click_on_the_map_itself_drills_down(page, indexed):
         return [p.x, p.y];
     }""")
     page.mouse.click(box["x"] + xy[0], box["y"] + xy[1])
-    page.wait_for_function("document.getElementById('quality-map').dataset.province === '330000' && " + DRAWN)
+    page.wait_for_function(
+        "document.getElementById('quality-map').dataset.province === '330000' && " + DRAWN
+    )
     assert "杭州市" in page.inner_text("[data-testid=map-table]")

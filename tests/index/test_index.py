@@ -37,17 +37,35 @@ def test_past_values_reproduce_under_their_version(indexed):
     from qualitas.index.services import index_compute, version_create, version_publish
 
     run1 = _run()
-    before = {(v.region, v.industry, v.period): (v.value, v.lo, v.hi) for v in IndexValue.objects.filter(run=run1)}
+    before = {
+        (v.region, v.industry, v.period): (v.value, v.lo, v.hi)
+        for v in IndexValue.objects.filter(run=run1)
+    }
     run2 = index_compute(version=run1.version, evaluate_warnings=False)
     assert run2.digest == run1.digest
-    after = {(v.region, v.industry, v.period): (v.value, v.lo, v.hi) for v in IndexValue.objects.filter(run=run2)}
+    after = {
+        (v.region, v.industry, v.period): (v.value, v.lo, v.hi)
+        for v in IndexValue.objects.filter(run=run2)
+    }
     assert after == before
     admin = actor_for(indexed.users["admin"])
-    spec = [dict(i, weight=(0.7 if i["key"] == "level_score" else 0.1)) for i in run1.version.indicators]
-    v2 = version_publish(actor=admin, version=version_create(actor=admin, code="2026.1", title="t", base_period="2024", seed=5, indicators=spec))
+    spec = [
+        dict(i, weight=(0.7 if i["key"] == "level_score" else 0.1)) for i in run1.version.indicators
+    ]
+    v2 = version_publish(
+        actor=admin,
+        version=version_create(
+            actor=admin, code="2026.1", title="t", base_period="2024", seed=5, indicators=spec
+        ),
+    )
     run3 = index_compute(version=v2, evaluate_warnings=False)
-    assert {(v.region, v.industry, v.period): (v.value, v.lo, v.hi) for v in IndexValue.objects.filter(run=run1)} == before
-    assert IndexValue.objects.get(run=run3, region="100000", industry="C", period="2024").value == pytest.approx(100.0)
+    assert {
+        (v.region, v.industry, v.period): (v.value, v.lo, v.hi)
+        for v in IndexValue.objects.filter(run=run1)
+    } == before
+    assert IndexValue.objects.get(
+        run=run3, region="100000", industry="C", period="2024"
+    ).value == pytest.approx(100.0)
     # a published version is immutable
     from qualitas.index.models import ImmutableError
 
@@ -75,7 +93,13 @@ def test_map_api_authority_sees_detail_of_own_region_only(indexed, client_for):
 
 
 def test_map_api_cities_of_a_province_and_indicator(indexed, client_for):
-    data = client_for("public").get("/api/index/map", {"province": "330000", "indicator": "level_score", "period": "2025Q3"}).json()
+    data = (
+        client_for("public")
+        .get(
+            "/api/index/map", {"province": "330000", "indicator": "level_score", "period": "2025Q3"}
+        )
+        .json()
+    )
     assert data["level"] == "city" and data["period"] == "2025Q3"
     codes = {c["code"] for c in data["cells"]}
     assert {"330100", "330200"} <= codes
@@ -129,9 +153,21 @@ def test_warning_rules_fire_on_a_constructed_fall(indexed):
     from qualitas.index.models import IndicatorObservation, Warning, WarningRule
     from qualitas.index.services import index_compute
 
-    WarningRule.objects.create(name="Hangzhou fall", kind="fall_previous", amount=1, region_prefix="3301", industry="C38")
-    IndicatorObservation.objects.filter(enterprise__region_id="330100", enterprise__industry_id="C38", quarter="2025Q4", indicator="level_share").update(num=0.0)
-    IndicatorObservation.objects.filter(enterprise__region_id="330100", enterprise__industry_id="C38", quarter="2025Q4", indicator="level_score").update(num=20.0)
+    WarningRule.objects.create(
+        name="Hangzhou fall", kind="fall_previous", amount=1, region_prefix="3301", industry="C38"
+    )
+    IndicatorObservation.objects.filter(
+        enterprise__region_id="330100",
+        enterprise__industry_id="C38",
+        quarter="2025Q4",
+        indicator="level_share",
+    ).update(num=0.0)
+    IndicatorObservation.objects.filter(
+        enterprise__region_id="330100",
+        enterprise__industry_id="C38",
+        quarter="2025Q4",
+        indicator="level_score",
+    ).update(num=20.0)
     run = index_compute(version=_run().version)
     w = Warning.objects.get(run=run, rule__name="Hangzhou fall", period="2025Q4")
     assert (w.region, w.industry, w.period) == ("330100", "C38", "2025Q4")
@@ -151,17 +187,32 @@ def test_acknowledge_and_permissions(indexed, client_for):
     assert auth.get(f"/index/warnings/{zj.pk}/").status_code == 200
     if gd is not None:
         assert auth.get(f"/index/warnings/{gd.pk}/").status_code == 404
-        assert auth.post(f"/api/index/warnings/{gd.pk}/acknowledge", {"note": "x"}, content_type="application/json").status_code == 404
+        assert (
+            auth.post(
+                f"/api/index/warnings/{gd.pk}/acknowledge",
+                {"note": "x"},
+                content_type="application/json",
+            ).status_code
+            == 404
+        )
     assert client_for("enterprise").get(f"/index/warnings/{zj.pk}/").status_code == 404
-    r = auth.post(f"/api/index/warnings/{zj.pk}/acknowledge", {"note": ""}, content_type="application/json")
+    r = auth.post(
+        f"/api/index/warnings/{zj.pk}/acknowledge", {"note": ""}, content_type="application/json"
+    )
     assert r.status_code == 422
-    r = auth.post(f"/api/index/warnings/{zj.pk}/acknowledge", {"note": "已约谈企业 / met the enterprises"}, content_type="application/json")
+    r = auth.post(
+        f"/api/index/warnings/{zj.pk}/acknowledge",
+        {"note": "已约谈企业 / met the enterprises"},
+        content_type="application/json",
+    )
     assert r.status_code == 200 and r.json()["status"] == "acknowledged"
     zj.refresh_from_db()
     assert zj.acknowledged_by == indexed.users["authority"] and zj.note.startswith("已约谈")
     from qualitas.core.models import AuditEntry
 
-    assert AuditEntry.objects.filter(model="index.warning", action="acknowledge", object_pk=str(zj.pk)).exists()
+    assert AuditEntry.objects.filter(
+        model="index.warning", action="acknowledge", object_pk=str(zj.pk)
+    ).exists()
 
 
 def test_thresholds_configurable_by_authority_within_regions(indexed, client_for):
@@ -170,13 +221,41 @@ def test_thresholds_configurable_by_authority_within_regions(indexed, client_for
     national = WarningRule.objects.filter(region_prefix="").first()
     auth = client_for("authority")
     # a national rule: read, not change
-    assert auth.patch(f"/api/index/rules/{national.pk}", {"amount": "3"}, content_type="application/json").status_code == 404
-    ok = auth.post("/index/rules/", {"name": "浙江指数下降", "kind": "fall_previous", "amount": "4", "window": 4, "region_prefix": "33", "industry": "C", "active": "on"})
+    assert (
+        auth.patch(
+            f"/api/index/rules/{national.pk}", {"amount": "3"}, content_type="application/json"
+        ).status_code
+        == 404
+    )
+    ok = auth.post(
+        "/index/rules/",
+        {
+            "name": "浙江指数下降",
+            "kind": "fall_previous",
+            "amount": "4",
+            "window": 4,
+            "region_prefix": "33",
+            "industry": "C",
+            "active": "on",
+        },
+    )
     assert ok.status_code == 302
     rule = WarningRule.objects.get(name="浙江指数下降")
-    r = auth.patch(f"/api/index/rules/{rule.pk}", {"amount": "6.5"}, content_type="application/json")
+    r = auth.patch(
+        f"/api/index/rules/{rule.pk}", {"amount": "6.5"}, content_type="application/json"
+    )
     assert r.status_code == 200 and float(r.json()["amount"]) == 6.5
-    bad = auth.post("/index/rules/", {"name": "广东", "kind": "fall_previous", "amount": "4", "window": 4, "region_prefix": "44", "active": "on"})
+    bad = auth.post(
+        "/index/rules/",
+        {
+            "name": "广东",
+            "kind": "fall_previous",
+            "amount": "4",
+            "window": 4,
+            "region_prefix": "44",
+            "active": "on",
+        },
+    )
     assert bad.status_code == 200 and not WarningRule.objects.filter(name="广东").exists()
     assert client_for("enterprise").get("/index/rules/").status_code == 404
 
