@@ -176,6 +176,25 @@ def test_warning_rules_fire_on_a_constructed_fall(indexed):
     assert len(w.enterprise_ids) >= 5
 
 
+def test_warning_pages_for_authority(indexed, client_for):
+    from qualitas.index.models import Warning
+
+    auth = client_for("authority")
+    html = auth.get("/index/warnings/").content.decode()
+    assert 'data-testid="warnings"' in html
+    mine = Warning.objects.filter(region__startswith="33")
+    for w in mine[:5]:
+        assert auth.get(f"/index/warnings/{w.pk}/").status_code == 200
+    for w in Warning.objects.filter(rule__kind="alert_surge")[:2]:
+        assert client_for("admin").get(f"/index/warnings/{w.pk}/").status_code == 200
+    assert client_for("admin").get("/index/warnings/").status_code == 200
+    for fmt in ("csv", "xlsx"):
+        assert auth.get(f"/index/export/warnings.{fmt}").status_code == 200
+    for rule in client_for("admin").get("/api/index/rules").json():
+        assert client_for("admin").get(f"/index/rules/{rule['id']}/").status_code == 200
+    assert client_for("admin").get("/index/recompute/").status_code == 200
+
+
 def test_acknowledge_and_permissions(indexed, client_for):
     from qualitas.index.models import Warning
 

@@ -355,6 +355,13 @@ def region_name(code: str) -> str:
     return _names([code]).get(code, code)
 
 
+def industry_name(code: str) -> str:
+    if code == ALL_INDUSTRIES:
+        return "全部制造业" if not _en() else "All manufacturing"
+    ind = Industry.objects.filter(code=code).first()
+    return ind.name if ind else code
+
+
 def industries_for_picker() -> list[tuple[str, str]]:
     return [(ALL_INDUSTRIES, "全部制造业" if not _en() else "All manufacturing")] + [
         (i.code, f"{i.code} {i.name}")

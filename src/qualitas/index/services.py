@@ -416,6 +416,9 @@ def _fired(rule: WarningRule, cells: pd.DataFrame) -> pd.DataFrame:
     if rule.kind in (RuleKind.FALL_PREVIOUS, RuleKind.FALL_YEAR_AGO):
         if col not in c:
             return pd.DataFrame()
+        if rule.kind == RuleKind.FALL_YEAR_AGO:
+            # for a year the previous period already is the year before: quarters only here
+            c = c[c["period_kind"] == "quarter"]
         return core.rule_fall(
             c,
             column=col,

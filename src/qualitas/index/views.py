@@ -348,7 +348,11 @@ def warnings(request: HttpRequest) -> HttpResponse:
     items = list(selectors.warnings_for(actor=actor, status=status)[:300])
     for w in items:
         w.region_name = selectors.region_name(w.region)  # type: ignore[attr-defined]
-        w.indicator_label = registry.indicator_label(w.indicator)  # type: ignore[attr-defined]
+        w.indicator_label = registry.indicator_label(w.rule.indicator)  # type: ignore[attr-defined]
+        driver = w.numbers.get("driver", "")
+        w.driver_label = (
+            registry.indicator_label(driver) if driver and driver != w.rule.indicator else ""
+        )  # type: ignore[attr-defined]
     return render(request, "index/warnings.html", {"items": items, "status": status})
 
 
@@ -378,7 +382,8 @@ def warning(request: HttpRequest, warning_pk: int) -> HttpResponse:
             "w": w,
             "form": form,
             "region_name": selectors.region_name(w.region),
-            "indicator_label": registry.indicator_label(w.indicator),
+            "indicator_label": registry.indicator_label(w.rule.indicator),
+            "industry_name": selectors.industry_name(w.industry),
             "driver_label": registry.indicator_label(w.numbers.get("driver", "")),
             "enterprises": selectors.warning_enterprises(actor=actor, warning=w),
             "search": f"region={w.region}" + (f"&industry={industry}" if industry else ""),
