@@ -10,30 +10,49 @@ from django.utils.translation import gettext as _
 LEVEL_COLOURS = ["#c8d3e0", "#9ec5ec", "#5b9bd5", "#2e75b6", "#1f4e79", "#0b2a4a"]
 
 
+def _wrap(label: str, width: int = 16) -> str:
+    """Break a long (Latin) label onto lines for the polar axis; CJK labels are short enough."""
+    import textwrap
+
+    return "<br>".join(textwrap.wrap(label, width)) if " " in label else label
+
+
 def radar(*, labels: Sequence[str], series: Mapping[str, Sequence[float | None]]) -> dict[str, Any]:
     """Radar of dimension (or indicator) scores in percent; one trace per series (e.g. self, on-site)."""
     data = []
     colours = ["#0b5cad", "#e07b00", "#05603a"]
+    theta = [_wrap(str(lab)) for lab in labels]
     for k, (name, values) in enumerate(series.items()):
         r = [None if v is None else round(100 * v, 1) for v in values]
         data.append(
             {
                 "type": "scatterpolar",
                 "r": [*r, r[0]] if r else r,
-                "theta": [*labels, labels[0]] if labels else labels,
+                "theta": [*theta, theta[0]] if theta else theta,
                 "name": name,
                 "fill": "toself",
                 "opacity": 0.75,
                 "line": {"color": colours[k % len(colours)]},
+                "hovertemplate": "%{theta}: %{r}%<extra></extra>",
             }
         )
     return {
         "data": data,
         "layout": {
-            "polar": {"radialaxis": {"range": [0, 100], "ticksuffix": "%"}},
+            "polar": {
+                "radialaxis": {
+                    "range": [0, 100],
+                    "ticksuffix": "%",
+                    "dtick": 25,
+                    "angle": 90,
+                    "tickangle": 90,
+                    "tickfont": {"size": 9},
+                },
+                "angularaxis": {"tickfont": {"size": 12}},
+            },
             "showlegend": len(series) > 1,
-            "margin": {"l": 60, "r": 60, "t": 30, "b": 30},
-            "height": 360,
+            "margin": {"l": 110, "r": 110, "t": 40, "b": 40},
+            "height": 380,
             "legend": {"orientation": "h"},
         },
     }
