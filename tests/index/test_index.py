@@ -298,3 +298,60 @@ def test_methodology_pages(indexed, client_for):
     assert "2025.1" in client_for("public").get("/index/methodology/").content.decode()
     assert client_for("public").get(f"/index/methodology/{run.version.pk}/").status_code == 200
     assert client_for("public").get("/api/index/indicators").json()[0]["key"] == "level_share"
+
+
+def test_sources_plug_in_evaluation_and_diagnosis(world):
+    """The registry's source adapters read the evaluation and diagnosis models as of each quarter end."""
+    from datetime import UTC, date, datetime
+    from decimal import Decimal
+
+    from qualitas.diagnosis.models import CapabilitySummary
+    from qualitas.evaluation.models import Framework, Result
+    from qualitas.index.indicators import extract
+
+    fw = Framework.objects.first()
+    assert fw is not None, "the evaluation app loads its default framework on migrate"
+    Result.objects.create(
+        enterprise=world.ent_a,
+        framework=fw,
+        status="published",
+        level=4,
+        uncapped_level=4,
+        score=Decimal("4.25"),
+        evaluated_on=date(2025, 5, 10),
+    )
+    Result.objects.create(
+        enterprise=world.ent_b,
+        framework=fw,
+        status="draft",
+        level=5,
+        uncapped_level=5,
+        score=Decimal("5"),
+        evaluated_on=date(2025, 5, 10),
+    )
+    CapabilitySummary.objects.create(
+        enterprise=world.ent_c,
+        computed_at=datetime(2025, 8, 1, tzinfo=UTC),
+        window_start=datetime(2025, 5, 1, tzinfo=UTC),
+        window_end=datetime(2025, 8, 1, tzinfo=UTC),
+        monitored=10,
+        assessed=8,
+        capable=6,
+    )
+    got = extract(
+        ["2025Q1", "2025Q2", "2025Q3"], ["level_share", "level_score", "capability", "open_alerts"]
+    )
+    share = got["level_share"]
+    assert share[["enterprise", "quarter", "num", "den"]].values.tolist() == [
+        [world.ent_a.pk, "2025Q2", 1.0, 1.0],
+        [world.ent_a.pk, "2025Q3", 1.0, 1.0],
+    ]
+    assert got["level_score"]["num"].tolist() == [4.25, 4.25]
+    cap = got["capability"]
+    assert cap[["enterprise", "quarter", "num", "den"]].values.tolist() == [
+        [world.ent_c.pk, "2025Q3", 6.0, 8.0]
+    ]
+    alerts = got["open_alerts"]
+    assert alerts[["enterprise", "quarter", "num", "den"]].values.tolist() == [
+        [world.ent_c.pk, "2025Q3", 0.0, 10.0]
+    ]
