@@ -31,7 +31,7 @@ def radar(*, labels: Sequence[str], series: Mapping[str, Sequence[float | None]]
                 "theta": [*theta, theta[0]] if theta else theta,
                 "name": name,
                 "fill": "toself",
-                "opacity": 0.75,
+                "opacity": 0.6,
                 "line": {"color": colours[k % len(colours)]},
                 "hovertemplate": "%{theta}: %{r}%<extra></extra>",
             }

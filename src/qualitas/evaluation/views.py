@@ -32,6 +32,7 @@ from qualitas.evaluation.choices import (
     EvaluationStatus,
     ResultStatus,
 )
+from qualitas.evaluation.evidence import platform_evidence
 from qualitas.evaluation.forms import (
     CampaignForm,
     COIForm,
@@ -42,7 +43,7 @@ from qualitas.evaluation.forms import (
     TeamForm,
     TextForm,
 )
-from qualitas.evaluation.models import Appeal, ChainInvitation
+from qualitas.evaluation.models import Appeal, ChainInvitation, Requirement
 from qualitas.evaluation.services import EvaluationError
 from qualitas.registry.models import Enterprise, Region
 
@@ -197,6 +198,7 @@ def questionnaire(request: HttpRequest, pk: int) -> HttpResponse:
         "total": sum(n.requirement_count for n in tree),
         "evidence_form": EvidenceForm(),
         "all": request.GET.get("dim") == "all",
+        "offers": platform_evidence(a.enterprise_id),
     }
     if ctx["all"]:
         ctx["nodes"] = tree
@@ -254,7 +256,36 @@ def evidence_add(request: HttpRequest, pk: int, rid: int) -> HttpResponse:
     a = selectors.assessment_get(actor=actor, pk=pk)
     form = EvidenceForm(request.POST, request.FILES)
     error = ""
-    if form.is_valid():
+    if request.POST.get("kind") == "platform":
+        # platform data: the text is computed here, never taken from the client
+        code = (
+            Requirement.objects.filter(pk=rid, framework_id=a.framework_id)
+            .values_list("code", flat=True)
+            .first()
+        )
+        offer = next(
+            (
+                o
+                for o in platform_evidence(a.enterprise_id).get(code or "", [])
+                if o["key"] == request.POST.get("key")
+            ),
+            None,
+        )
+        if offer is None:
+            error = _("This platform data is no longer available.")
+        else:
+            try:
+                services.evidence_add(
+                    actor=actor,
+                    assessment=a,
+                    requirement_id=rid,
+                    kind="platform",
+                    note=offer["text"],
+                    source=offer["source"],
+                )
+            except EvaluationError as exc:
+                error = str(exc)
+    elif form.is_valid():
         d = form.cleaned_data
         try:
             services.evidence_add(
