@@ -67,6 +67,10 @@ def test_page_grant_to_user_by_name_and_bad_input_names_the_field(world, client_
     assert not Consent.objects.exists()
     c.post("/consents/", {"scope": "contacts", "grantee_kind": "user", "username": "ent_c"})
     assert _contacts(client_for("other_enterprise"), world) == 200
+    # the same consent twice: refused, the field named
+    again = c.post("/consents/", {"scope": "contacts", "grantee_kind": "user", "username": "ent_c"})
+    assert again.status_code == 200 and list(again.context["form"].errors) == ["scope"]
+    assert Consent.objects.count() == 1
 
 
 def test_only_the_owner_withdraws_and_refusal_looks_like_missing(world, client_for):

@@ -67,7 +67,22 @@ def test_authority_may_not_register_outside_its_regions(world, client_for):
     data = _new(credit_code=credit_code("440300"), region="440300")
     r = client_for("authority").post("/enterprises/new/", data)
     assert r.status_code == 200
-    assert "region" in r.context["form"].errors
+    assert "region" in r.context["form"].errors  # not among the regions offered
+    # and the service refuses it even if the form let it through
+    from qualitas.core.access import Forbidden, actor_for
+    from qualitas.registry.services import enterprise_create
+
+    with pytest.raises(Forbidden):
+        enterprise_create(
+            actor=actor_for(world.users["authority"]),
+            data={
+                "credit_code": data["credit_code"],
+                "name_zh": "深圳",
+                "region_id": "440300",
+                "industry_id": "C34",
+                "size_class": "small",
+            },
+        )
     assert not Enterprise.objects.filter(credit_code=data["credit_code"]).exists()
 
 
@@ -106,7 +121,9 @@ def test_public_is_sent_to_login(world, client_for):
 )
 def test_bad_input_names_the_field_and_writes_nothing(world, client_for, field, value, fragment):
     before = (Enterprise.objects.count(), AuditEntry.objects.count())
-    r = client_for("admin").post("/enterprises/new/", _new(**{field: value}))
+    r = client_for("admin").post(
+        "/enterprises/new/", _new(**{field: value}), HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert r.status_code == 200
     errors = r.context["form"].errors
     assert list(errors) == [field], errors
@@ -114,6 +131,39 @@ def test_bad_input_names_the_field_and_writes_nothing(world, client_for, field, 
     html = r.content.decode()
     assert f'data-field="{field}"' in html and 'class="field invalid' in html
     assert (Enterprise.objects.count(), AuditEntry.objects.count()) == before
+
+
+def test_field_messages_in_the_visitors_language(world, client_for):
+    bad = _new(credit_code="91330100MA2H3T8X28")
+    zh = client_for("admin").post("/enterprises/new/", bad).context["form"].errors["credit_code"][0]
+    en = (
+        client_for("admin")
+        .post("/enterprises/new/", bad, HTTP_ACCEPT_LANGUAGE="en")
+        .context["form"]
+        .errors["credit_code"][0]
+    )
+    assert zh == "第18位校验码为'8'，应为'9'"
+    assert en == "check character at position 18 is '8' but should be '9'"
+
+
+def test_authority_is_offered_only_its_regions(world, client_for):
+    choices = [
+        c
+        for c, _ in client_for("authority")
+        .get("/enterprises/new/")
+        .context["form"]
+        .fields["region"]
+        .choices
+    ]
+    assert "330100" in choices and "330000" in choices and "440300" not in choices
+    assert "440300" in [
+        c
+        for c, _ in client_for("admin")
+        .get("/enterprises/new/")
+        .context["form"]
+        .fields["region"]
+        .choices
+    ]
 
 
 def test_duplicate_credit_code_is_named(world, client_for):

@@ -97,6 +97,13 @@ def consent_create(request: HttpRequest, payload: ConsentIn) -> Any:
             raise _field_error("grantee_username", "no user with this user name / 无此用户名")
     elif not institutions_list().filter(pk=payload.grantee_institution_id).exists():
         raise _field_error("grantee_institution_id", "no institution with this id / 无此机构")
+    for c in consents_for(actor=actor):
+        same = (
+            c.grantee_user_id == (user.pk if user else None)
+            and c.grantee_institution_id == payload.grantee_institution_id
+        )
+        if c.withdrawn_at is None and c.scope == payload.scope.value and same:
+            raise _field_error("scope", "this consent has already been granted / 该授权已存在")
     consent = consent_grant(
         actor=actor,
         enterprise_id=actor.enterprise_id,

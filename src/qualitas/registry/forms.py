@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from qualitas.core.choices import ConsentScope
@@ -60,6 +61,14 @@ def _region_choices(*, provinces_only: bool = False) -> list[tuple[str, str]]:
     ]
 
 
+def in_language(message: str) -> str:
+    """Validation messages read "English / 中文": show the half of the active language."""
+    english, sep, chinese = message.rpartition(" / ")
+    if not sep:
+        return message
+    return english if (get_language() or "zh-hans").startswith("en") else chinese
+
+
 class EnterpriseForm(forms.Form):
     """Create or change an enterprise. Checked by ``registry.validation`` (the same rules as the API and the import)."""
 
@@ -87,7 +96,13 @@ class EnterpriseForm(forms.Form):
         label=_("Website"), max_length=200, required=False, assume_scheme="https"
     )
 
-    def __init__(self, *args: Any, enterprise: Any = None, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        enterprise: Any = None,
+        region_prefixes: tuple[str, ...] = (),
+        **kwargs: Any,
+    ) -> None:
         if enterprise is not None and "initial" not in kwargs:
             kwargs["initial"] = {
                 "credit_code": enterprise.credit_code,
@@ -103,7 +118,10 @@ class EnterpriseForm(forms.Form):
             }
         super().__init__(*args, **kwargs)
         self.editing = enterprise is not None
-        self.fields["region"].choices = [("", "—")] + _region_choices()
+        regions = _region_choices()
+        if region_prefixes:  # authority officers: only their own regions are offered
+            regions = [(code, label) for code, label in regions if code.startswith(region_prefixes)]
+        self.fields["region"].choices = [("", "—")] + regions
         self.fields["industry"].choices = [("", "—")] + [
             (i.code, f"{i.code} {i.name}") for i in Industry.objects.filter(level="division")
         ]
@@ -119,7 +137,7 @@ class EnterpriseForm(forms.Form):
         data, problems = validate_enterprise(raw, partial=self.editing)
         for p in problems:
             if p.field in self.fields and p.field not in self.errors:
-                self.add_error(p.field, p.message)
+                self.add_error(p.field, in_language(p.message))
         self.data_for_service = data
         return cleaned
 

@@ -16,6 +16,7 @@ from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.functional import cached_property
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
@@ -42,6 +43,7 @@ from qualitas.registry.forms import (
     EnterpriseSearchForm,
     ImportForm,
     InstitutionFilterForm,
+    in_language,
 )
 from qualitas.registry.models import Enterprise
 from qualitas.registry.validation import COLUMNS
@@ -137,6 +139,12 @@ CHILDREN = {
     "contact": ("registry.contact", "contacts"),
 }
 ACTION_LABELS = {"create": _("created"), "update": _("changed"), "delete": _("removed")}
+RECORD_LABELS = {
+    "registry.enterprise": _("Enterprise"),
+    "registry.product": _("Product"),
+    "registry.site": _("Production site"),
+    "registry.contact": _("Contact"),
+}
 
 
 def _editable(actor: Actor, pk: int) -> Enterprise:
@@ -177,17 +185,14 @@ def _history(enterprise: Enterprise) -> list[dict[str, Any]]:
             if name == "enterprise":
                 continue
             f = _field(entry.model, name)
-            label = str(f.verbose_name) if f is not None else name
+            label = capfirst(str(f.verbose_name)) if f is not None else name
             if entry.action == "update" and isinstance(value, list) and len(value) == 2:
                 rows.append(
                     {"field": label, "old": _shown(f, value[0]), "new": _shown(f, value[1])}
                 )
             else:
                 rows.append({"field": label, "old": None, "new": _shown(f, value)})
-        try:
-            what = str(apps.get_model(entry.model)._meta.verbose_name)
-        except (LookupError, ValueError):
-            what = entry.model
+        what = RECORD_LABELS.get(entry.model, entry.model)
         out.append(
             {
                 "entry": entry,
@@ -244,14 +249,14 @@ def enterprise_create(request: HttpRequest) -> HttpResponse:
     actor = actor_for(request.user)
     if not can_edit_enterprise(actor, None):
         raise Http404
-    form = EnterpriseForm(request.POST or None)
+    form = EnterpriseForm(request.POST or None, region_prefixes=actor.province_prefixes)
     if request.method == "POST" and form.is_valid():
         try:
             enterprise = services.enterprise_create(actor=actor, data=form.data_for_service)
         except Forbidden:
             form.add_error("region", _("This region is outside your regions."))
         except services.RegistryError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+            form.add_error(exc.field if exc.field in form.fields else None, in_language(str(exc)))
         else:
             messages.success(request, _("Enterprise registered."))
             return redirect("registry:profile", pk=enterprise.pk)
@@ -263,7 +268,9 @@ def enterprise_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Change an enterprise: its own users, authority officers for their regions, admins."""
     actor = actor_for(request.user)
     enterprise = _editable(actor, pk)
-    form = EnterpriseForm(request.POST or None, enterprise=enterprise)
+    form = EnterpriseForm(
+        request.POST or None, enterprise=enterprise, region_prefixes=actor.province_prefixes
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.enterprise_update(
@@ -274,7 +281,7 @@ def enterprise_edit(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error("region", _("This region is outside your regions."))
         except services.RegistryError as exc:
             enterprise.refresh_from_db()
-            form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+            form.add_error(exc.field if exc.field in form.fields else None, in_language(str(exc)))
         else:
             messages.success(request, _("Changes saved."))
             return redirect("registry:profile", pk=enterprise.pk)
@@ -373,9 +380,19 @@ def consents(request: HttpRequest) -> HttpResponse:
         rows = consents_for(actor=actor)
     except NotFound:
         raise Http404 from None
+    active = [c for c in rows if c.withdrawn_at is None]
     form = ConsentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         inst = form.cleaned_data["institution"]
+        user = form.cleaned_data["grantee_user"]
+        if any(
+            c.scope == form.cleaned_data["scope"]
+            and c.grantee_user_id == (user.pk if user else None)
+            and c.grantee_institution_id == (inst.pk if inst else None)
+            for c in active
+        ):
+            form.add_error("scope", _("This consent has already been granted."))
+    if request.method == "POST" and form.is_valid():
         consent_grant(
             actor=actor,
             enterprise_id=actor.enterprise_id,
@@ -392,8 +409,12 @@ def consents(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "e": enterprise,
-            "active": [c for c in rows if c.withdrawn_at is None],
-            "withdrawn": [c for c in rows if c.withdrawn_at is not None],
+            "active": active,
+            "withdrawn": sorted(
+                (c for c in rows if c.withdrawn_at is not None),
+                key=lambda c: c.withdrawn_at,
+                reverse=True,
+            ),
             "scopes": ConsentScope.choices,
         },
     )
