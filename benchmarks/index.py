@@ -130,7 +130,51 @@ def main() -> int:
     print(f"cells: {len(cells):,} ({int((cells['status'] == 'ok').sum()):,} published)")
     if args.skip_db:
         return 0
+    result_obs.append(obs)
     return map_page_on_postgres(result, m)
+
+
+result_obs: list[pd.DataFrame] = []
+
+
+def db_recompute(version, *, obs_frame: pd.DataFrame) -> None:  # noqa: ANN001
+    """3. The whole recomputation through the database: observations read with COPY from
+    PostgreSQL, computed, cells written with COPY, warning rules applied."""
+    from django.db import connection
+    from django.utils import timezone
+
+    from qualitas.index.demo import DEFAULT_RULES
+    from qualitas.index.models import IndexRun, IndicatorObservation, WarningRule
+    from qualitas.index.services import index_compute
+    from qualitas.registry.demo import demo_registry_load
+    from qualitas.registry.models import Enterprise
+
+    n_ent = int(obs_frame["enterprise"].max())
+    have = Enterprise.objects.count()
+    if have < n_ent:
+        t = time.perf_counter()
+        demo_registry_load(enterprises=n_ent, seed=20261122)
+        print(f"registry: {Enterprise.objects.count():,} enterprises loaded in {time.perf_counter() - t:.0f} s (once)")
+    pks = np.array(sorted(Enterprise.objects.values_list("pk", flat=True)))[:n_ent]
+    IndicatorObservation.objects.all().delete()
+    t = time.perf_counter()
+    table = IndicatorObservation._meta.db_table
+    with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} (enterprise_id, quarter, indicator, num, den, source, extracted_at) FROM STDIN") as copy:
+        now = timezone.now()
+        for e, q, k, nu, de in obs_frame[["enterprise", "quarter", "indicator", "num", "den"]].itertuples(index=False):
+            copy.write_row((int(pks[e - 1]), q, k, float(nu), float(de), "bench", now))
+    print(f"observations: {len(obs_frame):,} rows loaded with COPY in {time.perf_counter() - t:.0f} s (set-up)")
+    for spec in DEFAULT_RULES:
+        WarningRule.objects.get_or_create(name=spec["name"], defaults={k: v for k, v in spec.items() if k != "name"})
+    marks: list[tuple[str, float]] = []
+    t = time.perf_counter()
+    run = index_compute(version=version, progress=lambda phase, done, total: marks.append((phase, time.perf_counter())))
+    dt = time.perf_counter() - t
+    steps = [(a[0], b[1] - a[1]) for a, b in zip(marks, marks[1:], strict=False)]
+    print("  phases: " + ", ".join(f"{name} {sec:.1f} s" for name, sec in steps))
+    print(f"recompute through PostgreSQL (read, compute with bands, write {run.values.count():,} cells, {run.warnings.count()} warnings): {dt:.1f} s   target < 30 s: {'OK' if dt < 30 else 'MISSED'}")
+    IndexRun.objects.filter(pk=run.pk).delete()
+    IndicatorObservation.objects.all().delete()
 
 
 def map_page_on_postgres(result, m) -> int:  # noqa: ANN001
@@ -247,6 +291,7 @@ def map_page_on_postgres(result, m) -> int:  # noqa: ANN001
         )
         print(f"map data, cities of Zhejiang:             {t_city * 1000:8.1f} ms")
         IndexRun.objects.filter(pk=run.pk).delete()
+        db_recompute(version, obs_frame=result_obs[0])
         version.delete()
     finally:
         if server is not None:

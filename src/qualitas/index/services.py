@@ -392,7 +392,7 @@ def index_compute(
     run.refresh_from_db()
     if evaluate_warnings:
         notify("warnings", 3, 4)
-        warnings_evaluate(run=run, cells=cells)
+        warnings_evaluate(run=run, cells=cells, observations=df)
     notify("done", 4, 4)
     return run
 
@@ -528,93 +528,91 @@ def _numbers(rule: WarningRule, row: dict[str, Any]) -> dict[str, Any]:
 
 
 def _driver(
-    rule: WarningRule, cells: pd.DataFrame, row: dict[str, Any], keys: Sequence[str]
+    rule: WarningRule, scores: pd.DataFrame, row: dict[str, Any], keys: Sequence[str]
 ) -> str:
     """The indicator behind a warning: the rule's own, or for the index the one whose sub-index
-    fell most in the cell."""
+    fell most in the cell (``scores``: sub-indices indexed by region, industry, period)."""
     if rule.kind == RuleKind.ALERT_SURGE:
         return "open_alerts"
     if rule.indicator:
         return rule.indicator
-    ref = row.get("ref_period")
-    here = cells[(cells["region"] == row["region"]) & (cells["industry"] == row["industry"])]
-    now, before = here[here["period"] == row["period"]], here[here["period"] == ref]
-    if now.empty or before.empty:
+    try:
+        now = scores.loc[(row["region"], row["industry"], row["period"])]
+        before = scores.loc[(row["region"], row["industry"], row.get("ref_period"))]
+    except KeyError:
         return keys[0]
-    drops = {
-        k: float(now[f"{k}__score"].iloc[0] - before[f"{k}__score"].iloc[0])
-        for k in keys
-        if f"{k}__score" in here
-    }
+    drops = {k: float(now[f"{k}__score"] - before[f"{k}__score"]) for k in keys}
     drops = {k: v for k, v in drops.items() if not np.isnan(v)}
     return min(drops, key=lambda k: drops[k]) if drops else keys[0]
 
 
-def _enterprises_behind(region: str, industry: str, quarter: str, indicator: str) -> list[int]:
-    """Enterprises of the cell, worst first on the driving indicator in the period."""
-    from qualitas.registry.models import Enterprise
-
-    ents = Enterprise.objects.all()
-    ents = (
-        ents.filter(province_id=region)
-        if region.endswith("0000")
-        else ents.filter(region_id=region)
-    )
+def _enterprises_behind(
+    obs: pd.DataFrame, region: str, industry: str, period: str, indicator: str
+) -> list[int]:
+    """Enterprises of the cell, worst first on the driving indicator in the period (a year: its Q4),
+    taken from the observations the run read."""
+    quarter = period if "Q" in period else f"{period}Q4"
+    sel = obs[(obs["quarter"] == quarter) & (obs["indicator"] == indicator) & (obs["den"] > 0)]
+    sel = sel[sel["province"] == region] if region.endswith("0000") else sel[sel["city"] == region]
     if industry != core.ALL_INDUSTRIES:
-        ents = ents.filter(industry_id=industry)
-    quarter = quarter if "Q" in quarter else f"{quarter}Q4"
-    obs = IndicatorObservation.objects.filter(
-        enterprise__in=ents, quarter=quarter, indicator=indicator, den__gt=0
-    ).values_list("enterprise_id", "num", "den")
-    rows = [(e, n / d) for e, n, d in obs]
+        sel = sel[sel["division"] == industry]
     higher = (
         registry.INDICATORS[indicator].higher_is_better
         if indicator in registry.INDICATORS
         else True
     )
-    rows.sort(key=lambda t: t[1], reverse=not higher)
-    return [e for e, _ in rows[:ENTERPRISES_PER_WARNING]]
+    ratio = (sel["num"] / sel["den"]).to_numpy()
+    order = np.argsort(-ratio if not higher else ratio, kind="stable")
+    return [int(e) for e in sel["enterprise"].to_numpy()[order][:ENTERPRISES_PER_WARNING]]
 
 
-def warnings_evaluate(*, run: IndexRun, cells: pd.DataFrame | None = None) -> list[Warning]:
+def warnings_evaluate(
+    *, run: IndexRun, cells: pd.DataFrame | None = None, observations: pd.DataFrame | None = None
+) -> list[Warning]:
     """Apply every active rule to the run's latest periods; one Warning per fired cell."""
     if cells is None:
         return []
     keys = [i["key"] for i in run.version.indicators]
+    if observations is None:
+        observations = observations_frame(keys=keys)
     latest = _latest(cells)
-    created: list[Warning] = []
+    latest_quarters = {p if "Q" in p else f"{p}Q4" for p in latest}
+    obs = observations[observations["quarter"].isin(latest_quarters)]
+    scores = cells.set_index(["region", "industry", "period"])[[f"{k}__score" for k in keys]]
+    scores = scores[~scores.index.duplicated()]
+    made: list[Warning] = []
     for rule in WarningRule.objects.filter(active=True):
         fired = _fired(rule, cells)
         if fired.empty:
             continue
         fired = fired[fired["period"].isin(latest)]
         for row in fired.to_dict("records"):
-            driver = _driver(rule, cells, row, keys)
-            warning, made = Warning.objects.get_or_create(
-                rule=rule,
-                run=run,
-                region=row["region"],
-                industry=row["industry"],
-                period=row["period"],
-                defaults={
-                    "indicator": rule.indicator or driver,
-                    "numbers": _numbers(rule, row) | {"driver": driver},
-                    "enterprise_ids": _enterprises_behind(
-                        row["region"], row["industry"], row["period"], driver
+            driver = _driver(rule, scores, row, keys)
+            made.append(
+                Warning(
+                    rule=rule,
+                    run=run,
+                    region=row["region"],
+                    industry=row["industry"],
+                    period=row["period"],
+                    indicator=rule.indicator or driver,
+                    numbers=_numbers(rule, row) | {"driver": driver},
+                    enterprise_ids=_enterprises_behind(
+                        obs, row["region"], row["industry"], row["period"], driver
                     ),
-                },
+                )
             )
-            if made:
-                created.append(warning)
-    if created:
-        audit_append(
-            actor="system",
-            action="warn",
-            model="index.warning",
-            object_pk=f"run:{run.pk}",
-            changes={"count": len(created)},
-        )
-    return created
+    with transaction.atomic():
+        Warning.objects.bulk_create(made, batch_size=1000, ignore_conflicts=True)
+        if made:
+            audit_append(
+                actor="system",
+                action="warn",
+                model="index.warning",
+                object_pk=f"run:{run.pk}",
+                changes={"count": len(made)},
+            )
+    return made
 
 
 def _can_act_on_region(actor: Actor, region: str) -> bool:
