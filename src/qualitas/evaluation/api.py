@@ -72,12 +72,12 @@ def frameworks(request: HttpRequest) -> Any:
 
 
 @router.get(
-    "/frameworks/{int:pk}",
+    "/frameworks/{int:framework_pk}",
     response=dict,
     summary="A framework version as a document (the JSON import format)",
 )
-def framework_document(request: HttpRequest, pk: int) -> Any:
-    return services.framework_document(selectors.framework_get(pk=pk))
+def framework_document(request: HttpRequest, framework_pk: int) -> Any:
+    return services.framework_document(selectors.framework_get(pk=framework_pk))
 
 
 # ------------------------------------------------------------------ self-assessment
@@ -105,41 +105,44 @@ def assessment_start(request: HttpRequest) -> Any:
 
 
 @router.get(
-    "/assessments/{int:pk}", response=AssessmentOut, auth=django_auth, summary="One self-assessment"
+    "/assessments/{int:assessment_pk}",
+    response=AssessmentOut,
+    auth=django_auth,
+    summary="One self-assessment",
 )
-def assessment_detail(request: HttpRequest, pk: int) -> Any:
-    return selectors.assessment_get(actor=_actor(request), pk=pk)
+def assessment_detail(request: HttpRequest, assessment_pk: int) -> Any:
+    return selectors.assessment_get(actor=_actor(request), pk=assessment_pk)
 
 
 @router.get(
-    "/assessments/{int:pk}/answers",
+    "/assessments/{int:assessment_pk}/answers",
     response=dict[str, str],
     auth=django_auth,
     summary="Answers by requirement code",
 )
-def assessment_answers(request: HttpRequest, pk: int) -> Any:
-    a = selectors.assessment_get(actor=_actor(request), pk=pk)
+def assessment_answers(request: HttpRequest, assessment_pk: int) -> Any:
+    a = selectors.assessment_get(actor=_actor(request), pk=assessment_pk)
     return dict(a.answers.values_list("requirement__code", "value"))
 
 
 @router.put(
-    "/assessments/{int:pk}/answers/{code}",
+    "/assessments/{int:assessment_pk}/answers/{req_code}",
     response=AnswerOut,
     auth=django_auth,
     summary="Answer one requirement (autosave)",
 )
-def answer_put(request: HttpRequest, pk: int, code: str, payload: AnswerIn) -> Any:
+def answer_put(request: HttpRequest, assessment_pk: int, req_code: str, payload: AnswerIn) -> Any:
     actor = _actor(request)
-    a = selectors.assessment_get(actor=actor, pk=pk)
+    a = selectors.assessment_get(actor=actor, pk=assessment_pk)
     row = services.answer_save(
         actor=actor,
         assessment=a,
-        requirement_id=_req(a.framework_id, code).pk,
+        requirement_id=_req(a.framework_id, req_code).pk,
         value=payload.value,
         note=payload.note,
     )
     return {
-        "requirement": code,
+        "requirement": req_code,
         "value": row.value,
         "note": row.note,
         "answered": a.answers.count(),
@@ -148,15 +151,15 @@ def answer_put(request: HttpRequest, pk: int, code: str, payload: AnswerIn) -> A
 
 
 @router.post(
-    "/assessments/{int:pk}/submit",
+    "/assessments/{int:assessment_pk}/submit",
     response=AssessmentOut,
     auth=django_auth,
     summary="Submit and score at once",
 )
-def assessment_submit(request: HttpRequest, pk: int) -> Any:
+def assessment_submit(request: HttpRequest, assessment_pk: int) -> Any:
     actor = _actor(request)
     return services.assessment_submit(
-        actor=actor, assessment=selectors.assessment_get(actor=actor, pk=pk)
+        actor=actor, assessment=selectors.assessment_get(actor=actor, pk=assessment_pk)
     )
 
 
@@ -194,13 +197,13 @@ def _report(framework: Any, res: dict[str, Any]) -> dict[str, Any]:
 
 
 @router.get(
-    "/assessments/{int:pk}/report",
+    "/assessments/{int:assessment_pk}/report",
     response=ReportOut,
     auth=django_auth,
     summary="Result: provisional level, scores, gaps, peer position",
 )
-def assessment_report(request: HttpRequest, pk: int) -> Any:
-    a = selectors.assessment_get(actor=_actor(request), pk=pk)
+def assessment_report(request: HttpRequest, assessment_pk: int) -> Any:
+    a = selectors.assessment_get(actor=_actor(request), pk=assessment_pk)
     if a.status != "submitted":
         raise EvaluationError("not submitted yet / 尚未提交", field="status")
     out = _report(a.framework, a.result)
@@ -260,13 +263,13 @@ def campaign_create(request: HttpRequest, payload: CampaignIn) -> Any:
 
 
 @router.get(
-    "/campaigns/{int:pk}/progress",
+    "/campaigns/{int:campaign_pk}/progress",
     response=ProgressOut,
     auth=django_auth,
     summary="Progress of a campaign",
 )
-def campaign_progress(request: HttpRequest, pk: int) -> Any:
-    p = selectors.campaign_progress(selectors.campaign_get(actor=_actor(request), pk=pk))
+def campaign_progress(request: HttpRequest, campaign_pk: int) -> Any:
+    p = selectors.campaign_progress(selectors.campaign_get(actor=_actor(request), pk=campaign_pk))
     return {
         "total": p["total"],
         "overdue": p["overdue"],
@@ -288,14 +291,14 @@ def assignments(request: HttpRequest, status: str = "") -> Any:
 
 
 @router.post(
-    "/assignments/{int:pk}/team",
+    "/assignments/{int:assignment_pk}/team",
     response=AssignmentOut,
     auth=django_auth,
     summary="Assign evaluators (institution managers; COI and qualification checks)",
 )
-def assignment_team(request: HttpRequest, pk: int, payload: TeamIn) -> Any:
+def assignment_team(request: HttpRequest, assignment_pk: int, payload: TeamIn) -> Any:
     actor = _actor(request)
-    a = selectors.assignment_get(actor=actor, pk=pk)
+    a = selectors.assignment_get(actor=actor, pk=assignment_pk)
     users = {
         u.pk: u
         for u in get_user_model()
@@ -313,16 +316,16 @@ def assignment_team(request: HttpRequest, pk: int, payload: TeamIn) -> Any:
 
 
 @router.put(
-    "/assignments/{int:pk}/scores/{code}",
+    "/assignments/{int:assignment_pk}/scores/{req_code}",
     response=ScoreOut,
     auth=django_auth,
     summary="Score one requirement on site (evaluators on the team)",
 )
-def score_put(request: HttpRequest, pk: int, code: str, payload: ScoreIn) -> Any:
+def score_put(request: HttpRequest, assignment_pk: int, req_code: str, payload: ScoreIn) -> Any:
     actor = _actor(request)
-    a = selectors.assignment_get(actor=actor, pk=pk)
+    a = selectors.assignment_get(actor=actor, pk=assignment_pk)
     ev = services.evaluation_for(actor=actor, assignment=a)
-    req = _req(ev.framework_id, code)
+    req = _req(ev.framework_id, req_code)
     s = services.score_save(
         actor=actor,
         evaluation=ev,
@@ -334,7 +337,7 @@ def score_put(request: HttpRequest, pk: int, code: str, payload: ScoreIn) -> Any
         evaluation=ev, assessment=selectors.self_assessment_for_evaluation(a)
     ).get(req.pk, {})
     return {
-        "requirement": code,
+        "requirement": req_code,
         "value": s.value,
         "finding": s.finding,
         "self_answer": row["answer"].value if row.get("answer") else None,
@@ -343,14 +346,16 @@ def score_put(request: HttpRequest, pk: int, code: str, payload: ScoreIn) -> Any
 
 
 @router.post(
-    "/assignments/{int:pk}/submit",
+    "/assignments/{int:assignment_pk}/submit",
     response=AssignmentOut,
     auth=django_auth,
     summary="Submit the scores (lead evaluator)",
 )
-def assignment_submit(request: HttpRequest, pk: int, payload: TextIn | None = None) -> Any:
+def assignment_submit(
+    request: HttpRequest, assignment_pk: int, payload: TextIn | None = None
+) -> Any:
     actor = _actor(request)
-    a = selectors.assignment_get(actor=actor, pk=pk)
+    a = selectors.assignment_get(actor=actor, pk=assignment_pk)
     services.evaluation_submit(
         actor=actor,
         evaluation=services.evaluation_for(actor=actor, assignment=a),
@@ -386,82 +391,86 @@ def results(request: HttpRequest, status: str = "") -> Any:
     return qs.filter(status=status) if status else qs
 
 
-@router.get("/results/{int:pk}", response=ResultOut, auth=django_auth, summary="One result")
-def result_detail(request: HttpRequest, pk: int) -> Any:
-    return selectors.result_get(actor=_actor(request), pk=pk)
+@router.get("/results/{int:result_pk}", response=ResultOut, auth=django_auth, summary="One result")
+def result_detail(request: HttpRequest, result_pk: int) -> Any:
+    return selectors.result_get(actor=_actor(request), pk=result_pk)
 
 
 @router.get(
-    "/results/{int:pk}/report",
+    "/results/{int:result_pk}/report",
     response=ReportOut,
     auth=django_auth,
     summary="The report of a result",
 )
-def result_report(request: HttpRequest, pk: int) -> Any:
-    r = selectors.result_get(actor=_actor(request), pk=pk)
+def result_report(request: HttpRequest, result_pk: int) -> Any:
+    r = selectors.result_get(actor=_actor(request), pk=result_pk)
     return _report(r.framework, r.detail)
 
 
 @router.post(
-    "/results/{int:pk}/approve",
+    "/results/{int:result_pk}/approve",
     response=ResultOut,
     auth=django_auth,
     summary="Approve a draft (reviewers)",
 )
-def result_approve(request: HttpRequest, pk: int) -> Any:
+def result_approve(request: HttpRequest, result_pk: int) -> Any:
     actor = _actor(request)
-    return services.result_approve(actor=actor, result=selectors.result_get(actor=actor, pk=pk))
+    return services.result_approve(
+        actor=actor, result=selectors.result_get(actor=actor, pk=result_pk)
+    )
 
 
 @router.post(
-    "/results/{int:pk}/publish",
+    "/results/{int:result_pk}/publish",
     response=ResultOut,
     auth=django_auth,
     summary="Publish an approved result (validity, certificate code)",
 )
-def result_publish(request: HttpRequest, pk: int) -> Any:
+def result_publish(request: HttpRequest, result_pk: int) -> Any:
     actor = _actor(request)
-    return services.result_publish(actor=actor, result=selectors.result_get(actor=actor, pk=pk))
+    return services.result_publish(
+        actor=actor, result=selectors.result_get(actor=actor, pk=result_pk)
+    )
 
 
 @router.post(
-    "/results/{int:pk}/corrections",
+    "/results/{int:result_pk}/corrections",
     response={201: ResultOut},
     auth=django_auth,
     summary="Correct a result: a new version with a revision note",
 )
-def result_correct(request: HttpRequest, pk: int, payload: CorrectionIn) -> Any:
+def result_correct(request: HttpRequest, result_pk: int, payload: CorrectionIn) -> Any:
     actor = _actor(request)
     return 201, services.result_correct(
         actor=actor,
-        result=selectors.result_get(actor=actor, pk=pk),
+        result=selectors.result_get(actor=actor, pk=result_pk),
         revision_note=payload.revision_note,
         level=payload.level,
     )
 
 
 @router.post(
-    "/results/{int:pk}/appeals",
+    "/results/{int:result_pk}/appeals",
     response={201: AppealOut},
     auth=django_auth,
     summary="Appeal against a published result (the enterprise)",
 )
-def appeal_file(request: HttpRequest, pk: int, payload: TextIn) -> Any:
+def appeal_file(request: HttpRequest, result_pk: int, payload: TextIn) -> Any:
     actor = _actor(request)
     return 201, services.appeal_file(
-        actor=actor, result=selectors.result_get(actor=actor, pk=pk), reason=payload.text
+        actor=actor, result=selectors.result_get(actor=actor, pk=result_pk), reason=payload.text
     )
 
 
 @router.post(
-    "/appeals/{int:pk}/decision",
+    "/appeals/{int:appeal_pk}/decision",
     response=AppealOut,
     auth=django_auth,
     summary="Decide an appeal (reviewers); upheld reopens the evaluation",
 )
-def appeal_decide(request: HttpRequest, pk: int, payload: DecisionIn) -> Any:
+def appeal_decide(request: HttpRequest, appeal_pk: int, payload: DecisionIn) -> Any:
     actor = _actor(request)
-    ap = Appeal.objects.filter(pk=pk, result__in=selectors.results_for(actor=actor)).first()
+    ap = Appeal.objects.filter(pk=appeal_pk, result__in=selectors.results_for(actor=actor)).first()
     if ap is None:
         raise NotFound
     return services.appeal_decide(
@@ -470,10 +479,12 @@ def appeal_decide(request: HttpRequest, pk: int, payload: DecisionIn) -> Any:
 
 
 @router.get(
-    "/certificates/{code}", response=VerificationOut, summary="Verify a certificate code (public)"
+    "/certificates/{cert_code}",
+    response=VerificationOut,
+    summary="Verify a certificate cert_code (public)",
 )
-def certificate_verify(request: HttpRequest, code: str) -> Any:
-    v = selectors.certificate_verify(code=code)
+def certificate_verify(request: HttpRequest, cert_code: str) -> Any:
+    v = selectors.certificate_verify(code=cert_code)
     r = v.result
     return {
         "state": v.state,
@@ -536,14 +547,16 @@ def chain_invite(request: HttpRequest, payload: InviteIn) -> Any:
 
 
 @router.post(
-    "/chain/invitations/{int:pk}/respond",
+    "/chain/invitations/{int:invitation_pk}/respond",
     response=dict,
     auth=django_auth,
     summary="Accept (grant consent) or decline an invitation (the supplier)",
 )
-def chain_respond(request: HttpRequest, pk: int, payload: RespondIn) -> Any:
+def chain_respond(request: HttpRequest, invitation_pk: int, payload: RespondIn) -> Any:
     actor = _actor(request)
-    inv = ChainInvitation.objects.filter(pk=pk, supplier_id=actor.enterprise_id or -1).first()
+    inv = ChainInvitation.objects.filter(
+        pk=invitation_pk, supplier_id=actor.enterprise_id or -1
+    ).first()
     if inv is None:
         raise NotFound
     inv = services.chain_respond(actor=actor, invitation=inv, accept=payload.accept)
@@ -551,14 +564,16 @@ def chain_respond(request: HttpRequest, pk: int, payload: RespondIn) -> Any:
 
 
 @router.post(
-    "/chain/invitations/{int:pk}/withdraw",
+    "/chain/invitations/{int:invitation_pk}/withdraw",
     response=dict,
     auth=django_auth,
     summary="Withdraw consent (the supplier)",
 )
-def chain_withdraw(request: HttpRequest, pk: int) -> Any:
+def chain_withdraw(request: HttpRequest, invitation_pk: int) -> Any:
     actor = _actor(request)
-    inv = ChainInvitation.objects.filter(pk=pk, supplier_id=actor.enterprise_id or -1).first()
+    inv = ChainInvitation.objects.filter(
+        pk=invitation_pk, supplier_id=actor.enterprise_id or -1
+    ).first()
     if inv is None:
         raise NotFound
     inv = services.chain_withdraw(actor=actor, invitation=inv)

@@ -89,9 +89,9 @@ def frameworks(request: HttpRequest) -> HttpResponse:
     )
 
 
-def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def framework_detail(request: HttpRequest, framework_pk: int) -> HttpResponse:
     try:
-        fw = selectors.framework_get(pk=pk)
+        fw = selectors.framework_get(pk=framework_pk)
     except NotFound:
         raise Http404 from None
     return render(
@@ -106,31 +106,31 @@ def framework_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def framework_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+def framework_export(request: HttpRequest, framework_pk: int, framework_fmt: str) -> HttpResponse:
     """Download a framework version as JSON or XLSX."""
     import json
 
     from qualitas.evaluation.framework_io import document_to_xlsx
 
     try:
-        fw = selectors.framework_get(pk=pk)
+        fw = selectors.framework_get(pk=framework_pk)
     except NotFound:
         raise Http404 from None
     doc = services.framework_document(fw)
     name = f"framework-{fw.code}-{fw.version}"
-    if fmt == "json":
+    if framework_fmt == "json":
         resp = HttpResponse(
             json.dumps(doc, ensure_ascii=False, indent=1),
             content_type="application/json; charset=utf-8",
         )
-    elif fmt == "xlsx":
+    elif framework_fmt == "xlsx":
         resp = HttpResponse(
             document_to_xlsx(doc),
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     else:
         raise Http404
-    resp["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    resp["Content-Disposition"] = f'attachment; filename="{name}.{framework_fmt}"'
     return resp
 
 
@@ -166,18 +166,18 @@ def self_start(request: HttpRequest) -> HttpResponse:
     except EvaluationError as exc:
         messages.error(request, str(exc))
         return redirect("evaluation:self")
-    return redirect("evaluation:questionnaire", pk=a.pk)
+    return redirect("evaluation:questionnaire", a.pk)
 
 
 @login_required
 @vary_on_headers("HX-Request")
 @scoped
-def questionnaire(request: HttpRequest, pk: int) -> HttpResponse:
+def questionnaire(request: HttpRequest, assessment_pk: int) -> HttpResponse:
     """The questionnaire by dimension (tabs) and indicator; every answer autosaves through htmx."""
     actor = actor_for(request.user)
-    a = selectors.assessment_get(actor=actor, pk=pk)
+    a = selectors.assessment_get(actor=actor, pk=assessment_pk)
     if a.status != AssessmentStatus.DRAFT:
-        return redirect("evaluation:report", pk=a.pk)
+        return redirect("evaluation:report", a.pk)
     tree = selectors.framework_tree(a.framework)
     answers = selectors.assessment_answers(a)
     codes = [n.dimension.code for n in tree]
@@ -215,18 +215,18 @@ def questionnaire(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 @scoped
-def answer(request: HttpRequest, pk: int, rid: int) -> HttpResponse:
+def answer(request: HttpRequest, assessment_pk: int, req_pk: int) -> HttpResponse:
     """Autosave one answer; returns the saved mark and, out of band, the progress bars."""
     actor = actor_for(request.user)
-    a = selectors.assessment_get(actor=actor, pk=pk)
+    a = selectors.assessment_get(actor=actor, pk=assessment_pk)
     error = ""
     try:
         services.answer_save(
             actor=actor,
             assessment=a,
-            requirement_id=rid,
-            value=request.POST.get(f"v{rid}", request.POST.get("value", "")),
-            note=request.POST.get(f"note{rid}"),
+            requirement_id=req_pk,
+            value=request.POST.get(f"v{req_pk}", request.POST.get("value", "")),
+            note=request.POST.get(f"note{req_pk}"),
         )
     except EvaluationError as exc:
         error = str(exc)
@@ -237,7 +237,7 @@ def answer(request: HttpRequest, pk: int, rid: int) -> HttpResponse:
         "evaluation/questionnaire.html#saved",
         {
             "a": a,
-            "rid": rid,
+            "rid": req_pk,
             "error": error,
             "progress": selectors.assessment_progress(a, tree, answers),
             "answered": len(answers),
@@ -251,15 +251,15 @@ def answer(request: HttpRequest, pk: int, rid: int) -> HttpResponse:
 @login_required
 @require_POST
 @scoped
-def evidence_add(request: HttpRequest, pk: int, rid: int) -> HttpResponse:
+def evidence_add(request: HttpRequest, assessment_pk: int, req_pk: int) -> HttpResponse:
     actor = actor_for(request.user)
-    a = selectors.assessment_get(actor=actor, pk=pk)
+    a = selectors.assessment_get(actor=actor, pk=assessment_pk)
     form = EvidenceForm(request.POST, request.FILES)
     error = ""
     if request.POST.get("kind") == "platform":
         # platform data: the text is computed here, never taken from the client
         code = (
-            Requirement.objects.filter(pk=rid, framework_id=a.framework_id)
+            Requirement.objects.filter(pk=req_pk, framework_id=a.framework_id)
             .values_list("code", flat=True)
             .first()
         )
@@ -278,7 +278,7 @@ def evidence_add(request: HttpRequest, pk: int, rid: int) -> HttpResponse:
                 services.evidence_add(
                     actor=actor,
                     assessment=a,
-                    requirement_id=rid,
+                    requirement_id=req_pk,
                     kind="platform",
                     note=offer["text"],
                     source=offer["source"],
@@ -291,7 +291,7 @@ def evidence_add(request: HttpRequest, pk: int, rid: int) -> HttpResponse:
             services.evidence_add(
                 actor=actor,
                 assessment=a,
-                requirement_id=rid,
+                requirement_id=req_pk,
                 kind=d["kind"],
                 url=d.get("url") or "",
                 note=d.get("note") or "",
@@ -301,26 +301,26 @@ def evidence_add(request: HttpRequest, pk: int, rid: int) -> HttpResponse:
             error = str(exc)
     else:
         error = "; ".join(str(e) for errs in form.errors.values() for e in errs)
-    items = list(a.evidence.filter(requirement_id=rid))
+    items = list(a.evidence.filter(requirement_id=req_pk))
     return render(
         request,
         "evaluation/questionnaire.html#evidence",
-        {"a": a, "rid": rid, "items": items, "error": error, "evidence_form": EvidenceForm()},
+        {"a": a, "rid": req_pk, "items": items, "error": error, "evidence_form": EvidenceForm()},
     )
 
 
 @login_required
 @require_POST
 @scoped
-def self_submit(request: HttpRequest, pk: int) -> HttpResponse:
+def self_submit(request: HttpRequest, assessment_pk: int) -> HttpResponse:
     actor = actor_for(request.user)
-    a = selectors.assessment_get(actor=actor, pk=pk)
+    a = selectors.assessment_get(actor=actor, pk=assessment_pk)
     try:
         services.assessment_submit(actor=actor, assessment=a)
     except EvaluationError as exc:
         messages.error(request, str(exc))
-        return redirect("evaluation:questionnaire", pk=a.pk)
-    return redirect("evaluation:report", pk=a.pk)
+        return redirect("evaluation:questionnaire", a.pk)
+    return redirect("evaluation:report", a.pk)
 
 
 def _report_context(
@@ -367,12 +367,12 @@ def _report_context(
 
 @login_required
 @scoped
-def report(request: HttpRequest, pk: int) -> HttpResponse:
+def report(request: HttpRequest, assessment_pk: int) -> HttpResponse:
     """The result of a submitted self-assessment: provisional level, scores, radar, gaps, peers."""
     actor = actor_for(request.user)
-    a = selectors.assessment_get(actor=actor, pk=pk)
+    a = selectors.assessment_get(actor=actor, pk=assessment_pk)
     if a.status != AssessmentStatus.SUBMITTED:
-        return redirect("evaluation:questionnaire", pk=a.pk)
+        return redirect("evaluation:questionnaire", a.pk)
     ctx = _report_context(
         framework=a.framework, result=a.result, enterprise=a.enterprise, peers=True
     )
@@ -460,7 +460,7 @@ def campaign_new(request: HttpRequest) -> HttpResponse:
                 messages.success(
                     request, _("Campaign created with %(n)d enterprises.") % {"n": len(ids)}
                 )
-                return redirect("evaluation:campaign", pk=c.pk)
+                return redirect("evaluation:campaign", c.pk)
     if request.method == "GET" and form.fields["region"].choices:
         qs = selectors.campaign_candidates(actor=actor, region=form.fields["region"].choices[0][0])
         preview = {"n": min(qs.count(), 1000), "available": qs.count()}
@@ -469,9 +469,9 @@ def campaign_new(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @scoped
-def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def campaign_detail(request: HttpRequest, campaign_pk: int) -> HttpResponse:
     actor = actor_for(request.user)
-    c = selectors.campaign_get(actor=actor, pk=pk)
+    c = selectors.campaign_get(actor=actor, pk=campaign_pk)
     qs = selectors.assignments_for(actor=actor).filter(campaign=c)
     status = request.GET.get("status", "")
     if status:
@@ -528,10 +528,10 @@ def _institution_evaluators(institution_id: int | None) -> list[Any]:
 
 @login_required
 @scoped
-def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def assignment_detail(request: HttpRequest, assignment_pk: int) -> HttpResponse:
     """One enterprise of a campaign: team (manager assigns, with the COI check), scoring link, consolidation."""
     actor = actor_for(request.user)
-    a = selectors.assignment_get(actor=actor, pk=pk)
+    a = selectors.assignment_get(actor=actor, pk=assignment_pk)
     evaluators = _institution_evaluators(a.institution_id)
     form = TeamForm(
         request.POST or None,
@@ -551,7 +551,7 @@ def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error(None, str(exc))
         else:
             messages.success(request, _("Evaluators assigned."))
-            return redirect("evaluation:assignment", pk=a.pk)
+            return redirect("evaluation:assignment", a.pk)
     if request.method == "POST" and request.POST.get("action") == "consolidate":
         try:
             results = services.evaluations_consolidate(
@@ -560,7 +560,7 @@ def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
         except EvaluationError as exc:
             messages.error(request, str(exc))
         else:
-            return redirect("evaluation:result", pk=results[0].pk)
+            return redirect("evaluation:result", results[0].pk)
     return render(
         request,
         "evaluation/assignment.html",
@@ -581,10 +581,10 @@ def assignment_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @vary_on_headers("HX-Request")
 @scoped
-def score_form(request: HttpRequest, pk: int) -> HttpResponse:
+def score_form(request: HttpRequest, assignment_pk: int) -> HttpResponse:
     """The evaluator's scoring form (large touch targets), with the self-assessment answer beside each requirement."""
     actor = actor_for(request.user)
-    a = selectors.assignment_get(actor=actor, pk=pk)
+    a = selectors.assignment_get(actor=actor, pk=assignment_pk)
     ev = services.evaluation_for(actor=actor, assignment=a)
     tree = selectors.framework_tree(ev.framework)
     own = selectors.self_assessment_for_evaluation(a)
@@ -601,7 +601,7 @@ def score_form(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, str(exc))
         else:
             messages.success(request, _("Scores submitted."))
-            return redirect("evaluation:assignment", pk=a.pk)
+            return redirect("evaluation:assignment", a.pk)
     scored = sum(1 for r in rows.values() if r["score"])
     total = sum(n.requirement_count for n in tree)
     ctx = {
@@ -625,28 +625,28 @@ def score_form(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 @scoped
-def score_save(request: HttpRequest, pk: int, rid: int) -> HttpResponse:
+def score_save(request: HttpRequest, assignment_pk: int, req_pk: int) -> HttpResponse:
     """Autosave one on-site score and finding; returns the row with the difference mark."""
     actor = actor_for(request.user)
-    a = selectors.assignment_get(actor=actor, pk=pk)
+    a = selectors.assignment_get(actor=actor, pk=assignment_pk)
     ev = services.evaluation_for(actor=actor, assignment=a)
     error = ""
     try:
         services.score_save(
             actor=actor,
             evaluation=ev,
-            requirement_id=rid,
-            value=request.POST.get(f"v{rid}", ""),
-            finding=request.POST.get(f"f{rid}"),
+            requirement_id=req_pk,
+            value=request.POST.get(f"v{req_pk}", ""),
+            finding=request.POST.get(f"f{req_pk}"),
         )
     except EvaluationError as exc:
         error = str(exc)
     own = selectors.self_assessment_for_evaluation(a)
-    row = selectors.evaluation_rows(evaluation=ev, assessment=own).get(rid, {})
+    row = selectors.evaluation_rows(evaluation=ev, assessment=own).get(req_pk, {})
     return render(
         request,
         "evaluation/score.html#mark",
-        {"rid": rid, "row": row, "error": error},
+        {"rid": req_pk, "row": row, "error": error},
         status=422 if error else 200,
     )
 
@@ -716,10 +716,10 @@ def results(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @scoped
-def result_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def result_detail(request: HttpRequest, result_pk: int) -> HttpResponse:
     """A result with its versions, actions by role (approve, publish, correct, appeal, decide) and the report."""
     actor = actor_for(request.user)
-    r = selectors.result_get(actor=actor, pk=pk)
+    r = selectors.result_get(actor=actor, pk=result_pk)
     form = TextForm(request.POST or None)
     action = request.POST.get("action", "")
     if request.method == "POST":
@@ -736,7 +736,7 @@ def result_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     revision_note=form.cleaned_data["text"],
                     level=int(lv) if lv not in (None, "") else None,
                 )
-                return redirect("evaluation:result", pk=new.pk)
+                return redirect("evaluation:result", new.pk)
             elif action == "appeal" and form.is_valid():
                 services.appeal_file(actor=actor, result=r, reason=form.cleaned_data["text"])
                 messages.success(request, _("Appeal filed."))
@@ -752,7 +752,7 @@ def result_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 raise EvaluationError(_("Fill in the text."), field="text")
         except EvaluationError as exc:
             messages.error(request, str(exc))
-        return redirect("evaluation:result", pk=r.pk)
+        return redirect("evaluation:result", r.pk)
     ctx = _report_context(
         framework=r.framework, result=r.detail, enterprise=r.enterprise, peers=False
     )
@@ -804,10 +804,10 @@ def _qr_svg(url: str) -> str:
 
 @login_required
 @scoped
-def certificate(request: HttpRequest, pk: int) -> HttpResponse:
+def certificate(request: HttpRequest, result_pk: int) -> HttpResponse:
     """The printable certificate of a published result, with a QR code to the public verification page."""
     actor = actor_for(request.user)
-    r = selectors.result_get(actor=actor, pk=pk)
+    r = selectors.result_get(actor=actor, pk=result_pk)
     if r.status != ResultStatus.PUBLISHED:
         raise Http404
     url = request.build_absolute_uri(reverse("evaluation:verify", args=[r.certificate_code]))
@@ -818,12 +818,12 @@ def certificate(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @scoped
-def certificate_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+def certificate_pdf(request: HttpRequest, result_pk: int) -> HttpResponse:
     """The certificate as PDF through Chromium's print (the same page)."""
     from qualitas.evaluation.pdf import certificate_pdf_bytes
 
     actor = actor_for(request.user)
-    r = selectors.result_get(actor=actor, pk=pk)
+    r = selectors.result_get(actor=actor, pk=result_pk)
     if r.status != ResultStatus.PUBLISHED:
         raise Http404
     url = request.build_absolute_uri(reverse("evaluation:verify", args=[r.certificate_code]))
@@ -836,26 +836,26 @@ def certificate_pdf(request: HttpRequest, pk: int) -> HttpResponse:
         data = certificate_pdf_bytes(html=html, base_url=request.build_absolute_uri("/"))
     except RuntimeError as exc:
         messages.error(request, str(exc))
-        return redirect("evaluation:certificate", pk=r.pk)
+        return redirect("evaluation:certificate", r.pk)
     resp = HttpResponse(data, content_type="application/pdf")
     resp["Content-Disposition"] = f'attachment; filename="certificate-{r.certificate_code}.pdf"'
     return resp
 
 
-def verify(request: HttpRequest, code: str = "") -> HttpResponse:
+def verify(request: HttpRequest, cert_code: str = "") -> HttpResponse:
     """Public: check a certificate code (from the QR code or typed in)."""
-    code = code or request.GET.get("code", "")
+    cert_code = cert_code or request.GET.get("code", "")
     v = None
-    if code:
+    if cert_code:
         try:
-            v = selectors.certificate_verify(code=code)
+            v = selectors.certificate_verify(code=cert_code)
         except NotFound:
             v = None
     return render(
         request,
         "evaluation/verify.html",
-        {"code": code, "v": v, "today": timezone.localdate()},
-        status=404 if code and v is None else 200,
+        {"code": cert_code, "v": v, "today": timezone.localdate()},
+        status=404 if cert_code and v is None else 200,
     )
 
 
