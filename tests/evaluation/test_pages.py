@@ -281,3 +281,14 @@ def test_home_redirects_by_role(world, fw, client_for):
     assert client_for("evaluator").get("/evaluation/")["Location"] == "/evaluation/assignments/"
     assert client_for("authority").get("/evaluation/")["Location"] == "/evaluation/dashboard/"
     assert client_for("public").get("/evaluation/frameworks/").status_code == 200
+
+
+def test_questionnaire_queries_do_not_grow_with_requirements(world, fw, client_for, django_assert_max_num_queries):
+    c = client_for("enterprise")
+    c.post("/evaluation/self/start/")
+    a = Assessment.objects.get()
+    for r in Requirement.objects.filter(framework=fw)[:60]:
+        AnswerRow.objects.create(assessment=a, requirement=r, value="full", note="n")
+    with django_assert_max_num_queries(20):
+        r = c.get(f"/evaluation/self/{a.pk}/?dim=all")
+    assert r.content.decode().count('class="req"') == 127

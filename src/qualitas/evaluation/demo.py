@@ -140,12 +140,12 @@ def evaluation_demo_load(
         self_answers: dict[int, np.ndarray] = {}
         assessments = []
         for pk in chosen_self:
-            a = _answers_for(rng, maturity[pk], req_levels)
-            a = np.where(na_ok & (rng.random(len(a)) < 0.3), "na", a)
-            self_answers[pk] = a
+            ans = _answers_for(rng, maturity[pk], req_levels)
+            ans = np.where(na_ok & (rng.random(len(ans)) < 0.3), "na", ans)
+            self_answers[pk] = ans
             res = score_answers(
                 fw,
-                dict(zip(req_ids.tolist(), a.tolist(), strict=True)),
+                dict(zip(req_ids.tolist(), ans.tolist(), strict=True)),
                 events=(),
                 as_of=timezone.localdate(),
             )

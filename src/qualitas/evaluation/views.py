@@ -273,6 +273,8 @@ def evidence_add(request: HttpRequest, assessment_pk: int, req_pk: int) -> HttpR
         )
         if offer is None:
             error = _("This platform data is no longer available.")
+        elif a.evidence.filter(requirement_id=req_pk, kind="platform", note=offer["text"]).exists():
+            pass  # attached already: once is enough
         else:
             try:
                 services.evidence_add(
