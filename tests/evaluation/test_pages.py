@@ -283,7 +283,9 @@ def test_home_redirects_by_role(world, fw, client_for):
     assert client_for("public").get("/evaluation/frameworks/").status_code == 200
 
 
-def test_questionnaire_queries_do_not_grow_with_requirements(world, fw, client_for, django_assert_max_num_queries):
+def test_questionnaire_queries_do_not_grow_with_requirements(
+    world, fw, client_for, django_assert_max_num_queries
+):
     c = client_for("enterprise")
     c.post("/evaluation/self/start/")
     a = Assessment.objects.get()
@@ -292,3 +294,23 @@ def test_questionnaire_queries_do_not_grow_with_requirements(world, fw, client_f
     with django_assert_max_num_queries(20):
         r = c.get(f"/evaluation/self/{a.pk}/?dim=all")
     assert r.content.decode().count('class="req"') == 127
+
+
+def test_manager_consolidates_all_submitted_at_once(world, onsite, client_for):
+    from qualitas.evaluation.models import Result
+    from tests.evaluation.conftest import score_all
+
+    score_all(onsite, upto=2)
+    c = client_for("institution_manager")
+    page = c.get("/evaluation/assignments/").content.decode()
+    assert 'data-testid="consolidate-all"' in page
+    r = c.post("/evaluation/assignments/", {"action": "consolidate_all"})
+    assert r.status_code == 302
+    assert Result.objects.get(assignment=onsite.assignment).status == "draft"
+    # evaluators cannot
+    assert (
+        client_for("evaluator")
+        .post("/evaluation/assignments/", {"action": "consolidate_all"})
+        .status_code
+        == 200
+    )

@@ -506,16 +506,42 @@ def assignments(request: HttpRequest) -> HttpResponse:
     if actor.role not in (Role.EVALUATOR, Role.INSTITUTION_MANAGER, Role.REVIEWER, Role.ADMIN):
         raise Http404
     qs = selectors.assignments_for(actor=actor)
+    staff = actor.role in (Role.INSTITUTION_MANAGER, Role.REVIEWER, Role.ADMIN)
+    if request.method == "POST" and staff and request.POST.get("action") == "consolidate_all":
+        # every submitted evaluation of the institution at once (first versions only: re-evaluations need a note)
+        ready = list(qs.filter(status=AssignmentStatus.SUBMITTED, results__isnull=True))
+        try:
+            done = services.evaluations_consolidate(actor=actor, assignments=ready)
+        except EvaluationError as exc:
+            messages.error(request, str(exc))
+        else:
+            messages.success(
+                request, _("%(n)d evaluations consolidated into draft results.") % {"n": len(done)}
+            )
+        return redirect(reverse("evaluation:assignments") + "?status=consolidated")
     status = request.GET.get("status", "")
     if status:
         qs = qs.filter(status=status)
     page = Paginator(qs.order_by("deadline", "pk"), settings.QUALITAS["PAGE_SIZE"]).get_page(
         request.GET.get("page")
     )
+    ready_n = (
+        selectors.assignments_for(actor=actor)
+        .filter(status=AssignmentStatus.SUBMITTED, results__isnull=True)
+        .count()
+        if staff
+        else 0
+    )
     return render(
         request,
         "evaluation/assignments.html",
-        {"page": page, "status": status, "statuses": AssignmentStatus.choices, "actor": actor},
+        {
+            "page": page,
+            "status": status,
+            "statuses": AssignmentStatus.choices,
+            "actor": actor,
+            "ready_n": ready_n,
+        },
     )
 
 
