@@ -51,9 +51,20 @@ def current_run(*, version: MethodologyVersion | None = None) -> IndexRun | None
 
 
 def run_periods(run: IndexRun) -> tuple[list[str], list[str]]:
-    """(quarters, years) of a run, oldest first."""
-    periods = list(run.periods or [])
-    return [p for p in periods if "Q" in p], [p for p in periods if "Q" not in p]
+    """(quarters, years) of a run with at least one published province, oldest first (a quarter
+    whose sources have only a few enterprises so far would show an empty map)."""
+    cached = getattr(run, "_published_periods", None)
+    if cached is None:
+        shown = set(
+            IndexValue.objects.filter(
+                run=run, level="province", industry=ALL_INDUSTRIES, status="ok"
+            )
+            .values_list("period", flat=True)
+            .distinct()
+        )
+        cached = [p for p in (run.periods or []) if p in shown]
+        run._published_periods = cached  # type: ignore[attr-defined]
+    return [p for p in cached if "Q" in p], [p for p in cached if "Q" not in p]
 
 
 def versions_visible(*, actor: Actor) -> QuerySet[MethodologyVersion]:

@@ -546,24 +546,35 @@ def _driver(
     return min(drops, key=lambda k: drops[k]) if drops else keys[0]
 
 
-def _enterprises_behind(
-    obs: pd.DataFrame, region: str, industry: str, period: str, indicator: str
-) -> list[int]:
-    """Enterprises of the cell, worst first on the driving indicator in the period (a year: its Q4),
-    taken from the observations the run read."""
-    quarter = period if "Q" in period else f"{period}Q4"
-    sel = obs[(obs["quarter"] == quarter) & (obs["indicator"] == indicator) & (obs["den"] > 0)]
-    sel = sel[sel["province"] == region] if region.endswith("0000") else sel[sel["city"] == region]
-    if industry != core.ALL_INDUSTRIES:
-        sel = sel[sel["division"] == industry]
-    higher = (
-        registry.INDICATORS[indicator].higher_is_better
-        if indicator in registry.INDICATORS
-        else True
-    )
-    ratio = (sel["num"] / sel["den"]).to_numpy()
-    order = np.argsort(-ratio if not higher else ratio, kind="stable")
-    return [int(e) for e in sel["enterprise"].to_numpy()[order][:ENTERPRISES_PER_WARNING]]
+class _CellEnterprises:
+    """The observations of the latest periods, grouped once so that each warning finds the
+    enterprises of its cell by a dictionary look-up rather than a scan."""
+
+    def __init__(self, obs: pd.DataFrame) -> None:
+        obs = obs[obs["den"] > 0].reset_index(drop=True)
+        self.enterprise = obs["enterprise"].to_numpy()
+        self.division = obs["division"].to_numpy().astype(str)
+        self.ratio = (obs["num"] / obs["den"]).to_numpy()
+        self.by_province = obs.groupby(["quarter", "indicator", "province"], sort=False).indices
+        self.by_city = obs.groupby(["quarter", "indicator", "city"], sort=False).indices
+
+    def worst(self, region: str, industry: str, period: str, indicator: str) -> list[int]:
+        """Enterprises of the cell, worst first on ``indicator`` in the period (a year: its Q4)."""
+        quarter = period if "Q" in period else f"{period}Q4"
+        groups = self.by_province if region.endswith("0000") else self.by_city
+        idx = groups.get((quarter, indicator, region))
+        if idx is None:
+            return []
+        if industry != core.ALL_INDUSTRIES:
+            idx = idx[self.division[idx] == industry]
+        higher = (
+            registry.INDICATORS[indicator].higher_is_better
+            if indicator in registry.INDICATORS
+            else True
+        )
+        ratio = self.ratio[idx]
+        order = np.argsort(ratio if higher else -ratio, kind="stable")
+        return [int(e) for e in self.enterprise[idx][order][:ENTERPRISES_PER_WARNING]]
 
 
 def warnings_evaluate(
@@ -577,7 +588,7 @@ def warnings_evaluate(
         observations = observations_frame(keys=keys)
     latest = _latest(cells)
     latest_quarters = {p if "Q" in p else f"{p}Q4" for p in latest}
-    obs = observations[observations["quarter"].isin(latest_quarters)]
+    behind = _CellEnterprises(observations[observations["quarter"].isin(latest_quarters)])
     scores = cells.set_index(["region", "industry", "period"])[[f"{k}__score" for k in keys]]
     scores = scores[~scores.index.duplicated()]
     made: list[Warning] = []
@@ -597,8 +608,8 @@ def warnings_evaluate(
                     period=row["period"],
                     indicator=rule.indicator or driver,
                     numbers=_numbers(rule, row) | {"driver": driver},
-                    enterprise_ids=_enterprises_behind(
-                        obs, row["region"], row["industry"], row["period"], driver
+                    enterprise_ids=behind.worst(
+                        row["region"], row["industry"], row["period"], driver
                     ),
                 )
             )
