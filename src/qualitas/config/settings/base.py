@@ -138,6 +138,10 @@ QUALITAS = {
     # A checkpoint of the audit chain is written every this many entries.
     "AUDIT_CHECKPOINT_EVERY": int(os.environ.get("QUALITAS_AUDIT_CHECKPOINT_EVERY", "1000")),
     "PAGE_SIZE": 25,
+    # Capability evaluation: an evaluator with a declared tie to an enterprise is refused for
+    # this many years after the tie ended; a published result is valid this many years.
+    "COI_COOLING_OFF_YEARS": int(os.environ.get("QUALITAS_COI_COOLING_OFF_YEARS", "3")),
+    "RESULT_VALIDITY_YEARS": int(os.environ.get("QUALITAS_RESULT_VALIDITY_YEARS", "3")),
 }
 
 LOGGING = {
