@@ -17,14 +17,16 @@ record does, so that "not found" and "not allowed" look the same from outside.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 
 from qualitas.core.choices import PUBLIC, Role
 
 if TYPE_CHECKING:
     from qualitas.registry.models import Enterprise
+
+_M = TypeVar("_M", bound=Model)
 
 
 class NotFound(Exception):
@@ -60,7 +62,7 @@ def actor_for(user: Any) -> Actor:
     if user is None or not getattr(user, "is_authenticated", False):
         return Actor(user=None, role=PUBLIC)
     cached = getattr(user, "_qualitas_actor", None)
-    if cached is not None:
+    if isinstance(cached, Actor):
         return cached
     if user.is_superuser:
         actor = Actor(user=user, role=Role.ADMIN)
@@ -143,7 +145,7 @@ def can_import(actor: Actor) -> bool:
     return actor.role in (Role.ADMIN, Role.AUTHORITY)
 
 
-def aggregate_scope(actor: Actor, qs: QuerySet, *, field: str = "region__code") -> QuerySet:
+def aggregate_scope(actor: Actor, qs: QuerySet[_M], *, field: str = "region__code") -> QuerySet[_M]:
     """Restrict a queryset for aggregate statistics: authorities see their regions, admins all, others public totals."""
     if actor.role == Role.AUTHORITY:
         return qs.filter(region_q(actor, field=field))

@@ -4,7 +4,7 @@ from qualitas.core.models import AuditCheckpoint, AuditEntry, Consent, Job, Prof
 
 
 @admin.register(Profile)
-class ProfileAdmin(admin.ModelAdmin):
+class ProfileAdmin(admin.ModelAdmin[Profile]):
     list_display = ("user", "role", "enterprise", "institution")
     list_filter = ("role",)
     raw_id_fields = ("enterprise", "institution")
@@ -12,7 +12,7 @@ class ProfileAdmin(admin.ModelAdmin):
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(admin.ModelAdmin[AuditEntry]):
     """The audit log is read-only everywhere, the admin included."""
 
     list_display = ("seq", "at", "actor", "action", "model", "object_pk")

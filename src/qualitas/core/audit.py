@@ -21,7 +21,7 @@ import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import transaction
@@ -29,10 +29,13 @@ from django.utils import timezone
 
 from qualitas.core.models import AuditCheckpoint, AuditEntry, AuditHead
 
+if TYPE_CHECKING:
+    from _hashlib import HASH
+
 GENESIS = "0" * 64
 
 
-def _hasher() -> Any:
+def _hasher() -> HASH:
     name = settings.QUALITAS.get("AUDIT_HASH", "sha256")
     return hashlib.new("sm3" if name == "sm3" else "sha256")
 

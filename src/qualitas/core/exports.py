@@ -31,9 +31,9 @@ def export_response(*, rows: Iterable[Sequence[Any]], header: Sequence[str], fil
             ws.append([v if v is None or isinstance(v, (int, float)) else str(v) for v in row])
         buffer = io.BytesIO()
         wb.save(buffer)
-        response = HttpResponse(buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-        response["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
-        return response
+        xlsx = HttpResponse(buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        xlsx["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
+        return xlsx
     writer = csv.writer(_Echo())
 
     def stream() -> Iterable[str]:

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from qualitas.core.access import Actor, NotFound
 from qualitas.core.models import Job
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+    from qualitas.core.models import AuditEntry, Consent
 
 
 def job_get(*, actor: Actor, pk: int) -> Job:
@@ -14,7 +21,7 @@ def job_get(*, actor: Actor, pk: int) -> Job:
     return job
 
 
-def audit_for(*, model: str, object_pk: object, children: tuple[str, ...] = (), parent_key: str = "enterprise", limit: int = 100) -> list:
+def audit_for(*, model: str, object_pk: object, children: tuple[str, ...] = (), parent_key: str = "enterprise", limit: int = 100) -> list[AuditEntry]:
     """Audit entries of one record, newest first: its own entries and those of its child records.
 
     Child records (e.g. an enterprise's products) are found by ``changes[parent_key]``, which
@@ -31,7 +38,7 @@ def audit_for(*, model: str, object_pk: object, children: tuple[str, ...] = (), 
     return list(AuditEntry.objects.filter(cond).order_by("-seq")[:limit])
 
 
-def consents_for(*, actor: Actor) -> list:
+def consents_for(*, actor: Actor) -> list[Consent]:
     """The consents (active and withdrawn) of the actor's own enterprise; enterprise users only, else NotFound."""
     from qualitas.core.models import Consent
 
@@ -41,7 +48,7 @@ def consents_for(*, actor: Actor) -> list:
     return list(qs.order_by("withdrawn_at", "-granted_at", "-pk"))
 
 
-def consent_get(*, actor: Actor, pk: int) -> object:
+def consent_get(*, actor: Actor, pk: int) -> Consent:
     """One consent of the actor's own enterprise, else NotFound (missing and not allowed look the same)."""
     from qualitas.core.models import Consent
 
@@ -51,7 +58,7 @@ def consent_get(*, actor: Actor, pk: int) -> object:
     return consent
 
 
-def user_by_username(*, username: str) -> object | None:
+def user_by_username(*, username: str) -> User | None:
     """An active user by exact user name (for naming a consent's grantee), or None."""
     from django.contrib.auth import get_user_model
 

@@ -8,9 +8,14 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
+import django_stubs_ext
 from django.utils.translation import gettext_lazy as _
+
+# Generic Django classes (ModelAdmin[Model], …) subscriptable at run time, as django-stubs types them.
+django_stubs_ext.monkeypatch()
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent.parent  # src/qualitas
 VAR_DIR = Path(os.environ.get("QUALITAS_VAR_DIR", Path.cwd() / "var"))
@@ -72,11 +77,11 @@ TEMPLATES = [
 ]
 
 
-def database_from_env(default_sqlite: Path) -> dict:
+def database_from_env(default_sqlite: Path) -> dict[str, Any]:
     """``DATABASE_URL`` when set, otherwise an embedded SQLite file."""
     url = os.environ.get("DATABASE_URL")
     if url:
-        return dj_database_url.parse(url, conn_max_age=60)
+        return dict(dj_database_url.parse(url, conn_max_age=60))
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(default_sqlite),
@@ -130,7 +135,8 @@ EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
-QUALITAS = {
+# Typed as Any values: the entries are of several kinds (ints, strings, lists), read by key.
+QUALITAS: dict[str, Any] = {
     # Statistics over fewer enterprises than this are withheld ("insufficient data").
     "MIN_GROUP_SIZE": int(os.environ.get("QUALITAS_MIN_GROUP_SIZE", "5")),
     # Hash of the audit chain: "sha256" (default) or "sm3" (needs OpenSSL with SM3).
