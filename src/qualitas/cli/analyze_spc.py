@@ -346,7 +346,10 @@ def register(analyze_app: typer.Typer) -> None:
             if kind == "c":
                 charts = _guard(lambda: (c_chart(counts, **opts),))
             else:
-                charts = _guard(lambda: (fns[kind](counts, sizes, **opts),))
+                # need_size: _counts has failed already when there are no sizes
+                assert sizes is not None
+                sized = sizes
+                charts = _guard(lambda: (fns[kind](counts, sized, **opts),))
             times = _first_per_group(df, time, "--time", codes, m)
             _output(
                 f"{kind} chart — {file.name}",

@@ -16,7 +16,8 @@ from qualitas.cli.common import jsonable
 def _plotly_js() -> str:
     from plotly.offline import get_plotlyjs
 
-    return get_plotlyjs()
+    js: str = get_plotlyjs()  # plotly is untyped
+    return js
 
 
 def write_html_report(

@@ -12,43 +12,43 @@ from qualitas.registry.models import (
 
 
 @admin.register(Region)
-class RegionAdmin(admin.ModelAdmin):
+class RegionAdmin(admin.ModelAdmin[Region]):
     list_display = ("code", "name_zh", "name_en", "level", "parent")
     list_filter = ("level",)
     search_fields = ("code", "name_zh", "name_en")
 
 
 @admin.register(Industry)
-class IndustryAdmin(admin.ModelAdmin):
+class IndustryAdmin(admin.ModelAdmin[Industry]):
     list_display = ("code", "name_zh", "name_en", "level", "parent")
     list_filter = ("level",)
     search_fields = ("code", "name_zh", "name_en")
 
 
 @admin.register(Institution)
-class InstitutionAdmin(admin.ModelAdmin):
+class InstitutionAdmin(admin.ModelAdmin[Institution]):
     list_display = ("name_zh", "kind", "region")
     list_filter = ("kind",)
     search_fields = ("name_zh", "name_en")
 
 
-class ProductInline(admin.TabularInline):
+class ProductInline(admin.TabularInline[Product, Enterprise]):
     model = Product
     extra = 0
 
 
-class SiteInline(admin.TabularInline):
+class SiteInline(admin.TabularInline[Site, Enterprise]):
     model = Site
     extra = 0
 
 
-class ContactInline(admin.TabularInline):
+class ContactInline(admin.TabularInline[Contact, Enterprise]):
     model = Contact
     extra = 0
 
 
 @admin.register(Enterprise)
-class EnterpriseAdmin(admin.ModelAdmin):
+class EnterpriseAdmin(admin.ModelAdmin[Enterprise]):
     """Read-mostly in the admin: writes go through the audited services (pages and API)."""
 
     list_display = ("credit_code", "name_zh", "region", "industry", "size_class", "status")

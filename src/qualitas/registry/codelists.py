@@ -32,13 +32,13 @@ def codelists_sync(**_: Any) -> dict[str, int]:
                 Region.objects.update_or_create(code=item.code, defaults=values)
                 written["regions"] += 1
         existing_i = {i.code: i for i in Industry.objects.all()}
-        for item in sorted(codes.industries(), key=lambda i: (len(i.code), i.code)):
+        for entry in sorted(codes.industries(), key=lambda i: (len(i.code), i.code)):
             values = {
-                "name_zh": item.name_zh, "name_en": item.name_en,
-                "level": IndustryLevel(item.level), "parent_id": item.parent_code or None,
+                "name_zh": entry.name_zh, "name_en": entry.name_en,
+                "level": IndustryLevel(entry.level), "parent_id": entry.parent_code or None,
             }
-            row = existing_i.get(item.code)
-            if row is None or any(getattr(row, k) != v for k, v in values.items()):
-                Industry.objects.update_or_create(code=item.code, defaults=values)
+            industry = existing_i.get(entry.code)
+            if industry is None or any(getattr(industry, k) != v for k, v in values.items()):
+                Industry.objects.update_or_create(code=entry.code, defaults=values)
                 written["industries"] += 1
     return written

@@ -115,8 +115,8 @@ def demo_enterprises(*, n: int, seed: int) -> list[Enterprise]:
     # credit codes: one vectorised call per region so that positions 3–8 carry the region
     codes_for: dict[str, list[str]] = {}
     need: dict[str, int] = {}
-    for region in regions_of:
-        need[region[0]] = need.get(region[0], 0) + 1
+    for city in regions_of:
+        need[city[0]] = need.get(city[0], 0) + 1
     code_rng = np.random.default_rng(seed + 1)
     for division in sorted(need):
         codes_for[division] = codes.random_usccs(need[division], code_rng, [division])
@@ -186,12 +186,12 @@ def demo_registry_load(*, enterprises: int = 3000, seed: int = 20261122, progres
     """Institutions, enterprises (with products, sites, contacts for the first 2,000) and one user per role."""
     notify = progress or _progress_noop
     with transaction.atomic():
-        institutions = {}
+        institutions: dict[str, Institution] = {}
         for kind, zh, en, region in INSTITUTIONS:
             inst, _ = Institution.objects.get_or_create(name_zh=zh, defaults={"name_en": en, "kind": InstitutionKind(kind), "region_id": region})
             institutions[kind] = institutions.get(kind) or inst
     generated = demo_enterprises(n=enterprises, seed=seed)
-    existing = set()
+    existing: set[str] = set()
     codes_list = [e.credit_code for e in generated]
     for i in range(0, len(codes_list), 20000):
         existing.update(Enterprise.objects.filter(credit_code__in=codes_list[i : i + 20000]).values_list("credit_code", flat=True))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils.translation import get_language
@@ -10,8 +10,14 @@ from django.utils.translation import gettext_lazy as _
 
 from qualitas.core.choices import ConsentScope
 from qualitas.registry.choices import EnterpriseStatus, InstitutionKind, SizeClass
-from qualitas.registry.models import Industry, Institution, Region
+from qualitas.registry.models import Institution
+from qualitas.registry.selectors import industries_list, institutions_list, regions_list
 from qualitas.registry.validation import validate_enterprise
+
+
+def _choice_field(form: forms.Form, name: str) -> forms.ChoiceField:
+    """A field the form declares as a ``ChoiceField`` (``form.fields`` is typed as plain ``Field``)."""
+    return cast(forms.ChoiceField, form.fields[name])
 
 
 class EnterpriseSearchForm(forms.Form):
@@ -41,11 +47,11 @@ class EnterpriseSearchForm(forms.Form):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.fields["region"].choices = [("", _("All provinces"))] + [
-            (r.code, f"{r.code} {r.name}") for r in Region.objects.filter(level="province")
+        _choice_field(self, "region").choices = [("", _("All provinces"))] + [
+            (r.code, f"{r.code} {r.name}") for r in regions_list(level="province")
         ]
-        self.fields["industry"].choices = [("", _("All industries"))] + [
-            (i.code, f"{i.code} {i.name}") for i in Industry.objects.filter(level="division")
+        _choice_field(self, "industry").choices = [("", _("All industries"))] + [
+            (i.code, f"{i.code} {i.name}") for i in industries_list(level="division")
         ]
 
 
@@ -54,7 +60,7 @@ class ImportForm(forms.Form):
 
 
 def _region_choices(*, provinces_only: bool = False) -> list[tuple[str, str]]:
-    qs = Region.objects.filter(level="province") if provinces_only else Region.objects.all()
+    qs = regions_list(level="province") if provinces_only else regions_list()
     return [
         (r.code, f"{r.code} {'　' if r.level == 'prefecture' else ''}{r.name}")
         for r in qs.order_by("code")
@@ -121,9 +127,9 @@ class EnterpriseForm(forms.Form):
         regions = _region_choices()
         if region_prefixes:  # authority officers: only their own regions are offered
             regions = [(code, label) for code, label in regions if code.startswith(region_prefixes)]
-        self.fields["region"].choices = [("", "—")] + regions
-        self.fields["industry"].choices = [("", "—")] + [
-            (i.code, f"{i.code} {i.name}") for i in Industry.objects.filter(level="division")
+        _choice_field(self, "region").choices = [("", "—")] + regions
+        _choice_field(self, "industry").choices = [("", "—")] + [
+            (i.code, f"{i.code} {i.name}") for i in industries_list(level="division")
         ]
         if self.editing:
             # The credit code identifies the enterprise; it is not changed from this page.
@@ -162,7 +168,7 @@ class SiteForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["region_id"].choices = [("", "—")] + _region_choices()
+        _choice_field(self, "region_id").choices = [("", "—")] + _region_choices()
 
 
 class ContactForm(forms.Form):
@@ -172,7 +178,14 @@ class ContactForm(forms.Form):
     email = forms.EmailField(label=_("E-mail"), required=False)
 
 
-CHILD_FORMS = {"product": ProductForm, "site": SiteForm, "contact": ContactForm}
+CHILD_FORMS: dict[str, type[forms.Form]] = {"product": ProductForm, "site": SiteForm, "contact": ContactForm}
+
+
+class _InstitutionChoiceField(forms.ModelChoiceField[Institution]):
+    """Institutions offered by name and kind."""
+
+    def label_from_instance(self, obj: Institution) -> str:
+        return f"{obj.name} ({obj.get_kind_display()})"
 
 
 class ConsentForm(forms.Form):
@@ -185,17 +198,15 @@ class ConsentForm(forms.Form):
         widget=forms.RadioSelect,
         initial="institution",
     )
-    institution = forms.ModelChoiceField(
-        label=_("Institution"), queryset=Institution.objects.none(), required=False, empty_label="—"
+    institution = _InstitutionChoiceField(
+        label=_("Institution"), queryset=institutions_list().none(), required=False, empty_label="—"
     )
     username = forms.CharField(label=_("User name"), max_length=150, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["institution"].queryset = Institution.objects.order_by("kind", "name_zh")
-        self.fields["institution"].label_from_instance = lambda i: (
-            f"{i.name} ({i.get_kind_display()})"
-        )
+        field = cast(_InstitutionChoiceField, self.fields["institution"])
+        field.queryset = institutions_list().order_by("kind", "name_zh")
 
     def clean(self) -> dict[str, Any]:
         from qualitas.core.selectors import user_by_username
@@ -226,6 +237,7 @@ class InstitutionFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["region"].choices = [("", _("All provinces"))] + _region_choices(
-            provinces_only=True
-        )
+        _choice_field(self, "region").choices = [
+            ("", _("All provinces")),
+            *_region_choices(provinces_only=True),
+        ]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -89,7 +89,7 @@ def _rows_xlsx(data: bytes) -> Iterator[dict[str, Any]]:
         yield {h: ("" if v is None else (v.isoformat()[:10] if hasattr(v, "isoformat") else v)) for h, v in zip(header, values, strict=False)}
 
 
-def _check_header(header: list[str]) -> None:
+def _check_header(header: Sequence[str]) -> None:
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         raise ImportFileError(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from ninja import Field, FilterSchema, ModelSchema, Schema
 
@@ -145,4 +146,4 @@ class JobOut(Schema):
     done: int
     percent: int
     message: str
-    result: dict
+    result: dict[str, Any]

@@ -35,7 +35,7 @@ class EnterpriseQuery:
     sort: str = "name"
 
 
-def _token_filter(qs: QuerySet, tokens: list[str]) -> QuerySet:
+def _token_filter(qs: QuerySet[Enterprise], tokens: list[str]) -> QuerySet[Enterprise]:
     if not tokens:
         return qs
     if connection.vendor == "postgresql":
@@ -103,6 +103,7 @@ def contacts_for(*, actor: Actor, pk: int) -> QuerySet[Contact]:
 
 
 def regions_list(*, level: str = "", parent: str = "") -> QuerySet[Region]:
+    """The region code list (public facts), optionally one level or the children of one parent."""
     qs = Region.objects.all()
     if level:
         qs = qs.filter(level=level)
@@ -112,6 +113,7 @@ def regions_list(*, level: str = "", parent: str = "") -> QuerySet[Region]:
 
 
 def industries_list(*, level: str = "", parent: str = "") -> QuerySet[Industry]:
+    """The industry code list (public facts), optionally one level or the children of one parent."""
     qs = Industry.objects.all()
     if level:
         qs = qs.filter(level=level)
@@ -121,6 +123,7 @@ def industries_list(*, level: str = "", parent: str = "") -> QuerySet[Industry]:
 
 
 def institutions_list(*, kind: str = "") -> QuerySet[Institution]:
+    """Institutions (public: names, kinds and regions), optionally of one kind."""
     qs = Institution.objects.select_related("region")
     return qs.filter(kind=kind) if kind else qs
 
@@ -164,7 +167,7 @@ def home_counts() -> dict[str, int]:
     """Headline counts for the home page."""
     from django.core.cache import cache
 
-    counts = cache.get("qualitas:home_counts")
+    counts: dict[str, int] | None = cache.get("qualitas:home_counts")
     if counts is None:
         counts = {
             "enterprises": Enterprise.objects.count(),
@@ -182,7 +185,7 @@ SEARCH_CACHE_SECONDS = 30
 COUNT_CAP = 2000
 
 
-def capped_count(qs: QuerySet) -> tuple[int, bool]:
+def capped_count(qs: QuerySet[Any]) -> tuple[int, bool]:
     """(count, capped): the exact count up to ``COUNT_CAP``, else ``COUNT_CAP`` and True."""
     n = qs.order_by()[: COUNT_CAP + 1].count()
     return (COUNT_CAP, True) if n > COUNT_CAP else (n, False)
@@ -219,7 +222,7 @@ def search_page_cached(*, query: EnterpriseQuery, page: int, page_size: int) -> 
     from django.core.cache import cache
 
     key = "registry:search:" + hashlib.sha1(f"{search_version()}|{query}|{page}|{page_size}".encode()).hexdigest()
-    body = cache.get(key)
+    body: bytes | None = cache.get(key)
     if body is not None:
         return body
     qs = enterprise_search(query=query)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import transaction
 from django.db.models import ProtectedError
@@ -12,6 +12,8 @@ from qualitas.core.access import Actor, Forbidden, can_edit_enterprise
 from qualitas.core.audit import AuditRecord, audit_append, audit_append_many
 from qualitas.registry.models import Contact, Enterprise, Product, Region, Site
 from qualitas.registry.search import token_string
+
+_Child = TypeVar("_Child", Product, Site, Contact)
 
 
 class RegistryError(ValueError):
@@ -170,7 +172,7 @@ def _child_changes(obj: Any, data: dict[str, Any]) -> dict[str, list[Any]]:
     return changes
 
 
-def _child_update(actor: Actor, obj: Any, model: str, data: dict[str, Any]) -> Any:
+def _child_update(actor: Actor, obj: _Child, model: str, data: dict[str, Any]) -> _Child:
     enterprise = obj.enterprise
     if not can_edit_enterprise(actor, enterprise):
         raise Forbidden("you may not change this enterprise / 您无权修改该企业")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.apps import apps
@@ -10,8 +11,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
-from django.db.models import Count
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db.models import Count, QuerySet
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -32,6 +33,7 @@ from qualitas.core.access import (
 )
 from qualitas.core.choices import ConsentScope
 from qualitas.core.exports import export_response
+from qualitas.core.http import HtmxHttpRequest
 from qualitas.core.selectors import audit_for, consent_get, consents_for, job_get, jobs_recent
 from qualitas.core.services import consent_grant, consent_withdraw
 from qualitas.registry import selectors, services
@@ -49,12 +51,16 @@ from qualitas.registry.models import Enterprise
 from qualitas.registry.validation import COLUMNS
 
 
-class CappedPaginator(Paginator):
+class CappedPaginator(Paginator[Enterprise]):
     """Counts up to ``selectors.COUNT_CAP`` matches; ``capped`` tells the template there are more."""
 
+    def __init__(self, object_list: QuerySet[Enterprise], per_page: int) -> None:
+        super().__init__(object_list, per_page)
+        self.queryset = object_list
+
     @cached_property
-    def count(self) -> int:  # type: ignore[override]
-        n, self.capped = selectors.capped_count(self.object_list)
+    def count(self) -> int:
+        n, self.capped = selectors.capped_count(self.queryset)
         return n
 
 
@@ -67,7 +73,7 @@ def _query(request: HttpRequest) -> tuple[EnterpriseSearchForm, selectors.Enterp
 
 
 @vary_on_headers("HX-Request")
-def search(request: HttpRequest) -> HttpResponse:
+def search(request: HtmxHttpRequest) -> HttpResponse:
     """Enterprise search with filters, sorting and pagination; htmx swaps only the results."""
     form, query = _query(request)
     qs = selectors.enterprise_search(query=query)
@@ -78,7 +84,7 @@ def search(request: HttpRequest) -> HttpResponse:
     return render(request, template, {"form": form, "page": page, "params": params.urlencode()})
 
 
-def export(request: HttpRequest, fmt: str) -> HttpResponse:
+def export(request: HttpRequest, fmt: str) -> HttpResponse | StreamingHttpResponse:
     """The current search as CSV or XLSX (public fields)."""
     if fmt not in ("csv", "xlsx"):
         raise Http404
@@ -120,7 +126,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @vary_on_headers("HX-Request")
-def job(request: HttpRequest, registry_job_pk: int) -> HttpResponse:
+def job(request: HtmxHttpRequest, registry_job_pk: int) -> HttpResponse:
     """Progress of a job; htmx polls the fragment until it finishes."""
     try:
         the_job = job_get(actor=actor_for(request.user), pk=registry_job_pk)
@@ -300,7 +306,7 @@ def _child_initial(kind: str, obj: Any) -> dict[str, Any]:
 
 
 def _child_response(
-    request: HttpRequest, enterprise: Enterprise, kind: str, **state: Any
+    request: HtmxHttpRequest, enterprise: Enterprise, kind: str, **state: Any
 ) -> HttpResponse:
     """The section of ``kind`` (and, out of band, the history) for htmx; else the whole profile page."""
     context = _profile_context(request, enterprise, **state)
@@ -313,7 +319,7 @@ def _child_response(
     return HttpResponse(body)
 
 
-def _done(request: HttpRequest, enterprise: Enterprise, kind: str, message: str) -> HttpResponse:
+def _done(request: HtmxHttpRequest, enterprise: Enterprise, kind: str, message: str) -> HttpResponse:
     if request.htmx:
         return _child_response(request, enterprise, kind, flash=message)
     messages.success(request, message)
@@ -324,17 +330,18 @@ def _done(request: HttpRequest, enterprise: Enterprise, kind: str, message: str)
 
 @login_required
 @vary_on_headers("HX-Request")
-def child_new(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+def child_new(request: HtmxHttpRequest, pk: int, kind: str) -> HttpResponse:
     """Add a product, site or contact: GET shows the form in place, POST adds it (audited)."""
     actor = actor_for(request.user)
     enterprise = _editable(actor, pk)
     form = CHILD_FORMS[kind](request.POST or None, prefix=kind)
     if request.method == "POST" and form.is_valid():
-        create = {
+        creators: dict[str, Callable[..., object]] = {
             "product": services.product_create,
             "site": services.site_create,
             "contact": services.contact_create,
-        }[kind]
+        }
+        create = creators[kind]
         try:
             create(actor=actor, enterprise=enterprise, data=form.cleaned_data)
         except Forbidden:
@@ -345,21 +352,23 @@ def child_new(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
 
 @login_required
 @vary_on_headers("HX-Request")
-def child(request: HttpRequest, pk: int, kind: str, **kw: int) -> HttpResponse:
+def child(request: HtmxHttpRequest, pk: int, kind: str, **kw: int) -> HttpResponse:
     """One product, site or contact: GET shows it in edit mode, POST saves, DELETE (or POST ``delete``) removes it."""
     actor = actor_for(request.user)
     enterprise = _editable(actor, pk)
     obj = _child_get(enterprise, kind, kw[f"{kind}_pk"])
-    update = {
+    updaters: dict[str, Callable[..., object]] = {
         "product": services.product_update,
         "site": services.site_update,
         "contact": services.contact_update,
-    }[kind]
-    delete = {
+    }
+    update = updaters[kind]
+    deleters: dict[str, Callable[..., object]] = {
         "product": services.product_delete,
         "site": services.site_delete,
         "contact": services.contact_delete,
-    }[kind]
+    }
+    delete = deleters[kind]
     if request.method == "DELETE" or (request.method == "POST" and "delete" in request.POST):
         delete(actor=actor, **{kind: obj})
         return _done(request, enterprise, kind, str(_("Removed.")))
@@ -380,6 +389,9 @@ def consents(request: HttpRequest) -> HttpResponse:
         rows = consents_for(actor=actor)
     except NotFound:
         raise Http404 from None
+    enterprise_id = actor.enterprise_id
+    if enterprise_id is None:  # consents_for has refused such actors already
+        raise Http404
     active = [c for c in rows if c.withdrawn_at is None]
     form = ConsentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -395,14 +407,14 @@ def consents(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         consent_grant(
             actor=actor,
-            enterprise_id=actor.enterprise_id,
+            enterprise_id=enterprise_id,
             scope=form.cleaned_data["scope"],
             grantee_user=form.cleaned_data["grantee_user"],
             grantee_institution_id=inst.pk if inst else None,
         )
         messages.success(request, _("Consent granted."))
         return redirect("registry:consents")
-    enterprise = selectors.enterprise_get(pk=actor.enterprise_id)
+    enterprise = selectors.enterprise_get(pk=enterprise_id)
     return render(
         request,
         "registry/consents.html",
@@ -439,7 +451,7 @@ def consent_withdraw_view(request: HttpRequest, consent_pk: int) -> HttpResponse
 
 
 @vary_on_headers("HX-Request")
-def institutions(request: HttpRequest) -> HttpResponse:
+def institutions(request: HtmxHttpRequest) -> HttpResponse:
     """Institutions by kind and province, with member counts."""
     form = InstitutionFilterForm(request.GET or None)
     data = form.cleaned_data if form.is_valid() else {}
@@ -487,7 +499,7 @@ IMPORT_EXAMPLE = [
 
 
 @login_required
-def import_template(request: HttpRequest, fmt: str) -> HttpResponse:
+def import_template(request: HttpRequest, fmt: str) -> HttpResponse | StreamingHttpResponse:
     """The import file's header and one example row, as CSV or XLSX."""
     if fmt not in ("csv", "xlsx") or not can_import(actor_for(request.user)):
         raise Http404
