@@ -110,7 +110,7 @@ def demo_enterprises(*, n: int, seed: int) -> list[Enterprise]:
     for i in range(n):
         cities = by_prov[prov_keys[prov_draw[i]]]
         # the first city (the capital) gets a larger share
-        k = 0 if city_u[i] < 0.3 else int(city_u[i] * len(cities)) % len(cities)
+        k = 0 if city_u[i] < 0.3 else min(len(cities) - 1, int((city_u[i] - 0.3) / 0.7 * len(cities)))
         regions_of.append(cities[k])
     # credit codes: one vectorised call per region so that positions 3–8 carry the region
     codes_for: dict[str, list[str]] = {}
