@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed-$(shell cat pyproject.toml | cksum | cut -d' ' -f1)
 PORT   ?= 8000
 ENTERPRISES ?= 3000
 
-.PHONY: demo test install system-deps lint typecheck test-sqlite test-postgres clean
+.PHONY: demo test install system-deps lint typecheck test-sqlite coverage-analytics test-postgres clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -37,10 +37,16 @@ typecheck: install
 test-sqlite: install
 	DATABASE_URL= $(BIN)/python -m pytest -q -m "not browser" -n 2 --dist loadfile
 
+# Issues 3 and 4 promise 100 % coverage of these analytics modules; the run fails below it.
+COVERED := spc capability capability_nonnormal _sigma pareto anova msa sampling reliability errors
+coverage-analytics: install
+	DATABASE_URL= $(BIN)/python -m pytest -q -n 2 tests/analytics \
+	  $(foreach m,$(COVERED),--cov=qualitas.analytics.$(m)) --cov-report=term:skip-covered --cov-fail-under=100
+
 test-postgres: install system-deps
 	$(BIN)/python tests/pg.py -q --ignore=tests/analytics
 
-test: install system-deps lint typecheck test-sqlite test-postgres
+test: install system-deps lint typecheck test-sqlite coverage-analytics test-postgres
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache
