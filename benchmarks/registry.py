@@ -122,7 +122,7 @@ def main() -> int:
 
             trivial = rate("/healthz")
             lua = ROOT / "var" / "wrk-varied.lua"
-            provinces = list(Enterprise.objects.values_list("province_id", flat=True).distinct())
+            provinces = list(Enterprise.objects.order_by().values_list("province_id", flat=True).distinct())
             lua.write_text(
                 "provinces = {" + ",".join(f'"{c}"' for c in provinces) + "}\n"
                 "counter = 0\nrequest = function()\n  counter = counter + 1\n"
