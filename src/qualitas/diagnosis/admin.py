@@ -14,7 +14,7 @@ from qualitas.diagnosis.models import (
 
 
 @admin.register(Characteristic)
-class CharacteristicAdmin(admin.ModelAdmin):
+class CharacteristicAdmin(admin.ModelAdmin[Characteristic]):
     list_display = ("name", "unit", "enterprise", "chart_type", "monitored", "last_cpk")
     list_filter = ("monitored", "chart_type")
     search_fields = ("name",)
@@ -22,20 +22,20 @@ class CharacteristicAdmin(admin.ModelAdmin):
 
 
 @admin.register(Alert)
-class AlertAdmin(admin.ModelAdmin):
+class AlertAdmin(admin.ModelAdmin[Alert]):
     list_display = ("characteristic", "rule", "status", "opened_at", "occurrences")
     list_filter = ("status", "rule")
     raw_id_fields = ("characteristic",)
 
 
 @admin.register(AssignableCause, CorrectiveAction)
-class ManagedItemAdmin(admin.ModelAdmin):
+class ManagedItemAdmin(admin.ModelAdmin[AssignableCause | CorrectiveAction]):
     list_display = ("code", "name_zh", "name_en", "enterprise", "active")
     raw_id_fields = ("enterprise",)
 
 
 @admin.register(Study)
-class StudyAdmin(admin.ModelAdmin):
+class StudyAdmin(admin.ModelAdmin[Study]):
     list_display = ("title", "kind", "enterprise", "created_at")
     raw_id_fields = ("enterprise", "characteristic", "dataset")
     exclude = ("results",)
@@ -47,6 +47,6 @@ admin.site.register(CapabilitySummary)
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(admin.ModelAdmin[ApiToken]):
     list_display = ("name", "prefix", "enterprise", "created_at", "revoked_at")
     readonly_fields = ("hash", "prefix")

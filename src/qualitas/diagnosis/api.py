@@ -15,7 +15,7 @@ from ninja import File, Form, Router
 from ninja.files import UploadedFile
 from ninja.security import django_auth
 
-from qualitas.core.access import Forbidden, NotFound, actor_for
+from qualitas.core.access import Actor, Forbidden, NotFound, actor_for
 from qualitas.core.choices import Role
 from qualitas.diagnosis import selectors, services
 from qualitas.diagnosis.auth import SESSION_OR_TOKEN, request_actor
@@ -49,7 +49,7 @@ router = Router(tags=["diagnosis"])
 INGEST_MAX_BYTES = int(getattr(settings, "QUALITAS", {}).get("INGEST_MAX_BYTES", 32 * 1024 * 1024))
 
 
-def _enterprise_for(actor: Any, requested: int | None) -> int:
+def _enterprise_for(actor: Actor, requested: int | None) -> int:
     if actor.role == Role.ADMIN:
         if requested is None:
             raise DiagnosisError(
@@ -62,7 +62,7 @@ def _enterprise_for(actor: Any, requested: int | None) -> int:
 
 
 def _data(payload: Any, *, exclude_unset: bool = False) -> dict[str, Any]:
-    data = payload.model_dump(exclude_unset=exclude_unset)
+    data: dict[str, Any] = payload.model_dump(exclude_unset=exclude_unset)
     for key in ("site", "product"):
         if key in data:
             data[f"{key}_id"] = data.pop(key)

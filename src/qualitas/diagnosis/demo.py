@@ -102,8 +102,8 @@ def diagnosis_demo_load(
             continue
         with transaction.atomic():  # one commit per enterprise: SQLite pays per commit
             created += _load_enterprise(eid, e_index, count, demo, rng, end, actor)
-    # the demo enterprise's engineer has worked through some alerts
-    if demo:
+    # the demo enterprise's engineer has worked through some alerts (once: only when its data were just made)
+    if demo and demo not in done:
         from qualitas.diagnosis.models import Alert
 
         causes = list(AssignableCause.objects.filter(enterprise__isnull=True).order_by("code"))

@@ -2,11 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from qualitas.core.forms import choice_field
 from qualitas.diagnosis.choices import ChartType, RuleSet, StudyKind
 from qualitas.diagnosis.units import unit_choices
+
+if TYPE_CHECKING:
+    from qualitas.diagnosis.models import (
+        AssignableCause,
+        Characteristic,
+        CorrectiveAction,
+        DataSet,
+    )
+    from qualitas.registry.models import Product, Site
 
 
 class CharacteristicForm(forms.Form):
@@ -30,10 +43,18 @@ class CharacteristicForm(forms.Form):
     )
     line = forms.CharField(label=_("Production line"), max_length=100, required=False)
 
-    def __init__(self, *args, sites=(), products=(), **kwargs):
+    def __init__(
+        self,
+        *args: Any,
+        sites: Iterable[Site] = (),
+        products: Iterable[Product] = (),
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["site_id"].choices = [("", "—")] + [(s.pk, s.name) for s in sites]
-        self.fields["product_id"].choices = [("", "—")] + [(p.pk, str(p)) for p in products]
+        choice_field(self, "site_id").choices = [("", "—")] + [(s.pk, s.name) for s in sites]
+        choice_field(self, "product_id").choices = [("", "—")] + [
+            (p.pk, str(p)) for p in products
+        ]
 
 
 class DataSetUploadForm(forms.Form):
@@ -49,10 +70,16 @@ class AcknowledgeForm(forms.Form):
     )
     close = forms.BooleanField(label=_("Close the alert"), required=False)
 
-    def __init__(self, *args, causes=(), actions=(), **kwargs):
+    def __init__(
+        self,
+        *args: Any,
+        causes: Iterable[AssignableCause] = (),
+        actions: Iterable[CorrectiveAction] = (),
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["cause"].choices = [(c.pk, c.name) for c in causes]
-        self.fields["action"].choices = [(a.pk, a.name) for a in actions]
+        choice_field(self, "cause").choices = [(c.pk, c.name) for c in causes]
+        choice_field(self, "action").choices = [(a.pk, a.name) for a in actions]
 
 
 class StudyForm(forms.Form):
@@ -110,16 +137,22 @@ class StudyForm(forms.Form):
         choices=[("normal", _("Normal")), ("tightened", _("Tightened")), ("reduced", _("Reduced"))],
     )
 
-    def __init__(self, *args, characteristics=(), datasets=(), **kwargs):
+    def __init__(
+        self,
+        *args: Any,
+        characteristics: Iterable[Characteristic] = (),
+        datasets: Iterable[DataSet] = (),
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["characteristic"].choices = [("", "—")] + [
+        choice_field(self, "characteristic").choices = [("", "—")] + [
             (c.pk, str(c)) for c in characteristics
         ]
-        self.fields["dataset"].choices = [("", "—")] + [(d.pk, str(d)) for d in datasets]
+        choice_field(self, "dataset").choices = [("", "—")] + [(d.pk, str(d)) for d in datasets]
 
-    def options(self) -> dict:
+    def options(self) -> dict[str, Any]:
         d = self.cleaned_data
-        out = {}
+        out: dict[str, Any] = {}
         for key in (
             "method",
             "last",

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -243,7 +243,8 @@ def dataset_import_run(*, job_id: int) -> None:
             {"rows": total, "error_count": count, "errors": errors},
         )
         return
-    c = ds.characteristic
+    # dataset_import_start sets the characteristic before it schedules this task
+    c = cast(Characteristic, ds.characteristic)
     stored = 0
     try:
         with transaction.atomic():

@@ -68,17 +68,18 @@ class MqttIngestor:
         password: str | None = None,
     ) -> None:
         import paho.mqtt.client as mqtt
+        from paho.mqtt.enums import CallbackAPIVersion
 
         self.topic = topic
         self.inbox: queue.Queue[Received] = queue.Queue()
         self.subscribed = queue.Queue()  # type: queue.Queue[bool]
-        self.client = mqtt.Client(mqtt.CallbackAPIVersion.VERSION2, client_id=client_id or "")
+        self.client = mqtt.Client(CallbackAPIVersion.VERSION2, client_id=client_id or "")
         if username:
             self.client.username_pw_set(username, password)
         self.client.on_connect = self._on_connect
         self.client.on_subscribe = lambda *a, **k: self.subscribed.put(True)
         self.client.on_message = lambda client, userdata, msg: self.inbox.put(
-            Received(msg.topic, msg.payload)
+            Received(msg.topic, bytes(msg.payload))
         )
         self.host, self.port = host, port
 

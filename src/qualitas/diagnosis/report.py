@@ -111,6 +111,7 @@ def report_pdf(*, request: Any, study: Any, lang: str) -> bytes:
             raise ReportError(
                 f"printing the PDF failed: {result.get('error', 'timeout')} / PDF 生成失败"
             )
-        return result["pdf"]
+        pdf: bytes = result["pdf"]
+        return pdf
     finally:
         _slots.release()

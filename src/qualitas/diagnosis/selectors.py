@@ -9,10 +9,11 @@ regions, never a measurement). Refused and missing look the same (``NotFound``).
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.conf import settings
-from django.db.models import Count, Q, QuerySet
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import Count, Model, Q, QuerySet
 
 from qualitas.core.access import Actor, NotFound, enterprise_private_q, region_q
 from qualitas.core.choices import ConsentScope, Role
@@ -28,7 +29,12 @@ from qualitas.diagnosis.models import (
     Measurement,
     Study,
 )
-from qualitas.registry.models import Enterprise
+from qualitas.registry.models import Enterprise, Product, Site
+
+if TYPE_CHECKING:
+    from qualitas.core.models import Job
+
+_M = TypeVar("_M", bound=Model)
 
 
 def rows_q(actor: Actor, *, prefix: str = "enterprise") -> Q:
@@ -52,10 +58,11 @@ def is_diagnosis_user(actor: Actor) -> bool:
     )
 
 
-def _get(qs: QuerySet, pk: Any) -> Any:
+def _get(qs: QuerySet[_M], pk: Any) -> _M:
+    """One row of an already scoped queryset, else NotFound (a malformed pk too)."""
     try:
         return qs.distinct().get(pk=pk)
-    except (qs.model.DoesNotExist, ValueError, TypeError):
+    except (ObjectDoesNotExist, ValueError, TypeError):
         raise NotFound from None
 
 
@@ -69,6 +76,7 @@ def characteristics_for(*, actor: Actor) -> QuerySet[Characteristic]:
 
 
 def characteristic_get(*, actor: Actor, pk: Any) -> Characteristic:
+    """One characteristic the actor may read, else NotFound."""
     return _get(
         Characteristic.objects.filter(rows_q(actor)).select_related(
             "enterprise", "site", "product", "frozen_from"
@@ -100,6 +108,7 @@ def measurements_for(
 
 
 def datasets_for(*, actor: Actor) -> QuerySet[DataSet]:
+    """Uploaded data sets the actor may read."""
     return (
         DataSet.objects.filter(rows_q(actor))
         .select_related("enterprise", "characteristic")
@@ -108,6 +117,7 @@ def datasets_for(*, actor: Actor) -> QuerySet[DataSet]:
 
 
 def dataset_get(*, actor: Actor, pk: Any) -> DataSet:
+    """One data set the actor may read, else NotFound."""
     return _get(
         DataSet.objects.filter(rows_q(actor)).select_related("enterprise", "characteristic", "job"),
         pk,
@@ -115,6 +125,7 @@ def dataset_get(*, actor: Actor, pk: Any) -> DataSet:
 
 
 def studies_for(*, actor: Actor) -> QuerySet[Study]:
+    """Saved studies the actor may read."""
     return (
         Study.objects.filter(rows_q(actor))
         .select_related("enterprise", "characteristic", "dataset")
@@ -123,6 +134,7 @@ def studies_for(*, actor: Actor) -> QuerySet[Study]:
 
 
 def study_get(*, actor: Actor, pk: Any) -> Study:
+    """One study the actor may read, else NotFound."""
     return _get(
         Study.objects.filter(rows_q(actor)).select_related(
             "enterprise", "characteristic", "dataset", "created_by"
@@ -134,6 +146,7 @@ def study_get(*, actor: Actor, pk: Any) -> Study:
 def alerts_for(
     *, actor: Actor, status: str = "", characteristic: Characteristic | None = None
 ) -> QuerySet[Alert]:
+    """Alerts on characteristics the actor may read, optionally of one status or characteristic."""
     qs = Alert.objects.filter(rows_q(actor, prefix="characteristic__enterprise")).select_related(
         "characteristic", "characteristic__enterprise", "cause", "action", "acknowledged_by"
     )
@@ -145,7 +158,36 @@ def alerts_for(
 
 
 def alert_get(*, actor: Actor, pk: Any) -> Alert:
+    """One alert the actor may read, else NotFound."""
     return _get(alerts_for(actor=actor), pk)
+
+
+def first_enterprise_id(*, actor: Actor) -> int | None:
+    """The lowest enterprise id among characteristics the actor may read (the admin's default view), or None."""
+    return (
+        Characteristic.objects.filter(rows_q(actor))
+        .order_by("enterprise_id")
+        .values_list("enterprise_id", flat=True)
+        .first()
+    )
+
+
+def sites_for(*, enterprise_id: int) -> QuerySet[Site]:
+    """An enterprise's production sites (public registry rows) to attach a characteristic to."""
+    return Site.objects.filter(enterprise_id=enterprise_id)
+
+
+def products_for(*, enterprise_id: int) -> QuerySet[Product]:
+    """An enterprise's products (public registry rows) to attach a characteristic to."""
+    return Product.objects.filter(enterprise_id=enterprise_id)
+
+
+def dataset_for_job(*, job: Job) -> DataSet | None:
+    """The data set an import job works on. The job is already access-checked (``core.selectors.job_get``:
+    only the user who started it, or an admin), so the data set is not scoped again."""
+    return (
+        DataSet.objects.filter(pk=job.params.get("dataset")).select_related("characteristic").first()
+    )
 
 
 def causes_for(*, enterprise_id: int) -> QuerySet[AssignableCause]:
@@ -156,6 +198,7 @@ def causes_for(*, enterprise_id: int) -> QuerySet[AssignableCause]:
 
 
 def actions_for(*, enterprise_id: int) -> QuerySet[CorrectiveAction]:
+    """The enterprise's own corrective actions and the platform defaults."""
     return CorrectiveAction.objects.filter(
         Q(enterprise__isnull=True) | Q(enterprise_id=enterprise_id), active=True
     )

@@ -35,7 +35,7 @@ from qualitas.diagnosis.models import (
     Study,
 )
 from qualitas.diagnosis.selectors import actions_for, can_write, causes_for
-from qualitas.diagnosis.studies import study_run  # noqa: F401 (re-exported)
+from qualitas.diagnosis.studies import study_run as study_run  # re-exported
 from qualitas.diagnosis.units import normalise_unit
 from qualitas.registry.models import Product, Site
 

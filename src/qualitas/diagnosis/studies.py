@@ -12,7 +12,7 @@ import math
 import warnings
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 from django.db import transaction
@@ -230,11 +230,12 @@ def run_control_chart(s: Series, options: dict[str, Any]) -> dict[str, Any]:
 
 
 def run_capability(s: Series, options: dict[str, Any]) -> dict[str, Any]:
-    from qualitas.analytics.capability_nonnormal import capability_by_method
+    from qualitas.analytics.capability_nonnormal import Method, capability_by_method
     from qualitas.charts.capability import capability_histogram
     from qualitas.charts.spc import control_chart_figures
 
-    method = options.get("method") or "normal"
+    # capability_by_method refuses a method it does not know (AnalyticsError)
+    method = cast("Method", options.get("method") or "normal")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", StatisticalWarning)
         result = capability_by_method(

@@ -12,8 +12,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.vary import vary_on_headers
 
-from qualitas.core.access import Forbidden, NotFound, actor_for
+from qualitas.core.access import Actor, Forbidden, NotFound, actor_for
 from qualitas.core.choices import Role
+from qualitas.core.http import HtmxHttpRequest
 from qualitas.core.selectors import job_get
 from qualitas.diagnosis import selectors, services
 from qualitas.diagnosis.charts import characteristic_chart
@@ -26,7 +27,6 @@ from qualitas.diagnosis.forms import (
 )
 from qualitas.diagnosis.imports import dataset_import_start, dataset_preview, dataset_upload
 from qualitas.diagnosis.ingest import DiagnosisError
-from qualitas.registry.models import Product, Site
 
 STANDARDS = {
     StudyKind.CONTROL_CHART: ["GB/T 17989.2-2020 (ISO 7870-2:2013)"],
@@ -39,33 +39,29 @@ STANDARDS = {
 }
 
 
-def _diagnosis_actor(request: HttpRequest) -> Any:
+def _diagnosis_actor(request: HttpRequest) -> Actor:
     actor = actor_for(request.user)
     if not selectors.is_diagnosis_user(actor):
         raise Http404
     return actor
 
 
-def _enterprise_id(actor: Any, request: HttpRequest) -> int:
+def _enterprise_id(actor: Actor, request: HttpRequest) -> int:
     if actor.role == Role.ENTERPRISE:
+        if actor.enterprise_id is None:  # is_diagnosis_user has refused such users already
+            raise Http404
         return actor.enterprise_id
     try:
         return (
             int(request.GET.get("enterprise") or request.POST.get("enterprise") or 0)
-            or _first_enterprise()
+            or _first_enterprise(actor)
         )
     except ValueError:
         raise Http404 from None
 
 
-def _first_enterprise() -> int:
-    from qualitas.diagnosis.models import Characteristic
-
-    first = (
-        Characteristic.objects.order_by("enterprise_id")
-        .values_list("enterprise_id", flat=True)
-        .first()
-    )
+def _first_enterprise(actor: Actor) -> int:
+    first = selectors.first_enterprise_id(actor=actor)
     if first is None:
         raise Http404
     return first
@@ -97,8 +93,8 @@ def characteristic_new(request: HttpRequest) -> HttpResponse:
     eid = _enterprise_id(actor, request)
     form = CharacteristicForm(
         request.POST or None,
-        sites=Site.objects.filter(enterprise_id=eid),
-        products=Product.objects.filter(enterprise_id=eid),
+        sites=selectors.sites_for(enterprise_id=eid),
+        products=selectors.products_for(enterprise_id=eid),
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -227,14 +223,12 @@ def dataset(request: HttpRequest, dataset_pk: int) -> HttpResponse:
 
 @login_required
 @vary_on_headers("HX-Request")
-def job(request: HttpRequest, job_pk: int) -> HttpResponse:
+def job(request: HtmxHttpRequest, job_pk: int) -> HttpResponse:
     """Progress of a data-set import; htmx polls the fragment until it finishes."""
     j = _get(job_get, actor=actor_for(request.user), pk=job_pk)
     if not j.kind.startswith("diagnosis_"):
         raise Http404
-    from qualitas.diagnosis.models import DataSet
-
-    ds = DataSet.objects.filter(pk=j.params.get("dataset")).select_related("characteristic").first()
+    ds = selectors.dataset_for_job(job=j)
     template = "diagnosis/job.html#progress" if request.htmx else "diagnosis/job.html"
     return render(request, template, {"job": j, "ds": ds})
 

@@ -9,15 +9,11 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from qualitas.core.choices import ConsentScope
+from qualitas.core.forms import choice_field
 from qualitas.registry.choices import EnterpriseStatus, InstitutionKind, SizeClass
 from qualitas.registry.models import Institution
 from qualitas.registry.selectors import industries_list, institutions_list, regions_list
 from qualitas.registry.validation import validate_enterprise
-
-
-def _choice_field(form: forms.Form, name: str) -> forms.ChoiceField:
-    """A field the form declares as a ``ChoiceField`` (``form.fields`` is typed as plain ``Field``)."""
-    return cast(forms.ChoiceField, form.fields[name])
 
 
 class EnterpriseSearchForm(forms.Form):
@@ -47,10 +43,10 @@ class EnterpriseSearchForm(forms.Form):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        _choice_field(self, "region").choices = [("", _("All provinces"))] + [
+        choice_field(self, "region").choices = [("", _("All provinces"))] + [
             (r.code, f"{r.code} {r.name}") for r in regions_list(level="province")
         ]
-        _choice_field(self, "industry").choices = [("", _("All industries"))] + [
+        choice_field(self, "industry").choices = [("", _("All industries"))] + [
             (i.code, f"{i.code} {i.name}") for i in industries_list(level="division")
         ]
 
@@ -127,8 +123,8 @@ class EnterpriseForm(forms.Form):
         regions = _region_choices()
         if region_prefixes:  # authority officers: only their own regions are offered
             regions = [(code, label) for code, label in regions if code.startswith(region_prefixes)]
-        _choice_field(self, "region").choices = [("", "—")] + regions
-        _choice_field(self, "industry").choices = [("", "—")] + [
+        choice_field(self, "region").choices = [("", "—")] + regions
+        choice_field(self, "industry").choices = [("", "—")] + [
             (i.code, f"{i.code} {i.name}") for i in industries_list(level="division")
         ]
         if self.editing:
@@ -168,7 +164,7 @@ class SiteForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _choice_field(self, "region_id").choices = [("", "—")] + _region_choices()
+        choice_field(self, "region_id").choices = [("", "—")] + _region_choices()
 
 
 class ContactForm(forms.Form):
@@ -237,7 +233,7 @@ class InstitutionFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        _choice_field(self, "region").choices = [
+        choice_field(self, "region").choices = [
             ("", _("All provinces")),
             *_region_choices(provinces_only=True),
         ]
