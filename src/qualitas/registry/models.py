@@ -104,6 +104,11 @@ class Enterprise(BilingualName):
         ordering = ["name_zh"]
         indexes = [
             models.Index(fields=["province", "industry"]),
+            # browsing a province and/or a division in the two orders people use (name, newest)
+            models.Index(fields=["province", "industry", "name_zh"], name="reg_ent_prov_ind_name"),
+            models.Index(fields=["province", "industry", "-founded"], name="reg_ent_prov_ind_founded"),
+            models.Index(fields=["province", "name_zh"], name="reg_ent_prov_name"),
+            models.Index(fields=["industry", "name_zh"], name="reg_ent_ind_name"),
             models.Index(fields=["industry"]),
             models.Index(fields=["region"]),
             models.Index(fields=["name_zh"]),
