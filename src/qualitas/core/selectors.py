@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from qualitas.core.access import Actor, NotFound
@@ -70,3 +71,15 @@ def jobs_recent(*, actor: Actor, kind: str, limit: int = 10) -> list[Job]:
     if actor.user is None:
         return []
     return list(Job.objects.filter(created_by=actor.user, kind=kind).order_by("-created_at", "-pk")[:limit])
+
+
+def users_by_pk(*, pks: Iterable[int]) -> dict[int, User]:
+    """Users (with their profiles) by primary key; unknown keys are simply absent.
+
+    For naming people in a form or payload (e.g. an evaluation team); who may be named is the
+    calling service's rule.
+    """
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects.filter(pk__in=list(pks)).select_related("profile")
+    return {u.pk: u for u in users}

@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.http import HttpRequest
 
 from qualitas.evaluation.models import (
     Appeal,
@@ -17,50 +18,50 @@ from qualitas.evaluation.models import (
 
 
 @admin.register(Framework)
-class FrameworkAdmin(admin.ModelAdmin):
+class FrameworkAdmin(admin.ModelAdmin[Framework]):
     list_display = ("code", "version", "name_zh", "status", "imported_at")
     list_filter = ("status",)
 
 
 @admin.register(Requirement)
-class RequirementAdmin(admin.ModelAdmin):
+class RequirementAdmin(admin.ModelAdmin[Requirement]):
     list_display = ("code", "framework", "level", "text_zh")
     list_filter = ("framework", "level")
     search_fields = ("code", "text_zh", "text_en")
 
 
 @admin.register(Assessment)
-class AssessmentAdmin(admin.ModelAdmin):
+class AssessmentAdmin(admin.ModelAdmin[Assessment]):
     list_display = ("enterprise", "framework", "status", "level", "score", "submitted_at")
     list_filter = ("status", "level")
     raw_id_fields = ("enterprise",)
 
 
 @admin.register(Campaign)
-class CampaignAdmin(admin.ModelAdmin):
+class CampaignAdmin(admin.ModelAdmin[Campaign]):
     list_display = ("name", "region", "deadline", "status", "created_at")
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(admin.ModelAdmin):
+class AssignmentAdmin(admin.ModelAdmin[Assignment]):
     list_display = ("campaign", "enterprise", "institution", "status", "deadline")
     list_filter = ("status",)
     raw_id_fields = ("enterprise",)
 
 
 @admin.register(Qualification)
-class QualificationAdmin(admin.ModelAdmin):
+class QualificationAdmin(admin.ModelAdmin[Qualification]):
     list_display = ("user", "title", "certificate_no", "industries", "valid_from", "valid_until")
 
 
 @admin.register(COIDeclaration)
-class COIDeclarationAdmin(admin.ModelAdmin):
+class COIDeclarationAdmin(admin.ModelAdmin[COIDeclaration]):
     list_display = ("user", "enterprise", "kind", "started_on", "ended_on", "declared_at")
     raw_id_fields = ("enterprise",)
 
 
 @admin.register(Result)
-class ResultAdmin(admin.ModelAdmin):
+class ResultAdmin(admin.ModelAdmin[Result]):
     """Read-only in the back office: results change only through the services (versions)."""
 
     list_display = (
@@ -75,7 +76,7 @@ class ResultAdmin(admin.ModelAdmin):
     list_filter = ("status", "level")
     raw_id_fields = ("enterprise",)
 
-    def has_change_permission(self, request, obj=None):
+    def has_change_permission(self, request: HttpRequest, obj: Result | None = None) -> bool:
         return False
 
 

@@ -5,15 +5,15 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.http import HttpRequest
 from ninja import Router
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import django_auth
 
-from qualitas.core.access import NotFound, actor_for
+from qualitas.core.access import Actor, NotFound, actor_for
+from qualitas.core.selectors import users_by_pk
 from qualitas.evaluation import selectors, services
-from qualitas.evaluation.models import Appeal, ChainInvitation, Requirement
+from qualitas.evaluation.models import Requirement
 from qualitas.evaluation.schemas import (
     AnswerIn,
     AnswerOut,
@@ -45,17 +45,17 @@ from qualitas.evaluation.schemas import (
     VerificationOut,
 )
 from qualitas.evaluation.services import EvaluationError
-from qualitas.registry.models import Enterprise, Region
+from qualitas.registry import selectors as registry_selectors
 
 router = Router(tags=["evaluation"])
 
 
-def _actor(request: HttpRequest) -> Any:
+def _actor(request: HttpRequest) -> Actor:
     return actor_for(request.user)
 
 
 def _req(framework_id: int, code: str) -> Requirement:
-    r = Requirement.objects.filter(framework_id=framework_id, code=code).first()
+    r = selectors.requirement_by_code(framework_id=framework_id, code=code)
     if r is None:
         raise EvaluationError(
             f"no requirement {code!r} in this framework / 无此要求", field="requirement"
@@ -146,7 +146,7 @@ def answer_put(request: HttpRequest, assessment_pk: int, req_code: str, payload:
         "value": row.value,
         "note": row.note,
         "answered": a.answers.count(),
-        "total": Requirement.objects.filter(framework_id=a.framework_id).count(),
+        "total": selectors.requirements_count(framework_id=a.framework_id),
     }
 
 
@@ -239,7 +239,7 @@ def campaigns(request: HttpRequest) -> Any:
 )
 def campaign_create(request: HttpRequest, payload: CampaignIn) -> Any:
     actor = _actor(request)
-    region = Region.objects.filter(code=payload.region).first()
+    region = registry_selectors.region_by_code(code=payload.region)
     if region is None:
         raise EvaluationError("unknown region / 地区代码无效", field="region")
     qs = selectors.campaign_candidates(
@@ -299,12 +299,7 @@ def assignments(request: HttpRequest, status: str = "") -> Any:
 def assignment_team(request: HttpRequest, assignment_pk: int, payload: TeamIn) -> Any:
     actor = _actor(request)
     a = selectors.assignment_get(actor=actor, pk=assignment_pk)
-    users = {
-        u.pk: u
-        for u in get_user_model()
-        .objects.filter(pk__in=[payload.lead, *payload.evaluators])
-        .select_related("profile")
-    }
+    users = users_by_pk(pks=[payload.lead, *payload.evaluators])
     if payload.lead not in users:
         raise EvaluationError("unknown lead evaluator / 组长无效", field="lead")
     return services.assignment_assign_evaluators(
@@ -470,9 +465,7 @@ def appeal_file(request: HttpRequest, result_pk: int, payload: TextIn) -> Any:
 )
 def appeal_decide(request: HttpRequest, appeal_pk: int, payload: DecisionIn) -> Any:
     actor = _actor(request)
-    ap = Appeal.objects.filter(pk=appeal_pk, result__in=selectors.results_for(actor=actor)).first()
-    if ap is None:
-        raise NotFound
+    ap = selectors.appeal_get(actor=actor, pk=appeal_pk)
     return services.appeal_decide(
         actor=actor, appeal=ap, uphold=payload.uphold, decision=payload.decision
     )
@@ -554,11 +547,7 @@ def chain_invite(request: HttpRequest, payload: InviteIn) -> Any:
 )
 def chain_respond(request: HttpRequest, invitation_pk: int, payload: RespondIn) -> Any:
     actor = _actor(request)
-    inv = ChainInvitation.objects.filter(
-        pk=invitation_pk, supplier_id=actor.enterprise_id or -1
-    ).first()
-    if inv is None:
-        raise NotFound
+    inv = selectors.invitation_received_get(actor=actor, pk=invitation_pk)
     inv = services.chain_respond(actor=actor, invitation=inv, accept=payload.accept)
     return {"id": inv.pk, "status": inv.status}
 
@@ -571,11 +560,7 @@ def chain_respond(request: HttpRequest, invitation_pk: int, payload: RespondIn) 
 )
 def chain_withdraw(request: HttpRequest, invitation_pk: int) -> Any:
     actor = _actor(request)
-    inv = ChainInvitation.objects.filter(
-        pk=invitation_pk, supplier_id=actor.enterprise_id or -1
-    ).first()
-    if inv is None:
-        raise NotFound
+    inv = selectors.invitation_received_get(actor=actor, pk=invitation_pk)
     inv = services.chain_withdraw(actor=actor, invitation=inv)
     return {"id": inv.pk, "status": inv.status}
 
@@ -590,9 +575,7 @@ def chain_withdraw(request: HttpRequest, invitation_pk: int) -> Any:
     summary="Record a serious incident, penalty or listing (authority officers)",
 )
 def gate_create(request: HttpRequest, payload: GateIn) -> Any:
-    e = Enterprise.objects.filter(pk=payload.enterprise).first()
-    if e is None:
-        raise NotFound
+    e = registry_selectors.enterprise_get(pk=payload.enterprise)
     g = services.gate_record_create(
         actor=_actor(request),
         enterprise=e,
@@ -611,7 +594,7 @@ def gate_create(request: HttpRequest, payload: GateIn) -> Any:
     summary="Set a regional 2027 target (authority officers)",
 )
 def target_set(request: HttpRequest, payload: TargetIn) -> Any:
-    region = Region.objects.filter(code=payload.region).first()
+    region = registry_selectors.region_by_code(code=payload.region)
     if region is None:
         raise EvaluationError("unknown region / 地区代码无效", field="region")
     t = services.regional_target_set(

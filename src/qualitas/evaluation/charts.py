@@ -63,10 +63,10 @@ def level_scores_bar(
 ) -> dict[str, Any]:
     """Level score s_ℓ per level with the threshold line."""
     levels = ["L1", "L2", "L3", "L4", "L5"]
-    values = [
-        None if level_scores.get(str(i)) is None else round(100 * level_scores[str(i)], 1)
-        for i in range(1, 6)
-    ]  # type: ignore[operator]
+    values: list[float | None] = []
+    for i in range(1, 6):
+        score = level_scores.get(str(i))
+        values.append(None if score is None else round(100 * score, 1))
     colours = [
         "#05603a" if v is not None and v >= 100 * threshold - 1e-9 else "#b42318" for v in values
     ]

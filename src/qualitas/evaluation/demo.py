@@ -51,6 +51,10 @@ CAMPAIGN_NAME = (
     "2026 年全国质量管理能力现场评价（示范） / 2026 nationwide on-site capability evaluation (demo)"
 )
 ANSWERS = np.array(["none", "partly", "mostly", "full"])
+RESULT_STATUS_OF: dict[str, ResultStatus] = {
+    AssignmentStatus.PUBLISHED: ResultStatus.PUBLISHED,
+    AssignmentStatus.APPROVED: ResultStatus.APPROVED,
+}
 # share of the campaign per final state
 STATE_P = {
     "published": 0.58,
@@ -68,7 +72,8 @@ def _answers_for(
     """Answer codes for requirements of ``levels`` given maturity ``m``."""
     z = (m + bias - levels + 0.7) + rng.normal(0.0, noise, size=len(levels))
     idx = np.clip(np.floor(z * 1.6 + 1.2), 0, 3).astype(int)
-    return ANSWERS[idx]
+    answers: np.ndarray = ANSWERS[idx]
+    return answers
 
 
 def _evaluators(institutions: list[Institution]) -> dict[int, list[Any]]:
@@ -177,7 +182,7 @@ def evaluation_demo_load(
         )
         # ---------------------------------------------------------------- campaign
         institutions = list(Institution.objects.filter(kind="evaluation").order_by("pk"))
-        leniency = {
+        leniency: dict[int | None, float] = {
             inst.pk: b for inst, b in zip(institutions, (-0.25, 0.05, 0.35, 0.0, 0.1), strict=False)
         }
         team = _evaluators(institutions)
@@ -248,17 +253,21 @@ def evaluation_demo_load(
                 "assignment_id", "pk"
             )
         )
-        visited = dict(
-            Evaluation.objects.filter(assignment__campaign=campaign).values_list(
-                "assignment_id", "visited_on"
-            )
-        )
+        # every demo evaluation has its visit date (set above)
+        visited: dict[int, date] = {
+            assignment_id: on
+            for assignment_id, on in Evaluation.objects.filter(
+                assignment__campaign=campaign
+            ).values_list("assignment_id", "visited_on")
+            if on is not None
+        }
         selfs = dict(
             Assessment.objects.filter(
                 enterprise_id__in=[a.enterprise_id for a in scored]
             ).values_list("enterprise_id", "score")
         )
-        scores, results = [], []
+        scores: list[Score] = []
+        results: list[Result] = []
         for a in scored:
             onsite = _answers_for(
                 rng,
@@ -303,10 +312,7 @@ def evaluation_demo_load(
                     institution_id=a.institution_id,
                     framework=fw,
                     version=1,
-                    status={
-                        AssignmentStatus.PUBLISHED: ResultStatus.PUBLISHED,
-                        AssignmentStatus.APPROVED: ResultStatus.APPROVED,
-                    }.get(a.status, ResultStatus.DRAFT),
+                    status=RESULT_STATUS_OF.get(a.status, ResultStatus.DRAFT),
                     level=res.level,
                     uncapped_level=res.uncapped_level,
                     score=Decimal(str(round(res.score, 4))),

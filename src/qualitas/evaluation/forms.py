@@ -8,8 +8,10 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from qualitas.core.forms import choice_field
 from qualitas.evaluation.choices import COIKind, EvidenceKind, GateKind
-from qualitas.registry.models import Industry, Institution, Region
+from qualitas.registry.models import Region
+from qualitas.registry.selectors import industries_list, institutions_list
 
 
 class EvidenceForm(forms.Form):
@@ -52,14 +54,16 @@ class CampaignForm(forms.Form):
     )
     deadline = forms.DateField(label=_("Deadline"), widget=forms.DateInput(attrs={"type": "date"}))
 
+    _codes: list[str] | None  # set by codes() on first use
+
     def __init__(self, *args: Any, regions: list[Region] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["region"].choices = [(r.code, f"{r.code} {r.name}") for r in (regions or [])]
-        self.fields["industry"].choices = [("", _("All industries"))] + [
-            (i.code, f"{i.code} {i.name}") for i in Industry.objects.filter(level="division")
+        choice_field(self, "region").choices = [(r.code, f"{r.code} {r.name}") for r in (regions or [])]
+        choice_field(self, "industry").choices = [("", _("All industries"))] + [
+            (i.code, f"{i.code} {i.name}") for i in industries_list(level="division")
         ]
-        self.fields["institutions"].choices = [
-            (str(i.pk), i.name) for i in Institution.objects.filter(kind="evaluation")
+        choice_field(self, "institutions").choices = [
+            (str(i.pk), i.name) for i in institutions_list(kind="evaluation")
         ]
 
     def clean_deadline(self) -> Any:
@@ -94,8 +98,8 @@ class TeamForm(forms.Form):
     def __init__(self, *args: Any, evaluators: list[Any] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         choices = [(str(u.pk), u.get_full_name() or u.username) for u in (evaluators or [])]
-        self.fields["lead"].choices = choices
-        self.fields["members"].choices = choices
+        choice_field(self, "lead").choices = choices
+        choice_field(self, "members").choices = choices
 
 
 class GateRecordForm(forms.Form):
@@ -117,7 +121,7 @@ class TargetForm(forms.Form):
 
     def __init__(self, *args: Any, regions: list[Region] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["region"].choices = [(r.code, f"{r.code} {r.name}") for r in (regions or [])]
+        choice_field(self, "region").choices = [(r.code, f"{r.code} {r.name}") for r in (regions or [])]
 
 
 class InviteForm(forms.Form):

@@ -59,7 +59,8 @@ class FrameworkDocumentError(ValueError):
 
 def default_document() -> dict[str, Any]:
     """The framework the project ships (``frameworks/default-1.0.json``)."""
-    return json.loads(DEFAULT_PATH.read_text(encoding="utf-8"))
+    doc: dict[str, Any] = json.loads(DEFAULT_PATH.read_text(encoding="utf-8"))
+    return doc
 
 
 def validate_document(doc: dict[str, Any]) -> dict[str, Any]:
@@ -215,14 +216,14 @@ def document_from_xlsx(content: bytes) -> dict[str, Any]:
             raise FrameworkDocumentError(
                 f"unknown dimension {r.get('dimension')!r}", where=f"indicators row {r['_row']}"
             )
-        ind = {
+        ind: dict[str, Any] = {
             k: (v if v is not None else "") for k, v in r.items() if k not in ("_row", "dimension")
         } | {"requirements": []}
         inds[str(r["code"])] = ind
         dim["indicators"].append(ind)
     for r in table("requirements"):
-        ind = inds.get(str(r.get("indicator")))
-        if ind is None:
+        parent = inds.get(str(r.get("indicator")))
+        if parent is None:
             raise FrameworkDocumentError(
                 f"unknown indicator {r.get('indicator')!r}", where=f"requirements row {r['_row']}"
             )
@@ -236,6 +237,6 @@ def document_from_xlsx(content: bytes) -> dict[str, Any]:
                 "level must be 1–5", where=f"requirements row {r['_row']}"
             ) from None
         req["na_allowed"] = str(req.get("na_allowed")).strip().lower() in ("true", "1", "yes")
-        ind["requirements"].append(req)
+        parent["requirements"].append(req)
     doc["dimensions"] = list(dims.values())
     return doc

@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from decimal import Decimal
+from typing import TYPE_CHECKING, Any, cast
 
 from django.conf import settings
 from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery
@@ -35,20 +36,28 @@ from qualitas.evaluation.choices import (
 )
 from qualitas.evaluation.models import (
     AnswerRow,
+    Appeal,
     Assessment,
     Assignment,
     Campaign,
     ChainInvitation,
+    COIDeclaration,
     Dimension,
     Evaluation,
     Framework,
+    GateRecord,
     Indicator,
+    Qualification,
     RegionalTarget,
     Requirement,
     Result,
     Score,
 )
-from qualitas.registry.models import Enterprise
+from qualitas.registry.models import Enterprise, Region
+from qualitas.registry.selectors import regions_list
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
 
 NATIONAL_TARGETS_2027 = {2: 10000, 3: 1000, 4: 100, 5: 10}
 """Enterprises newly reaching each level by 2027 (MIIT, NDRC, NFRA 2023 No. 249)."""
@@ -127,6 +136,25 @@ def requirement_labels(framework: Framework) -> dict[str, dict[str, Any]]:
 # --------------------------------------------------------------------------------------------
 # Self-assessments
 # --------------------------------------------------------------------------------------------
+
+
+def requirement_code(*, framework_id: int, pk: int) -> str | None:
+    """The code of a requirement of the framework (public: frameworks are published), or None."""
+    return (
+        Requirement.objects.filter(pk=pk, framework_id=framework_id)
+        .values_list("code", flat=True)
+        .first()
+    )
+
+
+def requirement_by_code(*, framework_id: int, code: str) -> Requirement | None:
+    """A requirement of the framework by its code (public), or None."""
+    return Requirement.objects.filter(framework_id=framework_id, code=code).first()
+
+
+def requirements_count(*, framework_id: int) -> int:
+    """How many requirements the framework has (public)."""
+    return Requirement.objects.filter(framework_id=framework_id).count()
 
 
 def _assessments_visible(actor: Actor) -> QuerySet[Assessment]:
@@ -210,7 +238,8 @@ def peers_for(*, enterprise: Enterprise, score: float) -> dict[str, Any]:
         rows = list(base.filter(flt).values_list("score", "level"))
         p = peer_position(
             score,
-            [float(s) for s, _ in rows],
+            # a submitted assessment always has its score (assessment_submit sets both)
+            [float(cast(Decimal, s)) for s, _ in rows],
             [int(lv or 0) for _, lv in rows],
             min_group=min_group(),
         )
@@ -390,6 +419,28 @@ def self_assessment_for_evaluation(assignment: Assignment) -> Assessment | None:
 # --------------------------------------------------------------------------------------------
 
 
+def evaluators_of_institution(*, institution_id: int | None) -> list[User]:
+    """The evaluators of an institution, by user name (who may be put on its teams)."""
+    from django.contrib.auth import get_user_model
+
+    qs = get_user_model().objects.filter(profile__role=Role.EVALUATOR)
+    if institution_id is None:
+        qs = qs.filter(profile__institution__isnull=True)
+    else:
+        qs = qs.filter(profile__institution_id=institution_id)
+    return list(qs.order_by("username"))
+
+
+def coi_declarations_for(*, actor: Actor) -> QuerySet[COIDeclaration]:
+    """The actor's own conflict-of-interest declarations (nobody lists another's here)."""
+    return COIDeclaration.objects.filter(user=actor.user).select_related("enterprise")
+
+
+def qualifications_for(*, actor: Actor) -> QuerySet[Qualification]:
+    """The actor's own evaluator qualifications."""
+    return Qualification.objects.filter(user=actor.user)
+
+
 def results_for(*, actor: Actor) -> QuerySet[Result]:
     """Results the actor may read: the enterprise its own (published), institution staff theirs, authorities their regions."""
     qs = Result.objects.select_related("enterprise", "institution", "framework")
@@ -411,6 +462,22 @@ def result_get(*, actor: Actor, pk: int) -> Result:
     if r is None:
         raise NotFound
     return r
+
+
+def appeal_get(*, actor: Actor, pk: int) -> Appeal:
+    """An appeal against a result the actor may read (:func:`results_for`), else NotFound."""
+    appeal = Appeal.objects.filter(pk=pk, result__in=results_for(actor=actor)).first()
+    if appeal is None:
+        raise NotFound
+    return appeal
+
+
+def appeal_of_result(*, result: Result, pk: Any) -> Appeal:
+    """An appeal against ``result`` (already access-checked by :func:`result_get`), else NotFound."""
+    try:
+        return Appeal.objects.get(pk=pk, result=result)
+    except (Appeal.DoesNotExist, ValueError, TypeError):
+        raise NotFound from None
 
 
 def result_versions(result: Result) -> list[Result]:
@@ -458,7 +525,7 @@ def current_levels(*, qs: QuerySet[Enterprise] | None = None) -> dict[int, int]:
     )
     if qs is not None:
         rows = rows.filter(enterprise__in=qs)
-    out: dict[int, tuple[int, int, int]] = {}
+    out: dict[int, tuple[int | None, int, int]] = {}
     for eid, series, version, level in rows.values_list(
         "enterprise_id", "series", "version", "level"
     ):
@@ -531,6 +598,19 @@ def invitations_received(*, actor: Actor) -> QuerySet[ChainInvitation]:
     if actor.role != Role.ENTERPRISE or not actor.enterprise_id:
         return ChainInvitation.objects.none()
     return ChainInvitation.objects.filter(supplier_id=actor.enterprise_id).select_related("leader")
+
+
+def invitation_received_get(*, actor: Actor, pk: Any) -> ChainInvitation:
+    """An invitation sent to the actor's own enterprise (the supplier), else NotFound."""
+    try:
+        invitation = ChainInvitation.objects.filter(
+            pk=pk, supplier_id=actor.enterprise_id or -1
+        ).first()
+    except (ValueError, TypeError):
+        invitation = None
+    if invitation is None:
+        raise NotFound
+    return invitation
 
 
 # --------------------------------------------------------------------------------------------
@@ -626,7 +706,7 @@ def targets_progress(
     regional_qs = RegionalTarget.objects.filter(year=year).select_related("region")
     if actor.role == Role.AUTHORITY:
         regional_qs = regional_qs.filter(region_q(actor, field="region__code"))
-    regional = {}
+    regional: dict[str, dict[str, Any]] = {}
     for t in regional_qs:
         prefix = t.region_id[:2] if t.region_id.endswith("0000") else t.region_id[:4]
         n = (
@@ -683,7 +763,7 @@ def consistency_by_institution(*, actor: Actor) -> list[dict[str, Any]]:
             "version",
         )
     )
-    latest: dict[int, tuple[Any, ...]] = {}
+    latest: dict[int | None, tuple[Any, ...]] = {}
     for row in rows:
         if row[7] not in latest or row[8] > latest[row[7]][8]:
             latest[row[7]] = row
@@ -736,3 +816,18 @@ def dashboard_counts(*, actor: Actor) -> dict[str, Any]:
         .exclude(status=AssignmentStatus.PUBLISHED)
         .count(),
     }
+
+
+def regions_for(*, actor: Actor) -> list[Region]:
+    """Regions an authority officer acts on (campaigns, targets): their own; admins every province."""
+    if actor.role == Role.ADMIN:
+        return list(regions_list(level="province"))
+    return list(regions_list().filter(code__in=actor.region_codes))
+
+
+def gate_records_for(*, actor: Actor) -> QuerySet[GateRecord]:
+    """Gating records (incidents, penalties, listings): authority officers those of their regions, admins all."""
+    rows = GateRecord.objects.select_related("enterprise")
+    if actor.role == Role.AUTHORITY:
+        rows = rows.filter(region_q(actor, field="enterprise__region__code"))
+    return rows

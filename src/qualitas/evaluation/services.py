@@ -17,7 +17,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.db import transaction
@@ -970,7 +970,7 @@ def latest_self_scores(enterprise_ids: Iterable[int]) -> dict[int, Decimal]:
             .values_list("enterprise_id", "score")
         )
         for eid, score in rows:
-            out[eid] = score
+            out[eid] = cast(Decimal, score)  # submitted: assessment_submit has set the score
     return out
 
 

@@ -6,12 +6,12 @@ htmx: one URL, one template; fragments are ``{% partialdef %}`` blocks of the sa
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from functools import wraps
-from typing import Any
+from typing import Any, ParamSpec
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
@@ -22,8 +22,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from qualitas.core.access import Forbidden, NotFound, actor_for
+from qualitas.core.access import Actor, Forbidden, NotFound, actor_for
 from qualitas.core.choices import Role
+from qualitas.core.http import HtmxHttpRequest
 from qualitas.evaluation import charts, selectors, services
 from qualitas.evaluation.choices import (
     Answer,
@@ -43,18 +44,20 @@ from qualitas.evaluation.forms import (
     TeamForm,
     TextForm,
 )
-from qualitas.evaluation.models import Appeal, ChainInvitation, Requirement
 from qualitas.evaluation.services import EvaluationError
+from qualitas.registry import selectors as registry_selectors
 from qualitas.registry.models import Enterprise, Region
 
+_P = ParamSpec("_P")
 
-def scoped(view: Any) -> Any:
+
+def scoped(view: Callable[_P, HttpResponse]) -> Callable[_P, HttpResponse]:
     """NotFound/Forbidden from selectors and services become 404 (the same from outside)."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> HttpResponse:
         try:
-            return view(request, *args, **kwargs)
+            return view(*args, **kwargs)
         except (NotFound, Forbidden):
             raise Http404 from None
 
@@ -69,14 +72,15 @@ def _min_group() -> int:
 def home(request: HttpRequest) -> HttpResponse:
     """Send each role to its starting page."""
     role = actor_for(request.user).role
-    target = {
+    targets: dict[str, str] = {
         Role.ENTERPRISE: "evaluation:self",
         Role.EVALUATOR: "evaluation:assignments",
         Role.INSTITUTION_MANAGER: "evaluation:assignments",
         Role.REVIEWER: "evaluation:results",
         Role.AUTHORITY: "evaluation:dashboard",
         Role.ADMIN: "evaluation:dashboard",
-    }.get(role)
+    }
+    target = targets.get(role)
     if target is None:
         raise Http404
     return redirect(target)
@@ -172,7 +176,7 @@ def self_start(request: HttpRequest) -> HttpResponse:
 @login_required
 @vary_on_headers("HX-Request")
 @scoped
-def questionnaire(request: HttpRequest, assessment_pk: int) -> HttpResponse:
+def questionnaire(request: HtmxHttpRequest, assessment_pk: int) -> HttpResponse:
     """The questionnaire by dimension (tabs) and indicator; every answer autosaves through htmx."""
     actor = actor_for(request.user)
     a = selectors.assessment_get(actor=actor, pk=assessment_pk)
@@ -258,11 +262,7 @@ def evidence_add(request: HttpRequest, assessment_pk: int, req_pk: int) -> HttpR
     error = ""
     if request.POST.get("kind") == "platform":
         # platform data: the text is computed here, never taken from the client
-        code = (
-            Requirement.objects.filter(pk=req_pk, framework_id=a.framework_id)
-            .values_list("code", flat=True)
-            .first()
-        )
+        code = selectors.requirement_code(framework_id=a.framework_id, pk=req_pk)
         offer = next(
             (
                 o
@@ -387,17 +387,19 @@ def report(request: HttpRequest, assessment_pk: int) -> HttpResponse:
 # --------------------------------------------------------------------------------------------
 
 
-def _authority(request: HttpRequest) -> Any:
+def _authority(request: HttpRequest) -> Actor:
     actor = actor_for(request.user)
     if actor.role not in (Role.AUTHORITY, Role.ADMIN):
         raise Http404
     return actor
 
 
-def _actor_regions(actor: Any) -> list[Region]:
-    if actor.role == Role.ADMIN:
-        return list(Region.objects.filter(level="province"))
-    return list(Region.objects.filter(code__in=actor.region_codes))
+def _region(code: str) -> Region:
+    """A region of the code list (chosen in a form), else NotFound."""
+    region = registry_selectors.region_by_code(code=code)
+    if region is None:
+        raise NotFound
+    return region
 
 
 @login_required
@@ -417,10 +419,11 @@ def campaigns(request: HttpRequest) -> HttpResponse:
 @login_required
 @vary_on_headers("HX-Request")
 @scoped
-def campaign_new(request: HttpRequest) -> HttpResponse:
+def campaign_new(request: HtmxHttpRequest) -> HttpResponse:
     """Choose enterprises (filters or a list of credit codes), institutions and a deadline; htmx previews the count."""
     actor = _authority(request)
-    form = CampaignForm(request.POST or None, request.FILES or None, regions=_actor_regions(actor))
+    regions = selectors.regions_for(actor=actor)
+    form = CampaignForm(request.POST or None, request.FILES or None, regions=regions)
     preview = None
     if request.method == "POST":
         valid = form.is_valid()
@@ -444,7 +447,7 @@ def campaign_new(request: HttpRequest) -> HttpResponse:
                 c = services.campaign_create(
                     actor=actor,
                     name=d["name"],
-                    region=Region.objects.get(code=d["region"]),
+                    region=_region(d["region"]),
                     deadline=d["deadline"],
                     enterprise_ids=ids,
                     institution_ids=[int(i) for i in d.get("institutions") or []],
@@ -463,8 +466,8 @@ def campaign_new(request: HttpRequest) -> HttpResponse:
                     request, _("Campaign created with %(n)d enterprises.") % {"n": len(ids)}
                 )
                 return redirect("evaluation:campaign", c.pk)
-    if request.method == "GET" and form.fields["region"].choices:
-        qs = selectors.campaign_candidates(actor=actor, region=form.fields["region"].choices[0][0])
+    if request.method == "GET" and regions:  # the form offers these regions, the first preselected
+        qs = selectors.campaign_candidates(actor=actor, region=regions[0].code)
         preview = {"n": min(qs.count(), 1000), "available": qs.count()}
     return render(request, "evaluation/campaign_new.html", {"form": form, "preview": preview})
 
@@ -545,22 +548,13 @@ def assignments(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _institution_evaluators(institution_id: int | None) -> list[Any]:
-    User = get_user_model()
-    return list(
-        User.objects.filter(
-            profile__role=Role.EVALUATOR, profile__institution_id=institution_id
-        ).order_by("username")
-    )
-
-
 @login_required
 @scoped
 def assignment_detail(request: HttpRequest, assignment_pk: int) -> HttpResponse:
     """One enterprise of a campaign: team (manager assigns, with the COI check), scoring link, consolidation."""
     actor = actor_for(request.user)
     a = selectors.assignment_get(actor=actor, pk=assignment_pk)
-    evaluators = _institution_evaluators(a.institution_id)
+    evaluators = selectors.evaluators_of_institution(institution_id=a.institution_id)
     form = TeamForm(
         request.POST or None,
         evaluators=evaluators,
@@ -609,7 +603,7 @@ def assignment_detail(request: HttpRequest, assignment_pk: int) -> HttpResponse:
 @login_required
 @vary_on_headers("HX-Request")
 @scoped
-def score_form(request: HttpRequest, assignment_pk: int) -> HttpResponse:
+def score_form(request: HtmxHttpRequest, assignment_pk: int) -> HttpResponse:
     """The evaluator's scoring form (large touch targets), with the self-assessment answer beside each requirement."""
     actor = actor_for(request.user)
     a = selectors.assignment_get(actor=actor, pk=assignment_pk)
@@ -683,15 +677,13 @@ def score_save(request: HttpRequest, assignment_pk: int, req_pk: int) -> HttpRes
 @scoped
 def coi(request: HttpRequest) -> HttpResponse:
     """An evaluator's dated conflict-of-interest declarations."""
-    from qualitas.evaluation.models import COIDeclaration
-
     actor = actor_for(request.user)
     if actor.role != Role.EVALUATOR:
         raise Http404
     form = COIForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        e = Enterprise.objects.filter(credit_code=d["credit_code"].strip().upper()).first()
+        e = registry_selectors.enterprise_by_credit_code(credit_code=d["credit_code"])
         if e is None:
             form.add_error("credit_code", _("No registered enterprise has this credit code."))
         else:
@@ -712,8 +704,8 @@ def coi(request: HttpRequest) -> HttpResponse:
         "evaluation/coi.html",
         {
             "form": form,
-            "rows": COIDeclaration.objects.filter(user=request.user).select_related("enterprise"),
-            "quals": request.user.evaluator_qualifications.all(),
+            "rows": selectors.coi_declarations_for(actor=actor),
+            "quals": selectors.qualifications_for(actor=actor),
             "years": settings.QUALITAS.get("COI_COOLING_OFF_YEARS", 3),
         },
     )
@@ -769,7 +761,7 @@ def result_detail(request: HttpRequest, result_pk: int) -> HttpResponse:
                 services.appeal_file(actor=actor, result=r, reason=form.cleaned_data["text"])
                 messages.success(request, _("Appeal filed."))
             elif action in ("uphold", "reject") and form.is_valid():
-                ap = Appeal.objects.get(pk=request.POST.get("appeal"), result=r)
+                ap = selectors.appeal_of_result(result=r, pk=request.POST.get("appeal"))
                 services.appeal_decide(
                     actor=actor,
                     appeal=ap,
@@ -914,11 +906,12 @@ def chain(request: HttpRequest) -> HttpResponse:
                 messages.error(request, p)
             return redirect("evaluation:chain")
         if action in ("accept", "decline", "withdraw"):
-            inv = ChainInvitation.objects.filter(
-                pk=request.POST.get("invitation"), supplier_id=actor.enterprise_id
-            ).first()
-            if inv is None:
-                raise Http404
+            try:
+                inv = selectors.invitation_received_get(
+                    actor=actor, pk=request.POST.get("invitation")
+                )
+            except NotFound:
+                raise Http404 from None
             try:
                 if action == "withdraw":
                     services.chain_withdraw(actor=actor, invitation=inv)
@@ -974,7 +967,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "dist_chart": charts.distribution_bar(
                 rows=dist["rows"], title=_("Enterprises per official level")
             ),
-            "target_form": TargetForm(regions=_actor_regions(actor)),
+            "target_form": TargetForm(regions=selectors.regions_for(actor=actor)),
         },
     )
 
@@ -984,13 +977,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 @scoped
 def target_set(request: HttpRequest) -> HttpResponse:
     actor = _authority(request)
-    form = TargetForm(request.POST, regions=_actor_regions(actor))
+    form = TargetForm(request.POST, regions=selectors.regions_for(actor=actor))
     if form.is_valid():
         d = form.cleaned_data
         try:
             services.regional_target_set(
                 actor=actor,
-                region=Region.objects.get(code=d["region"]),
+                region=_region(d["region"]),
                 level=d["level"],
                 target=d["target"],
             )
@@ -1006,14 +999,11 @@ def target_set(request: HttpRequest) -> HttpResponse:
 @scoped
 def gates(request: HttpRequest) -> HttpResponse:
     """Authority officers record serious incidents, penalties and listings (gating) for enterprises in their regions."""
-    from qualitas.core.access import region_q
-    from qualitas.evaluation.models import GateRecord
-
     actor = _authority(request)
     form = GateRecordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
-        e = Enterprise.objects.filter(credit_code=d["credit_code"].strip().upper()).first()
+        e = registry_selectors.enterprise_by_credit_code(credit_code=d["credit_code"])
         if e is None:
             form.add_error("credit_code", _("No registered enterprise has this credit code."))
         else:
@@ -1035,7 +1025,5 @@ def gates(request: HttpRequest) -> HttpResponse:
                     request, _("Record saved: it caps levels from the next scoring on.")
                 )
                 return redirect("evaluation:gates")
-    rows = GateRecord.objects.select_related("enterprise")
-    if actor.role == Role.AUTHORITY:
-        rows = rows.filter(region_q(actor, field="enterprise__region__code"))
+    rows = selectors.gate_records_for(actor=actor)
     return render(request, "evaluation/gates.html", {"form": form, "rows": rows[:200]})

@@ -122,6 +122,19 @@ def industries_list(*, level: str = "", parent: str = "") -> QuerySet[Industry]:
     return qs
 
 
+def region_by_code(*, code: str) -> Region | None:
+    """One region of the code list by its code (public facts), or None."""
+    return Region.objects.filter(code=code).first()
+
+
+def enterprise_by_credit_code(*, credit_code: str) -> Enterprise | None:
+    """The enterprise registered under a credit code (public: the code is on every licence), or None.
+
+    The code is compared as written on the licence: surrounding spaces dropped, upper case.
+    """
+    return Enterprise.objects.filter(credit_code=credit_code.strip().upper()).first()
+
+
 def institutions_list(*, kind: str = "") -> QuerySet[Institution]:
     """Institutions (public: names, kinds and regions), optionally of one kind."""
     qs = Institution.objects.select_related("region")
