@@ -14,7 +14,7 @@ class AcknowledgeForm(forms.Form):
     )
 
 
-class WarningRuleForm(forms.ModelForm):
+class WarningRuleForm(forms.ModelForm[WarningRule]):
     class Meta:
         model = WarningRule
         fields = [

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from ninja import Field, ModelSchema, Schema
 
@@ -152,4 +153,4 @@ class JobOut(Schema):
     done: int
     percent: int
     message: str
-    result: dict
+    result: dict[str, Any]

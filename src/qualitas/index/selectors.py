@@ -231,7 +231,7 @@ def industry_ranking(
         .only("industry", "value", "lo", "hi", "indicators", "status", "prev_value")
     )
     names = {i.code: i.name for i in Industry.objects.filter(code__in=[r.industry for r in rows])}
-    out = []
+    out: list[dict[str, Any]] = []
     for r in rows:
         value, raw = _metric(r, indicator)
         out.append(

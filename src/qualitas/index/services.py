@@ -7,7 +7,7 @@ Every write runs in ``transaction.atomic()`` and is audited. The computation its
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
@@ -32,6 +32,7 @@ from qualitas.index.models import (
     Warning,
     WarningRule,
 )
+from qualitas.registry.models import Enterprise
 
 Progress = Callable[[str, int, int], None]
 ENTERPRISES_PER_WARNING = 50
@@ -207,7 +208,7 @@ def _observations_copy(keys: Sequence[str]) -> pd.DataFrame:
 
     obs, ent = (
         IndicatorObservation._meta.db_table,
-        IndicatorObservation._meta.get_field("enterprise").related_model._meta.db_table,
+        Enterprise._meta.db_table,
     )
     quoted = ", ".join(
         "'" + k.replace("'", "''") + "'" for k in keys
@@ -223,7 +224,7 @@ def _observations_copy(keys: Sequence[str]) -> pd.DataFrame:
     buffer.seek(0)
     if buffer.getbuffer().nbytes == 0:
         return pd.DataFrame(columns=OBSERVATION_COLUMNS)
-    dtypes = {
+    dtypes: dict[str, Any] = {
         "enterprise": "int64",
         "province": str,
         "city": str,
@@ -243,7 +244,8 @@ def _store_cells(run: IndexRun, cells: pd.DataFrame, indicators: list[dict[str, 
     def num(v: Any) -> float | None:
         return None if pd.isna(v) else float(v)
 
-    rows = cells[CELL_COLUMNS].itertuples(index=False)
+    # one named tuple per cell with the CELL_COLUMNS as fields (pandas-stubs cannot type them)
+    rows: Iterable[Any] = cells[CELL_COLUMNS].itertuples(index=False)
     if connection.vendor == "postgresql":
         table = IndexValue._meta.db_table
         cols = "run_id, region, level, parent, industry, period, period_kind, n, value, lo, hi, status, rank, prev_value, indicators"
@@ -511,7 +513,7 @@ def _fired(rule: WarningRule, cells: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame()
 
 
-def _numbers(rule: WarningRule, row: dict[str, Any]) -> dict[str, Any]:
+def _numbers(rule: WarningRule, row: Mapping[Hashable, Any]) -> dict[str, Any]:
     keep = ("current", "reference", "change", "threshold", "count", "mean", "sd", "limit")
     nums = {
         k: round(float(row[k]), 4)
@@ -528,7 +530,7 @@ def _numbers(rule: WarningRule, row: dict[str, Any]) -> dict[str, Any]:
 
 
 def _driver(
-    rule: WarningRule, scores: pd.DataFrame, row: dict[str, Any], keys: Sequence[str]
+    rule: WarningRule, scores: pd.DataFrame, row: Mapping[Hashable, Any], keys: Sequence[str]
 ) -> str:
     """The indicator behind a warning: the rule's own, or for the index the one whose sub-index
     fell most in the cell (``scores``: sub-indices indexed by region, industry, period)."""
@@ -537,8 +539,11 @@ def _driver(
     if rule.indicator:
         return rule.indicator
     try:
-        now = scores.loc[(row["region"], row["industry"], row["period"])]
-        before = scores.loc[(row["region"], row["industry"], row.get("ref_period"))]
+        # keys of the (region, industry, period) MultiIndex; pandas-stubs types only 2-tuples
+        here: Any = (row["region"], row["industry"], row["period"])
+        then: Any = (row["region"], row["industry"], row.get("ref_period"))
+        now = scores.loc[here]
+        before = scores.loc[then]
     except KeyError:
         return keys[0]
     drops = {k: float(now[f"{k}__score"] - before[f"{k}__score"]) for k in keys}

@@ -11,7 +11,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -20,6 +20,7 @@ from django.views.decorators.vary import vary_on_headers
 from qualitas.analytics.index import ALL_INDUSTRIES, NATION
 from qualitas.core.access import Forbidden, NotFound, actor_for
 from qualitas.core.exports import export_response
+from qualitas.core.http import HtmxHttpRequest
 from qualitas.core.selectors import job_get
 from qualitas.index import charts, conf, selectors, services
 from qualitas.index import indicators as registry
@@ -202,7 +203,7 @@ def _targets(actor: Any) -> dict[str, Any] | None:
 EXPORT_TABLES = ("provinces", "cities", "industries", "trend", "warnings")
 
 
-def export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
+def export(request: HttpRequest, table: str, fmt: str) -> HttpResponse | StreamingHttpResponse:
     """CSV/XLSX of every dashboard table; the same columns as on the page (private ones only where allowed)."""
     if fmt not in ("csv", "xlsx") or table not in EXPORT_TABLES:
         raise Http404
@@ -210,7 +211,7 @@ def export(request: HttpRequest, table: str, fmt: str) -> HttpResponse:
     if table == "warnings":
         if not selectors.is_supervisor(actor):
             raise Http404
-        rows = [
+        rows: list[tuple[Any, ...]] = [
             (
                 w.pk,
                 w.rule.name,
@@ -350,9 +351,9 @@ def warnings(request: HttpRequest) -> HttpResponse:
         w.region_name = selectors.region_name(w.region)  # type: ignore[attr-defined]
         w.indicator_label = registry.indicator_label(w.rule.indicator)  # type: ignore[attr-defined]
         driver = w.numbers.get("driver", "")
-        w.driver_label = (
+        w.driver_label = (  # type: ignore[attr-defined]
             registry.indicator_label(driver) if driver and driver != w.rule.indicator else ""
-        )  # type: ignore[attr-defined]
+        )
     return render(request, "index/warnings.html", {"items": items, "status": status})
 
 
@@ -466,7 +467,7 @@ def recompute(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @vary_on_headers("HX-Request")
-def job(request: HttpRequest, job_pk: int) -> HttpResponse:
+def job(request: HtmxHttpRequest, job_pk: int) -> HttpResponse:
     try:
         the_job = job_get(actor=actor_for(request.user), pk=job_pk)
     except NotFound:
