@@ -30,7 +30,7 @@ lint: install
 	$(BIN)/python -m django makemigrations --check --dry-run --settings=qualitas.config.settings.test
 
 typecheck: install
-	$(BIN)/mypy src/qualitas/analytics
+	$(BIN)/mypy src/qualitas
 
 # Unit, API and page tests on SQLite; then everything that touches the database, and the
 # browser tests, on PostgreSQL (DATABASE_URL when set, else the pgserver wheel).
