@@ -94,6 +94,8 @@ def main() -> int:
         r = client.get("/enterprises/", q)
         search_ms.append((time.perf_counter() - t) * 1000)
         assert r.status_code == 200
+    slowest = sorted(zip(search_ms, queries, strict=True), key=lambda t: -t[0])[:5]
+    print("slowest searches: " + "; ".join(f"{ms:.0f} ms {q}" for ms, q in slowest))
     profile_ms = []
     for _, _, pk in names:
         t = time.perf_counter()

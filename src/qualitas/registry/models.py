@@ -109,6 +109,8 @@ class Enterprise(BilingualName):
             models.Index(fields=["province", "industry", "-founded"], name="reg_ent_prov_ind_founded"),
             models.Index(fields=["province", "name_zh"], name="reg_ent_prov_name"),
             models.Index(fields=["industry", "name_zh"], name="reg_ent_ind_name"),
+            models.Index(fields=["province", "-founded"], name="reg_ent_prov_founded"),
+            models.Index(fields=["-founded"], name="reg_ent_founded"),
             models.Index(fields=["industry"]),
             models.Index(fields=["region"]),
             models.Index(fields=["name_zh"]),
