@@ -1,9 +1,9 @@
-"""Views and API endpoints never query a model directly (STYLE.md, "Scoped access").
+"""Views, API endpoints and forms never query a model directly (STYLE.md, "Scoped access").
 
 Reads go through the apps' selectors (scoped through ``core.access`` where the rows are
-private), writes through services. This test parses every ``views.py`` and ``api.py`` of the
-Django apps (and ``views/`` or ``api/`` packages, should an app grow one) and fails on any
-model manager access — ``Enterprise.objects…``, ``get_user_model().objects…``,
+private), writes through services. This test parses every ``views.py``, ``api.py`` and
+``forms.py`` of the Django apps (and packages of those names, should an app grow one) and fails
+on any model manager access — ``Enterprise.objects…``, ``get_user_model().objects…``,
 ``Model._default_manager…`` — naming the file and line, so the rule holds for new code too.
 """
 
@@ -19,9 +19,9 @@ MANAGERS = {"objects", "_default_manager", "_base_manager"}
 
 
 def surface_files() -> list[Path]:
-    """The modules that serve pages and endpoints: ``<app>/views.py``, ``<app>/api.py`` and packages of those names."""
+    """The modules that serve pages, endpoints and forms: ``<app>/{views,api,forms}.py`` and packages of those names."""
     files: set[Path] = set()
-    for name in ("views", "api"):
+    for name in ("views", "api", "forms"):
         files.update(PACKAGE.glob(f"*/{name}.py"))
         files.update(PACKAGE.glob(f"*/{name}/**/*.py"))
     return sorted(files)
@@ -50,14 +50,22 @@ def test_the_check_finds_direct_queries() -> None:
 
 def test_surfaces_are_found() -> None:
     names = {f"{p.parent.name}/{p.name}" for p in surface_files()}
-    assert {"registry/views.py", "registry/api.py", "evaluation/views.py", "diagnosis/api.py"} <= names
+    assert {
+        "registry/views.py",
+        "registry/api.py",
+        "registry/forms.py",
+        "evaluation/views.py",
+        "diagnosis/api.py",
+    } <= names
 
 
 @pytest.mark.parametrize("path", surface_files(), ids=lambda p: str(p.relative_to(PACKAGE)))
-def test_views_and_endpoints_do_not_query_models_directly(path: Path) -> None:
+def test_views_endpoints_and_forms_do_not_query_models_directly(path: Path) -> None:
     hits = manager_accesses(path.read_text(encoding="utf-8"))
-    where = "\n".join(f"  {path.relative_to(PACKAGE.parent.parent)}:{line}: {expr}" for line, expr in hits)
+    where = "\n".join(
+        f"  {path.relative_to(PACKAGE.parent.parent)}:{line}: {expr}" for line, expr in hits
+    )
     assert not hits, (
-        "views and API endpoints read through the app's selectors (scoped via core.access), "
+        "views, API endpoints and forms read through the app's selectors (scoped via core.access), "
         f"never a model manager directly:\n{where}"
     )
