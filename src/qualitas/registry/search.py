@@ -44,6 +44,18 @@ def token_string(*texts: str) -> str:
     return f" {' '.join(tokens)} " if tokens else ""
 
 
+# Bigrams of the legal-form suffixes that nearly every name carries (有限公司, 股份有限公司,
+# 有限责任公司 …). Their posting lists hold almost every row, so intersecting them costs a scan
+# of the index while narrowing nothing; a query leaves them out when it has another token, and
+# the substring re-check of the name keeps the result exact.
+COMMON_BIGRAMS = frozenset({"有限", "限公", "公司", "股份", "份有", "限责", "责任", "任公"})
+
+
 def query_tokens(query: str) -> list[str]:
-    """Tokens that a name matching ``query`` must contain (an empty list matches everything)."""
-    return tokens_for(query)
+    """Tokens that a name matching ``query`` must contain (an empty list matches everything).
+
+    Common suffix bigrams are dropped when a rarer token remains (see ``COMMON_BIGRAMS``).
+    """
+    tokens = tokens_for(query)
+    selective = [t for t in tokens if t not in COMMON_BIGRAMS]
+    return selective or tokens

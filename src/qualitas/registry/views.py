@@ -10,7 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import FieldDoesNotExist
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db.models import Count, QuerySet
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
@@ -62,6 +62,13 @@ class CappedPaginator(Paginator[Enterprise]):
     def count(self) -> int:
         n, self.capped = selectors.capped_count(self.queryset)
         return n
+
+    def page(self, number: Any) -> Page[Enterprise]:
+        """The page's rows through ``selectors.fetch_page`` (index order when many match)."""
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        rows = selectors.fetch_page(self.queryset, bottom, bottom + self.per_page, many=self.capped)
+        return Page(rows, number, self)
 
 
 def _query(request: HttpRequest) -> tuple[EnterpriseSearchForm, selectors.EnterpriseQuery]:
