@@ -148,3 +148,22 @@ def test_stats_withholds_small_groups_and_scopes_authority(world, client_for, se
     assert {r["code"] for r in body["by_province"]} == {"330000"}
     assert body["by_province"][0]["n"] == 2
     assert all(r["withheld"] and r["n"] is None for r in body["by_industry"])
+
+
+def test_more_matches_than_counted(world, client, monkeypatch):
+    """Past the count cap the list says so, and pages still come (in index order on PostgreSQL)."""
+    from qualitas.registry import selectors
+    from tests.factories import make_enterprise
+
+    for i in range(6):
+        make_enterprise(name_zh=f"杭州测试{i}电池有限公司", name_en=f"Test {i} Battery")
+    monkeypatch.setattr(selectors, "COUNT_CAP", 3)
+    monkeypatch.setattr(selectors, "DENSE_MATCHES", 4)
+    body = client.get("/api/registry/enterprises", {"q": "电池", "page": 2}).json()
+    assert body["count"] == 3 and body["count_capped"] is True
+    assert len(body["items"]) == 0 or all("电池" in i["name_zh"] for i in body["items"])
+    first = client.get("/api/registry/enterprises", {"q": "电池"}).json()
+    assert [i["name_zh"] for i in first["items"]] == sorted(i["name_zh"] for i in first["items"])
+    assert len(first["items"]) == 7
+    page = client.get("/enterprises/", {"q": "电池"}).content.decode()
+    assert "找到超过 3 家企业" in page or "More than 3 enterprises found" in page

@@ -247,8 +247,7 @@ def fetch_page(qs: QuerySet[Any], start: int, stop: int, *, many: bool) -> list[
     if (
         many
         and connection.vendor == "postgresql"
-        and qs.select_related(None)
-        .order_by()
+        and qs.order_by()
         .values("pk")[DENSE_MATCHES : DENSE_MATCHES + 1]
         .exists()
     ):
