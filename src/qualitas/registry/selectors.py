@@ -236,6 +236,7 @@ DENSE_MATCHES = 8000
 def fetch_page(qs: QuerySet[Any], start: int, stop: int, *, many: bool) -> list[Any]:
     """Rows ``start:stop`` of an ordered search.
 
+    Only name searches pass ``many``: for plain column filters the planner's estimates are good.
     When more rows match than are counted (``many``) — and, checked here, more than
     ``DENSE_MATCHES``, so that walking the ordering index meets a match every few hundred rows
     at worst — PostgreSQL's estimate for the token
@@ -247,9 +248,7 @@ def fetch_page(qs: QuerySet[Any], start: int, stop: int, *, many: bool) -> list[
     if (
         many
         and connection.vendor == "postgresql"
-        and qs.order_by()
-        .values("pk")[DENSE_MATCHES : DENSE_MATCHES + 1]
-        .exists()
+        and qs.order_by().values("pk")[DENSE_MATCHES : DENSE_MATCHES + 1].exists()
     ):
         from django.db import transaction
 
@@ -324,7 +323,10 @@ def search_page_cached(*, query: EnterpriseQuery, page: int, page_size: int) -> 
     count, capped = capped_count(qs)
     pages = max(1, -(-count // page_size))
     rows = fetch_page(
-        qs.values(*_LIST_FIELDS), (page - 1) * page_size, page * page_size, many=capped
+        qs.values(*_LIST_FIELDS),
+        (page - 1) * page_size,
+        page * page_size,
+        many=capped and bool(query.q.strip()),
     )
     items = [
         {

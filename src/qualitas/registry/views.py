@@ -54,9 +54,12 @@ from qualitas.registry.validation import COLUMNS
 class CappedPaginator(Paginator[Enterprise]):
     """Counts up to ``selectors.COUNT_CAP`` matches; ``capped`` tells the template there are more."""
 
-    def __init__(self, object_list: QuerySet[Enterprise], per_page: int) -> None:
+    def __init__(
+        self, object_list: QuerySet[Enterprise], per_page: int, *, name_search: bool = False
+    ) -> None:
         super().__init__(object_list, per_page)
         self.queryset = object_list
+        self.name_search = name_search
 
     @cached_property
     def count(self) -> int:
@@ -67,7 +70,8 @@ class CappedPaginator(Paginator[Enterprise]):
         """The page's rows through ``selectors.fetch_page`` (index order when many match)."""
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
-        rows = selectors.fetch_page(self.queryset, bottom, bottom + self.per_page, many=self.capped)
+        many = self.capped and self.name_search
+        rows = selectors.fetch_page(self.queryset, bottom, bottom + self.per_page, many=many)
         return Page(rows, number, self)
 
 
@@ -84,7 +88,9 @@ def search(request: HtmxHttpRequest) -> HttpResponse:
     """Enterprise search with filters, sorting and pagination; htmx swaps only the results."""
     form, query = _query(request)
     qs = selectors.enterprise_search(query=query)
-    page = CappedPaginator(qs, settings.QUALITAS["PAGE_SIZE"]).get_page(request.GET.get("page"))
+    page = CappedPaginator(
+        qs, settings.QUALITAS["PAGE_SIZE"], name_search=bool(query.q.strip())
+    ).get_page(request.GET.get("page"))
     params = request.GET.copy()
     params.pop("page", None)
     template = "registry/search.html#results" if request.htmx else "registry/search.html"
@@ -326,7 +332,9 @@ def _child_response(
     return HttpResponse(body)
 
 
-def _done(request: HtmxHttpRequest, enterprise: Enterprise, kind: str, message: str) -> HttpResponse:
+def _done(
+    request: HtmxHttpRequest, enterprise: Enterprise, kind: str, message: str
+) -> HttpResponse:
     if request.htmx:
         return _child_response(request, enterprise, kind, flash=message)
     messages.success(request, message)
