@@ -1,14 +1,56 @@
-from django.contrib import admin
+from typing import Any
 
+from django.contrib import admin
+from django.db import transaction
+from django.forms import ModelForm
+from django.http import HttpRequest
+
+from qualitas.core.audit import audit_append
 from qualitas.core.models import AuditCheckpoint, AuditEntry, Consent, Job, Profile
+
+
+def _profile_state(profile: Profile) -> dict[str, Any]:
+    return {
+        "role": profile.role,
+        "enterprise": profile.enterprise_id,
+        "institution": profile.institution_id,
+        "regions": sorted(profile.regions.values_list("code", flat=True)) if profile.pk else [],
+    }
 
 
 @admin.register(Profile)
 class ProfileAdmin(admin.ModelAdmin[Profile]):
+    """Who may see what follows from a profile: every change made here is audited."""
+
     list_display = ("user", "role", "enterprise", "institution")
     list_filter = ("role",)
     raw_id_fields = ("enterprise", "institution")
     filter_horizontal = ("regions",)
+
+    def save_related(
+        self, request: HttpRequest, form: ModelForm[Profile], formsets: Any, change: bool
+    ) -> None:
+        # regions are saved with the related objects, so the audit entry is written after them
+        before = getattr(form.instance, "_audit_before", {})
+        with transaction.atomic():
+            super().save_related(request, form, formsets, change)
+            after = _profile_state(form.instance)
+            changes = {k: [before.get(k), v] for k, v in after.items() if before.get(k) != v}
+            if changes:
+                audit_append(
+                    actor=request.user,
+                    action="update" if change else "create",
+                    model="core.profile",
+                    object_pk=form.instance.pk,
+                    changes=changes,
+                )
+
+    def save_model(
+        self, request: HttpRequest, obj: Profile, form: ModelForm[Profile], change: bool
+    ) -> None:
+        before = _profile_state(Profile.objects.get(pk=obj.pk)) if change and obj.pk else {}
+        setattr(obj, "_audit_before", before)  # noqa: B010 - read back in save_related
+        super().save_model(request, obj, form, change)
 
 
 @admin.register(AuditEntry)
