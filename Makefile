@@ -25,7 +25,8 @@ demo: install
 	$(BIN)/qualitas serve --port $(PORT)
 
 lint: install
-	$(BIN)/ruff check src tests benchmarks
+	@mkdir -p var
+	$(BIN)/ruff check src tests benchmarks scripts
 	$(BIN)/lint-imports
 	$(BIN)/python -m django makemigrations --check --dry-run --settings=qualitas.config.settings.test
 
