@@ -66,6 +66,21 @@ PDF = (
         ("enterprise", "evaluator", "institution_manager", "reviewer", "authority", "admin"), 302
     )
 )
+# the self-assessment report as PDF: those who see the report; without Chromium, sent back to it
+REPORT_PDF = (
+    OWN_ASSESSMENT
+    if shutil.which("chromium")
+    else only({}, other=404, public=302) | dict.fromkeys(("enterprise", "authority", "admin"), 302)
+)
+# a result's report as PDF (any status the viewer may see)
+RESULT_REPORT_PDF = (
+    RESULT
+    if shutil.which("chromium")
+    else only({}, other=404, public=302)
+    | dict.fromkeys(
+        ("enterprise", "evaluator", "institution_manager", "reviewer", "authority", "admin"), 302
+    )
+)
 
 PAGES = {
     "evaluation:home": 302,  # to each role's starting page (public: the login page)
@@ -82,6 +97,7 @@ PAGES = {
     "evaluation:evidence": POST_ONLY,
     "evaluation:self_submit": POST_ONLY,
     "evaluation:report": OWN_ASSESSMENT,
+    "evaluation:report_pdf": REPORT_PDF,
     "evaluation:campaigns": only(
         ("institution_manager", "reviewer", "authority", "admin"), other=404, public=302
     ),
@@ -117,6 +133,7 @@ PAGES = {
     "evaluation:result": RESULT,
     "evaluation:certificate": RESULT,
     "evaluation:certificate_pdf": PDF,
+    "evaluation:result_report_pdf": RESULT_REPORT_PDF,
     "evaluation:chain": ENTERPRISES,
     "evaluation:dashboard": AUTHORITIES,
     "evaluation:target_set": POST_ONLY,

@@ -58,7 +58,9 @@ class CampaignForm(forms.Form):
 
     def __init__(self, *args: Any, regions: list[Region] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        choice_field(self, "region").choices = [(r.code, f"{r.code} {r.name}") for r in (regions or [])]
+        choice_field(self, "region").choices = [
+            (r.code, f"{r.code} {r.name}") for r in (regions or [])
+        ]
         choice_field(self, "industry").choices = [("", _("All industries"))] + [
             (i.code, f"{i.code} {i.name}") for i in industries_list(level="division")
         ]
@@ -121,7 +123,9 @@ class TargetForm(forms.Form):
 
     def __init__(self, *args: Any, regions: list[Region] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        choice_field(self, "region").choices = [(r.code, f"{r.code} {r.name}") for r in (regions or [])]
+        choice_field(self, "region").choices = [
+            (r.code, f"{r.code} {r.name}") for r in (regions or [])
+        ]
 
 
 class InviteForm(forms.Form):

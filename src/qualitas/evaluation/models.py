@@ -366,7 +366,10 @@ class Assignment(models.Model):
         verbose_name=_("lead evaluator"),
     )
     evaluators = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, blank=True, related_name="evaluation_assignments", verbose_name=_("evaluators")
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="evaluation_assignments",
+        verbose_name=_("evaluators"),
     )
     updated_at = models.DateTimeField(auto_now=True)
 

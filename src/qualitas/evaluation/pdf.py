@@ -50,3 +50,52 @@ def _print(*, html: str, base_url: str) -> bytes:
             )
         finally:
             browser.close()
+
+
+# A figure container counts once its Plotly figure is drawn; one whose json_script holds null is
+# never drawn (charts.js skips nothing, so such containers are left out of the wait).
+_ALL_DRAWN = """() => Array.from(document.querySelectorAll('[data-figure]')).filter(el => {
+  const s = document.getElementById(el.dataset.figure);
+  return s && s.textContent.trim() !== 'null';
+}).every(el => el.dataset.drawn)"""
+
+
+def report_pdf_bytes(*, html: str, lang: str, timeout_s: int = 60) -> bytes:
+    """Print a self-contained report page (plotly.js and charts.js inlined) to an A4 PDF.
+
+    Waits until every Plotly chart has been drawn (``[data-figure][data-drawn]``) before
+    printing, as ``diagnosis/report.py`` does. Its own thread, like ``certificate_pdf_bytes``.
+    Raises RuntimeError when Chromium is missing or printing fails.
+    """
+    from concurrent.futures import ThreadPoolExecutor
+
+    path = _chromium()
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(
+            _print_report, html=html, lang=lang, path=path, timeout_s=timeout_s
+        ).result(timeout=timeout_s * 2)
+
+
+def _print_report(*, html: str, lang: str, path: str, timeout_s: int) -> bytes:
+    from playwright.sync_api import Error as PlaywrightError
+    from playwright.sync_api import sync_playwright
+
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(
+                executable_path=path,
+                args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
+            )
+            try:
+                page = browser.new_page(locale="en-US" if lang == "en" else "zh-CN")
+                page.set_content(html, wait_until="load", timeout=timeout_s * 1000)
+                page.wait_for_function(_ALL_DRAWN, timeout=timeout_s * 1000)
+                return page.pdf(
+                    format="A4",
+                    print_background=True,
+                    margin={"top": "12mm", "bottom": "12mm", "left": "10mm", "right": "10mm"},
+                )
+            finally:
+                browser.close()
+    except PlaywrightError as exc:
+        raise RuntimeError(f"printing the PDF failed: {exc} / PDF 生成失败") from exc

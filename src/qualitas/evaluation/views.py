@@ -16,8 +16,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
@@ -380,6 +381,78 @@ def report(request: HttpRequest, assessment_pk: int) -> HttpResponse:
     )
     ctx.update({"a": a, "min_group": _min_group()})
     return render(request, "evaluation/report.html", ctx)
+
+
+def _static_text(name: str) -> str:
+    from django.contrib.staticfiles import finders
+
+    found = finders.find(name)
+    if not found or isinstance(found, list):
+        raise RuntimeError(f"static file {name} not found")
+    with open(found, encoding="utf-8") as fh:
+        return fh.read()
+
+
+def _pdf_lang(request: HttpRequest) -> str:
+    lang = request.GET.get("lang") or translation.get_language() or "zh-hans"
+    return "en" if lang.startswith("en") else "zh-hans"
+
+
+def _report_pdf_response(
+    request: HttpRequest, *, ctx: dict[str, Any], filename: str, back: str
+) -> HttpResponse:
+    """Render the self-contained print page of a report and print it with Chromium (charts drawn)."""
+    from qualitas.evaluation.pdf import report_pdf_bytes
+
+    lang = _pdf_lang(request)
+    with translation.override(lang):
+        ctx = {
+            **ctx,
+            "lang": lang,
+            "print": True,
+            "css": _static_text("core/qualitas.css") + _static_text("evaluation/evaluation.css"),
+            "plotly_js": _static_text("core/plotly.min.js"),
+            "charts_js": _static_text("core/charts.js"),
+        }
+        html = render_to_string("evaluation/report_print.html", ctx, request=request)
+    try:
+        data = report_pdf_bytes(html=html, lang=lang)
+    except RuntimeError as exc:
+        messages.error(request, str(exc))
+        return redirect(back)
+    resp = HttpResponse(data, content_type="application/pdf")
+    resp["Content-Disposition"] = f'attachment; filename="{filename}-{lang}.pdf"'
+    return resp
+
+
+@login_required
+@scoped
+def report_pdf(request: HttpRequest, assessment_pk: int) -> HttpResponse:
+    """The self-assessment report as PDF (Chinese or English by ``?lang=``), charts included."""
+    actor = actor_for(request.user)
+    a = selectors.assessment_get(actor=actor, pk=assessment_pk)
+    if a.status != AssessmentStatus.SUBMITTED:
+        raise Http404
+    lang = _pdf_lang(request)
+    with translation.override(lang):
+        ctx = _report_context(
+            framework=a.framework, result=a.result, enterprise=a.enterprise, peers=True
+        )
+        ctx.update(
+            {
+                "a": a,
+                "framework": a.framework,
+                "enterprise": a.enterprise,
+                "min_group": _min_group(),
+                "title": _("Self-assessment result"),
+            }
+        )
+    return _report_pdf_response(
+        request,
+        ctx=ctx,
+        filename=f"self-assessment-{a.enterprise.credit_code}-{a.pk}",
+        back=reverse("evaluation:report", args=[a.pk]),
+    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -860,6 +933,33 @@ def certificate_pdf(request: HttpRequest, result_pk: int) -> HttpResponse:
     resp = HttpResponse(data, content_type="application/pdf")
     resp["Content-Disposition"] = f'attachment; filename="certificate-{r.certificate_code}.pdf"'
     return resp
+
+
+@login_required
+@scoped
+def result_report_pdf(request: HttpRequest, result_pk: int) -> HttpResponse:
+    """An on-site result's report as PDF (Chinese or English by ``?lang=``), charts included."""
+    actor = actor_for(request.user)
+    r = selectors.result_get(actor=actor, pk=result_pk)
+    lang = _pdf_lang(request)
+    with translation.override(lang):
+        ctx = _report_context(
+            framework=r.framework, result=r.detail, enterprise=r.enterprise, peers=False
+        )
+        ctx.update(
+            {
+                "r": r,
+                "framework": r.framework,
+                "enterprise": r.enterprise,
+                "title": _("Evaluation result"),
+            }
+        )
+    return _report_pdf_response(
+        request,
+        ctx=ctx,
+        filename=f"evaluation-{r.enterprise.credit_code}-v{r.version}",
+        back=reverse("evaluation:result", args=[r.pk]),
+    )
 
 
 def verify(request: HttpRequest, cert_code: str = "") -> HttpResponse:

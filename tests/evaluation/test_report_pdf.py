@@ -1,0 +1,83 @@
+"""The evaluation report as PDF (Chromium's print of the report page, charts drawn first)."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from tests.evaluation.conftest import publish, submitted_assessment
+
+pytestmark = pytest.mark.django_db
+
+needs_chromium = pytest.mark.skipif(not shutil.which("chromium"), reason="chromium not installed")
+
+
+def _pdf_text(data: bytes) -> int:
+    """The number of pages (a rough check that the report printed in full)."""
+    return data.count(b"/Type /Page") - data.count(b"/Type /Pages")
+
+
+@needs_chromium
+@pytest.mark.parametrize("lang", ["zh-hans", "en"])
+def test_self_assessment_report_pdf(world, fw, client_for, lang):
+    a = submitted_assessment(world.users["enterprise"], upto=2)
+    c = client_for("enterprise")
+    page = c.get(f"/evaluation/self/{a.pk}/report/").content.decode()
+    assert f"/evaluation/self/{a.pk}/report.pdf?lang=en" in page
+    resp = c.get(f"/evaluation/self/{a.pk}/report.pdf?lang={lang}")
+    assert resp.status_code == 200, resp
+    assert resp["Content-Type"] == "application/pdf"
+    assert resp.content[:5] == b"%PDF-"
+    assert f"-{lang}.pdf" in resp["Content-Disposition"]
+    assert _pdf_text(resp.content) >= 2
+
+
+@needs_chromium
+def test_result_report_pdf(world, onsite, client_for):
+    r = publish(world, onsite, upto=2)
+    c = client_for("reviewer")
+    assert f"/evaluation/results/{r.pk}/report.pdf?lang=zh-hans" in (
+        c.get(f"/evaluation/results/{r.pk}/").content.decode()
+    )
+    resp = c.get(f"/evaluation/results/{r.pk}/report.pdf?lang=en")
+    assert resp.status_code == 200 and resp.content[:5] == b"%PDF-"
+
+
+def test_print_page_holds_the_charts_and_language(world, fw, client_for, monkeypatch):
+    """What Chromium is given: the report page with plotly.js inlined and every chart's figure."""
+    from qualitas.evaluation import pdf
+
+    seen: dict[str, str] = {}
+
+    def fake(*, html: str, lang: str, timeout_s: int = 60) -> bytes:
+        seen["html"], seen["lang"] = html, lang
+        return b"%PDF-1.4 fake"
+
+    monkeypatch.setattr(pdf, "report_pdf_bytes", fake)
+    a = submitted_assessment(world.users["enterprise"], upto=2)
+    resp = client_for("enterprise").get(f"/evaluation/self/{a.pk}/report.pdf?lang=en")
+    assert resp.content.startswith(b"%PDF")
+    html = seen["html"]
+    assert seen["lang"] == "en" and '<html lang="en">' in html
+    assert "Plotly" in html and 'data-figure="fig-radar"' in html and 'id="fig-levels"' in html
+    assert "Scores by dimension" in html and "Provisional level" in html
+    resp = client_for("enterprise").get(f"/evaluation/self/{a.pk}/report.pdf?lang=zh-hans")
+    assert seen["lang"] == "zh-hans" and "自评" in seen["html"]
+
+
+def test_no_chromium_says_so(world, fw, client_for, monkeypatch):
+    monkeypatch.setenv("QUALITAS_CHROMIUM", "/nonexistent/chromium")
+    a = submitted_assessment(world.users["enterprise"], upto=2)
+    c = client_for("enterprise")
+    resp = c.get(f"/evaluation/self/{a.pk}/report.pdf", follow=True)
+    assert resp.redirect_chain[-1][0] == f"/evaluation/self/{a.pk}/report/"
+    assert "Chromium" in resp.content.decode()
+
+
+def test_report_pdf_is_private(world, fw, client_for):
+    a = submitted_assessment(world.users["enterprise"], upto=2)
+    assert (
+        client_for("other_enterprise").get(f"/evaluation/self/{a.pk}/report.pdf").status_code == 404
+    )
+    assert client_for("public").get(f"/evaluation/self/{a.pk}/report.pdf").status_code == 302
