@@ -35,6 +35,7 @@ PAGES = {
     "index:export": 404,
     "index:methodology": 200,
     "index:version": 404,
+    "index:version_new": only({"admin": 200}, other=404, public=302),
     "index:warnings": only(SUPERVISORS, other=404, public=302),
     "index:warning": only({}, other=404, public=302),
     "index:rules": only(SUPERVISORS, other=404, public=302),
@@ -46,6 +47,7 @@ PAGES = {
 API = {
     "GET /api/index/versions": 200,
     "GET /api/index/versions/{version_pk}": 404,
+    "GET /api/index/versions/{version_pk}/runs": 404,
     "GET /api/index/indicators": 200,
     "GET /api/index/map": 404,  # no run yet
     "GET /api/index/trend": 404,

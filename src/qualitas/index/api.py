@@ -14,12 +14,16 @@ from qualitas.index import indicators as registry
 from qualitas.index import selectors, services
 from qualitas.index.schemas import (
     AcknowledgeIn,
+    IndexRunOut,
     IndicatorOut,
     JobOut,
     MapFilter,
     MapOut,
     MethodologyVersionOut,
+    MethodologyVersionPatch,
+    MethodologyVersionUpdateOut,
     TrendPointOut,
+    VersionCopyIn,
     WarningOut,
     WarningRuleOut,
     WarningRulePatch,
@@ -45,6 +49,63 @@ def versions(request: HttpRequest) -> Any:
 )
 def version_detail(request: HttpRequest, version_pk: int) -> Any:
     return selectors.version_get(actor=actor_for(request.user), pk=version_pk)
+
+
+@router.get(
+    "/versions/{int:version_pk}/runs",
+    response=list[IndexRunOut],
+    summary="The runs computed under one methodology version",
+)
+def version_runs(request: HttpRequest, version_pk: int) -> Any:
+    actor = actor_for(request.user)
+    version = selectors.version_get(actor=actor, pk=version_pk)
+    return selectors.version_runs(actor=actor, version=version)
+
+
+@router.post(
+    "/versions",
+    response={201: MethodologyVersionOut},
+    auth=django_auth,
+    summary="New draft version, copied from the current (or a given) version (admins)",
+)
+def version_copy(request: HttpRequest, payload: VersionCopyIn) -> Any:
+    actor = actor_for(request.user)
+    source = (
+        selectors.version_get(actor=actor, pk=payload.source)
+        if payload.source
+        else selectors.version_default_source()
+    )
+    if source is None:
+        raise NotFound
+    return 201, services.version_copy(
+        actor=actor, source=source, code=payload.code, title=payload.title
+    )
+
+
+@router.patch(
+    "/versions/{int:version_pk}",
+    response=MethodologyVersionUpdateOut,
+    auth=django_auth,
+    summary="Edit a draft version (admins; published versions are immutable)",
+)
+def version_patch(request: HttpRequest, version_pk: int, payload: MethodologyVersionPatch) -> Any:
+    actor = actor_for(request.user)
+    version = selectors.version_get(actor=actor, pk=version_pk)
+    data = payload.model_dump(exclude_unset=True)
+    version, notes = services.version_update(actor=actor, version=version, data=data)
+    return {"version": version, "notes": notes}
+
+
+@router.post(
+    "/versions/{int:version_pk}/publish",
+    response=MethodologyVersionOut,
+    auth=django_auth,
+    summary="Publish a draft version (admins); it is immutable from then on",
+)
+def version_publish(request: HttpRequest, version_pk: int) -> Any:
+    actor = actor_for(request.user)
+    version = selectors.version_get(actor=actor, pk=version_pk)
+    return services.version_publish(actor=actor, version=version)
 
 
 @router.get("/indicators", response=list[IndicatorOut], summary="The indicator registry")

@@ -154,3 +154,42 @@ class JobOut(Schema):
     percent: int
     message: str
     result: dict[str, Any]
+
+
+class VersionCopyIn(Schema):
+    code: str = Field(..., min_length=1, max_length=20, description="code of the new draft")
+    title: str = Field("", max_length=200, description="empty: the source's title")
+    source: int | None = Field(None, description="version to copy; default: the current one")
+
+
+class IndicatorWeightIn(Schema):
+    key: str
+    weight: float = Field(..., description="> 0; weights not summing to 1 are rescaled")
+    normalisation: str = Field("ratio", description="ratio or minmax_base")
+    higher_is_better: bool | None = None
+
+
+class MethodologyVersionPatch(Schema):
+    title: str | None = Field(None, max_length=200)
+    notes: str | None = None
+    base_period: str | None = Field(None, description="2024 or 2024Q1")
+    min_group_size: int | None = None
+    replicates: int | None = None
+    indicators: list[IndicatorWeightIn] | None = None
+
+
+class MethodologyVersionUpdateOut(Schema):
+    version: MethodologyVersionOut
+    notes: list[str]
+
+
+class IndexRunOut(Schema):
+    id: int
+    version: str = Field(..., alias="version.code")
+    status: str
+    started_at: Any
+    finished_at: Any = None
+    observations: int
+    digest: str
+    periods: list[str]
+    message: str

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 
 from qualitas.analytics.index import ALL_INDUSTRIES, NATION, previous_period
 from qualitas.core.access import Actor, NotFound, region_q
@@ -80,6 +80,41 @@ def version_get(*, actor: Actor, pk: int) -> MethodologyVersion:
     if v is None:
         raise NotFound
     return v
+
+
+def versions_with_runs(*, actor: Actor) -> QuerySet[MethodologyVersion]:
+    """The visible versions, each with how many runs used it (``run_count``) and its last run."""
+    return versions_visible(actor=actor).annotate(
+        run_count=Count("runs"), last_run_at=Max("runs__started_at")
+    )
+
+
+def version_runs(*, actor: Actor, version: MethodologyVersion, limit: int = 50) -> list[IndexRun]:
+    """The runs computed under ``version``, newest first (which runs used which version)."""
+    version_get(actor=actor, pk=version.pk)
+    return list(IndexRun.objects.filter(version=version).order_by("-started_at")[:limit])
+
+
+def version_default_source() -> MethodologyVersion | None:
+    """The version a new draft is copied from: the current published one, else the newest."""
+    current = (
+        MethodologyVersion.objects.filter(status=VersionStatus.PUBLISHED)
+        .order_by("-published_at", "-pk")
+        .first()
+    )
+    return current or MethodologyVersion.objects.order_by("-pk").first()
+
+
+def version_suggest_code() -> str:
+    """A free code for a new draft: ``<year>.<n>``."""
+    from django.utils import timezone
+
+    year = timezone.localdate().year
+    taken = set(MethodologyVersion.objects.values_list("code", flat=True))
+    n = 1
+    while f"{year}.{n}" in taken:
+        n += 1
+    return f"{year}.{n}"
 
 
 @dataclass(frozen=True, kw_only=True)

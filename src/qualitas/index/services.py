@@ -7,6 +7,7 @@ Every write runs in ``transaction.atomic()`` and is audited. The computation its
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from decimal import Decimal
 from typing import Any
@@ -102,10 +103,15 @@ def version_publish(*, actor: Actor, version: MethodologyVersion) -> Methodology
     """Publish a draft: from now on it is immutable and the map uses it."""
     if actor.role != Role.ADMIN and actor.user is not None:
         raise Forbidden("only administrators publish methodology versions / 仅管理员可发布方法版本")
-    if version.status != VersionStatus.DRAFT:
+    stored = MethodologyVersion.objects.filter(pk=version.pk).values_list("status", flat=True)
+    if stored.first() != VersionStatus.DRAFT:
         raise IndexInputError("only a draft can be published / 只能发布草稿", field="status")
+    try:
+        version.as_methodology()
+    except AnalyticsError as exc:
+        raise IndexInputError(str(exc), field="indicators") from None
     with transaction.atomic():
-        MethodologyVersion.objects.filter(pk=version.pk).update(
+        MethodologyVersion.objects.filter(pk=version.pk, status=VersionStatus.DRAFT).update(
             status=VersionStatus.PUBLISHED, published_at=timezone.now(), published_by=actor.user
         )
         audit_append(
@@ -117,6 +123,162 @@ def version_publish(*, actor: Actor, version: MethodologyVersion) -> Methodology
         )
     version.refresh_from_db()
     return version
+
+
+VERSION_FIELDS = ("title", "notes", "base_period", "min_group_size", "replicates", "indicators")
+MAX_REPLICATES = 10000
+
+
+def _admin_only(actor: Actor) -> None:
+    if actor.role != Role.ADMIN:
+        raise Forbidden(
+            "only administrators maintain methodology versions / 仅管理员可维护方法版本"
+        )
+
+
+def _draft_only(version: MethodologyVersion) -> None:
+    stored = MethodologyVersion.objects.filter(pk=version.pk).values_list("status", flat=True)
+    if stored.first() != VersionStatus.DRAFT:
+        raise IndexInputError(
+            "a published methodology version cannot be changed; create a new version / "
+            "已发布的方法版本不可修改，请新建版本",
+            field="status",
+        )
+
+
+def version_copy(
+    *, actor: Actor, source: MethodologyVersion, code: str, title: str = ""
+) -> MethodologyVersion:
+    """A new draft that starts as a copy of ``source`` (usually the current version); admins."""
+    _admin_only(actor)
+    code = code.strip()
+    if not code:
+        raise IndexInputError("a version code is required / 请填写版本号", field="code")
+    return version_create(
+        actor=actor,
+        code=code,
+        title=title.strip() or source.title,
+        base_period=source.base_period,
+        seed=int(source.seed),
+        indicators=[dict(i) for i in source.indicators],
+        min_group_size=int(source.min_group_size),
+        replicates=int(source.replicates),
+        notes=f"copied from {source.code}",
+    )
+
+
+def _clean_indicators(raw: Any) -> tuple[list[dict[str, Any]], bool]:
+    """Validated indicator list: known keys, known normalisation, weights > 0. Weights that do
+    not sum to 1 are rescaled to sum to 1; the second value says whether that happened."""
+    from qualitas.analytics.index import Normalisation
+
+    if not isinstance(raw, list) or not raw:
+        raise IndexInputError("at least one indicator / 至少需要一个指标", field="indicators")
+    out: list[dict[str, Any]] = []
+    seen: set[str] = set()
+    for item in raw:
+        key = str(item.get("key", ""))
+        if key not in registry.INDICATORS:
+            raise IndexInputError(f"unknown indicator {key!r} / 未知指标", field="indicators")
+        if key in seen:
+            raise IndexInputError(f"indicator {key!r} listed twice / 指标重复", field="indicators")
+        seen.add(key)
+        try:
+            weight = float(item.get("weight"))
+        except (TypeError, ValueError):
+            weight = float("nan")
+        if not weight > 0 or weight == float("inf"):
+            raise IndexInputError(
+                f"the weight of {key} must be a positive number / {key} 的权重必须为正数",
+                field=f"weight_{key}",
+            )
+        normalisation = str(item.get("normalisation", "ratio"))
+        if normalisation not in {n.value for n in Normalisation}:
+            raise IndexInputError(
+                f"unknown normalisation {normalisation!r} / 未知的标准化方法",
+                field=f"normalisation_{key}",
+            )
+        higher = item.get("higher_is_better", registry.INDICATORS[key].higher_is_better)
+        out.append(
+            {
+                "key": key,
+                "weight": weight,
+                "normalisation": normalisation,
+                "higher_is_better": bool(higher),
+            }
+        )
+    total = sum(i["weight"] for i in out)
+    rescaled = abs(total - 1.0) > 1e-9
+    if rescaled:
+        for i in out:
+            i["weight"] = round(i["weight"] / total, 6)
+        # rounding may leave a residue: give it to the largest weight
+        residue = round(1.0 - sum(i["weight"] for i in out), 6)
+        max(out, key=lambda i: i["weight"])["weight"] = round(
+            max(i["weight"] for i in out) + residue, 6
+        )
+    return out, rescaled
+
+
+def version_update(
+    *, actor: Actor, version: MethodologyVersion, data: Mapping[str, Any]
+) -> tuple[MethodologyVersion, list[str]]:
+    """Edit a draft's weights, normalisation, base period, minimum group size, bootstrap
+    replicates, title or notes (admins). Published versions are immutable. Returns the version
+    and notes for the user (e.g. that the weights were rescaled to sum to 1)."""
+    _admin_only(actor)
+    _draft_only(version)
+    changes = {k: v for k, v in data.items() if k in VERSION_FIELDS and v is not None}
+    notes: list[str] = []
+    if "indicators" in changes:
+        changes["indicators"], rescaled = _clean_indicators(changes["indicators"])
+        if rescaled:
+            notes.append(
+                "the weights did not sum to 1 and were rescaled proportionally / "
+                "权重之和不为 1，已按比例归一化"
+            )
+    if "base_period" in changes:
+        changes["base_period"] = str(changes["base_period"]).strip().upper()
+        if not re.fullmatch(r"\d{4}(Q[1-4])?", changes["base_period"]):
+            raise IndexInputError(
+                "the base period looks like 2024 or 2024Q1 / 基期格式应为 2024 或 2024Q1",
+                field="base_period",
+            )
+    if "min_group_size" in changes and (
+        not isinstance(changes["min_group_size"], int) or changes["min_group_size"] < 1
+    ):
+        raise IndexInputError(
+            "the minimum group size is at least 1 / 最小组规模至少为 1", field="min_group_size"
+        )
+    if "replicates" in changes:
+        r = changes["replicates"]
+        if not isinstance(r, int) or not 0 <= r <= MAX_REPLICATES:
+            raise IndexInputError(
+                f"bootstrap replicates between 0 and {MAX_REPLICATES} / 自助法重复次数应在 0 至 {MAX_REPLICATES} 之间",
+                field="replicates",
+            )
+    if "title" in changes and not str(changes["title"]).strip():
+        raise IndexInputError("a title is required / 请填写标题", field="title")
+    before = {k: getattr(version, k) for k in changes}
+    for k, v in changes.items():
+        setattr(version, k, v)
+    try:
+        version.as_methodology()
+    except AnalyticsError as exc:
+        for k, v in before.items():
+            setattr(version, k, v)
+        raise IndexInputError(str(exc), field="indicators") from None
+    with transaction.atomic():
+        _draft_only(version)
+        version.save()
+        audit_append(
+            actor=actor.user,
+            action="update",
+            model="index.methodologyversion",
+            object_pk=version.pk,
+            changes={k: {"from": before[k], "to": v} for k, v in changes.items() if before[k] != v},
+        )
+    return version, notes
 
 
 # ------------------------------------------------------------------------------------------

@@ -11,6 +11,7 @@ urlpatterns = [
     path("index/geo/<str:province>.geojson", views.geo_cities, name="geo_cities"),
     path("index/export/<str:table>.<str:fmt>", views.export, name="export"),
     path("index/methodology/", views.methodology, name="methodology"),
+    path("index/methodology/new/", views.version_new, name="version_new"),
     path("index/methodology/<int:version_pk>/", views.version, name="version"),
     path("index/warnings/", views.warnings, name="warnings"),
     path("index/warnings/<int:warning_pk>/", views.warning, name="warning"),

@@ -25,7 +25,7 @@ from qualitas.core.selectors import job_get
 from qualitas.index import charts, conf, selectors, services
 from qualitas.index import indicators as registry
 from qualitas.index.choices import WarningStatus
-from qualitas.index.forms import AcknowledgeForm, WarningRuleForm
+from qualitas.index.forms import AcknowledgeForm, VersionForm, VersionNewForm, WarningRuleForm
 
 
 def _supervisor(request: HttpRequest) -> Any:
@@ -319,26 +319,122 @@ def export(request: HttpRequest, table: str, fmt: str) -> HttpResponse | Streami
 
 
 def methodology(request: HttpRequest) -> HttpResponse:
-    """Published methodology versions (drafts too for admins) and the indicator registry."""
+    """Published methodology versions (drafts too for admins), how many runs used each, and the
+    indicator registry."""
     actor = actor_for(request.user)
     return render(
         request,
         "index/methodology.html",
         {
-            "versions": selectors.versions_visible(actor=actor),
+            "versions": selectors.versions_with_runs(actor=actor),
             "indicators": registry.INDICATORS.values(),
+            "admin": actor.role == "admin",
         },
     )
 
 
+@login_required
+@require_http_methods(["GET", "POST"])
+def version_new(request: HttpRequest) -> HttpResponse:
+    """A new draft version, copied from the current one (admins)."""
+    actor = actor_for(request.user)
+    if actor.role != "admin":
+        raise Http404
+    source = selectors.version_default_source()
+    form = VersionNewForm(request.POST or None, initial={"code": selectors.version_suggest_code()})
+    if request.method == "POST" and form.is_valid() and source is not None:
+        try:
+            v = services.version_copy(
+                actor=actor,
+                source=source,
+                code=form.cleaned_data["code"],
+                title=form.cleaned_data["title"],
+            )
+        except services.IndexInputError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+        else:
+            messages.success(request, _("Draft created: edit it, then publish it."))
+            return redirect("index:version", version_pk=v.pk)
+    return render(request, "index/version_new.html", {"form": form, "source": source})
+
+
+def _version_form(v: Any, data: Any = None) -> VersionForm:
+    current = {i["key"]: i for i in v.indicators}
+    keys = list(current) + [k for k in registry.INDICATORS if k not in current]
+    initial: dict[str, Any] = {
+        "title": v.title,
+        "base_period": v.base_period,
+        "min_group_size": v.min_group_size,
+        "replicates": v.replicates,
+        "notes": v.notes,
+    }
+    for k in keys:
+        initial[f"weight_{k}"] = current[k]["weight"] if k in current else None
+        initial[f"normalisation_{k}"] = (
+            current[k].get("normalisation", "ratio")
+            if k in current
+            else registry.INDICATORS[k].normalisation
+        )
+    return VersionForm(
+        data,
+        initial=initial,
+        indicators=[(k, str(registry.indicator_label(k))) for k in keys],
+    )
+
+
+@require_http_methods(["GET", "POST"])
 def version(request: HttpRequest, version_pk: int) -> HttpResponse:
+    """One version: its settings and the runs that used it. A draft is edited and published
+    here by admins; a published version is read-only."""
+    actor = actor_for(request.user)
     try:
-        v = selectors.version_get(actor=actor_for(request.user), pk=version_pk)
+        v = selectors.version_get(actor=actor, pk=version_pk)
     except NotFound:
         raise Http404 from None
+    editable = actor.role == "admin" and v.status == "draft"
+    form = _version_form(v) if editable else None
+    if request.method == "POST":
+        if not editable:
+            raise Http404
+        if request.POST.get("action") == "publish":
+            try:
+                services.version_publish(actor=actor, version=v)
+            except services.IndexInputError as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, _("Version published; it can no longer be changed."))
+            return redirect("index:version", version_pk=v.pk)
+        form = _version_form(v, request.POST)
+        if form.is_valid():
+            try:
+                _v, notes = services.version_update(
+                    actor=actor, version=v, data=form.version_data()
+                )
+            except services.IndexInputError as exc:
+                form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+            else:
+                messages.success(request, _("Draft saved."))
+                if notes:
+                    messages.warning(
+                        request,
+                        _("The weights did not sum to 1 and were rescaled proportionally."),
+                    )
+                return redirect("index:version", version_pk=v.pk)
+        v.refresh_from_db()
     rows = [{**i, "label": registry.indicator_label(i["key"])} for i in v.indicators]
-    runs = v.runs.order_by("-started_at")[:10]
-    return render(request, "index/version.html", {"v": v, "rows": rows, "runs": runs})
+    weight_sum = round(sum(float(i["weight"]) for i in v.indicators), 6)
+    return render(
+        request,
+        "index/version.html",
+        {
+            "v": v,
+            "rows": rows,
+            "runs": selectors.version_runs(actor=actor, version=v),
+            "form": form,
+            "editable": editable,
+            "weight_sum": weight_sum,
+        },
+    )
 
 
 @login_required
