@@ -61,8 +61,13 @@ def serve(
 ) -> None:
     """Serve the platform for a demo (Django's server; use gunicorn in production). / 启动演示服务。"""
     _setup()
+    import signal
+
     from django.conf import settings
 
+    # SIGTERM (e.g. from a service manager) must also stop the worker: turn it into SystemExit
+    # so that the ``finally`` below runs.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
     proc = None
     if worker:
         proc = subprocess.Popen([sys.executable, "-m", "qualitas.cli", "worker"], env=os.environ.copy())
