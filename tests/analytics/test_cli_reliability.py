@@ -167,3 +167,71 @@ def test_bad_input_exits_2_with_one_line(
     assert len(err.splitlines()) == 1, err
     assert message in err
     assert "Traceback" not in res.output
+
+
+@pytest.fixture()
+def shifted_csv(tmp_path: Path, reference_dir: Path) -> str:
+    """reliability 0.9.0's 3P test data: the censored test data plus 500 (see the 3P tests)."""
+    lines = (reference_dir / "reliability" / "weibull2p_censored_test_data.csv").read_text().split()
+    rows = [line.split(",") for line in lines[1:]]
+    body = "\n".join(f"{float(t) + 500.0!r},{1 if s == 'C' else 0}" for t, s in rows)
+    return _csv(tmp_path, "time,cens\n" + body + "\n", name="shifted.csv")
+
+
+@pytest.mark.reference
+def test_weibull_3p_json(shifted_csv: str) -> None:
+    res = _run(
+        "weibull", shifted_csv, "--value", "time", "--censored", "cens", "--model", "3p", "--json"
+    )
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.stdout)
+    assert out["model"] == "3P" and out["method"] == "MLE"
+    # Fit_Weibull_3P of reliability 0.9.0: γ 513.72208, α 33.01236, β 1.32731 (tolerances
+    # as in test_reliability_weibull3p.py)
+    assert out["location"] == pytest.approx(513.7220817211114, abs=1e-4)
+    assert out["scale"] == pytest.approx(33.012355248287534, rel=2e-5)
+    assert out["shape"] == pytest.approx(1.3273144236741616, rel=2e-5)
+    assert out["ci"]["location"] == pytest.approx([509.1337921171286, 518.3517207735416], abs=1e-3)
+    assert out["se"]["location"] == pytest.approx(2.351524077157774, rel=1e-4)
+    assert any("grows without bound" in w for w in out["warnings"])
+
+
+def test_weibull_2p_json_has_location_zero(tmp_path: Path) -> None:
+    path = _csv(tmp_path, "t\n10\n20\n30\n45\n")
+    out = json.loads(_run("weibull", path, "--value", "t", "--json").stdout)
+    assert out["location"] == 0.0 and out["model"] == "2P" and out["warnings"] == []
+    assert set(out["ci"]) == {"shape", "scale"}
+
+
+def test_weibull_3p_table_and_html(shifted_csv: str, tmp_path: Path) -> None:
+    report = tmp_path / "w3.html"
+    res = _run(
+        "weibull", shifted_csv, "--value", "time", "--censored", "cens", "--model", "3P",
+        "--html", str(report),
+    )  # fmt: skip
+    assert res.exit_code == 0, res.output
+    assert "location γ" in res.stdout and "Weibull 3P" in res.stdout
+    assert "warning:" in res.stdout
+    assert "γ=513.7" in report.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("--model", "4p"), "--model must be 2p or 3p, got '4p'"),
+        (("--model", "3p", "--method", "rry"), "--model 3p is fitted by maximum likelihood only"),
+    ],
+)
+def test_weibull_3p_bad_options(tmp_path: Path, args: tuple[str, ...], message: str) -> None:
+    path = _csv(tmp_path, "t\n10\n20\n30\n45\n")
+    res = _run("weibull", path, "--value", "t", *args)
+    assert res.exit_code == 2
+    assert message in res.stderr
+
+
+def test_weibull_3p_without_maximum_exits_2(tmp_path: Path) -> None:
+    path = _csv(tmp_path, "t\n10\n20\n30\n40\n50\n")
+    res = _run("weibull", path, "--value", "t", "--model", "3p")
+    assert res.exit_code == 2
+    assert "the 3-parameter Weibull MLE does not exist" in res.stderr
+    assert "Traceback" not in res.output

@@ -65,7 +65,8 @@ def weibull_probability_plot(
             {
                 "type": "scatter",
                 "mode": "lines",
-                "name": f"Weibull {fit.method}: α={fit.scale:.4g}, β={fit.shape:.4g}",
+                "name": f"Weibull {fit.model} {fit.method}: α={fit.scale:.4g}, β={fit.shape:.4g}"
+                + (f", γ={fit.location:.4g}" if fit.model == "3P" else ""),
                 "x": line.tolist(),
                 "y": y,
                 "line": {"color": "#1f5fa8"},

@@ -50,6 +50,8 @@ def weibull_payload(fit: Any, *, at: float | None) -> dict[str, Any]:
     payload: dict[str, Any] = {
         "shape": fit.shape,
         "scale": fit.scale,
+        "location": fit.location,
+        "model": fit.model,
         "method": fit.method,
         "loglik": fit.loglik,
         "ci": {"shape": list(fit.shape_ci), "scale": list(fit.scale_ci)},
@@ -66,6 +68,9 @@ def weibull_payload(fit: Any, *, at: float | None) -> dict[str, Any]:
         "bic": fit.bic,
         "reliability_at": None,
     }
+    if fit.model == "3P":
+        payload["ci"]["location"] = list(fit.location_ci)
+        payload["se"]["location"] = fit.location_se
     if at is not None:
         lo, hi = fit.reliability_bounds(at)
         payload["reliability_at"] = {
@@ -134,6 +139,12 @@ def register(analyze_app: typer.Typer) -> None:
             "--method",
             help="mle, rrx or rry (rank regression on X / Y). / 估计方法：mle、rrx 或 rry。",
         ),
+        model: str = typer.Option(
+            "2p",
+            "--model",
+            help="2p, or 3p to fit a location (failure-free time) by MLE. "
+            "/ 2p，或 3p（含位置参数，仅 MLE）。",
+        ),
         ci: float = typer.Option(
             0.95, "--ci", help="Confidence level of the bounds. / 置信区间水平。"
         ),
@@ -147,40 +158,53 @@ def register(analyze_app: typer.Typer) -> None:
             None, "--html", help="Write an HTML report. / 生成 HTML 报告。"
         ),
     ) -> None:
-        """Weibull 2-parameter fit with right censoring. / 两参数威布尔拟合（含右截尾数据）。"""
+        """Weibull 2P or 3P fit with right censoring. / 两或三参数威布尔拟合（含右截尾数据）。"""
         from qualitas.analytics.errors import AnalyticsError
         from qualitas.analytics.reliability import plotting_positions, weibull_fit
 
         if method.lower() not in ("mle", "rrx", "rry"):
             fail(f"--method must be mle, rrx or rry, got {method!r}")
+        if model.lower() not in ("2p", "3p"):
+            fail(f"--model must be 2p or 3p, got {model!r}")
+        if model.lower() == "3p" and method.lower() != "mle":
+            fail(
+                f"--model 3p is fitted by maximum likelihood only; use --method mle, not {method!r}"
+            )
         df = read_table(file)
         t = _times(df, value)
         c = _censored(df, censored) if censored is not None else None
         if at is not None and at <= 0:
             fail(f"--at must be a time > 0, got {at:g}")
         try:
-            fit = weibull_fit(t, censored=c, method=method, ci=ci)
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                fit = weibull_fit(t, censored=c, method=method, model=model, ci=ci)
             payload = weibull_payload(fit, at=at)
         except AnalyticsError as exc:
             fail(str(exc))
+        payload["warnings"] = list(dict.fromkeys(str(w.message) for w in caught))
         if html is not None:
             from qualitas.charts.reliability import weibull_probability_plot
             from qualitas.cli.report import write_html_report
 
             xs, fs = plotting_positions(t, censored=c)
             figure = weibull_probability_plot(fit, failure_times=xs, plotting_positions=fs)
-            summary = {k: payload[k] for k in ("method", "shape", "scale", "ci", "b10", "mttf")}
+            keys = ("model", "method", "shape", "scale", "location", "ci", "b10", "mttf")
+            summary = {k: payload[k] for k in keys}
             write_html_report(html, title="Weibull analysis", figures=[figure], summary=summary)
         if as_json:
             emit_json(payload)
             return
         level = f"{fit.ci_level:.0%}"
-        table = Table(title=f"Weibull 2P ({fit.method}), {fit.n_failures} failures, "
+        table = Table(title=f"Weibull {fit.model} ({fit.method}), {fit.n_failures} failures, "
                             f"{fit.n_censored} censored")  # fmt: skip
         for col in ("parameter", "estimate", f"lower {level}", f"upper {level}"):
             table.add_column(col)
         table.add_row("shape β", _fmt(fit.shape), _fmt(fit.shape_ci[0]), _fmt(fit.shape_ci[1]))
         table.add_row("scale α", _fmt(fit.scale), _fmt(fit.scale_ci[0]), _fmt(fit.scale_ci[1]))
+        if fit.model == "3P":
+            table.add_row("location γ", _fmt(fit.location),
+                          *(_fmt(v) for v in payload["ci"]["location"]))  # fmt: skip
         table.add_row("B10", _fmt(fit.b10), *(_fmt(v) for v in payload["b10_ci"]))
         table.add_row("B1", _fmt(fit.b1), "", "")
         table.add_row("MTTF", _fmt(fit.mttf), "", "")
@@ -191,6 +215,8 @@ def register(analyze_app: typer.Typer) -> None:
         console.print(
             f"log-likelihood {_fmt(fit.loglik)}; AICc {_fmt(fit.aicc)}; BIC {_fmt(fit.bic)}"
         )
+        for note in payload["warnings"]:
+            console.print(f"[yellow]warning:[/yellow] {note}")
 
     @analyze_app.command("growth")
     def growth_cmd(

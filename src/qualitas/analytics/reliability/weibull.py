@@ -1,8 +1,11 @@
-"""Weibull 2-parameter life-data fits with right censoring.
+"""Weibull 2- and 3-parameter life-data fits with right censoring.
 
 Parameterisation (as in the ``reliability`` package and most handbooks):
-F(t) = 1 − exp(−(t/α)^β), α the scale (characteristic life, 63.2 % failed),
-β the shape.
+F(t) = 1 − exp(−((t − γ)/α)^β), α the scale (characteristic life, 63.2 % failed
+by γ + α), β the shape, γ the location (failure-free time; 0 for the 2P model).
+
+The 3P model (``model="3p"``) is fitted by MLE only, profiling the 2P MLE over γ
+(see :mod:`._location`).
 
 Methods
 -------
@@ -40,6 +43,7 @@ from qualitas.analytics.errors import (
     StatisticalWarning,
 )
 from qualitas.analytics.reliability._common import BoolArray, FloatArray, life_data, z_two_sided
+from qualitas.analytics.reliability._location import location_variance, profile_location
 from qualitas.analytics.reliability._profile import (
     degenerate_rows,
     loglik_at,
@@ -48,6 +52,7 @@ from qualitas.analytics.reliability._profile import (
 )
 
 Method = Literal["MLE", "RRX", "RRY"]
+Model = Literal["2P", "3P"]
 
 #: Bernard's approximation to the median rank, (i − A)/(n + 1 − 2A) with A = 0.3
 #: (Bernard & Bos-Levenbach 1953); the default of Minitab, ReliaSoft and ``reliability``.
@@ -56,7 +61,7 @@ BERNARD_A = 0.3
 
 @dataclass(frozen=True, kw_only=True)
 class WeibullFit:
-    """A fitted 2-parameter Weibull distribution.
+    """A fitted 2- or 3-parameter Weibull distribution.
 
     Attributes
     ----------
@@ -83,7 +88,22 @@ class WeibullFit:
     b1, b10 : float
         Times by which 1 % and 10 % of units are expected to fail.
     mttf : float
-        Mean time to failure, α Γ(1 + 1/β).
+        Mean time to failure, γ + α Γ(1 + 1/β).
+    model : {"2P", "3P"}
+        Whether the location was fitted.
+    location : float
+        γ, the failure-free time (0 for the 2P model).
+    location_se : float
+        SE(γ) from the inverse 3P observed information; NaN for 2P and when γ is at
+        its bound 0.
+    location_ci : tuple of float
+        Bounds on γ, normal on the log scale (as ``reliability``); NaN where SE is.
+
+    Notes
+    -----
+    For the 3P model the shape and scale SE, bounds and covariance are those of the
+    2P fit to t − γ (γ taken as known), the convention of ``reliability`` 0.9.0 and
+    ReliaSoft; B-life and reliability bounds use them and γ as fixed.
     """
 
     shape: float
@@ -103,19 +123,23 @@ class WeibullFit:
     b1: float
     b10: float
     mttf: float
+    model: Model = "2P"
+    location: float = 0.0
+    location_se: float = math.nan
+    location_ci: tuple[float, float] = (math.nan, math.nan)
 
     def _z(self) -> float:
         return z_two_sided(self.ci_level)
 
     def cdf(self, t: npt.ArrayLike) -> FloatArray:
         """Fraction failed by time ``t``."""
-        x = np.maximum(np.asarray(t, dtype=np.float64), 0.0)
+        x = np.maximum(np.asarray(t, dtype=np.float64) - self.location, 0.0)
         out: FloatArray = -np.expm1(-((x / self.scale) ** self.shape))
         return out
 
     def reliability(self, t: npt.ArrayLike) -> FloatArray:
-        """Probability of surviving beyond ``t``: R(t) = exp(−(t/α)^β)."""
-        x = np.maximum(np.asarray(t, dtype=np.float64), 0.0)
+        """Probability of surviving beyond ``t``: R(t) = exp(−((t − γ)/α)^β)."""
+        x = np.maximum(np.asarray(t, dtype=np.float64) - self.location, 0.0)
         out: FloatArray = np.exp(-((x / self.scale) ** self.shape))
         return out
 
@@ -124,11 +148,15 @@ class WeibullFit:
 
         Delta method on u = β (ln t − ln α), the linear predictor on Weibull paper,
         then R = exp(−e^u) at u ± z·SE(u) (the ``CI_type="reliability"`` bounds of
-        ``reliability``).
+        ``reliability``). With a location γ, u uses t − γ, and times at or before γ
+        have R = 1 with bounds (1, 1).
         """
         x = np.asarray(t, dtype=np.float64)
         if np.any(x <= 0):
             raise SpecificationError("reliability bounds need times > 0")
+        x = x - self.location
+        early = x <= 0.0
+        x = np.where(early, 1.0, x)
         a, b = self.scale, self.shape
         u = b * (np.log(x) - math.log(a))
         du_da = -b / a
@@ -140,15 +168,17 @@ class WeibullFit:
         )
         sd = np.sqrt(np.maximum(var, 0.0))
         z = self._z()
-        return np.exp(-np.exp(u + z * sd)), np.exp(-np.exp(u - z * sd))
+        lower = np.where(early, 1.0, np.exp(-np.exp(u + z * sd)))
+        upper = np.where(early, 1.0, np.exp(-np.exp(u - z * sd)))
+        return lower, upper
 
     def b_life(self, p: npt.ArrayLike) -> FloatArray:
-        """Time by which a fraction ``p`` (0 < p < 1) has failed: α (−ln(1 − p))^(1/β).
+        """Time by which a fraction ``p`` (0 < p < 1) has failed: γ + α (−ln(1 − p))^(1/β).
 
         B10 is ``b_life(0.10)``.
         """
         q = _probabilities(p)
-        out: FloatArray = self.scale * (-np.log1p(-q)) ** (1.0 / self.shape)
+        out: FloatArray = self.location + self.scale * (-np.log1p(-q)) ** (1.0 / self.shape)
         return out
 
     def b_life_bounds(self, p: npt.ArrayLike) -> tuple[FloatArray, FloatArray]:
@@ -156,7 +186,7 @@ class WeibullFit:
 
         Delta method on ln t_p = ln α + y/β with y = ln(−ln(1 − p)), normal on the log
         scale (the ``CI_type="time"`` bounds of ``reliability``; drawn on the
-        probability plot).
+        probability plot). With a location γ the bounds are on t_p − γ, then shifted.
         """
         q = _probabilities(p)
         a, b = self.scale, self.shape
@@ -171,7 +201,8 @@ class WeibullFit:
         )
         sd = np.sqrt(np.maximum(var, 0.0))
         z = self._z()
-        return np.exp(ln_t - z * sd), np.exp(ln_t + z * sd)
+        g = self.location
+        return g + np.exp(ln_t - z * sd), g + np.exp(ln_t + z * sd)
 
 
 def _probabilities(p: npt.ArrayLike) -> FloatArray:
@@ -217,9 +248,10 @@ def weibull_fit(
     *,
     censored: npt.ArrayLike | None = None,
     method: str = "mle",
+    model: str = "2p",
     ci: float = 0.95,
 ) -> WeibullFit:
-    """Fit a 2-parameter Weibull distribution to life data with right censoring.
+    """Fit a 2- or 3-parameter Weibull distribution to life data with right censoring.
 
     Parameters
     ----------
@@ -230,8 +262,18 @@ def weibull_fit(
         Default: every time is a failure.
     method : {"mle", "rrx", "rry"}
         Maximum likelihood, or rank regression on X / on Y (case-insensitive).
+    model : {"2p", "3p"}
+        ``"3p"`` also fits the location γ in [0, first failure), by MLE only (a
+        profile over γ; see :mod:`._location`). Needs at least 3 failures.
     ci : float
         Two-sided confidence level of the Fisher bounds, default 0.95.
+
+    Warns
+    -----
+    StatisticalWarning
+        3P: when the likelihood grows without bound as γ approaches the first failure
+        (the profile β is below 1 there), so that the estimate returned is the largest
+        interior local maximum; and when γ is at its bound 0 (the 2P model fits as well).
 
     Raises
     ------
@@ -239,19 +281,29 @@ def weibull_fit(
         A time ≤ 0 or not finite (the 1-based row is named), a mask of the wrong length.
     InsufficientDataError
         Fewer than 2 failures, all data censored, or data for which the estimate does
-        not exist (every failure at the largest time; all failures at one time for RRY).
+        not exist (every failure at the largest time; all failures at one time for RRY);
+        3P: fewer than 3 failures, or a likelihood that only rises as γ approaches the
+        first failure (no interior maximum: the 3P MLE does not exist).
     SpecificationError
-        An unknown method or a confidence level outside (0, 1).
+        An unknown method or model, a confidence level outside (0, 1), or 3P with
+        rank regression.
     """
     z = z_two_sided(ci)
     key = method.upper() if isinstance(method, str) else method
     if key not in ("MLE", "RRX", "RRY"):
         raise SpecificationError(f"method must be 'mle', 'rrx' or 'rry', got {method!r}")
+    model_key = model.upper() if isinstance(model, str) else model
+    if model_key not in ("2P", "3P"):
+        raise SpecificationError(f"model must be '2p' or '3p', got {model!r}")
+    if model_key == "3P" and key != "MLE":
+        raise SpecificationError(
+            f"the 3-parameter model is fitted by maximum likelihood only; use method='mle', "
+            f"not {method!r}"
+        )
     t, c = life_data(times, censored)
     logt = np.log(t)[None, :]
     fail = ~c[None, :]
     valid = np.ones_like(fail)
-    r = int(fail.sum())
     if key == "MLE":
         if degenerate_rows(logt, fail, valid)[0]:
             raise InsufficientDataError(
@@ -266,7 +318,9 @@ def weibull_fit(
                 stacklevel=2,
             )
         beta, alpha, loglik = float(beta_a[0]), float(alpha_a[0]), float(ll_a[0])
-    else:
+    if model_key == "3P":
+        return _fit_3p(t, c, ci=float(ci), z=z)
+    if key != "MLE":
         xs, f = _plotting_positions(t, c)
         x = np.log(xs)
         y = np.log(-np.log1p(-f))
@@ -285,6 +339,83 @@ def weibull_fit(
             beta = syy / sxy
         alpha = math.exp(float(x.mean()) - float(y.mean()) / beta)
         loglik = float(loglik_at(np.array([alpha]), np.array([beta]), logt, fail, valid)[0])
+    return _assemble(
+        t, c, alpha=alpha, beta=beta, loglik=loglik, method=key, ci=float(ci), z=z, k=2
+    )
+
+
+def _fit_3p(t: FloatArray, c: BoolArray, *, ci: float, z: float) -> WeibullFit:
+    fail = ~c
+    if int(fail.sum()) < 3:
+        raise InsufficientDataError(
+            f"times: {int(fail.sum())} failures; the 3-parameter Weibull needs at least 3"
+        )
+    prof = profile_location(t, fail)
+    if prof is None:
+        raise InsufficientDataError(
+            "the 3-parameter Weibull MLE does not exist for these data: the likelihood "
+            "only increases as the location approaches the first failure (shape < 1); "
+            "use the 2-parameter model"
+        )
+    if prof.unbounded:
+        warnings.warn(
+            "the 3-parameter Weibull likelihood grows without bound as the location "
+            f"approaches the first failure (shape < 1 there); γ = {prof.location:.6g} is "
+            "the largest local maximum, not the supremum",
+            StatisticalWarning,
+            stacklevel=3,
+        )
+    if prof.at_zero:
+        warnings.warn(
+            "the 3-parameter Weibull location is at its bound 0: the 2-parameter model "
+            "fits as well, and γ has no bounds",
+            StatisticalWarning,
+            stacklevel=3,
+        )
+        var_g = math.nan
+    else:
+        var_g = location_variance(prof.scale, prof.shape, prof.location, t, fail)
+    g = prof.location
+    se_g = math.sqrt(var_g)
+    # reliability 0.9.0 bounds γ on the log scale (it bounds γ ≥ 0 in its optimiser).
+    g_ci = (g * math.exp(-z * se_g / g), g * math.exp(z * se_g / g)) if g > 0 else (math.nan,) * 2
+    return _assemble(
+        t,
+        c,
+        alpha=prof.scale,
+        beta=prof.shape,
+        loglik=prof.loglik,
+        method="MLE",
+        ci=ci,
+        z=z,
+        k=3,
+        location=g,
+        location_se=se_g,
+        location_ci=g_ci,
+    )
+
+
+def _assemble(
+    t: FloatArray,
+    c: BoolArray,
+    *,
+    alpha: float,
+    beta: float,
+    loglik: float,
+    method: str,
+    ci: float,
+    z: float,
+    k: int,
+    location: float = 0.0,
+    location_se: float = math.nan,
+    location_ci: tuple[float, float] = (math.nan, math.nan),
+) -> WeibullFit:
+    """Fisher bounds and derived quantities; (α, β) information from the data less γ."""
+    valid_1d = t > location
+    logt = np.log(np.where(valid_1d, t - location, 1.0))[None, :]
+    valid = valid_1d[None, :]
+    fail = ~c[None, :] & valid
+    r = int((~c).sum())
     i_aa, i_ab, i_bb = observed_information(np.array([alpha]), np.array([beta]), logt, fail, valid)
     det = float(i_aa[0] * i_bb[0] - i_ab[0] ** 2)
     if det == 0.0:  # pragma: no cover - needs an exactly singular 2×2 information matrix
@@ -295,15 +426,14 @@ def weibull_fit(
         cov = -float(i_ab[0]) / det
     se_a, se_b = math.sqrt(var_a), math.sqrt(var_b)
     n = t.size
-    k = 2
     aicc = 2 * k - 2 * loglik + (2 * k**2 + 2 * k) / (n - k - 1) if n - k - 1 > 0 else math.nan
     bic = math.log(n) * k - 2 * loglik
     return WeibullFit(
         shape=beta,
         scale=alpha,
-        method=key,  # type: ignore[arg-type]
+        method=method,  # type: ignore[arg-type]
         loglik=loglik,
-        ci_level=float(ci),
+        ci_level=ci,
         shape_ci=(beta * math.exp(-z * se_b / beta), beta * math.exp(z * se_b / beta)),
         scale_ci=(alpha * math.exp(-z * se_a / alpha), alpha * math.exp(z * se_a / alpha)),
         shape_se=se_b,
@@ -313,7 +443,11 @@ def weibull_fit(
         n_censored=n - r,
         aicc=aicc,
         bic=bic,
-        b1=alpha * (-math.log1p(-0.01)) ** (1.0 / beta),
-        b10=alpha * (-math.log1p(-0.10)) ** (1.0 / beta),
-        mttf=alpha * math.gamma(1.0 + 1.0 / beta),
+        b1=location + alpha * (-math.log1p(-0.01)) ** (1.0 / beta),
+        b10=location + alpha * (-math.log1p(-0.10)) ** (1.0 / beta),
+        mttf=location + alpha * math.gamma(1.0 + 1.0 / beta),
+        model="3P" if k == 3 else "2P",
+        location=location,
+        location_se=location_se,
+        location_ci=location_ci,
     )
