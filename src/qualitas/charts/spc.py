@@ -55,8 +55,13 @@ def control_chart_figure(
     labels: Sequence[Any] | None = None,
     times: Sequence[Any] | None = None,
     title: str | None = None,
+    y_title: str | None = None,
 ) -> dict[str, Any]:
-    """One chart as a plotly figure dict (``{"data": [...], "layout": {...}}``)."""
+    """One chart as a plotly figure dict (``{"data": [...], "layout": {...}}``).
+
+    ``y_title`` names the plotted quantity (e.g. the characteristic and its unit); without it
+    the y axis has no title (the chart's title already says what is plotted).
+    """
     m = int(chart.points.size)
     x: list[Any] = list(times) if times is not None else list(range(1, m + 1))
     hover = []
@@ -137,7 +142,7 @@ def control_chart_figure(
         "layout": {
             "title": {"text": title or TITLES.get(chart.name, chart.name)},
             "xaxis": {"title": {"text": "time" if times is not None else "subgroup"}},
-            "yaxis": {"title": {"text": chart.name}},
+            "yaxis": {"title": {"text": y_title or ""}},
             "hovermode": "closest",
             "showlegend": True,
             "margin": {"t": 50, "r": 20, "b": 50, "l": 60},

@@ -71,6 +71,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "qualitas.core.context_processors.platform",
+                "qualitas.core.chart_labels.chart_labels",
             ],
         },
     }
