@@ -1,4 +1,8 @@
-"""``qualitas ingest-mqtt`` — store measurement batches published by shop-floor gateways over MQTT."""
+"""Diagnosis commands.
+
+* ``qualitas ingest-mqtt`` — store measurement batches published by shop-floor gateways over MQTT.
+* ``qualitas diagnosis summaries [--enterprise CODE]`` — recompute capability summaries (for cron).
+"""
 
 from __future__ import annotations
 
@@ -50,5 +54,43 @@ def ingest_mqtt(
         ingestor.stop()
 
 
+diagnosis_app = typer.Typer(
+    help="Problem diagnosis maintenance. / 问题诊断维护命令。", no_args_is_help=True
+)
+
+
+@diagnosis_app.command("summaries")
+def summaries(
+    enterprise: str | None = typer.Option(
+        None,
+        "--enterprise",
+        help="Unified social credit code of one enterprise; default: every enterprise with a monitored characteristic. / 企业统一社会信用代码；默认全部。",
+    ),
+) -> None:
+    """Recompute capability summaries (e.g. nightly from cron). / 重新计算过程能力汇总。"""
+    from qualitas.cli.platform import _setup
+
+    _setup()
+    from qualitas.diagnosis.selectors import enterprise_id_by_code
+    from qualitas.diagnosis.services import capability_summaries_compute
+
+    ids: list[int] | None = None
+    if enterprise:
+        eid = enterprise_id_by_code(enterprise.strip().upper())
+        if eid is None:
+            fail(f"no enterprise with credit code {enterprise!r}")
+        ids = [eid]
+    done = capability_summaries_compute(enterprise_ids=ids)
+    for s in done:
+        share = "–" if s.share_capable is None else f"{100 * s.share_capable:.0f}%"
+        console.print(
+            f"enterprise {s.enterprise_id}: {s.monitored} monitored, {s.assessed} assessed, "
+            f"{s.capable} capable ({share})",
+            highlight=False,
+        )
+    console.print(f"{len(done)} summary(ies) computed / 已计算 {len(done)} 个汇总")
+
+
 def register(app: typer.Typer) -> None:
     app.command("ingest-mqtt")(ingest_mqtt)
+    app.add_typer(diagnosis_app, name="diagnosis")

@@ -199,6 +199,7 @@ def _load_enterprise(
             ),
             source="demo",
             monitor=False,
+            summarise=False,
         )
         study = study_run(
             actor=actor,
@@ -222,6 +223,7 @@ def _load_enterprise(
                     subgroups=subgroups[s : s + chunk],
                 ),
                 source="demo",
+                summarise=False,  # the demo computes the summaries once at the end
             )
         created += 1
     return created

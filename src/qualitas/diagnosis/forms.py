@@ -52,9 +52,7 @@ class CharacteristicForm(forms.Form):
     ) -> None:
         super().__init__(*args, **kwargs)
         choice_field(self, "site_id").choices = [("", "—")] + [(s.pk, s.name) for s in sites]
-        choice_field(self, "product_id").choices = [("", "—")] + [
-            (p.pk, str(p)) for p in products
-        ]
+        choice_field(self, "product_id").choices = [("", "—")] + [(p.pk, str(p)) for p in products]
 
 
 class DataSetUploadForm(forms.Form):

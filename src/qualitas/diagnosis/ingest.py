@@ -205,11 +205,14 @@ def measurements_ingest(
     batch: ParsedBatch,
     source: str = BatchSource.API,
     monitor: bool = True,
+    summarise: bool = True,
 ) -> IngestResult:
     """Store one batch once (idempotent on its batch id), checking monitored characteristics first.
 
     The caller has checked write access to ``characteristic`` (API: session or token scoped to
-    its enterprise; MQTT: the topic's enterprise code).
+    its enterprise; MQTT: the topic's enterprise code). A batch of a monitored characteristic
+    schedules its enterprise's capability summary after commit (``summarise=False``: not, e.g.
+    for bulk loads that compute the summaries themselves).
     """
     with transaction.atomic():
         try:
@@ -236,6 +239,13 @@ def measurements_ingest(
             if outcome.count:
                 IngestBatch.objects.filter(pk=record.pk).update(violations=outcome.count)
         _insert_rows(characteristic.pk, record.pk, batch)
+        if summarise and characteristic.monitored:
+            # the enterprise's capability summary, recomputed in the background after commit
+            from qualitas.diagnosis.services import capability_summary_schedule
+
+            capability_summary_schedule(
+                enterprise_id=characteristic.enterprise_id, after=record.received_at
+            )
     return IngestResult(
         batch_id=batch.batch_id,
         stored=len(batch),

@@ -186,7 +186,9 @@ def dataset_for_job(*, job: Job) -> DataSet | None:
     """The data set an import job works on. The job is already access-checked (``core.selectors.job_get``:
     only the user who started it, or an admin), so the data set is not scoped again."""
     return (
-        DataSet.objects.filter(pk=job.params.get("dataset")).select_related("characteristic").first()
+        DataSet.objects.filter(pk=job.params.get("dataset"))
+        .select_related("characteristic")
+        .first()
     )
 
 
@@ -319,3 +321,8 @@ def authority_aggregates(*, actor: Actor) -> dict[str, Any]:
         },
         "min_group": min_group,
     }
+
+
+def enterprise_id_by_code(code: str) -> int | None:
+    """The enterprise with this unified social credit code (operator commands; no actor)."""
+    return Enterprise.objects.filter(credit_code=code).values_list("pk", flat=True).first()

@@ -7,9 +7,11 @@ limits, alert acknowledgements and tokens are audited.
 from __future__ import annotations
 
 import hashlib
+import logging
 import secrets
 import statistics
 import warnings
+from collections.abc import Iterable
 from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -38,6 +40,8 @@ from qualitas.diagnosis.selectors import actions_for, can_write, causes_for
 from qualitas.diagnosis.studies import study_run as study_run  # re-exported
 from qualitas.diagnosis.units import normalise_unit
 from qualitas.registry.models import Product, Site
+
+logger = logging.getLogger(__name__)
 
 CHARACTERISTIC_FIELDS = (
     "name",
@@ -474,3 +478,50 @@ def capability_summary_compute(
             median_cpk=statistics.median(cpks) if cpks else None,
         )
     return summary
+
+
+def capability_summary_schedule(*, enterprise_id: int, after: Any) -> None:
+    """After the current transaction commits, recompute one enterprise's summary in the
+    background (called for each monitored batch stored). ``after``: the batch's time; the task
+    skips the work when a summary computed since then exists (a burst of batches costs one
+    computation, not one per batch)."""
+    from qualitas.diagnosis.tasks import run_capability_summary
+
+    stamp = after.isoformat()
+
+    def enqueue() -> None:
+        try:
+            run_capability_summary.enqueue(enterprise_id=enterprise_id, after=stamp)
+        except Exception:  # a full queue must not fail an ingest that has committed
+            logger.exception("capability summary of enterprise %s not scheduled", enterprise_id)
+
+    transaction.on_commit(enqueue)
+
+
+def capability_summary_refresh(
+    *, enterprise_id: int, after: Any = None
+) -> CapabilitySummary | None:
+    """Body of the per-enterprise task: recompute unless a summary newer than ``after`` exists."""
+    if (
+        after is not None
+        and CapabilitySummary.objects.filter(
+            enterprise_id=enterprise_id, computed_at__gte=after
+        ).exists()
+    ):
+        return None
+    return capability_summary_compute(enterprise_id=enterprise_id)
+
+
+def capability_summaries_compute(
+    *, enterprise_ids: Iterable[int] | None = None
+) -> list[CapabilitySummary]:
+    """Recompute the summaries of ``enterprise_ids`` (default: every enterprise with a monitored
+    characteristic). For the nightly task and ``qualitas diagnosis summaries``."""
+    if enterprise_ids is None:
+        enterprise_ids = (
+            Characteristic.objects.filter(monitored=True)
+            .values_list("enterprise_id", flat=True)
+            .distinct()
+            .order_by("enterprise_id")
+        )
+    return [capability_summary_compute(enterprise_id=eid) for eid in list(enterprise_ids)]

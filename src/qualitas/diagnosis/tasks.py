@@ -15,13 +15,21 @@ def run_dataset_import(job_id: int) -> None:
 
 @task()
 def run_capability_summaries() -> None:
-    """Recompute every enterprise's capability summary (scheduled by the operator, e.g. nightly)."""
-    from qualitas.diagnosis.models import Characteristic
-    from qualitas.diagnosis.services import capability_summary_compute
+    """Recompute every enterprise's capability summary (scheduled by the operator, e.g. nightly;
+    or ``qualitas diagnosis summaries`` from cron)."""
+    from qualitas.diagnosis.services import capability_summaries_compute
 
-    for eid in (
-        Characteristic.objects.filter(monitored=True)
-        .values_list("enterprise_id", flat=True)
-        .distinct()
-    ):
-        capability_summary_compute(enterprise_id=eid)
+    capability_summaries_compute()
+
+
+@task()
+def run_capability_summary(enterprise_id: int, after: str | None = None) -> None:
+    """Recompute one enterprise's capability summary after a monitored batch was stored; skipped
+    when a summary computed at or after ``after`` (ISO time) already exists."""
+    from datetime import datetime
+
+    from qualitas.diagnosis.services import capability_summary_refresh
+
+    capability_summary_refresh(
+        enterprise_id=enterprise_id, after=datetime.fromisoformat(after) if after else None
+    )

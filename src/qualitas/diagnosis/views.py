@@ -52,10 +52,9 @@ def _enterprise_id(actor: Actor, request: HttpRequest) -> int:
             raise Http404
         return actor.enterprise_id
     try:
-        return (
-            int(request.GET.get("enterprise") or request.POST.get("enterprise") or 0)
-            or _first_enterprise(actor)
-        )
+        return int(
+            request.GET.get("enterprise") or request.POST.get("enterprise") or 0
+        ) or _first_enterprise(actor)
     except ValueError:
         raise Http404 from None
 
