@@ -130,6 +130,7 @@ PAGES = {
         ),
         200,
     ),
+    "evaluation:results_bulk": POST_ONLY,
     "evaluation:result": RESULT,
     "evaluation:certificate": RESULT,
     "evaluation:certificate_pdf": PDF,

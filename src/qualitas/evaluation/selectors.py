@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -462,6 +463,19 @@ def result_get(*, actor: Actor, pk: int) -> Result:
     if r is None:
         raise NotFound
     return r
+
+
+def results_by_pks(*, actor: Actor, pks: Iterable[Any]) -> list[Result]:
+    """The results among ``pks`` the actor may read (:func:`results_for`), in the order given;
+    unknown, unreadable and malformed ids are left out."""
+    ids: list[int] = []
+    for pk in pks:
+        try:
+            ids.append(int(pk))
+        except (TypeError, ValueError):
+            continue
+    found = {r.pk: r for r in results_for(actor=actor).filter(pk__in=ids)}
+    return [found[i] for i in dict.fromkeys(ids) if i in found]
 
 
 def appeal_get(*, actor: Actor, pk: int) -> Appeal:

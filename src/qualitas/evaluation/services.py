@@ -1100,6 +1100,31 @@ def result_approve(*, actor: Actor, result: Result) -> Result:
     return result
 
 
+BULK_ACTIONS = ("approve", "publish")
+
+
+def results_bulk(
+    *, actor: Actor, results: Iterable[Result], action: str
+) -> tuple[list[Result], list[tuple[Result, str]]]:
+    """Approve or publish several results, one by one through :func:`result_approve` /
+    :func:`result_publish` — each in its own transaction, each audited, each checked by the same
+    rules. Not all-or-nothing: a refused result is returned with the reason and the others go on.
+    Returns (done, refused)."""
+    if action not in BULK_ACTIONS:
+        raise EvaluationError("unknown action / 未知操作", field="action")
+    one = result_approve if action == "approve" else result_publish
+    done: list[Result] = []
+    refused: list[tuple[Result, str]] = []
+    for result in results:
+        try:
+            done.append(one(actor=actor, result=result))
+        except EvaluationError as exc:
+            refused.append((result, str(exc)))
+        except (NotFound, Forbidden):
+            refused.append((result, "not allowed / 无权操作"))
+    return done, refused
+
+
 def certificate_code() -> str:
     """A fresh certificate verification code, e.g. ``QM-7KQ2-M9XD-4TWA`` (no 0/O/1/I)."""
     alphabet = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"

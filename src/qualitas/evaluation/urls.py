@@ -37,6 +37,7 @@ urlpatterns = [
     ),
     path("evaluation/coi/", views.coi, name="coi"),
     path("evaluation/results/", views.results, name="results"),
+    path("evaluation/results/bulk/", views.results_bulk, name="results_bulk"),
     path("evaluation/results/<int:result_pk>/", views.result_detail, name="result"),
     path("evaluation/results/<int:result_pk>/certificate/", views.certificate, name="certificate"),
     path(

@@ -803,8 +803,58 @@ def results(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "evaluation/results.html",
-        {"page": page, "status": status, "statuses": ResultStatus.choices},
+        {
+            "page": page,
+            "status": status,
+            "statuses": ResultStatus.choices,
+            "can_bulk": actor.role in (Role.REVIEWER, Role.INSTITUTION_MANAGER, Role.ADMIN),
+            "can_bulk_approve": actor.role in (Role.REVIEWER, Role.ADMIN),
+            "back": request.get_full_path(),
+        },
     )
+
+
+def _names(rows: list[Any]) -> str:
+    return "; ".join(f"{r.enterprise.name} v{r.version}" for r in rows)
+
+
+@login_required
+@require_POST
+@scoped
+def results_bulk(request: HttpRequest) -> HttpResponse:
+    """Approve or publish the checked results, one by one through the same services; a refusal
+    names the result and the others go on (not all-or-nothing)."""
+    actor = actor_for(request.user)
+    back = request.POST.get("next", "")
+    if not back.startswith("/evaluation/results/"):
+        back = reverse("evaluation:results")
+    action = request.POST.get("action", "")
+    rows = selectors.results_by_pks(actor=actor, pks=request.POST.getlist("pk"))
+    if not rows:
+        messages.error(request, _("Select at least one result."))
+        return redirect(back)
+    try:
+        done, refused = services.results_bulk(actor=actor, results=rows, action=action)
+    except EvaluationError as exc:
+        messages.error(request, str(exc))
+        return redirect(back)
+    if done:
+        msg = (
+            _("Approved %(n)d: %(names)s")
+            if action == "approve"
+            else _("Published %(n)d: %(names)s")
+        )
+        messages.success(request, msg % {"n": len(done), "names": _names(done)})
+    by_reason: dict[str, list[Any]] = {}
+    for r, reason in refused:
+        by_reason.setdefault(reason, []).append(r)
+    for reason, rows in by_reason.items():
+        messages.error(
+            request,
+            _("Not done for %(n)d (%(reason)s): %(names)s")
+            % {"n": len(rows), "reason": reason, "names": _names(rows)},
+        )
+    return redirect(back)
 
 
 @login_required
