@@ -235,3 +235,59 @@ def test_weibull_3p_without_maximum_exits_2(tmp_path: Path) -> None:
     assert res.exit_code == 2
     assert "the 3-parameter Weibull MLE does not exist" in res.stderr
     assert "Traceback" not in res.output
+
+
+_INTERVAL_CSV = "lo,hi\n0,10\n10,\n10,\n10,\n0,20\n0,20\n0,20\n20,inf\n"
+
+
+def test_weibull_interval_json(tmp_path: Path) -> None:
+    """The hand-worked current-status example of test_reliability_interval.py."""
+    path = _csv(tmp_path, _INTERVAL_CSV)
+    res = _run("weibull", path, "--lower", "lo", "--upper", "hi", "--json")
+    assert res.exit_code == 0, res.output
+    out = json.loads(res.stdout)
+    assert out["shape"] == pytest.approx(2.268686402814448, rel=1e-8)
+    assert out["scale"] == pytest.approx(17.318186878921573, rel=1e-8)
+    assert out["loglik"] == pytest.approx(-4.498681156950466, rel=1e-10)
+    assert (out["n_failures"], out["n_censored"]) == (0, 4)
+    assert (out["n_left_censored"], out["n_interval_censored"]) == (4, 0)
+
+
+def test_weibull_interval_table_and_html(tmp_path: Path) -> None:
+    path = _csv(tmp_path, "lo,hi\n0,15\n10,25\n20,20\n35,50\n0,40\n50,\n")
+    report = tmp_path / "iv.html"
+    res = _run("weibull", path, "--lower", "lo", "--upper", "hi", "--html", str(report))
+    assert res.exit_code == 0, res.output
+    assert "1 exact, 2 interval, 2 left-" in res.stdout
+    assert "interval midpoints" in report.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("text", "args", "message"),
+    [
+        (_INTERVAL_CSV, ("--lower", "lo"), "--lower and --upper go together"),
+        (_INTERVAL_CSV, ("--lower", "lo", "--upper", "hi", "--value", "lo"), "either --value"),
+        (_INTERVAL_CSV, ("--lower", "lo", "--upper", "hi", "--method", "rrx"), "--method mle"),
+        (_INTERVAL_CSV, ("--lower", "lo", "--upper", "hi", "--model", "3p"), "--model 2p only"),
+        (_INTERVAL_CSV, (), "--value is required (or --lower and --upper"),
+        ("lo,hi\n1,2\n,3\n", ("--lower", "lo", "--upper", "hi"), "row 3: column 'lo' is empty"),
+        ("lo,hi\n1,2\n-1,3\n", ("--lower", "lo", "--upper", "hi"), "row 3: column 'lo' has negat"),
+        ("lo,hi\n1,2\ninf,\n", ("--lower", "lo", "--upper", "hi"), "row 3: column 'lo' is infin"),
+        ("lo,hi\n1,2\n0,0\n", ("--lower", "lo", "--upper", "hi"), "row 3: column 'hi' is 0"),
+        (
+            "lo,hi\n1,2\n5,3\n",
+            ("--lower", "lo", "--upper", "hi"),
+            "row 3: upper 3 is below lower 5",
+        ),
+        ("lo,hi\n1,2\n0,\n", ("--lower", "lo", "--upper", "hi"), "row 3: the interval (0, inf)"),
+        ("lo,hi\n1,1\n2,\n", ("--lower", "lo", "--upper", "hi"), "1 unit with a failure"),
+        ("lo,hi\n1,x\n", ("--lower", "lo", "--upper", "hi"), "row 2: column 'hi' has non-numeric"),
+    ],
+)
+def test_weibull_interval_bad_input(
+    tmp_path: Path, text: str, args: tuple[str, ...], message: str
+) -> None:
+    res = _run("weibull", _csv(tmp_path, text), *args)
+    assert res.exit_code == 2
+    assert message in res.stderr
+    assert "Traceback" not in res.output

@@ -30,9 +30,16 @@ def _weibull_y(f: np.ndarray) -> list[float]:
 
 
 def weibull_probability_plot(
-    fit: WeibullFit, *, failure_times: np.ndarray, plotting_positions: np.ndarray
+    fit: WeibullFit,
+    *,
+    failure_times: np.ndarray,
+    plotting_positions: np.ndarray,
+    points_label: str = "failures (median ranks)",
 ) -> Figure:
-    """Weibull probability plot of a fit with its data and Fisher bounds on time."""
+    """Weibull probability plot of a fit with its data and Fisher bounds on time.
+
+    ``points_label`` names the points (e.g. when they are stand-ins for interval data).
+    """
     lo_p = min(0.001, float(plotting_positions.min()) / 2)
     hi_p = max(0.999, 1 - (1 - float(plotting_positions.max())) / 2)
     # dense in both tails, where Weibull paper stretches the axis
@@ -74,7 +81,7 @@ def weibull_probability_plot(
             {
                 "type": "scatter",
                 "mode": "markers",
-                "name": "failures (median ranks)",
+                "name": points_label,
                 "x": failure_times.tolist(),
                 "y": _weibull_y(plotting_positions),
                 "marker": {"color": "#1d2733"},

@@ -29,6 +29,31 @@ def _times(df: Any, column: str) -> Any:
     return y.to_numpy(dtype=float)
 
 
+def _intervals(df: Any, lower: str, upper: str) -> tuple[Any, Any]:
+    """--lower/--upper as floats (empty upper = inf), checked row by row with file rows."""
+    import numpy as np
+
+    lo = numeric_column(df, lower, "--lower")
+    hi = numeric_column(df, upper, "--upper").to_numpy(dtype=float)
+    missing = lo.isna().to_numpy()
+    if missing.any():
+        fail(f"row {int(missing.nonzero()[0][0]) + 2}: column {lower!r} is empty")
+    lo = lo.to_numpy(dtype=float)
+    hi = np.where(np.isnan(hi), np.inf, hi)  # an empty upper: still working (right-censored)
+    checks = [
+        (lo < 0, "column {lc!r} has negative time {lo:g}"),
+        (np.isinf(lo), "column {lc!r} is infinite; leave {uc!r} empty for a censored unit"),
+        (hi <= 0, "column {uc!r} is {hi:g}; it must be > 0 (lower = upper for a failure)"),
+        (hi < lo, "upper {hi:g} is below lower {lo:g}"),
+        ((lo == 0) & np.isinf(hi), "the interval (0, inf) says nothing about the unit"),
+    ]
+    for bad, message in checks:
+        if bad.any():
+            i = int(bad.nonzero()[0][0])
+            fail(f"row {i + 2}: " + message.format(lc=lower, uc=upper, lo=lo[i], hi=hi[i]))
+    return lo, hi
+
+
 def _censored(df: Any, column: str) -> Any:
     """A 0/1 or true/false column (1 = censored) as booleans, or fail naming the row."""
     import numpy as np
@@ -64,6 +89,8 @@ def weibull_payload(fit: Any, *, at: float | None) -> dict[str, Any]:
         "mttf": fit.mttf,
         "n_failures": fit.n_failures,
         "n_censored": fit.n_censored,
+        "n_interval_censored": fit.n_interval_censored,
+        "n_left_censored": fit.n_left_censored,
         "aicc": fit.aicc,
         "bic": fit.bic,
         "reliability_at": None,
@@ -126,8 +153,20 @@ def register(analyze_app: typer.Typer) -> None:
         file: Path = typer.Argument(
             ..., help="CSV or XLSX file, one unit per row. / 数据文件，每行一个单元。"
         ),
-        value: str = typer.Option(
-            ..., "--value", help="Time to failure or censoring column. / 失效或截尾时间列。"
+        value: str | None = typer.Option(
+            None, "--value", help="Time to failure or censoring column. / 失效或截尾时间列。"
+        ),
+        lower: str | None = typer.Option(
+            None,
+            "--lower",
+            help="Interval data: lower end column (0 = left-censored); with --upper. "
+            "/ 区间数据：下限列（0 = 左截尾），与 --upper 同用。",
+        ),
+        upper: str | None = typer.Option(
+            None,
+            "--upper",
+            help="Interval data: upper end column (= lower for a failure, empty or inf = "
+            "right-censored). / 区间数据：上限列（等于下限为失效，空或 inf 为右截尾）。",
         ),
         censored: str | None = typer.Option(
             None,
@@ -159,8 +198,14 @@ def register(analyze_app: typer.Typer) -> None:
         ),
     ) -> None:
         """Weibull 2P or 3P fit with right censoring. / 两或三参数威布尔拟合（含右截尾数据）。"""
+        import numpy as np
+
         from qualitas.analytics.errors import AnalyticsError
-        from qualitas.analytics.reliability import plotting_positions, weibull_fit
+        from qualitas.analytics.reliability import (
+            plotting_positions,
+            weibull_fit,
+            weibull_fit_interval,
+        )
 
         if method.lower() not in ("mle", "rrx", "rry"):
             fail(f"--method must be mle, rrx or rry, got {method!r}")
@@ -170,15 +215,35 @@ def register(analyze_app: typer.Typer) -> None:
             fail(
                 f"--model 3p is fitted by maximum likelihood only; use --method mle, not {method!r}"
             )
-        df = read_table(file)
-        t = _times(df, value)
-        c = _censored(df, censored) if censored is not None else None
+        interval = lower is not None or upper is not None
+        if interval:
+            if lower is None or upper is None:
+                fail("--lower and --upper go together (interval data)")
+            if value is not None or censored is not None:
+                fail("give either --value [--censored] or --lower/--upper, not both")
+            if method.lower() != "mle" or model.lower() != "2p":
+                fail("interval data are fitted by --method mle --model 2p only")
+        elif value is None:
+            fail("--value is required (or --lower and --upper for interval data)")
         if at is not None and at <= 0:
             fail(f"--at must be a time > 0, got {at:g}")
+        df = read_table(file)
+        if interval:
+            lo, hi = _intervals(df, str(lower), str(upper))
+            # plot stand-ins: exact as is, interval midpoints, left at upper/2, right at lower
+            right = np.isinf(hi)
+            t = np.where(right | (lo == hi), lo, np.where(lo == 0, hi / 2, (lo + hi) / 2))
+            c = right
+        else:
+            t = _times(df, str(value))
+            c = _censored(df, censored) if censored is not None else None
         try:
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
-                fit = weibull_fit(t, censored=c, method=method, model=model, ci=ci)
+                if interval:
+                    fit = weibull_fit_interval(lo, hi, ci=ci)
+                else:
+                    fit = weibull_fit(t, censored=c, method=method, model=model, ci=ci)
             payload = weibull_payload(fit, at=at)
         except AnalyticsError as exc:
             fail(str(exc))
@@ -188,7 +253,10 @@ def register(analyze_app: typer.Typer) -> None:
             from qualitas.cli.report import write_html_report
 
             xs, fs = plotting_positions(t, censored=c)
-            figure = weibull_probability_plot(fit, failure_times=xs, plotting_positions=fs)
+            label = "failures (median ranks" + ("; interval midpoints)" if interval else ")")
+            figure = weibull_probability_plot(
+                fit, failure_times=xs, plotting_positions=fs, points_label=label
+            )
             keys = ("model", "method", "shape", "scale", "location", "ci", "b10", "mttf")
             summary = {k: payload[k] for k in keys}
             write_html_report(html, title="Weibull analysis", figures=[figure], summary=summary)
@@ -196,8 +264,11 @@ def register(analyze_app: typer.Typer) -> None:
             emit_json(payload)
             return
         level = f"{fit.ci_level:.0%}"
-        table = Table(title=f"Weibull {fit.model} ({fit.method}), {fit.n_failures} failures, "
-                            f"{fit.n_censored} censored")  # fmt: skip
+        counts = f"{fit.n_failures} failures, {fit.n_censored} censored"
+        if interval:
+            counts = (f"{fit.n_failures} exact, {fit.n_interval_censored} interval, "
+                      f"{fit.n_left_censored} left- and {fit.n_censored} right-censored")  # fmt: skip
+        table = Table(title=f"Weibull {fit.model} ({fit.method}), {counts}")
         for col in ("parameter", "estimate", f"lower {level}", f"upper {level}"):
             table.add_column(col)
         table.add_row("shape β", _fmt(fit.shape), _fmt(fit.shape_ci[0]), _fmt(fit.shape_ci[1]))

@@ -4,6 +4,7 @@ Public functions take keyword-only options and return frozen dataclasses:
 
 - :func:`weibull_fit` — Weibull 2P by MLE (profile likelihood) or rank regression
   (RRX, RRY) with right censoring, Fisher bounds, B-lives, MTTF, R(t);
+- :func:`weibull_fit_interval` — Weibull 2P MLE with interval, left and right censoring;
 - :func:`weibull_fit_batch` — the MLE for a ``(k, n)`` array of samples at once;
 - :func:`plotting_positions` — Johnson-adjusted Bernard median ranks;
 - :func:`exponential_fit`, :func:`lognormal_fit` — MLE with right censoring;
@@ -23,6 +24,7 @@ from qualitas.analytics.reliability.growth import (
     crow_amsaa_fit,
     duane_fit,
 )
+from qualitas.analytics.reliability.interval import weibull_fit_interval
 from qualitas.analytics.reliability.weibull import WeibullFit, plotting_positions, weibull_fit
 
 __all__ = [
@@ -39,4 +41,5 @@ __all__ = [
     "plotting_positions",
     "weibull_fit",
     "weibull_fit_batch",
+    "weibull_fit_interval",
 ]

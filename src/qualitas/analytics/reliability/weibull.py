@@ -98,6 +98,10 @@ class WeibullFit:
         its bound 0.
     location_ci : tuple of float
         Bounds on γ, normal on the log scale (as ``reliability``); NaN where SE is.
+    n_interval_censored, n_left_censored : int
+        Units known to have failed within an interval / before a time (only from
+        :func:`~qualitas.analytics.reliability.interval.weibull_fit_interval`; there
+        ``n_failures`` counts the exact failures).
 
     Notes
     -----
@@ -127,6 +131,8 @@ class WeibullFit:
     location: float = 0.0
     location_se: float = math.nan
     location_ci: tuple[float, float] = (math.nan, math.nan)
+    n_interval_censored: int = 0
+    n_left_censored: int = 0
 
     def _z(self) -> float:
         return z_two_sided(self.ci_level)
