@@ -178,3 +178,24 @@ def test_bad_options(kwargs: dict, error: type, message: str) -> None:
 def test_3p_needs_three_failures() -> None:
     with pytest.raises(InsufficientDataError, match="2 failures; the 3-parameter"):
         weibull_fit([1.0, 2.0, 3.0], censored=[0, 0, 1], model="3p")
+
+
+def test_3p_second_sample_matches_reliability() -> None:
+    """Weibull(β 3, α 100) + 1000, 30 units, the top 20 % censored at the 80th percentile.
+
+    Reference: Fit_Weibull_3P(failures=t[~c], right_censored=t[c], method="MLE") of
+    reliability 0.9.0 on this sample (NumPy's legacy RandomState stream, stable by policy).
+    """
+    t = _sample(1, 3.0, 1000.0)
+    cut = np.quantile(t, 0.8)
+    c = t > cut
+    t = np.where(c, cut, t)
+    with pytest.warns(StatisticalWarning, match="grows without bound"):
+        fit = weibull_fit(t, censored=c, model="3p")
+    # tolerances as in test_3p_matches_reliability (its optimiser stops at ~1e-5)
+    assert fit.loglik >= -124.79681843587943
+    assert fit.loglik == pytest.approx(-124.79681843587943, abs=1e-8)
+    assert fit.location == pytest.approx(980.0892563833268, abs=2e-3)  # γ SE is 34
+    assert fit.scale == pytest.approx(112.58947434322121, rel=2e-5)
+    assert fit.shape == pytest.approx(3.2462703806804325, rel=2e-5)
+    assert fit.location_se == pytest.approx(34.402860498357974, rel=1e-4)
