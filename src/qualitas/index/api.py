@@ -22,6 +22,7 @@ from qualitas.index.schemas import (
     MethodologyVersionOut,
     MethodologyVersionPatch,
     MethodologyVersionUpdateOut,
+    RecomputeIn,
     TrendPointOut,
     VersionCopyIn,
     WarningOut,
@@ -189,8 +190,11 @@ def rule_patch(request: HttpRequest, rule_pk: int, payload: WarningRulePatch) ->
     auth=django_auth,
     summary="Recompute the index (background job)",
 )
-def recompute(request: HttpRequest) -> Any:
-    job = services.index_recompute_start(actor=actor_for(request.user))
+def recompute(request: HttpRequest, params: Query[RecomputeIn]) -> Any:
+    """``?quarters=2024Q3&quarters=2024Q4``: the quarters to re-extract first (default: the
+    latest complete quarter)."""
+    quarters = params.quarters
+    job = services.index_recompute_start(actor=actor_for(request.user), quarters=quarters)
     return 202, _job_out(job)
 
 

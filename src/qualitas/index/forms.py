@@ -90,3 +90,20 @@ class VersionForm(forms.Form):
             "notes": d["notes"],
             "indicators": indicators,
         }
+
+
+class RecomputeForm(forms.Form):
+    """Which quarters to re-extract from the sources before recomputing."""
+
+    quarters = forms.MultipleChoiceField(
+        label=_("Quarters to re-extract"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("None ticked: the latest complete quarter."),
+    )
+
+    def __init__(self, *args: Any, quarters: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["quarters"]
+        assert isinstance(field, forms.MultipleChoiceField)
+        field.choices = [(q, q) for q in quarters]

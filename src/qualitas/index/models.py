@@ -134,6 +134,31 @@ class IndicatorObservation(models.Model):
         return f"{self.enterprise_id} {self.quarter} {self.indicator}"
 
 
+class ObservationArchive(models.Model):
+    """An observation as it was before a re-extraction replaced or removed it. With the current
+    table it rebuilds the observations any past run read (``extracted_at ≤ run start <
+    replaced_at``), so a past run reproduces after its quarters were re-extracted."""
+
+    enterprise = models.ForeignKey(
+        "registry.Enterprise", on_delete=models.CASCADE, related_name="+"
+    )
+    quarter = models.CharField(_("quarter"), max_length=6)
+    indicator = models.CharField(_("indicator"), max_length=40)
+    num = models.FloatField(_("numerator"))
+    den = models.FloatField(_("denominator"))
+    source = models.CharField(_("source"), max_length=20)
+    extracted_at = models.DateTimeField()
+    replaced_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        verbose_name = _("archived observation")
+        verbose_name_plural = _("archived observations")
+        indexes = [models.Index(fields=["quarter", "indicator"])]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise_id} {self.quarter} {self.indicator} (until {self.replaced_at})"
+
+
 class IndexRun(models.Model):
     """One computation of the index under one methodology version; never edited afterwards."""
 

@@ -193,3 +193,11 @@ class IndexRunOut(Schema):
     digest: str
     periods: list[str]
     message: str
+
+
+class RecomputeIn(Schema):
+    quarters: list[str] = Field(
+        default_factory=list,
+        description='quarters to re-extract from the sources first, e.g. ["2024Q3"]; '
+        "empty: the latest complete quarter",
+    )

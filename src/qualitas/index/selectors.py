@@ -413,3 +413,10 @@ def industries_for_picker() -> list[tuple[str, str]]:
         (i.code, f"{i.code} {i.name}")
         for i in Industry.objects.filter(level="division", code__startswith="C").order_by("code")
     ]
+
+
+def recent_quarters(latest: str, *, count: int = 12) -> list[str]:
+    """``count`` quarters ending with ``latest``, newest first (the recompute page's choices)."""
+    year, q = int(latest[:4]), int(latest[5])
+    n = year * 4 + q - 1
+    return [f"{(n - i) // 4}Q{(n - i) % 4 + 1}" for i in range(count)]

@@ -30,6 +30,7 @@ from qualitas.index.models import (
     IndexValue,
     IndicatorObservation,
     MethodologyVersion,
+    ObservationArchive,
     Warning,
     WarningRule,
 )
@@ -286,31 +287,61 @@ def version_update(
 
 
 def observations_refresh(*, quarters: Sequence[str], keys: Sequence[str] | None = None) -> int:
-    """Extract the asked quarters from the source apps into the observation table (replacing
-    that source's earlier extract of the same quarter and indicator). Returns rows written."""
+    """Extract the asked quarters from the source apps into the observation table, replacing that
+    source's earlier extract of the same quarter and indicator. Rows whose numbers changed, or
+    that the source no longer yields, are archived first (:class:`ObservationArchive`) so that
+    past runs keep reproducing; unchanged rows are left as they are. Returns rows written."""
     keys = list(keys or registry.INDICATORS)
     frames = registry.extract(quarters, keys)
     written = 0
+    now = timezone.now()
     with transaction.atomic():
         for key, frame in frames.items():
             if frame.empty:
                 continue
             source = registry.INDICATORS[key].source_app
-            IndicatorObservation.objects.filter(
+            stored = IndicatorObservation.objects.filter(
                 indicator=key, quarter__in=list(quarters), source=source
-            ).delete()
-            objs = [
-                IndicatorObservation(
-                    enterprise_id=int(e),
-                    quarter=str(q),
-                    indicator=key,
-                    num=float(n),
-                    den=float(d),
-                    source=source,
+            )
+            old = {
+                (e, q): (pk, n, d, at)
+                for pk, e, q, n, d, at in stored.values_list(
+                    "pk", "enterprise_id", "quarter", "num", "den", "extracted_at"
                 )
+            }
+            new = {
+                (int(e), str(q)): (float(n), float(d))
                 for e, q, n, d in frame[["enterprise", "quarter", "num", "den"]].itertuples(
                     index=False
                 )
+            }
+            stale = [k for k, (_pk, n, d, _at) in old.items() if new.get(k) != (n, d)]
+            ObservationArchive.objects.bulk_create(
+                [
+                    ObservationArchive(
+                        enterprise_id=e,
+                        quarter=q,
+                        indicator=key,
+                        num=old[(e, q)][1],
+                        den=old[(e, q)][2],
+                        source=source,
+                        extracted_at=old[(e, q)][3],
+                        replaced_at=now,
+                    )
+                    for e, q in stale
+                ],
+                batch_size=5000,
+            )
+            stale_set = set(stale)
+            stale_pks = [old[k][0] for k in stale]
+            for i in range(0, len(stale_pks), 5000):
+                IndicatorObservation.objects.filter(pk__in=stale_pks[i : i + 5000]).delete()
+            objs = [
+                IndicatorObservation(
+                    enterprise_id=e, quarter=q, indicator=key, num=n, den=d, source=source
+                )
+                for (e, q), (n, d) in new.items()
+                if (e, q) not in old or (e, q) in stale_set
             ]
             IndicatorObservation.objects.bulk_create(objs, batch_size=5000, ignore_conflicts=True)
             written += len(objs)
@@ -344,12 +375,17 @@ CELL_COLUMNS = [
 ]
 
 
-def observations_frame(*, keys: Sequence[str]) -> pd.DataFrame:
+def observations_frame(*, keys: Sequence[str], as_of: Any = None) -> pd.DataFrame:
     """All stored observations of ``keys`` with each enterprise's province, city and division.
+
+    ``as_of``: the observations as they were at that time (current rows extracted by then, plus
+    archived rows extracted by then and replaced after) — what a past run read.
 
     On PostgreSQL the rows stream out with ``COPY … TO STDOUT`` (millions of rows in seconds);
     elsewhere through the ORM.
     """
+    if as_of is not None:
+        return _observations_as_of(keys, as_of)
     if connection.vendor == "postgresql":
         return _observations_copy(keys)
     rows = IndicatorObservation.objects.filter(indicator__in=list(keys)).values_list(
@@ -363,6 +399,27 @@ def observations_frame(*, keys: Sequence[str]) -> pd.DataFrame:
         "den",
     )
     return pd.DataFrame.from_records(rows.iterator(chunk_size=20000), columns=OBSERVATION_COLUMNS)
+
+
+def _observations_as_of(keys: Sequence[str], as_of: Any) -> pd.DataFrame:
+    columns = (
+        "enterprise_id",
+        "enterprise__province_id",
+        "enterprise__region_id",
+        "enterprise__industry_id",
+        "quarter",
+        "indicator",
+        "num",
+        "den",
+    )
+    current = IndicatorObservation.objects.filter(
+        indicator__in=list(keys), extracted_at__lte=as_of
+    ).values_list(*columns)
+    archived = ObservationArchive.objects.filter(
+        indicator__in=list(keys), extracted_at__lte=as_of, replaced_at__gt=as_of
+    ).values_list(*columns)
+    rows = [*current.iterator(chunk_size=20000), *archived.iterator(chunk_size=20000)]
+    return pd.DataFrame.from_records(rows, columns=OBSERVATION_COLUMNS)
 
 
 def _observations_copy(keys: Sequence[str]) -> pd.DataFrame:
@@ -561,8 +618,84 @@ def index_compute(
     return run
 
 
-def index_recompute_start(*, actor: Actor, version: MethodologyVersion | None = None) -> Job:
-    """Enqueue a recomputation as a background task; returns the job to watch."""
+def index_reproduce(*, run: IndexRun) -> dict[str, Any]:
+    """Recompute a past run under its own version on the observations as they were when it ran
+    (re-extractions since then are undone through the archive). Stores nothing; says whether the
+    input digest matches and how far the values are from the stored ones."""
+    methodology = run.version.as_methodology()
+    df = observations_frame(keys=methodology.keys, as_of=run.started_at)
+    cells = core.compute_index(df, methodology).cells
+    stored = {
+        (r, i, p): (v, lo, hi)
+        for r, i, p, v, lo, hi in IndexValue.objects.filter(run=run).values_list(
+            "region", "industry", "period", "value", "lo", "hi"
+        )
+    }
+
+    def gap(a: Any, b: Any) -> float:
+        a_nan = a is None or (isinstance(a, float) and np.isnan(a))
+        b_nan = b is None or (isinstance(b, float) and np.isnan(b))
+        if a_nan or b_nan:
+            return 0.0 if a_nan and b_nan else float("inf")
+        return abs(float(a) - float(b))
+
+    worst = 0.0
+    for r, i, p, v, lo, hi in cells[
+        ["region", "industry", "period", "value", "lo", "hi"]
+    ].itertuples(index=False):
+        before = stored.get((r, i, p))
+        if before is None:
+            worst = float("inf")
+            continue
+        worst = max(worst, gap(v, before[0]), gap(lo, before[1]), gap(hi, before[2]))
+    return {
+        "run": run.pk,
+        "version": run.version.code,
+        "digest": observations_digest(df),
+        "digest_matches": observations_digest(df) == run.digest,
+        "cells": len(cells),
+        "stored_cells": len(stored),
+        "max_abs_difference": worst,
+    }
+
+
+QUARTER_RE = re.compile(r"\d{4}Q[1-4]")
+MAX_QUARTERS = 40
+
+
+def recompute_quarters(quarters: Sequence[str] | None, today: Any = None) -> list[str]:
+    """The quarters a recomputation re-extracts: the asked ones (validated: ended quarters,
+    at most ``MAX_QUARTERS``), or the latest complete quarter."""
+    latest = latest_complete_quarter(today)
+    if not quarters:
+        return [latest]
+    out = sorted({str(q).strip().upper() for q in quarters if str(q).strip()})
+    bad = [q for q in out if not QUARTER_RE.fullmatch(q)]
+    if bad:
+        raise IndexInputError(
+            f"quarters look like 2025Q3: {', '.join(bad)} / 季度格式应为 2025Q3", field="quarters"
+        )
+    future = [q for q in out if q > latest]
+    if future:
+        raise IndexInputError(
+            f"not ended yet: {', '.join(future)} / 季度尚未结束", field="quarters"
+        )
+    if len(out) > MAX_QUARTERS:
+        raise IndexInputError(
+            f"at most {MAX_QUARTERS} quarters at once / 一次最多 {MAX_QUARTERS} 个季度",
+            field="quarters",
+        )
+    return out or [latest]
+
+
+def index_recompute_start(
+    *,
+    actor: Actor,
+    version: MethodologyVersion | None = None,
+    quarters: Sequence[str] | None = None,
+) -> Job:
+    """Enqueue a recomputation as a background task; returns the job to watch. ``quarters``:
+    the quarters to re-extract from the sources first (default: the latest complete one)."""
     from qualitas.index.tasks import run_index_recompute
 
     if actor.role not in (Role.ADMIN, Role.AUTHORITY):
@@ -574,9 +707,21 @@ def index_recompute_start(*, actor: Actor, version: MethodologyVersion | None = 
         raise IndexInputError(
             "no published methodology version / 尚无已发布的方法版本", field="version"
         )
-    job = Job.objects.create(
-        kind="index_recompute", created_by=actor.user, params={"version": version.pk}, total=4
-    )
+    chosen = recompute_quarters(quarters)
+    with transaction.atomic():
+        job = Job.objects.create(
+            kind="index_recompute",
+            created_by=actor.user,
+            params={"version": version.pk, "quarters": chosen},
+            total=4,
+        )
+        audit_append(
+            actor=actor.user,
+            action="recompute",
+            model="core.job",
+            object_pk=job.pk,
+            changes={"version": version.code, "quarters": chosen},
+        )
     transaction.on_commit(lambda: run_index_recompute.enqueue(job_id=job.pk))
     return job
 
@@ -591,7 +736,9 @@ def index_recompute_run(*, job_id: int) -> None:
         Job.objects.filter(pk=job_id).update(done=done, total=total, message=phase)
 
     try:
-        observations_refresh(quarters=[latest_complete_quarter()])
+        quarters = job.params.get("quarters") or [latest_complete_quarter()]
+        progress(f"extract {', '.join(quarters)}", 0, 4)
+        observations_refresh(quarters=quarters)
         run = index_compute(version=version, job=job, progress=progress)
     except Exception as exc:
         Job.objects.filter(pk=job_id).update(
@@ -603,7 +750,7 @@ def index_recompute_run(*, job_id: int) -> None:
         status=JobStatus.SUCCEEDED if ok else JobStatus.FAILED,
         message=run.message,
         finished_at=timezone.now(),
-        result={"run": run.pk, "version": version.code},
+        result={"run": run.pk, "version": version.code, "quarters": quarters},
         done=4,
         total=4,
     )

@@ -25,7 +25,13 @@ from qualitas.core.selectors import job_get
 from qualitas.index import charts, conf, selectors, services
 from qualitas.index import indicators as registry
 from qualitas.index.choices import WarningStatus
-from qualitas.index.forms import AcknowledgeForm, VersionForm, VersionNewForm, WarningRuleForm
+from qualitas.index.forms import (
+    AcknowledgeForm,
+    RecomputeForm,
+    VersionForm,
+    VersionNewForm,
+    WarningRuleForm,
+)
 
 
 def _supervisor(request: HttpRequest) -> Any:
@@ -545,19 +551,31 @@ def rule(request: HttpRequest, rule_pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def recompute(request: HttpRequest) -> HttpResponse:
-    """Start a recomputation (background job with progress)."""
+    """Start a recomputation (background job with progress), re-extracting the chosen quarters."""
     actor = _supervisor(request)
-    if request.method == "POST":
+    latest = services.latest_complete_quarter()
+    choices = selectors.recent_quarters(latest, count=12)
+    form = RecomputeForm(request.POST or None, quarters=choices, initial={"quarters": [latest]})
+    if request.method == "POST" and form.is_valid():
         try:
-            job = services.index_recompute_start(actor=actor)
+            job = services.index_recompute_start(
+                actor=actor, quarters=form.cleaned_data["quarters"]
+            )
         except services.IndexInputError as exc:
-            messages.error(request, str(exc))
-            return redirect("index:recompute")
-        return redirect("index:job", job_pk=job.pk)
+            form.add_error("quarters" if exc.field == "quarters" else None, str(exc))
+        except Forbidden:
+            raise Http404 from None
+        else:
+            return redirect("index:job", job_pk=job.pk)
     return render(
         request,
         "index/recompute.html",
-        {"version": services.current_version(), "run": selectors.current_run()},
+        {
+            "version": services.current_version(),
+            "run": selectors.current_run(),
+            "form": form,
+            "latest": latest,
+        },
     )
 
 
