@@ -39,7 +39,7 @@ def test_upload_map_capability_pdf(page, world, tmp_path):  # noqa: F811
     page.wait_for_function("document.querySelectorAll('[data-figure][data-drawn]').length >= 2")
     marker_rules = page.evaluate(
         "Array.from(document.querySelectorAll('[data-figure]')).flatMap(el => (el.data || [])"
-        ".filter(t => t.name === 'rule violations').flatMap(t => t.text))"
+        ".filter(t => ['rule violations', '判异点'].includes(t.name)).flatMap(t => t.text))"
     )
     assert marker_rules and any("nelson-1" in text for text in marker_rules)
     assert page.locator("[data-testid=violations]").count() == 1

@@ -9,7 +9,7 @@
  * hover texts. A label "English / 中文" shows the side of the page's language only. */
 (function () {
   var CJK = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/;
-  var TAIL = /( [(\[][\x20-\x7e]*[)\]])$/;  // " (binomial)", " [mm]": kept on either side
+  var TAIL = /( [(\[][^()\[\]]*[)\]])$/;  // " (binomial)", " [mΩ]": kept on either side
   var zh = /^zh/i.test(document.documentElement.lang || "");
   var labels = {}, patterns = [], cache = {};
   var el = document.getElementById("chart-labels");
