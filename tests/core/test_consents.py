@@ -210,3 +210,52 @@ def test_api_list_query_count(world, client_for, django_assert_max_num_queries):
         assert len(c.get("/api/core/consents").json()) == 8
     with django_assert_max_num_queries(8):
         assert c.get("/consents/").status_code == 200
+
+
+def test_consent_to_an_enterprise_reaches_all_its_enterprise_users(world, client_for):
+    """A consent to an enterprise: every enterprise user of it sees the data (row filter and
+    single check agree), no one else does, and a withdrawal removes it for all of them."""
+    from qualitas.core.access import actor_for, can_see_private, enterprise_private_q
+    from qualitas.core.services import ProfileError, consent_grant, consent_withdraw
+    from qualitas.registry.models import Enterprise
+    from tests.factories import make_user
+
+    second = make_user("ent_c_second", "enterprise", enterprise=world.ent_c)
+    stranger = make_user("ent_b_user", "enterprise", enterprise=world.ent_b)
+
+    def sees(user) -> bool:
+        act = actor_for(user)
+        one = can_see_private(act, world.ent_a, scope="contacts")
+        by_q = Enterprise.objects.filter(
+            enterprise_private_q(act, scope="contacts"), pk=world.ent_a.pk
+        ).exists()
+        assert one == by_q
+        return one
+
+    owner = actor_for(world.users["enterprise"])
+    assert not sees(world.users["other_enterprise"])
+    consent = consent_grant(
+        actor=owner,
+        enterprise_id=world.ent_a.pk,
+        scope="contacts",
+        grantee_enterprise_id=world.ent_c.pk,
+    )
+    assert sees(world.users["other_enterprise"]) and sees(second)
+    assert _contacts(client_for("other_enterprise"), world) == 200
+    assert not sees(stranger) and not sees(world.users["evaluator"])
+    assert world.ent_c.name in client_for("enterprise").get("/consents/").content.decode()
+    # another scope is not granted
+    assert not can_see_private(actor_for(second), world.ent_a, scope="quality_data")
+    entry = AuditEntry.objects.filter(model="core.consent", object_pk=str(consent.pk)).get()
+    assert entry.action == "grant" and entry.changes["grantee_enterprise"] == world.ent_c.pk
+    consent_withdraw(actor=owner, consent=consent)
+    assert not sees(world.users["other_enterprise"]) and not sees(second)
+    assert _contacts(client_for("other_enterprise"), world) == 404
+    with pytest.raises(ProfileError):
+        consent_grant(
+            actor=owner,
+            enterprise_id=world.ent_a.pk,
+            scope="contacts",
+            grantee_enterprise_id=world.ent_a.pk,
+        )
+    assert Consent.objects.filter(grantee_enterprise__isnull=False).count() == 1

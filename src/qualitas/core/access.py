@@ -6,8 +6,9 @@ Three kinds of access:
   whose regions contain it, and to admins;
 * **aggregate** — authority officers see counts and statistics for their regions, never raw
   private rows of enterprises outside them;
-* **consent** — an enterprise grants a user or an institution a view of named data
-  (:class:`~qualitas.core.choices.ConsentScope`) and can withdraw it.
+* **consent** — an enterprise grants a user, an institution or another enterprise (every
+  enterprise user of it) a view of named data (:class:`~qualitas.core.choices.ConsentScope`)
+  and can withdraw it.
 
 Views and API endpoints never query scoped models directly: they call the accessors here or
 the selectors built on them. A refused access raises :class:`NotFound`, exactly as a missing
@@ -105,6 +106,7 @@ def enterprise_private_q(actor: Actor, *, scope: str | None = None, prefix: str 
         consent = Q(**{f"{p}consents__scope": scope, f"{p}consents__withdrawn_at__isnull": True}) & (
             Q(**{f"{p}consents__grantee_user": actor.user})
             | (Q(**{f"{p}consents__grantee_institution_id": actor.institution_id}) if actor.institution_id else Q(pk__in=[]))
+            | (Q(**{f"{p}consents__grantee_enterprise_id": actor.enterprise_id}) if actor.role == Role.ENTERPRISE and actor.enterprise_id else Q(pk__in=[]))
         )
         q |= consent
     return q
@@ -126,6 +128,8 @@ def can_see_private(actor: Actor, enterprise: Enterprise, *, scope: str) -> bool
     who = Q(grantee_user=actor.user)
     if actor.institution_id:
         who |= Q(grantee_institution_id=actor.institution_id)
+    if actor.role == Role.ENTERPRISE and actor.enterprise_id:
+        who |= Q(grantee_enterprise_id=actor.enterprise_id)
     return grants.filter(who).exists()
 
 

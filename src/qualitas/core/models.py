@@ -36,11 +36,12 @@ class Profile(models.Model):
 
 
 class Consent(models.Model):
-    """An enterprise lets a named user or institution see named private data, until withdrawn."""
+    """An enterprise lets a named user, institution or enterprise (all its enterprise users) see named private data, until withdrawn."""
 
     enterprise = models.ForeignKey("registry.Enterprise", on_delete=models.CASCADE, related_name="consents", verbose_name=_("enterprise"))
     grantee_user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+", verbose_name=_("grantee user"))
     grantee_institution = models.ForeignKey("registry.Institution", null=True, blank=True, on_delete=models.CASCADE, related_name="consents_received", verbose_name=_("grantee institution"))
+    grantee_enterprise = models.ForeignKey("registry.Enterprise", null=True, blank=True, on_delete=models.CASCADE, related_name="consents_received", verbose_name=_("grantee enterprise"))
     scope = models.CharField(_("scope"), max_length=32, choices=ConsentScope.choices)
     granted_at = models.DateTimeField(_("granted at"), auto_now_add=True)
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)

@@ -50,15 +50,20 @@ def user_create(*, username: str, password: str, role: str, enterprise_code: str
     return user
 
 
-def consent_grant(*, actor: Actor, enterprise_id: int, scope: str, grantee_user: Any = None, grantee_institution_id: int | None = None) -> Consent:
-    """An enterprise user lets a user or institution see named private data."""
+def consent_grant(*, actor: Actor, enterprise_id: int, scope: str, grantee_user: Any = None, grantee_institution_id: int | None = None, grantee_enterprise_id: int | None = None) -> Consent:
+    """An enterprise user lets a user, an institution or another enterprise (all its enterprise users) see named private data."""
     if actor.role != Role.ENTERPRISE or actor.enterprise_id != enterprise_id:
         raise Forbidden("only the enterprise's own users may grant consent / 仅企业自身用户可授权")
     if scope not in ConsentScope.values:
         raise ProfileError(f"unknown scope {scope!r}")
+    if grantee_enterprise_id is not None and grantee_enterprise_id == enterprise_id:
+        raise ProfileError("an enterprise needs no consent to see its own data / 无需向本企业授权")
     with transaction.atomic():
-        consent = Consent.objects.create(enterprise_id=enterprise_id, scope=scope, grantee_user=grantee_user, grantee_institution_id=grantee_institution_id)
-        audit_append(actor=actor.user, action="grant", model="core.consent", object_pk=consent.pk, changes={"scope": scope})
+        consent = Consent.objects.create(enterprise_id=enterprise_id, scope=scope, grantee_user=grantee_user, grantee_institution_id=grantee_institution_id, grantee_enterprise_id=grantee_enterprise_id)
+        changes: dict[str, Any] = {"scope": scope}
+        if grantee_enterprise_id is not None:
+            changes["grantee_enterprise"] = grantee_enterprise_id
+        audit_append(actor=actor.user, action="grant", model="core.consent", object_pk=consent.pk, changes=changes)
     return consent
 
 

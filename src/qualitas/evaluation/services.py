@@ -1344,7 +1344,8 @@ def chain_invite(
 
 
 def chain_respond(*, actor: Actor, invitation: ChainInvitation, accept: bool) -> ChainInvitation:
-    """The supplier accepts (granting consent, scope ``capability``, to the inviting user) or declines."""
+    """The supplier accepts (granting consent, scope ``capability``, to the leading enterprise:
+    every enterprise user of the leader sees its level and scores) or declines."""
     _own_enterprise(actor, invitation.supplier_id)
     if invitation.status != InvitationStatus.PENDING:
         raise EvaluationError("this invitation has been answered / 邀请已答复", field="status")
@@ -1356,7 +1357,7 @@ def chain_respond(*, actor: Actor, invitation: ChainInvitation, accept: bool) ->
                 actor=actor,
                 enterprise_id=invitation.supplier_id,
                 scope=ConsentScope.CAPABILITY,
-                grantee_user=invitation.invited_by,
+                grantee_enterprise_id=invitation.leader_id,
             )
         invitation.status = InvitationStatus.ACCEPTED if accept else InvitationStatus.DECLINED
         invitation.responded_by = actor.user
