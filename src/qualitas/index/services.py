@@ -158,7 +158,7 @@ def version_copy(
     return version_create(
         actor=actor,
         code=code,
-        title=title.strip() or source.title,
+        title=title.strip() or f"{source.title} ({code})"[:200],
         base_period=source.base_period,
         seed=int(source.seed),
         indicators=[dict(i) for i in source.indicators],
