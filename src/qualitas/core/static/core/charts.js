@@ -125,4 +125,5 @@
   document.addEventListener("htmx:afterSwap", function (e) { draw(e.target); });
   window.qualitasDrawCharts = draw;
   window.qualitasChartLabel = label;
+  window.qualitasTranslateFigure = translate;
 })();
