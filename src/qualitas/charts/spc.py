@@ -155,6 +155,7 @@ def control_chart_figures(
     *,
     labels: Sequence[Any] | None = None,
     times: Sequence[Any] | None = None,
+    y_title: str | None = None,
 ) -> list[dict[str, Any]]:
-    """One figure per chart (e.g. X̄ then R)."""
-    return [control_chart_figure(c, labels=labels, times=times) for c in charts]
+    """One figure per chart (e.g. X̄ then R); ``y_title`` as in :func:`control_chart_figure`."""
+    return [control_chart_figure(c, labels=labels, times=times, y_title=y_title) for c in charts]
