@@ -81,3 +81,22 @@ def test_report_pdf_is_private(world, fw, client_for):
         client_for("other_enterprise").get(f"/evaluation/self/{a.pk}/report.pdf").status_code == 404
     )
     assert client_for("public").get(f"/evaluation/self/{a.pk}/report.pdf").status_code == 302
+
+
+def test_busy_printer_says_so(world, fw, client_for, monkeypatch):
+    """When every printing slot is taken the user is sent back with a message, not a hang."""
+    import threading
+
+    from qualitas.evaluation import pdf
+
+    monkeypatch.setattr(pdf, "_report_slots", threading.BoundedSemaphore(1))
+    pdf._report_slots.acquire()
+    real_acquire = pdf._report_slots.acquire
+    monkeypatch.setattr(pdf._report_slots, "acquire", lambda timeout=None: real_acquire(timeout=0))
+    monkeypatch.setattr(pdf, "_chromium", lambda: "/usr/bin/chromium")
+    a = submitted_assessment(world.users["enterprise"], upto=2)
+    resp = client_for("enterprise").get(f"/evaluation/self/{a.pk}/report.pdf", follow=True)
+    assert resp.redirect_chain[-1][0] == f"/evaluation/self/{a.pk}/report/"
+    assert "PDF" in resp.content.decode() and (
+        "busy" in resp.content.decode() or "繁忙" in resp.content.decode()
+    )

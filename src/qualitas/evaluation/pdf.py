@@ -4,6 +4,11 @@ from __future__ import annotations
 
 import os
 import shutil
+import threading
+
+# At most this many report PDFs print at once (each starts a Chromium); others wait up to 30 s.
+CONCURRENT_REPORTS = 2
+_report_slots = threading.BoundedSemaphore(CONCURRENT_REPORTS)
 
 
 def _chromium() -> str:
@@ -70,10 +75,17 @@ def report_pdf_bytes(*, html: str, lang: str, timeout_s: int = 60) -> bytes:
     from concurrent.futures import ThreadPoolExecutor
 
     path = _chromium()
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        return pool.submit(
-            _print_report, html=html, lang=lang, path=path, timeout_s=timeout_s
-        ).result(timeout=timeout_s * 2)
+    if not _report_slots.acquire(timeout=30):
+        raise RuntimeError(
+            "the PDF printer is busy, try again in a minute / PDF 导出繁忙，请稍后重试"
+        )
+    try:
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            return pool.submit(
+                _print_report, html=html, lang=lang, path=path, timeout_s=timeout_s
+            ).result(timeout=timeout_s * 2)
+    finally:
+        _report_slots.release()
 
 
 def _print_report(*, html: str, lang: str, path: str, timeout_s: int) -> bytes:
