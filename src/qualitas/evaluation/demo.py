@@ -356,7 +356,9 @@ def evaluation_demo_load(
                 accepted = k < 8
                 consent = (
                     Consent.objects.create(
-                        enterprise_id=pk, grantee_enterprise_id=demo_ent, scope=ConsentScope.CAPABILITY
+                        enterprise_id=pk,
+                        grantee_enterprise_id=demo_ent,
+                        scope=ConsentScope.CAPABILITY,
                     )
                     if accepted
                     else None
