@@ -36,7 +36,8 @@ def main() -> int:
     for entry in po:
         zh = table.get(entry.msgid)
         if zh is None:
-            if not (entry.msgstr or any(entry.msgstr_plural.values())):
+            # a "fuzzy" guess by makemessages is not a translation (and is left out of the .mo)
+            if "fuzzy" in entry.flags or not (entry.msgstr or any(entry.msgstr_plural.values())):
                 missing.append(entry.msgid)
             continue
         entry.flags = [f for f in entry.flags if f != "fuzzy"]

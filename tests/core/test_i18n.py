@@ -12,7 +12,11 @@ PO = Path(__file__).resolve().parents[2] / "src" / "qualitas" / "locale" / "zh_H
 
 def test_catalogue_is_complete_and_compiled():
     po = polib.pofile(str(PO))
-    missing = [e.msgid for e in po if not e.obsolete and not (e.msgstr or any(e.msgstr_plural.values()))]
+    missing = [
+        e.msgid
+        for e in po
+        if not e.obsolete and ("fuzzy" in e.flags or not (e.msgstr or any(e.msgstr_plural.values())))
+    ]
     assert not missing, f"untranslated (add to docs/i18n/<app>.tsv, run scripts/i18n.py): {missing[:20]}"
     assert PO.with_suffix(".mo").stat().st_mtime >= PO.stat().st_mtime - 5
 
