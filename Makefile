@@ -27,6 +27,7 @@ demo: install
 lint: install
 	@mkdir -p var
 	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/ruff format --check src tests benchmarks scripts
 	$(BIN)/lint-imports
 	$(BIN)/python -m django makemigrations --check --dry-run --settings=qualitas.config.settings.test
 

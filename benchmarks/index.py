@@ -154,25 +154,43 @@ def db_recompute(version, *, obs_frame: pd.DataFrame) -> None:  # noqa: ANN001
     if have < n_ent:
         t = time.perf_counter()
         demo_registry_load(enterprises=n_ent, seed=20261122)
-        print(f"registry: {Enterprise.objects.count():,} enterprises loaded in {time.perf_counter() - t:.0f} s (once)")
+        print(
+            f"registry: {Enterprise.objects.count():,} enterprises loaded in {time.perf_counter() - t:.0f} s (once)"
+        )
     pks = np.array(sorted(Enterprise.objects.values_list("pk", flat=True)))[:n_ent]
     IndicatorObservation.objects.all().delete()
     t = time.perf_counter()
     table = IndicatorObservation._meta.db_table
-    with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} (enterprise_id, quarter, indicator, num, den, source, extracted_at) FROM STDIN") as copy:
+    with (
+        connection.cursor() as cursor,
+        cursor.cursor.copy(
+            f"COPY {table} (enterprise_id, quarter, indicator, num, den, source, extracted_at) FROM STDIN"
+        ) as copy,
+    ):
         now = timezone.now()
-        for e, q, k, nu, de in obs_frame[["enterprise", "quarter", "indicator", "num", "den"]].itertuples(index=False):
+        for e, q, k, nu, de in obs_frame[
+            ["enterprise", "quarter", "indicator", "num", "den"]
+        ].itertuples(index=False):
             copy.write_row((int(pks[e - 1]), q, k, float(nu), float(de), "bench", now))
-    print(f"observations: {len(obs_frame):,} rows loaded with COPY in {time.perf_counter() - t:.0f} s (set-up)")
+    print(
+        f"observations: {len(obs_frame):,} rows loaded with COPY in {time.perf_counter() - t:.0f} s (set-up)"
+    )
     for spec in DEFAULT_RULES:
-        WarningRule.objects.get_or_create(name=spec["name"], defaults={k: v for k, v in spec.items() if k != "name"})
+        WarningRule.objects.get_or_create(
+            name=spec["name"], defaults={k: v for k, v in spec.items() if k != "name"}
+        )
     marks: list[tuple[str, float]] = []
     t = time.perf_counter()
-    run = index_compute(version=version, progress=lambda phase, done, total: marks.append((phase, time.perf_counter())))
+    run = index_compute(
+        version=version,
+        progress=lambda phase, done, total: marks.append((phase, time.perf_counter())),
+    )
     dt = time.perf_counter() - t
     steps = [(a[0], b[1] - a[1]) for a, b in zip(marks, marks[1:], strict=False)]
     print("  phases: " + ", ".join(f"{name} {sec:.1f} s" for name, sec in steps))
-    print(f"recompute through PostgreSQL (read, compute with bands, write {run.values.count():,} cells, {run.warnings.count()} warnings): {dt:.1f} s   target < 30 s: {'OK' if dt < 30 else 'MISSED'}")
+    print(
+        f"recompute through PostgreSQL (read, compute with bands, write {run.values.count():,} cells, {run.warnings.count()} warnings): {dt:.1f} s   target < 30 s: {'OK' if dt < 30 else 'MISSED'}"
+    )
     IndexRun.objects.filter(pk=run.pk).delete()
     IndicatorObservation.objects.all().delete()
 

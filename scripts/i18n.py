@@ -21,7 +21,23 @@ PO = PKG / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
 def main() -> int:
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "qualitas.config.settings.local"}
     django = [sys.executable, "-m", "django"]
-    subprocess.run([*django, "makemessages", "-l", "zh_Hans", "--no-obsolete", "--ignore", "analytics/*", "--ignore", "cli/*", "-v0"], cwd=PKG, env=env, check=True)
+    subprocess.run(
+        [
+            *django,
+            "makemessages",
+            "-l",
+            "zh_Hans",
+            "--no-obsolete",
+            "--ignore",
+            "analytics/*",
+            "--ignore",
+            "cli/*",
+            "-v0",
+        ],
+        cwd=PKG,
+        env=env,
+        check=True,
+    )
     table: dict[str, str] = {}
     for tsv in sorted((ROOT / "docs" / "i18n").glob("*.tsv")):
         for line in tsv.read_text(encoding="utf-8").splitlines():

@@ -20,7 +20,12 @@ def schema_text() -> str:
     from qualitas.config.api import api
 
     with translation.override("en"):
-        return json.dumps(api.get_openapi_schema(), indent=2, ensure_ascii=False, sort_keys=True, default=str) + "\n"
+        return (
+            json.dumps(
+                api.get_openapi_schema(), indent=2, ensure_ascii=False, sort_keys=True, default=str
+            )
+            + "\n"
+        )
 
 
 if __name__ == "__main__":

@@ -43,7 +43,16 @@ def expected(reference_dir: Path) -> dict:
 # Platform fixtures: one user per role, logged-in clients. Registered once, used by every app.
 # --------------------------------------------------------------------------------------------
 
-ROLES = ("public", "enterprise", "other_enterprise", "evaluator", "institution_manager", "reviewer", "authority", "admin")
+ROLES = (
+    "public",
+    "enterprise",
+    "other_enterprise",
+    "evaluator",
+    "institution_manager",
+    "reviewer",
+    "authority",
+    "admin",
+)
 
 
 @pytest.fixture
@@ -80,7 +89,9 @@ def client_for(world, client):
 # --------------------------------------------------------------------------------------------
 import shutil  # noqa: E402
 
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's sync API runs an event loop
+os.environ.setdefault(
+    "DJANGO_ALLOW_ASYNC_UNSAFE", "true"
+)  # Playwright's sync API runs an event loop
 ARTIFACTS = REPO_ROOT / "test-artifacts"
 
 
@@ -96,14 +107,24 @@ def _chromium() -> str | None:
 def browser():
     path = _chromium()
     if path is None:
-        pytest.skip("Debian's chromium is not installed (make test installs it with root; without root it cannot)")
+        pytest.skip(
+            "Debian's chromium is not installed (make test installs it with root; without root it cannot)"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         b = p.chromium.launch(
             executable_path=path,
-            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
-                  "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--disable-quic",
+            ],
         )
         yield b
         b.close()
@@ -119,7 +140,9 @@ def pytest_runtest_makereport(item, call):
 
 @pytest.fixture
 def page(browser, request, live_server):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, locale="zh-CN", timezone_id="Asia/Shanghai")
+    context = browser.new_context(
+        viewport={"width": 1280, "height": 900}, locale="zh-CN", timezone_id="Asia/Shanghai"
+    )
     pg = context.new_page()
     pg.set_default_timeout(15000)
     pg.base = live_server.url  # type: ignore[attr-defined]
@@ -129,4 +152,3 @@ def page(browser, request, live_server):
         ARTIFACTS.mkdir(exist_ok=True)
         pg.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
     context.close()
-

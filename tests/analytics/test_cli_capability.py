@@ -42,7 +42,25 @@ def test_capability_json_matches_qcc(rings, expected):
     )  # fmt: skip
     assert result.exit_code == 0, result.output
     payload = json.loads(result.output)
-    for key in ["n", "mean", "sigma_within", "sigma_overall", "cp", "cpl", "cpu", "cpk", "pp", "ppk", "cpm", "ppm_expected_within", "ppm_expected_overall", "ppm_observed", "ci", "normality", "method"]:
+    for key in [
+        "n",
+        "mean",
+        "sigma_within",
+        "sigma_overall",
+        "cp",
+        "cpl",
+        "cpu",
+        "cpk",
+        "pp",
+        "ppk",
+        "cpm",
+        "ppm_expected_within",
+        "ppm_expected_overall",
+        "ppm_observed",
+        "ci",
+        "normality",
+        "method",
+    ]:
         assert key in payload
     assert set(payload["normality"]) == {"ad_statistic", "p_value"}
     assert payload["n"] == 125 and payload["method"] == "normal"

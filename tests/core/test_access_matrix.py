@@ -108,14 +108,24 @@ def test_every_api_endpoint_for_every_role(world, client_for):
         c = client_for(role)
         for method, path in endpoints:
             key = f"GET {path}"
-            if key not in kwargs_of:  # an unsafe-only endpoint: the GET of the same app path gives the parameters
-                key = next((k for k in kwargs_of if k.startswith("GET /api/" + path.split("/")[2] + "/")), key)
+            if (
+                key not in kwargs_of
+            ):  # an unsafe-only endpoint: the GET of the same app path gives the parameters
+                key = next(
+                    (k for k in kwargs_of if k.startswith("GET /api/" + path.split("/")[2] + "/")),
+                    key,
+                )
+
             def param(m: re.Match[str], key: str = key) -> str:
                 own = kwargs_for(key)
                 if m.group(1) in own:
                     return str(own[m.group(1)])
-                merged = {k: v for fn in set(kwargs_of.values()) for k, v in kwargs_for_fn(fn).items()}
-                return str(merged.get(m.group(1), 10**9))  # no such record: must still never be a 500
+                merged = {
+                    k: v for fn in set(kwargs_of.values()) for k, v in kwargs_for_fn(fn).items()
+                }
+                return str(
+                    merged.get(m.group(1), 10**9)
+                )  # no such record: must still never be a 500
 
             url = re.sub(r"\{(\w+)\}", param, path)
             if method == "GET":

@@ -20,7 +20,13 @@ def chain(settings):
     AuditHead.objects.all().delete()
     settings.QUALITAS = {**settings.QUALITAS, "AUDIT_CHECKPOINT_EVERY": 4}
     for i in range(10):
-        audit_append(actor="tester", action="update", model="registry.enterprise", object_pk=i, changes={"name": [f"a{i}", f"b{i}"]})
+        audit_append(
+            actor="tester",
+            action="update",
+            model="registry.enterprise",
+            object_pk=i,
+            changes={"name": [f"a{i}", f"b{i}"]},
+        )
     return list(AuditEntry.objects.order_by("seq"))
 
 

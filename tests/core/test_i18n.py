@@ -7,7 +7,15 @@ from pathlib import Path
 import polib
 import pytest
 
-PO = Path(__file__).resolve().parents[2] / "src" / "qualitas" / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
+PO = (
+    Path(__file__).resolve().parents[2]
+    / "src"
+    / "qualitas"
+    / "locale"
+    / "zh_Hans"
+    / "LC_MESSAGES"
+    / "django.po"
+)
 
 
 def test_catalogue_is_complete_and_compiled():
@@ -15,9 +23,12 @@ def test_catalogue_is_complete_and_compiled():
     missing = [
         e.msgid
         for e in po
-        if not e.obsolete and ("fuzzy" in e.flags or not (e.msgstr or any(e.msgstr_plural.values())))
+        if not e.obsolete
+        and ("fuzzy" in e.flags or not (e.msgstr or any(e.msgstr_plural.values())))
     ]
-    assert not missing, f"untranslated (add to docs/i18n/<app>.tsv, run scripts/i18n.py): {missing[:20]}"
+    assert not missing, (
+        f"untranslated (add to docs/i18n/<app>.tsv, run scripts/i18n.py): {missing[:20]}"
+    )
     assert PO.with_suffix(".mo").stat().st_mtime >= PO.stat().st_mtime - 5
 
 

@@ -13,7 +13,9 @@ def test_openapi_schema_has_not_drifted(db):
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     committed = (ROOT / "docs" / "api" / "openapi.json").read_text(encoding="utf-8")
-    assert module.schema_text() == committed, "the API changed: run `.venv/bin/python scripts/openapi.py` and commit docs/api/openapi.json"
+    assert module.schema_text() == committed, (
+        "the API changed: run `.venv/bin/python scripts/openapi.py` and commit docs/api/openapi.json"
+    )
 
 
 def test_openapi_served(client):

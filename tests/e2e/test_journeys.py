@@ -15,7 +15,9 @@ def test_search_then_profile(page, world):
     page.press("#id_q", "Enter")
     # htmx swaps the results and pushes the URL; wait for the narrowed list, not the full one
     page.wait_for_url("**/enterprises/?q=*")
-    page.wait_for_function("document.querySelector('[data-testid=result-count]').innerText.includes('共找到 1 家企业')")
+    page.wait_for_function(
+        "document.querySelector('[data-testid=result-count]').innerText.includes('共找到 1 家企业')"
+    )
     assert page.locator("table.list tbody tr").count() == 1
     page.click("text=杭州恒信电池有限公司")
     page.wait_for_selector("[data-testid=enterprise-name]")
@@ -30,10 +32,17 @@ def test_english_word_search(page, world):
     assert page.locator("table.list tbody tr").count() == 1
 
 
-@pytest.mark.parametrize("role,username", [
-    ("enterprise", "ent"), ("evaluator", "eva"), ("institution_manager", "mgr"),
-    ("reviewer", "rev"), ("authority", "auth"), ("admin", "root"),
-])
+@pytest.mark.parametrize(
+    "role,username",
+    [
+        ("enterprise", "ent"),
+        ("evaluator", "eva"),
+        ("institution_manager", "mgr"),
+        ("reviewer", "rev"),
+        ("authority", "auth"),
+        ("admin", "root"),
+    ],
+)
 def test_login_as_each_role_reaches_home(page, world, role, username):
     login(page, username, "pw-" + username)
     assert username in page.inner_text("[data-testid=who]")

@@ -34,7 +34,9 @@ def test_filters_sorting_and_pagination(world, client):
     r = client.get("/api/registry/enterprises", {"region": "330000", "sort": "-name"})
     body = r.json()
     assert body["count"] == 2
-    assert [i["name_zh"] for i in body["items"]] == sorted(["杭州恒信电池有限公司", "宁波华达机械股份有限公司"], reverse=True)
+    assert [i["name_zh"] for i in body["items"]] == sorted(
+        ["杭州恒信电池有限公司", "宁波华达机械股份有限公司"], reverse=True
+    )
     assert client.get("/api/registry/enterprises", {"industry": "C38"}).json()["count"] == 1
     assert client.get("/api/registry/enterprises", {"industry": "C384"}).json()["count"] == 1
     assert client.get("/api/registry/enterprises", {"industry": "C"}).json()["count"] == 3
@@ -59,7 +61,12 @@ def test_contacts_not_found_and_not_allowed_look_the_same(world, client_for):
     missing = other.get("/api/registry/enterprises/999999/contacts")
     assert refused.status_code == missing.status_code == 404
     assert refused.json() == missing.json()
-    assert client_for("enterprise").get(f"/api/registry/enterprises/{world.ent_a.pk}/contacts").status_code == 200
+    assert (
+        client_for("enterprise")
+        .get(f"/api/registry/enterprises/{world.ent_a.pk}/contacts")
+        .status_code
+        == 200
+    )
     # the Zhejiang officer sees Hangzhou, not Shenzhen
     officer = client_for("authority")
     assert officer.get(f"/api/registry/enterprises/{world.ent_a.pk}/contacts").status_code == 200
@@ -73,7 +80,12 @@ def test_consent_grants_and_withdrawal_removes_access(world, client_for):
     evaluator = world.users["evaluator"]
     url = f"/api/registry/enterprises/{world.ent_a.pk}/contacts"
     assert client_for("evaluator").get(url).status_code == 404
-    consent = consent_grant(actor=actor_for(world.users["enterprise"]), enterprise_id=world.ent_a.pk, scope="contacts", grantee_institution_id=world.institution.pk)
+    consent = consent_grant(
+        actor=actor_for(world.users["enterprise"]),
+        enterprise_id=world.ent_a.pk,
+        scope="contacts",
+        grantee_institution_id=world.institution.pk,
+    )
     evaluator._qualitas_actor = None
     assert client_for("evaluator").get(url).status_code == 200
     consent_withdraw(actor=actor_for(world.users["enterprise"]), consent=consent)
@@ -81,7 +93,14 @@ def test_consent_grants_and_withdrawal_removes_access(world, client_for):
 
 
 def _payload(**overrides):
-    data = {"credit_code": credit_code("330100"), "name_zh": "杭州新建电器有限公司", "name_en": "Hangzhou Xinjian Electric", "region": "330100", "industry": "C38", "size_class": "small"}
+    data = {
+        "credit_code": credit_code("330100"),
+        "name_zh": "杭州新建电器有限公司",
+        "name_en": "Hangzhou Xinjian Electric",
+        "region": "330100",
+        "industry": "C38",
+        "size_class": "small",
+    }
     data.update(overrides)
     return data
 
@@ -89,43 +108,85 @@ def _payload(**overrides):
 def test_create_is_audited_and_bad_input_names_the_field(world, client_for):
     officer = client_for("authority")
     before = AuditEntry.objects.count()
-    r = officer.post("/api/registry/enterprises", json.dumps(_payload()), content_type="application/json")
+    r = officer.post(
+        "/api/registry/enterprises", json.dumps(_payload()), content_type="application/json"
+    )
     assert r.status_code == 201, r.content
     entry = AuditEntry.objects.order_by("-seq").first()
     assert AuditEntry.objects.count() == before + 1
     assert (entry.action, entry.model, entry.actor) == ("create", "registry.enterprise", "auth")
 
-    bad = officer.post("/api/registry/enterprises", json.dumps(_payload(credit_code="91330100MA2I000000")), content_type="application/json")
+    bad = officer.post(
+        "/api/registry/enterprises",
+        json.dumps(_payload(credit_code="91330100MA2I000000")),
+        content_type="application/json",
+    )
     assert bad.status_code == 422
     assert bad.json()["detail"][0]["loc"] == ["body", "credit_code"]
     assert "position 12" in bad.json()["detail"][0]["msg"]
 
     code = _payload()["credit_code"]
     wrong_check = code[:-1] + ("0" if code[-1] != "0" else "1")
-    bad = officer.post("/api/registry/enterprises", json.dumps(_payload(credit_code=wrong_check)), content_type="application/json")
+    bad = officer.post(
+        "/api/registry/enterprises",
+        json.dumps(_payload(credit_code=wrong_check)),
+        content_type="application/json",
+    )
     assert bad.status_code == 422 and f"should be '{code[-1]}'" in bad.json()["detail"][0]["msg"]
 
-    bad = officer.post("/api/registry/enterprises", json.dumps(_payload(size_class="huge")), content_type="application/json")
+    bad = officer.post(
+        "/api/registry/enterprises",
+        json.dumps(_payload(size_class="huge")),
+        content_type="application/json",
+    )
     assert bad.status_code == 422 and "size_class" in json.dumps(bad.json())
-    bad = officer.post("/api/registry/enterprises", json.dumps(_payload(region="999999")), content_type="application/json")
+    bad = officer.post(
+        "/api/registry/enterprises",
+        json.dumps(_payload(region="999999")),
+        content_type="application/json",
+    )
     assert bad.status_code == 422 and bad.json()["detail"][0]["loc"] == ["body", "region"]
     # outside the officer's regions
-    r = officer.post("/api/registry/enterprises", json.dumps(_payload(region="440300", credit_code=credit_code("440300"))), content_type="application/json")
+    r = officer.post(
+        "/api/registry/enterprises",
+        json.dumps(_payload(region="440300", credit_code=credit_code("440300"))),
+        content_type="application/json",
+    )
     assert r.status_code == 403
     # anonymous
-    assert client_for("public").post("/api/registry/enterprises", json.dumps(_payload()), content_type="application/json").status_code == 401
-    assert client_for("public").post("/api/registry/enterprises", "not json", content_type="application/json").status_code in (400, 401, 422)
+    assert (
+        client_for("public")
+        .post("/api/registry/enterprises", json.dumps(_payload()), content_type="application/json")
+        .status_code
+        == 401
+    )
+    assert client_for("public").post(
+        "/api/registry/enterprises", "not json", content_type="application/json"
+    ).status_code in (400, 401, 422)
 
 
 def test_update_records_old_and_new_values(world, client_for):
-    r = client_for("enterprise").patch(f"/api/registry/enterprises/{world.ent_a.pk}", json.dumps({"name_en": "Hangzhou Hengxin Power"}), content_type="application/json")
+    r = client_for("enterprise").patch(
+        f"/api/registry/enterprises/{world.ent_a.pk}",
+        json.dumps({"name_en": "Hangzhou Hengxin Power"}),
+        content_type="application/json",
+    )
     assert r.status_code == 200
     entry = AuditEntry.objects.order_by("-seq").first()
-    assert entry.changes == {"name_en": ["Hangzhou Hengxin Battery Co., Ltd.", "Hangzhou Hengxin Power"]}
+    assert entry.changes == {
+        "name_en": ["Hangzhou Hengxin Battery Co., Ltd.", "Hangzhou Hengxin Power"]
+    }
     # search tokens follow the rename
-    assert client_for("public").get("/api/registry/enterprises", {"q": "power"}).json()["count"] == 1
+    assert (
+        client_for("public").get("/api/registry/enterprises", {"q": "power"}).json()["count"] == 1
+    )
     # another enterprise's user: 404, like a missing one
-    assert client_for("other_enterprise").patch(f"/api/registry/enterprises/{world.ent_a.pk}", "{}", content_type="application/json").status_code == 404
+    assert (
+        client_for("other_enterprise")
+        .patch(f"/api/registry/enterprises/{world.ent_a.pk}", "{}", content_type="application/json")
+        .status_code
+        == 404
+    )
 
 
 def test_export_csv_and_xlsx(world, client):

@@ -23,7 +23,10 @@ def _csv(rows: list[str]) -> bytes:
 
 
 def test_valid_csv_is_imported_and_audited(world):
-    rows = [f"{credit_code('330100')},杭州甲{i}机械有限公司,Jia {i} Machinery,330100,C34,small,active,2010-05-0{i % 9 + 1}" for i in range(20)]
+    rows = [
+        f"{credit_code('330100')},杭州甲{i}机械有限公司,Jia {i} Machinery,330100,C34,small,active,2010-05-0{i % 9 + 1}"
+        for i in range(20)
+    ]
     before = AuditEntry.objects.count()
     result = import_enterprises(actor=ADMIN, filename="a.csv", content=_csv(rows))
     assert result.ok and result.created == 20
@@ -68,7 +71,12 @@ def test_xlsx_and_chinese_aliases(world):
     result = import_enterprises(actor=ADMIN, filename="c.xlsx", content=buf.getvalue())
     assert result.ok, result.errors
     e = Enterprise.objects.get(name_zh="深圳甲电子有限公司")
-    assert (e.size_class, e.status, e.industry_id, e.province_id) == ("medium", "active", "C39", "440000")
+    assert (e.size_class, e.status, e.industry_id, e.province_id) == (
+        "medium",
+        "active",
+        "C39",
+        "440000",
+    )
 
 
 def test_file_level_errors():
@@ -84,13 +92,19 @@ def test_authority_rows_outside_regions_refused(world):
     from qualitas.core.access import actor_for
 
     rows = [f"{credit_code('440300')},深圳乙电子有限公司,,440300,C39,small,active,"]
-    result = import_enterprises(actor=actor_for(world.users["authority"]), filename="e.csv", content=_csv(rows))
+    result = import_enterprises(
+        actor=actor_for(world.users["authority"]), filename="e.csv", content=_csv(rows)
+    )
     assert [(e.line, e.column) for e in result.errors] == [(2, "region")]
 
 
-def test_page_upload_runs_a_job_with_progress(world, client_for, django_capture_on_commit_callbacks):
+def test_page_upload_runs_a_job_with_progress(
+    world, client_for, django_capture_on_commit_callbacks
+):
     c = client_for("authority")
-    rows = [f"{credit_code('330100')},杭州庚{i}电器有限公司,,330100,C38,micro,active," for i in range(5)]
+    rows = [
+        f"{credit_code('330100')},杭州庚{i}电器有限公司,,330100,C38,micro,active," for i in range(5)
+    ]
     upload = io.BytesIO(_csv(rows))
     upload.name = "f.csv"
     with django_capture_on_commit_callbacks(execute=True):
@@ -99,7 +113,10 @@ def test_page_upload_runs_a_job_with_progress(world, client_for, django_capture_
     job = Job.objects.get()
     assert job.status == "succeeded" and job.percent == 100
     page = c.get(r["Location"])
-    assert "已导入 5 家企业" in page.content.decode() or "5 enterprises imported" in page.content.decode()
+    assert (
+        "已导入 5 家企业" in page.content.decode()
+        or "5 enterprises imported" in page.content.decode()
+    )
     # the API view of the same job
     assert c.get(f"/api/registry/jobs/{job.pk}").json()["status"] == "succeeded"
     # a failed import shows its rows
@@ -117,7 +134,9 @@ def test_cli_import_with_progress_and_refusal(world, tmp_path, capsys):
     from qualitas.cli import app
 
     good = tmp_path / "ok.csv"
-    good.write_bytes(_csv([f"{credit_code('330100')},杭州辛电器有限公司,,330100,C38,micro,active,"]))
+    good.write_bytes(
+        _csv([f"{credit_code('330100')},杭州辛电器有限公司,,330100,C38,micro,active,"])
+    )
     runner = CliRunner()
     r = runner.invoke(app, ["import", "enterprises", str(good)])
     assert r.exit_code == 0, r.output

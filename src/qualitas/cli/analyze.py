@@ -20,7 +20,13 @@ analyze_app = typer.Typer(
 def _register() -> None:
     import importlib
 
-    for name in ("analyze_spc", "analyze_capability", "analyze_msa", "analyze_sampling", "analyze_reliability"):
+    for name in (
+        "analyze_spc",
+        "analyze_capability",
+        "analyze_msa",
+        "analyze_sampling",
+        "analyze_reliability",
+    ):
         try:
             module = importlib.import_module(f"qualitas.cli.{name}")
         except ModuleNotFoundError as exc:  # a family not written yet

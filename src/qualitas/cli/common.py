@@ -46,7 +46,9 @@ def require_column(df: Any, column: str | None, option: str) -> Any:
     if column is None:
         fail(f"{option} is required")
     if column not in df.columns:
-        fail(f"column {column!r} ({option}) not found; columns are: {', '.join(map(str, df.columns))}")
+        fail(
+            f"column {column!r} ({option}) not found; columns are: {', '.join(map(str, df.columns))}"
+        )
     return df[column]
 
 

@@ -40,7 +40,7 @@ def write_html_report(
         payload = json.dumps(jsonable(fig), ensure_ascii=False).replace("</", "<\\/")
         divs.append(
             f'<div id="chart-{i}" class="chart"></div>'
-            f'<script>(function(){{var f={payload};'
+            f"<script>(function(){{var f={payload};"
             f'Plotly.newPlot("chart-{i}", f.data, f.layout || {{}}, {{responsive: true}});}})();</script>'
         )
     document = f"""<!doctype html>
@@ -49,6 +49,6 @@ def write_html_report(
 table{{border-collapse:collapse;margin:1rem 0}}th,td{{border:1px solid #ccd;padding:.25rem .6rem;text-align:left}}
 th{{background:#f2f4f8}}.chart{{width:100%;height:420px;margin:1rem 0}}</style>
 <script>{_plotly_js()}</script></head>
-<body><h1>{html.escape(title)}</h1>{rows}{''.join(divs)}</body></html>
+<body><h1>{html.escape(title)}</h1>{rows}{"".join(divs)}</body></html>
 """
     path.write_text(document, encoding="utf-8")

@@ -53,14 +53,24 @@ def _forbidden(request: HttpRequest, exc: Forbidden) -> HttpResponse:
 @api.exception_handler(DiagnosisError)
 @api.exception_handler(EvaluationError)
 @api.exception_handler(RegistryError)
-def _field_error(request: HttpRequest, exc: RegistryError | DiagnosisError | IndexInputError) -> HttpResponse:
-    detail: list[dict[str, Any]] = [{"loc": ["body", exc.field] if exc.field else ["body"], "msg": str(exc), "type": "value_error"}]
+def _field_error(
+    request: HttpRequest, exc: RegistryError | DiagnosisError | IndexInputError
+) -> HttpResponse:
+    detail: list[dict[str, Any]] = [
+        {
+            "loc": ["body", exc.field] if exc.field else ["body"],
+            "msg": str(exc),
+            "type": "value_error",
+        }
+    ]
     return api.create_response(request, {"detail": detail}, status=422)
 
 
 @api.exception_handler(AuthenticationError)
 def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    return api.create_response(request, {"detail": "Authentication required / 需要登录"}, status=401)
+    return api.create_response(
+        request, {"detail": "Authentication required / 需要登录"}, status=401
+    )
 
 
 @api.exception_handler(ValidationError)

@@ -72,10 +72,17 @@ def actor_for(user: Any) -> Actor:
         if profile is None:
             actor = Actor(user=user, role=PUBLIC)
         else:
-            regions = tuple(profile.regions.values_list("code", flat=True)) if profile.role == Role.AUTHORITY else ()
+            regions = (
+                tuple(profile.regions.values_list("code", flat=True))
+                if profile.role == Role.AUTHORITY
+                else ()
+            )
             actor = Actor(
-                user=user, role=profile.role, enterprise_id=profile.enterprise_id,
-                institution_id=profile.institution_id, region_codes=regions,
+                user=user,
+                role=profile.role,
+                enterprise_id=profile.enterprise_id,
+                institution_id=profile.institution_id,
+                region_codes=regions,
             )
     user._qualitas_actor = actor
     return actor
@@ -103,10 +110,20 @@ def enterprise_private_q(actor: Actor, *, scope: str | None = None, prefix: str 
     if scope and actor.user is not None:
         from django.utils import timezone  # noqa: F401  (kept local: consents are rare)
 
-        consent = Q(**{f"{p}consents__scope": scope, f"{p}consents__withdrawn_at__isnull": True}) & (
+        consent = Q(
+            **{f"{p}consents__scope": scope, f"{p}consents__withdrawn_at__isnull": True}
+        ) & (
             Q(**{f"{p}consents__grantee_user": actor.user})
-            | (Q(**{f"{p}consents__grantee_institution_id": actor.institution_id}) if actor.institution_id else Q(pk__in=[]))
-            | (Q(**{f"{p}consents__grantee_enterprise_id": actor.enterprise_id}) if actor.role == Role.ENTERPRISE and actor.enterprise_id else Q(pk__in=[]))
+            | (
+                Q(**{f"{p}consents__grantee_institution_id": actor.institution_id})
+                if actor.institution_id
+                else Q(pk__in=[])
+            )
+            | (
+                Q(**{f"{p}consents__grantee_enterprise_id": actor.enterprise_id})
+                if actor.role == Role.ENTERPRISE and actor.enterprise_id
+                else Q(pk__in=[])
+            )
         )
         q |= consent
     return q

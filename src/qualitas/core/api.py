@@ -95,7 +95,10 @@ def consent_create(request: HttpRequest, payload: ConsentIn) -> Any:
         user = user_by_username(username=payload.grantee_username)
         if user is None:
             raise _field_error("grantee_username", "no user with this user name / 无此用户名")
-    elif payload.grantee_institution_id is not None and not institutions_list().filter(pk=payload.grantee_institution_id).exists():
+    elif (
+        payload.grantee_institution_id is not None
+        and not institutions_list().filter(pk=payload.grantee_institution_id).exists()
+    ):
         raise _field_error("grantee_institution_id", "no institution with this id / 无此机构")
     for c in consents_for(actor=actor):
         same = (

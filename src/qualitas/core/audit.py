@@ -40,7 +40,9 @@ def _hasher() -> HASH:
     return hashlib.new("sm3" if name == "sm3" else "sha256")
 
 
-def _canonical(seq: int, at: datetime, actor: str, action: str, model: str, object_pk: str, changes: Any) -> bytes:
+def _canonical(
+    seq: int, at: datetime, actor: str, action: str, model: str, object_pk: str, changes: Any
+) -> bytes:
     body = {
         "seq": seq,
         "at": at.astimezone(UTC).isoformat(timespec="microseconds"),
@@ -50,10 +52,22 @@ def _canonical(seq: int, at: datetime, actor: str, action: str, model: str, obje
         "pk": str(object_pk),
         "changes": changes,
     }
-    return json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str).encode()
+    return json.dumps(
+        body, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str
+    ).encode()
 
 
-def entry_hash(prev_hash: str, *, seq: int, at: datetime, actor: str, action: str, model: str, object_pk: str, changes: Any) -> str:
+def entry_hash(
+    prev_hash: str,
+    *,
+    seq: int,
+    at: datetime,
+    actor: str,
+    action: str,
+    model: str,
+    object_pk: str,
+    changes: Any,
+) -> str:
     """The chain hash of one entry given the previous entry's hash."""
     h = _hasher()
     h.update(prev_hash.encode())
@@ -94,13 +108,26 @@ def audit_append_many(*, actor: Any, records: Sequence[AuditRecord]) -> list[Aud
         for record in records:
             seq += 1
             digest = entry_hash(
-                prev, seq=seq, at=now, actor=name, action=record.action, model=record.model,
-                object_pk=str(record.object_pk), changes=record.changes,
+                prev,
+                seq=seq,
+                at=now,
+                actor=name,
+                action=record.action,
+                model=record.model,
+                object_pk=str(record.object_pk),
+                changes=record.changes,
             )
             entries.append(
                 AuditEntry(
-                    seq=seq, at=now, actor=name, action=record.action, model=record.model,
-                    object_pk=str(record.object_pk), changes=record.changes, prev_hash=prev, hash=digest,
+                    seq=seq,
+                    at=now,
+                    actor=name,
+                    action=record.action,
+                    model=record.model,
+                    object_pk=str(record.object_pk),
+                    changes=record.changes,
+                    prev_hash=prev,
+                    hash=digest,
                 )
             )
             if seq % every == 0:
@@ -114,10 +141,15 @@ def audit_append_many(*, actor: Any, records: Sequence[AuditRecord]) -> list[Aud
     return entries
 
 
-def audit_append(*, actor: Any, action: str, model: str, object_pk: Any, changes: dict[str, Any] | None = None) -> AuditEntry:
+def audit_append(
+    *, actor: Any, action: str, model: str, object_pk: Any, changes: dict[str, Any] | None = None
+) -> AuditEntry:
     """Append one entry to the chain."""
     return audit_append_many(
-        actor=actor, records=[AuditRecord(action=action, model=model, object_pk=str(object_pk), changes=changes or {})]
+        actor=actor,
+        records=[
+            AuditRecord(action=action, model=model, object_pk=str(object_pk), changes=changes or {})
+        ],
     )[0]
 
 
@@ -127,7 +159,9 @@ def audit_checkpoint_now() -> AuditCheckpoint | None:
         head = AuditHead.objects.select_for_update().filter(id=1).first()
         if head is None or head.seq == 0:
             return None
-        checkpoint, _ = AuditCheckpoint.objects.get_or_create(seq=head.seq, defaults={"hash": head.hash})
+        checkpoint, _ = AuditCheckpoint.objects.get_or_create(
+            seq=head.seq, defaults={"hash": head.hash}
+        )
         return checkpoint
 
 
@@ -167,40 +201,79 @@ def audit_verify(*, external_checkpoints: Iterable[tuple[int, str]] = ()) -> Aud
     rows = AuditEntry.objects.order_by("seq").values_list(
         "seq", "at", "actor", "action", "model", "object_pk", "changes", "prev_hash", "hash"
     )
-    for seq, at, actor, action, model, object_pk, changes, prev_hash, stored in rows.iterator(chunk_size=5000):
+    for seq, at, actor, action, model, object_pk, changes, prev_hash, stored in rows.iterator(
+        chunk_size=5000
+    ):
         count += 1
         if seq != expected_seq:
-            problems.append(AuditProblem(
-                seq=expected_seq, kind="missing",
-                message=f"entries {expected_seq}–{seq - 1} are missing (deleted) / 第{expected_seq}–{seq - 1}条记录缺失（已被删除）",
-            ))
+            problems.append(
+                AuditProblem(
+                    seq=expected_seq,
+                    kind="missing",
+                    message=f"entries {expected_seq}–{seq - 1} are missing (deleted) / 第{expected_seq}–{seq - 1}条记录缺失（已被删除）",
+                )
+            )
             prev = prev_hash  # resynchronise to keep checking the rest
-        recomputed = entry_hash(prev, seq=seq, at=at, actor=actor, action=action, model=model, object_pk=object_pk, changes=changes)
+        recomputed = entry_hash(
+            prev,
+            seq=seq,
+            at=at,
+            actor=actor,
+            action=action,
+            model=model,
+            object_pk=object_pk,
+            changes=changes,
+        )
         if prev_hash != prev or recomputed != stored:
-            problems.append(AuditProblem(
-                seq=seq, kind="edited",
-                message=f"entry {seq} was altered: its hash does not match its content / 第{seq}条记录被篡改：哈希与内容不符",
-            ))
+            problems.append(
+                AuditProblem(
+                    seq=seq,
+                    kind="edited",
+                    message=f"entry {seq} was altered: its hash does not match its content / 第{seq}条记录被篡改：哈希与内容不符",
+                )
+            )
             recomputed = stored
         hashes[seq] = stored
         prev, expected_seq, last_seq = recomputed, seq + 1, seq
     head = AuditHead.objects.filter(id=1).first()
     if head is not None and head.seq > last_seq:
-        problems.append(AuditProblem(
-            seq=last_seq + 1, kind="truncated",
-            message=f"log ends at entry {last_seq} but its head records {head.seq}: truncated / 日志止于第{last_seq}条，但链头记录为第{head.seq}条：已被截断",
-        ))
-    elif head is not None and head.seq == last_seq and last_seq and head.hash != hashes.get(last_seq):
-        problems.append(AuditProblem(seq=last_seq, kind="edited", message=f"entry {last_seq} does not match the chain head / 第{last_seq}条与链头不符"))
-    checkpoints = list(AuditCheckpoint.objects.values_list("seq", "hash")) + list(external_checkpoints)
+        problems.append(
+            AuditProblem(
+                seq=last_seq + 1,
+                kind="truncated",
+                message=f"log ends at entry {last_seq} but its head records {head.seq}: truncated / 日志止于第{last_seq}条，但链头记录为第{head.seq}条：已被截断",
+            )
+        )
+    elif (
+        head is not None and head.seq == last_seq and last_seq and head.hash != hashes.get(last_seq)
+    ):
+        problems.append(
+            AuditProblem(
+                seq=last_seq,
+                kind="edited",
+                message=f"entry {last_seq} does not match the chain head / 第{last_seq}条与链头不符",
+            )
+        )
+    checkpoints = list(AuditCheckpoint.objects.values_list("seq", "hash")) + list(
+        external_checkpoints
+    )
     for seq, digest in checkpoints:
         if seq > last_seq:
-            problems.append(AuditProblem(
-                seq=seq, kind="truncated",
-                message=f"checkpoint at entry {seq} lies beyond the end of the log ({last_seq}): truncated / 检查点第{seq}条超出日志末尾（第{last_seq}条）：已被截断",
-            ))
+            problems.append(
+                AuditProblem(
+                    seq=seq,
+                    kind="truncated",
+                    message=f"checkpoint at entry {seq} lies beyond the end of the log ({last_seq}): truncated / 检查点第{seq}条超出日志末尾（第{last_seq}条）：已被截断",
+                )
+            )
         elif hashes.get(seq) != digest:
-            problems.append(AuditProblem(seq=seq, kind="checkpoint", message=f"entry {seq} differs from its checkpoint / 第{seq}条与检查点不符"))
+            problems.append(
+                AuditProblem(
+                    seq=seq,
+                    kind="checkpoint",
+                    message=f"entry {seq} differs from its checkpoint / 第{seq}条与检查点不符",
+                )
+            )
     # one problem per place, in order
     seen: set[tuple[int, str]] = set()
     unique = []

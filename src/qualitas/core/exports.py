@@ -17,7 +17,9 @@ class _Echo:
         return value
 
 
-def export_response(*, rows: Iterable[Sequence[Any]], header: Sequence[str], filename: str, fmt: str) -> HttpResponse | StreamingHttpResponse:
+def export_response(
+    *, rows: Iterable[Sequence[Any]], header: Sequence[str], filename: str, fmt: str
+) -> HttpResponse | StreamingHttpResponse:
     """A CSV (UTF-8 with BOM, so spreadsheet programs read Chinese) or XLSX download."""
     if fmt == "xlsx":
         from openpyxl import Workbook
@@ -31,7 +33,10 @@ def export_response(*, rows: Iterable[Sequence[Any]], header: Sequence[str], fil
             ws.append([v if v is None or isinstance(v, (int, float)) else str(v) for v in row])
         buffer = io.BytesIO()
         wb.save(buffer)
-        xlsx = HttpResponse(buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        xlsx = HttpResponse(
+            buffer.getvalue(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
         xlsx["Content-Disposition"] = f'attachment; filename="{filename}.xlsx"'
         return xlsx
     writer = csv.writer(_Echo())

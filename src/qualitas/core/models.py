@@ -17,15 +17,29 @@ class Profile(models.Model):
     (a province covers its cities).
     """
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+    )
     role = models.CharField(_("role"), max_length=32, choices=Role.choices)
     enterprise = models.ForeignKey(
-        "registry.Enterprise", null=True, blank=True, on_delete=models.PROTECT, related_name="members", verbose_name=_("enterprise")
+        "registry.Enterprise",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="members",
+        verbose_name=_("enterprise"),
     )
     institution = models.ForeignKey(
-        "registry.Institution", null=True, blank=True, on_delete=models.PROTECT, related_name="members", verbose_name=_("institution")
+        "registry.Institution",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="members",
+        verbose_name=_("institution"),
     )
-    regions = models.ManyToManyField("registry.Region", blank=True, related_name="officers", verbose_name=_("regions"))
+    regions = models.ManyToManyField(
+        "registry.Region", blank=True, related_name="officers", verbose_name=_("regions")
+    )
 
     class Meta:
         verbose_name = _("profile")
@@ -38,10 +52,36 @@ class Profile(models.Model):
 class Consent(models.Model):
     """An enterprise lets a named user, institution or enterprise (all its enterprise users) see named private data, until withdrawn."""
 
-    enterprise = models.ForeignKey("registry.Enterprise", on_delete=models.CASCADE, related_name="consents", verbose_name=_("enterprise"))
-    grantee_user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.CASCADE, related_name="+", verbose_name=_("grantee user"))
-    grantee_institution = models.ForeignKey("registry.Institution", null=True, blank=True, on_delete=models.CASCADE, related_name="consents_received", verbose_name=_("grantee institution"))
-    grantee_enterprise = models.ForeignKey("registry.Enterprise", null=True, blank=True, on_delete=models.CASCADE, related_name="consents_received", verbose_name=_("grantee enterprise"))
+    enterprise = models.ForeignKey(
+        "registry.Enterprise",
+        on_delete=models.CASCADE,
+        related_name="consents",
+        verbose_name=_("enterprise"),
+    )
+    grantee_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("grantee user"),
+    )
+    grantee_institution = models.ForeignKey(
+        "registry.Institution",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="consents_received",
+        verbose_name=_("grantee institution"),
+    )
+    grantee_enterprise = models.ForeignKey(
+        "registry.Enterprise",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="consents_received",
+        verbose_name=_("grantee enterprise"),
+    )
     scope = models.CharField(_("scope"), max_length=32, choices=ConsentScope.choices)
     granted_at = models.DateTimeField(_("granted at"), auto_now_add=True)
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
@@ -115,8 +155,12 @@ class Job(models.Model):
     """A long piece of work (an import, a recomputation) with progress users can watch."""
 
     kind = models.CharField(_("kind"), max_length=64)
-    status = models.CharField(_("status"), max_length=16, choices=JobStatus.choices, default=JobStatus.QUEUED)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    status = models.CharField(
+        _("status"), max_length=16, choices=JobStatus.choices, default=JobStatus.QUEUED
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     total = models.PositiveIntegerField(default=0)
@@ -135,4 +179,8 @@ class Job(models.Model):
 
     @property
     def percent(self) -> int:
-        return int(100 * self.done / self.total) if self.total else (100 if self.status == JobStatus.SUCCEEDED else 0)
+        return (
+            int(100 * self.done / self.total)
+            if self.total
+            else (100 if self.status == JobStatus.SUCCEEDED else 0)
+        )

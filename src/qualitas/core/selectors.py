@@ -17,12 +17,21 @@ if TYPE_CHECKING:
 def job_get(*, actor: Actor, pk: int) -> Job:
     """A job the actor started (admins: any), else NotFound."""
     job = Job.objects.filter(pk=pk).first()
-    if job is None or (actor.role != "admin" and job.created_by_id != getattr(actor.user, "pk", None)):
+    if job is None or (
+        actor.role != "admin" and job.created_by_id != getattr(actor.user, "pk", None)
+    ):
         raise NotFound
     return job
 
 
-def audit_for(*, model: str, object_pk: object, children: tuple[str, ...] = (), parent_key: str = "enterprise", limit: int = 100) -> list[AuditEntry]:
+def audit_for(
+    *,
+    model: str,
+    object_pk: object,
+    children: tuple[str, ...] = (),
+    parent_key: str = "enterprise",
+    limit: int = 100,
+) -> list[AuditEntry]:
     """Audit entries of one record, newest first: its own entries and those of its child records.
 
     Child records (e.g. an enterprise's products) are found by ``changes[parent_key]``, which
@@ -45,7 +54,9 @@ def consents_for(*, actor: Actor) -> list[Consent]:
 
     if actor.role != "enterprise" or not actor.enterprise_id:
         raise NotFound
-    qs = Consent.objects.filter(enterprise_id=actor.enterprise_id).select_related("grantee_user", "grantee_institution")
+    qs = Consent.objects.filter(enterprise_id=actor.enterprise_id).select_related(
+        "grantee_user", "grantee_institution"
+    )
     return list(qs.order_by("withdrawn_at", "-granted_at", "-pk"))
 
 
@@ -54,7 +65,11 @@ def consent_get(*, actor: Actor, pk: int) -> Consent:
     from qualitas.core.models import Consent
 
     consent = Consent.objects.filter(pk=pk).first() if isinstance(pk, int) else None
-    if consent is None or actor.role != "enterprise" or consent.enterprise_id != actor.enterprise_id:
+    if (
+        consent is None
+        or actor.role != "enterprise"
+        or consent.enterprise_id != actor.enterprise_id
+    ):
         raise NotFound
     return consent
 
@@ -63,14 +78,20 @@ def user_by_username(*, username: str) -> User | None:
     """An active user by exact user name (for naming a consent's grantee), or None."""
     from django.contrib.auth import get_user_model
 
-    return get_user_model().objects.filter(username=username.strip(), is_active=True).first() if username.strip() else None
+    return (
+        get_user_model().objects.filter(username=username.strip(), is_active=True).first()
+        if username.strip()
+        else None
+    )
 
 
 def jobs_recent(*, actor: Actor, kind: str, limit: int = 10) -> list[Job]:
     """The actor's own most recent jobs of ``kind``, newest first."""
     if actor.user is None:
         return []
-    return list(Job.objects.filter(created_by=actor.user, kind=kind).order_by("-created_at", "-pk")[:limit])
+    return list(
+        Job.objects.filter(created_by=actor.user, kind=kind).order_by("-created_at", "-pk")[:limit]
+    )
 
 
 def users_by_pk(*, pks: Iterable[int]) -> dict[int, User]:

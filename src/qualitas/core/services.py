@@ -18,7 +18,15 @@ class ProfileError(ValueError):
     """A user or profile that cannot be created as asked; the message names the input."""
 
 
-def user_create(*, username: str, password: str, role: str, enterprise_code: str = "", institution_id: int | None = None, region_codes: list[str] | None = None) -> Any:
+def user_create(
+    *,
+    username: str,
+    password: str,
+    role: str,
+    enterprise_code: str = "",
+    institution_id: int | None = None,
+    region_codes: list[str] | None = None,
+) -> Any:
     """Create a user and its profile; the scope required by the role must be given."""
     from qualitas.registry.models import Enterprise, Institution, Region
 
@@ -33,7 +41,9 @@ def user_create(*, username: str, password: str, role: str, enterprise_code: str
         if enterprise is None:
             raise ProfileError(f"--enterprise: no enterprise with credit code {enterprise_code!r}")
     if role in (Role.EVALUATOR, Role.INSTITUTION_MANAGER, Role.REVIEWER):
-        institution = Institution.objects.filter(pk=institution_id).first() if institution_id else None
+        institution = (
+            Institution.objects.filter(pk=institution_id).first() if institution_id else None
+        )
         if institution is None:
             raise ProfileError(f"--institution: no institution with id {institution_id}")
     regions = []
@@ -41,16 +51,39 @@ def user_create(*, username: str, password: str, role: str, enterprise_code: str
         regions = list(Region.objects.filter(code__in=region_codes or []))
         unknown = sorted(set(region_codes or []) - {r.code for r in regions})
         if unknown or not regions:
-            raise ProfileError(f"--region: unknown or missing region code(s) {', '.join(unknown) or '(none)'}")
+            raise ProfileError(
+                f"--region: unknown or missing region code(s) {', '.join(unknown) or '(none)'}"
+            )
     with transaction.atomic():
-        user = User.objects.create_user(username=username, password=password, is_staff=role == Role.ADMIN, is_superuser=role == Role.ADMIN)
-        profile = Profile.objects.create(user=user, role=role, enterprise=enterprise, institution=institution)
+        user = User.objects.create_user(
+            username=username,
+            password=password,
+            is_staff=role == Role.ADMIN,
+            is_superuser=role == Role.ADMIN,
+        )
+        profile = Profile.objects.create(
+            user=user, role=role, enterprise=enterprise, institution=institution
+        )
         profile.regions.set(regions)
-        audit_append(actor="system", action="create", model="auth.user", object_pk=user.pk, changes={"username": username, "role": role})
+        audit_append(
+            actor="system",
+            action="create",
+            model="auth.user",
+            object_pk=user.pk,
+            changes={"username": username, "role": role},
+        )
     return user
 
 
-def consent_grant(*, actor: Actor, enterprise_id: int, scope: str, grantee_user: Any = None, grantee_institution_id: int | None = None, grantee_enterprise_id: int | None = None) -> Consent:
+def consent_grant(
+    *,
+    actor: Actor,
+    enterprise_id: int,
+    scope: str,
+    grantee_user: Any = None,
+    grantee_institution_id: int | None = None,
+    grantee_enterprise_id: int | None = None,
+) -> Consent:
     """An enterprise user lets a user, an institution or another enterprise (all its enterprise users) see named private data."""
     if actor.role != Role.ENTERPRISE or actor.enterprise_id != enterprise_id:
         raise Forbidden("only the enterprise's own users may grant consent / 仅企业自身用户可授权")
@@ -59,20 +92,40 @@ def consent_grant(*, actor: Actor, enterprise_id: int, scope: str, grantee_user:
     if grantee_enterprise_id is not None and grantee_enterprise_id == enterprise_id:
         raise ProfileError("an enterprise needs no consent to see its own data / 无需向本企业授权")
     with transaction.atomic():
-        consent = Consent.objects.create(enterprise_id=enterprise_id, scope=scope, grantee_user=grantee_user, grantee_institution_id=grantee_institution_id, grantee_enterprise_id=grantee_enterprise_id)
+        consent = Consent.objects.create(
+            enterprise_id=enterprise_id,
+            scope=scope,
+            grantee_user=grantee_user,
+            grantee_institution_id=grantee_institution_id,
+            grantee_enterprise_id=grantee_enterprise_id,
+        )
         changes: dict[str, Any] = {"scope": scope}
         if grantee_enterprise_id is not None:
             changes["grantee_enterprise"] = grantee_enterprise_id
-        audit_append(actor=actor.user, action="grant", model="core.consent", object_pk=consent.pk, changes=changes)
+        audit_append(
+            actor=actor.user,
+            action="grant",
+            model="core.consent",
+            object_pk=consent.pk,
+            changes=changes,
+        )
     return consent
 
 
 def consent_withdraw(*, actor: Actor, consent: Consent) -> Consent:
     """Withdraw a consent: from now on the grantee no longer sees the data."""
     if actor.role != Role.ENTERPRISE or actor.enterprise_id != consent.enterprise_id:
-        raise Forbidden("only the enterprise's own users may withdraw consent / 仅企业自身用户可撤回授权")
+        raise Forbidden(
+            "only the enterprise's own users may withdraw consent / 仅企业自身用户可撤回授权"
+        )
     with transaction.atomic():
         consent.withdrawn_at = timezone.now()
         consent.save(update_fields=["withdrawn_at"])
-        audit_append(actor=actor.user, action="withdraw", model="core.consent", object_pk=consent.pk, changes={})
+        audit_append(
+            actor=actor.user,
+            action="withdraw",
+            model="core.consent",
+            object_pk=consent.pk,
+            changes={},
+        )
     return consent

@@ -1,6 +1,5 @@
 """REST endpoints of the registry (mounted at /api/registry/). Thin: validate, call, return."""
 
-
 from typing import Any
 
 from django.conf import settings
@@ -34,7 +33,18 @@ from qualitas.registry.validation import validate_enterprise
 
 router = Router(tags=["registry"])
 
-EXPORT_HEADER = ["credit_code", "name_zh", "name_en", "province", "region", "region_name", "industry", "industry_name", "size_class", "status"]
+EXPORT_HEADER = [
+    "credit_code",
+    "name_zh",
+    "name_en",
+    "province",
+    "region",
+    "region_name",
+    "industry",
+    "industry_name",
+    "size_class",
+    "status",
+]
 
 
 def _query(filters: EnterpriseFilter) -> selectors.EnterpriseQuery:
@@ -66,7 +76,10 @@ def institutions(request: HttpRequest, kind: str = "") -> Any:
 class EnterprisePage(Schema):
     items: list[EnterpriseListOut]
     count: int
-    count_capped: bool = Field(False, description="True when more enterprises match than were counted (count is then the cap)")
+    count_capped: bool = Field(
+        False,
+        description="True when more enterprises match than were counted (count is then the cap)",
+    )
     page: int
     pages: int
 
@@ -81,19 +94,32 @@ def enterprise_list(request: HttpRequest, filters: Query[EnterpriseFilter], page
 
 
 @router.get("/enterprises/export", summary="Export a search as CSV or XLSX", response={200: None})
-def enterprise_export(request: HttpRequest, filters: Query[EnterpriseFilter], format: str = "csv") -> Any:
+def enterprise_export(
+    request: HttpRequest, filters: Query[EnterpriseFilter], format: str = "csv"
+) -> Any:
     if format not in ("csv", "xlsx"):
-        raise services.RegistryError("format must be csv or xlsx / 格式须为 csv 或 xlsx", field="format")
+        raise services.RegistryError(
+            "format must be csv or xlsx / 格式须为 csv 或 xlsx", field="format"
+        )
     qs = selectors.enterprise_search(query=_query(filters))
-    return export_response(rows=selectors.enterprises_for_export(qs).iterator(), header=EXPORT_HEADER, filename="enterprises", fmt=format)
+    return export_response(
+        rows=selectors.enterprises_for_export(qs).iterator(),
+        header=EXPORT_HEADER,
+        filename="enterprises",
+        fmt=format,
+    )
 
 
-@router.get("/enterprises/{int:pk}", response=EnterpriseOut, summary="Enterprise profile (public fields)")
+@router.get(
+    "/enterprises/{int:pk}", response=EnterpriseOut, summary="Enterprise profile (public fields)"
+)
 def enterprise_detail(request: HttpRequest, pk: int) -> Any:
     return selectors.enterprise_get(pk=pk)
 
 
-@router.post("/enterprises", response={201: EnterpriseOut}, auth=django_auth, summary="Create an enterprise")
+@router.post(
+    "/enterprises", response={201: EnterpriseOut}, auth=django_auth, summary="Create an enterprise"
+)
 def enterprise_create(request: HttpRequest, payload: EnterpriseIn) -> Any:
     actor = actor_for(request.user)
     if not can_edit_enterprise(actor, None):
@@ -102,7 +128,12 @@ def enterprise_create(request: HttpRequest, payload: EnterpriseIn) -> Any:
     return 201, services.enterprise_create(actor=actor, data=data)
 
 
-@router.patch("/enterprises/{int:pk}", response=EnterpriseOut, auth=django_auth, summary="Change an enterprise")
+@router.patch(
+    "/enterprises/{int:pk}",
+    response=EnterpriseOut,
+    auth=django_auth,
+    summary="Change an enterprise",
+)
 def enterprise_patch(request: HttpRequest, pk: int, payload: EnterprisePatch) -> Any:
     actor = actor_for(request.user)
     enterprise = selectors.enterprise_get(pk=pk)
@@ -112,7 +143,12 @@ def enterprise_patch(request: HttpRequest, pk: int, payload: EnterprisePatch) ->
     return services.enterprise_update(actor=actor, enterprise=enterprise, data=data)
 
 
-@router.delete("/enterprises/{int:pk}", response={204: None}, auth=django_auth, summary="Delete an enterprise (admins)")
+@router.delete(
+    "/enterprises/{int:pk}",
+    response={204: None},
+    auth=django_auth,
+    summary="Delete an enterprise (admins)",
+)
 def enterprise_delete(request: HttpRequest, pk: int) -> Any:
     actor = actor_for(request.user)
     enterprise = selectors.enterprise_get(pk=pk)
@@ -120,38 +156,84 @@ def enterprise_delete(request: HttpRequest, pk: int) -> Any:
     return 204, None
 
 
-@router.get("/enterprises/{int:pk}/contacts", response=list[ContactOut], auth=django_auth, summary="Contacts (private)")
+@router.get(
+    "/enterprises/{int:pk}/contacts",
+    response=list[ContactOut],
+    auth=django_auth,
+    summary="Contacts (private)",
+)
 def enterprise_contacts(request: HttpRequest, pk: int) -> Any:
     return selectors.contacts_for(actor=actor_for(request.user), pk=pk)
 
 
-@router.post("/enterprises/{int:pk}/contacts", response={201: ContactOut}, auth=django_auth, summary="Add a contact")
+@router.post(
+    "/enterprises/{int:pk}/contacts",
+    response={201: ContactOut},
+    auth=django_auth,
+    summary="Add a contact",
+)
 def contact_create(request: HttpRequest, pk: int, payload: ContactIn) -> Any:
     actor = actor_for(request.user)
     enterprise = selectors.enterprise_get_private(actor=actor, pk=pk)
-    return 201, services.contact_create(actor=actor, enterprise=enterprise, data=payload.model_dump())
+    return 201, services.contact_create(
+        actor=actor, enterprise=enterprise, data=payload.model_dump()
+    )
 
 
-@router.post("/enterprises/{int:pk}/products", response={201: ProductOut}, auth=django_auth, summary="Add a product")
+@router.post(
+    "/enterprises/{int:pk}/products",
+    response={201: ProductOut},
+    auth=django_auth,
+    summary="Add a product",
+)
 def product_create(request: HttpRequest, pk: int, payload: ProductIn) -> Any:
     actor = actor_for(request.user)
     enterprise = selectors.enterprise_get(pk=pk)
     if not can_edit_enterprise(actor, enterprise):
         raise NotFound
-    return 201, services.product_create(actor=actor, enterprise=enterprise, data=payload.model_dump())
+    return 201, services.product_create(
+        actor=actor, enterprise=enterprise, data=payload.model_dump()
+    )
 
 
-@router.get("/stats", response=StatsOut, summary="Counts by province and industry (aggregate access)")
+@router.get(
+    "/stats", response=StatsOut, summary="Counts by province and industry (aggregate access)"
+)
 def stats(request: HttpRequest) -> Any:
-    data = selectors.registry_stats(actor=actor_for(request.user), min_group=settings.QUALITAS["MIN_GROUP_SIZE"])
+    data = selectors.registry_stats(
+        actor=actor_for(request.user), min_group=settings.QUALITAS["MIN_GROUP_SIZE"]
+    )
     return {
         "total": data["total"],
-        "by_province": [{"code": r["province_id"], "name_zh": r["province__name_zh"], "name_en": r["province__name_en"], "n": r["n"], "withheld": r["withheld"]} for r in data["by_province"]],
-        "by_industry": [{"code": r["industry_id"], "name_zh": r["industry__name_zh"], "name_en": r["industry__name_en"], "n": r["n"], "withheld": r["withheld"]} for r in data["by_industry"]],
+        "by_province": [
+            {
+                "code": r["province_id"],
+                "name_zh": r["province__name_zh"],
+                "name_en": r["province__name_en"],
+                "n": r["n"],
+                "withheld": r["withheld"],
+            }
+            for r in data["by_province"]
+        ],
+        "by_industry": [
+            {
+                "code": r["industry_id"],
+                "name_zh": r["industry__name_zh"],
+                "name_en": r["industry__name_en"],
+                "n": r["n"],
+                "withheld": r["withheld"],
+            }
+            for r in data["by_industry"]
+        ],
     }
 
 
-@router.post("/imports", response={202: JobOut}, auth=django_auth, summary="Import enterprises from CSV or XLSX (background job)")
+@router.post(
+    "/imports",
+    response={202: JobOut},
+    auth=django_auth,
+    summary="Import enterprises from CSV or XLSX (background job)",
+)
 def import_start(request: HttpRequest, file: File[UploadedFile]) -> Any:
     from qualitas.registry.imports import import_job_start
 
@@ -162,13 +244,27 @@ def import_start(request: HttpRequest, file: File[UploadedFile]) -> Any:
     return 202, _job_out(job)
 
 
-@router.get("/jobs/{int:registry_job_pk}", response=JobOut, auth=django_auth, summary="Progress of a background job")
+@router.get(
+    "/jobs/{int:registry_job_pk}",
+    response=JobOut,
+    auth=django_auth,
+    summary="Progress of a background job",
+)
 def job_detail(request: HttpRequest, registry_job_pk: int) -> Any:
     return _job_out(job_get(actor=actor_for(request.user), pk=registry_job_pk))
 
 
 def _job_out(job: Any) -> dict[str, Any]:
-    return {"id": job.pk, "kind": job.kind, "status": job.status, "total": job.total, "done": job.done, "percent": job.percent, "message": job.message, "result": job.result}
+    return {
+        "id": job.pk,
+        "kind": job.kind,
+        "status": job.status,
+        "total": job.total,
+        "done": job.done,
+        "percent": job.percent,
+        "message": job.message,
+        "result": job.result,
+    }
 
 
 # --- products, sites, contacts: change and remove (same access as the pages: those who may edit the enterprise) ---
@@ -220,53 +316,98 @@ def _site_data(payload: dict[str, Any]) -> dict[str, Any]:
     if "region" in payload:
         code = payload.pop("region") or ""
         if not selectors.regions_list().filter(code=code).exists():
-            raise services.RegistryError(f"unknown region code {code!r} (GB/T 2260, 6 digits) / 未知的行政区划代码", field="region")
+            raise services.RegistryError(
+                f"unknown region code {code!r} (GB/T 2260, 6 digits) / 未知的行政区划代码",
+                field="region",
+            )
         payload["region_id"] = code
     return payload
 
 
-@router.patch("/enterprises/{int:pk}/products/{int:product_pk}", response=ProductOut, auth=django_auth, summary="Change a product")
+@router.patch(
+    "/enterprises/{int:pk}/products/{int:product_pk}",
+    response=ProductOut,
+    auth=django_auth,
+    summary="Change a product",
+)
 def product_patch(request: HttpRequest, pk: int, product_pk: int, payload: ProductPatch) -> Any:
     actor, enterprise = _editable(request, pk)
     product = _child(enterprise, "products", product_pk)
-    return services.product_update(actor=actor, product=product, data=payload.model_dump(exclude_unset=True, exclude_none=True))
+    return services.product_update(
+        actor=actor, product=product, data=payload.model_dump(exclude_unset=True, exclude_none=True)
+    )
 
 
-@router.delete("/enterprises/{int:pk}/products/{int:product_pk}", response={204: None}, auth=django_auth, summary="Remove a product")
+@router.delete(
+    "/enterprises/{int:pk}/products/{int:product_pk}",
+    response={204: None},
+    auth=django_auth,
+    summary="Remove a product",
+)
 def product_remove(request: HttpRequest, pk: int, product_pk: int) -> Any:
     actor, enterprise = _editable(request, pk)
     services.product_delete(actor=actor, product=_child(enterprise, "products", product_pk))
     return 204, None
 
 
-@router.post("/enterprises/{int:pk}/sites", response={201: SiteOut}, auth=django_auth, summary="Add a site")
+@router.post(
+    "/enterprises/{int:pk}/sites", response={201: SiteOut}, auth=django_auth, summary="Add a site"
+)
 def site_create(request: HttpRequest, pk: int, payload: SiteIn) -> Any:
     actor, enterprise = _editable(request, pk)
-    return 201, services.site_create(actor=actor, enterprise=enterprise, data=_site_data(payload.model_dump()))
+    return 201, services.site_create(
+        actor=actor, enterprise=enterprise, data=_site_data(payload.model_dump())
+    )
 
 
-@router.patch("/enterprises/{int:pk}/sites/{int:site_pk}", response=SiteOut, auth=django_auth, summary="Change a site")
+@router.patch(
+    "/enterprises/{int:pk}/sites/{int:site_pk}",
+    response=SiteOut,
+    auth=django_auth,
+    summary="Change a site",
+)
 def site_patch(request: HttpRequest, pk: int, site_pk: int, payload: SitePatch) -> Any:
     actor, enterprise = _editable(request, pk)
     site = _child(enterprise, "sites", site_pk)
-    return services.site_update(actor=actor, site=site, data=_site_data(payload.model_dump(exclude_unset=True, exclude_none=True)))
+    return services.site_update(
+        actor=actor,
+        site=site,
+        data=_site_data(payload.model_dump(exclude_unset=True, exclude_none=True)),
+    )
 
 
-@router.delete("/enterprises/{int:pk}/sites/{int:site_pk}", response={204: None}, auth=django_auth, summary="Remove a site")
+@router.delete(
+    "/enterprises/{int:pk}/sites/{int:site_pk}",
+    response={204: None},
+    auth=django_auth,
+    summary="Remove a site",
+)
 def site_remove(request: HttpRequest, pk: int, site_pk: int) -> Any:
     actor, enterprise = _editable(request, pk)
     services.site_delete(actor=actor, site=_child(enterprise, "sites", site_pk))
     return 204, None
 
 
-@router.patch("/enterprises/{int:pk}/contacts/{int:contact_pk}", response=ContactOut, auth=django_auth, summary="Change a contact")
+@router.patch(
+    "/enterprises/{int:pk}/contacts/{int:contact_pk}",
+    response=ContactOut,
+    auth=django_auth,
+    summary="Change a contact",
+)
 def contact_patch(request: HttpRequest, pk: int, contact_pk: int, payload: ContactPatch) -> Any:
     actor, enterprise = _editable(request, pk)
     contact = _child(enterprise, "contacts", contact_pk)
-    return services.contact_update(actor=actor, contact=contact, data=payload.model_dump(exclude_unset=True, exclude_none=True))
+    return services.contact_update(
+        actor=actor, contact=contact, data=payload.model_dump(exclude_unset=True, exclude_none=True)
+    )
 
 
-@router.delete("/enterprises/{int:pk}/contacts/{int:contact_pk}", response={204: None}, auth=django_auth, summary="Remove a contact")
+@router.delete(
+    "/enterprises/{int:pk}/contacts/{int:contact_pk}",
+    response={204: None},
+    auth=django_auth,
+    summary="Remove a contact",
+)
 def contact_remove(request: HttpRequest, pk: int, contact_pk: int) -> Any:
     actor, enterprise = _editable(request, pk)
     services.contact_delete(actor=actor, contact=_child(enterprise, "contacts", contact_pk))

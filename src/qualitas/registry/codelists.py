@@ -23,9 +23,13 @@ def codelists_sync(**_: Any) -> dict[str, int]:
         existing = {r.code: r for r in Region.objects.all()}
         for item in sorted(codes.regions(), key=lambda r: (r.level != "province", r.code)):
             values = {
-                "name_zh": item.name_zh, "name_en": item.name_en,
-                "level": RegionLevel.PROVINCE if item.level == "province" else RegionLevel.PREFECTURE,
-                "parent_id": item.parent_code or None, "kind": getattr(item, "type", "") or "",
+                "name_zh": item.name_zh,
+                "name_en": item.name_en,
+                "level": RegionLevel.PROVINCE
+                if item.level == "province"
+                else RegionLevel.PREFECTURE,
+                "parent_id": item.parent_code or None,
+                "kind": getattr(item, "type", "") or "",
             }
             row = existing.get(item.code)
             if row is None or any(getattr(row, k) != v for k, v in values.items()):
@@ -34,8 +38,10 @@ def codelists_sync(**_: Any) -> dict[str, int]:
         existing_i = {i.code: i for i in Industry.objects.all()}
         for entry in sorted(codes.industries(), key=lambda i: (len(i.code), i.code)):
             values = {
-                "name_zh": entry.name_zh, "name_en": entry.name_en,
-                "level": IndustryLevel(entry.level), "parent_id": entry.parent_code or None,
+                "name_zh": entry.name_zh,
+                "name_en": entry.name_en,
+                "level": IndustryLevel(entry.level),
+                "parent_id": entry.parent_code or None,
             }
             industry = existing_i.get(entry.code)
             if industry is None or any(getattr(industry, k) != v for k, v in values.items()):

@@ -174,7 +174,11 @@ class ContactForm(forms.Form):
     email = forms.EmailField(label=_("E-mail"), required=False)
 
 
-CHILD_FORMS: dict[str, type[forms.Form]] = {"product": ProductForm, "site": SiteForm, "contact": ContactForm}
+CHILD_FORMS: dict[str, type[forms.Form]] = {
+    "product": ProductForm,
+    "site": SiteForm,
+    "contact": ContactForm,
+}
 
 
 class _InstitutionChoiceField(forms.ModelChoiceField[Institution]):

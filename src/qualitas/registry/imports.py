@@ -49,8 +49,12 @@ class ImportResult:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "rows": self.rows, "created": self.created, "error_count": self.error_count,
-            "errors": [{"line": e.line, "column": e.column, "message": e.message} for e in self.errors],
+            "rows": self.rows,
+            "created": self.created,
+            "error_count": self.error_count,
+            "errors": [
+                {"line": e.line, "column": e.column, "message": e.message} for e in self.errors
+            ],
         }
 
 
@@ -86,7 +90,10 @@ def _rows_xlsx(data: bytes) -> Iterator[dict[str, Any]]:
     for values in rows:
         if values is None or all(v is None for v in values):
             continue
-        yield {h: ("" if v is None else (v.isoformat()[:10] if hasattr(v, "isoformat") else v)) for h, v in zip(header, values, strict=False)}
+        yield {
+            h: ("" if v is None else (v.isoformat()[:10] if hasattr(v, "isoformat") else v))
+            for h, v in zip(header, values, strict=False)
+        }
 
 
 def _check_header(header: Sequence[str]) -> None:
@@ -104,10 +111,14 @@ def read_rows(*, filename: str, content: bytes) -> list[dict[str, Any]]:
         return list(_rows_csv(content))
     if suffix in (".xlsx", ".xlsm"):
         return list(_rows_xlsx(content))
-    raise ImportFileError(f"unsupported file type {suffix or '(none)'}: use .csv or .xlsx / 仅支持 .csv 或 .xlsx")
+    raise ImportFileError(
+        f"unsupported file type {suffix or '(none)'}: use .csv or .xlsx / 仅支持 .csv 或 .xlsx"
+    )
 
 
-def import_enterprises(*, actor: Actor, filename: str, content: bytes, progress: Progress | None = None) -> ImportResult:
+def import_enterprises(
+    *, actor: Actor, filename: str, content: bytes, progress: Progress | None = None
+) -> ImportResult:
     """Validate every row, then create all enterprises in one transaction, or none."""
     notify = progress or (lambda phase, done, total: None)
     clear_caches()
@@ -134,7 +145,11 @@ def import_enterprises(*, actor: Actor, filename: str, content: bytes, progress:
                 add(line, "credit_code", f"duplicate of line {seen[code]} / 与第{seen[code]}行重复")
             else:
                 seen[code] = line
-        if actor.role == "authority" and data.get("region_id") and not data["region_id"].startswith(actor.province_prefixes):
+        if (
+            actor.role == "authority"
+            and data.get("region_id")
+            and not data["region_id"].startswith(actor.province_prefixes)
+        ):
             add(line, "region", "outside your regions / 不在您的辖区内")
         cleaned.append(data)
         if index % step == 0:
@@ -143,7 +158,9 @@ def import_enterprises(*, actor: Actor, filename: str, content: bytes, progress:
     if seen:
         codes = list(seen)
         for i in range(0, len(codes), 20000):
-            for code in Enterprise.objects.filter(credit_code__in=codes[i : i + 20000]).values_list("credit_code", flat=True):
+            for code in Enterprise.objects.filter(credit_code__in=codes[i : i + 20000]).values_list(
+                "credit_code", flat=True
+            ):
                 add(seen[code], "credit_code", f"already registered: {code} / 该代码已登记")
     if not result.ok:
         result.errors.sort(key=lambda e: e.line)
@@ -152,20 +169,28 @@ def import_enterprises(*, actor: Actor, filename: str, content: bytes, progress:
     batch = 10000
     with transaction.atomic():
         for i in range(0, len(enterprises), batch):
-            result.created += enterprises_bulk_create(actor=actor.user, enterprises=enterprises[i : i + batch])
+            result.created += enterprises_bulk_create(
+                actor=actor.user, enterprises=enterprises[i : i + batch]
+            )
             notify("write", min(i + batch, total), total)
     return result
 
 
 def _upload_path(job: Job) -> Path:
-    return Path(settings.MEDIA_ROOT) / "imports" / f"job-{job.pk}{Path(job.params['filename']).suffix.lower()}"
+    return (
+        Path(settings.MEDIA_ROOT)
+        / "imports"
+        / f"job-{job.pk}{Path(job.params['filename']).suffix.lower()}"
+    )
 
 
 def import_job_start(*, actor: Actor, filename: str, content: bytes) -> Job:
     """Store the upload and enqueue the import as a background task; returns the job to watch."""
     from qualitas.registry.tasks import run_enterprise_import
 
-    job = Job.objects.create(kind="import_enterprises", created_by=actor.user, params={"filename": filename})
+    job = Job.objects.create(
+        kind="import_enterprises", created_by=actor.user, params={"filename": filename}
+    )
     path = _upload_path(job)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(content)
@@ -183,19 +208,36 @@ def import_job_run(*, job_id: int) -> None:
 
     def progress(phase: str, done: int, total: int) -> None:
         # validation is the first half of the bar, writing the second
-        Job.objects.filter(pk=job_id).update(total=2 * total, done=done + (total if phase == "write" else 0), message=phase)
+        Job.objects.filter(pk=job_id).update(
+            total=2 * total, done=done + (total if phase == "write" else 0), message=phase
+        )
 
     path = _upload_path(job)
     try:
-        result = import_enterprises(actor=actor_for(job.created_by), filename=job.params["filename"], content=path.read_bytes(), progress=progress)
+        result = import_enterprises(
+            actor=actor_for(job.created_by),
+            filename=job.params["filename"],
+            content=path.read_bytes(),
+            progress=progress,
+        )
     except ImportFileError as exc:
-        Job.objects.filter(pk=job_id).update(status=JobStatus.FAILED, message=str(exc), finished_at=timezone.now())
+        Job.objects.filter(pk=job_id).update(
+            status=JobStatus.FAILED, message=str(exc), finished_at=timezone.now()
+        )
         return
     finally:
         path.unlink(missing_ok=True)
     status = JobStatus.SUCCEEDED if result.ok else JobStatus.FAILED
     message = (
-        f"{result.created} enterprises imported / 已导入 {result.created} 家企业" if result.ok
+        f"{result.created} enterprises imported / 已导入 {result.created} 家企业"
+        if result.ok
         else f"{result.error_count} problem(s); nothing was imported / 发现 {result.error_count} 个问题，未导入任何数据"
     )
-    Job.objects.filter(pk=job_id).update(status=status, message=message, result=result.as_dict(), finished_at=timezone.now(), done=2 * result.rows, total=2 * result.rows)
+    Job.objects.filter(pk=job_id).update(
+        status=status,
+        message=message,
+        result=result.as_dict(),
+        finished_at=timezone.now(),
+        done=2 * result.rows,
+        total=2 * result.rows,
+    )

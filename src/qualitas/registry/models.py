@@ -39,7 +39,9 @@ class Region(BilingualName):
 
     code = models.CharField(_("code"), max_length=6, primary_key=True)
     level = models.CharField(_("level"), max_length=16, choices=RegionLevel.choices)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
     kind = models.CharField(_("type"), max_length=32, blank=True)
 
     class Meta:
@@ -57,7 +59,9 @@ class Industry(BilingualName):
 
     code = models.CharField(_("code"), max_length=5, primary_key=True)
     level = models.CharField(_("level"), max_length=16, choices=IndustryLevel.choices)
-    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT, related_name="children")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
 
     class Meta:
         verbose_name = _("industry")
@@ -70,7 +74,9 @@ class Institution(BilingualName):
 
     kind = models.CharField(_("kind"), max_length=16, choices=InstitutionKind.choices)
     credit_code = models.CharField(_("unified social credit code"), max_length=18, blank=True)
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="institutions", verbose_name=_("region"))
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="institutions", verbose_name=_("region")
+    )
 
     class Meta:
         verbose_name = _("institution")
@@ -86,11 +92,22 @@ class Enterprise(BilingualName):
     """
 
     credit_code = models.CharField(_("unified social credit code"), max_length=18, unique=True)
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="enterprises", verbose_name=_("region"))
-    province = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+", verbose_name=_("province"))
-    industry = models.ForeignKey(Industry, on_delete=models.PROTECT, related_name="enterprises", verbose_name=_("industry"))
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="enterprises", verbose_name=_("region")
+    )
+    province = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="+", verbose_name=_("province")
+    )
+    industry = models.ForeignKey(
+        Industry, on_delete=models.PROTECT, related_name="enterprises", verbose_name=_("industry")
+    )
     size_class = models.CharField(_("size class"), max_length=16, choices=SizeClass.choices)
-    status = models.CharField(_("status"), max_length=16, choices=EnterpriseStatus.choices, default=EnterpriseStatus.ACTIVE)
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=EnterpriseStatus.choices,
+        default=EnterpriseStatus.ACTIVE,
+    )
     founded = models.DateField(_("founded"), null=True, blank=True)
     address = models.CharField(_("address"), max_length=300, blank=True)
     website = models.URLField(_("website"), blank=True)
@@ -106,7 +123,9 @@ class Enterprise(BilingualName):
             models.Index(fields=["province", "industry"]),
             # browsing a province and/or a division in the two orders people use (name, newest)
             models.Index(fields=["province", "industry", "name_zh"], name="reg_ent_prov_ind_name"),
-            models.Index(fields=["province", "industry", "-founded"], name="reg_ent_prov_ind_founded"),
+            models.Index(
+                fields=["province", "industry", "-founded"], name="reg_ent_prov_ind_founded"
+            ),
             models.Index(fields=["province", "name_zh"], name="reg_ent_prov_name"),
             models.Index(fields=["industry", "name_zh"], name="reg_ent_ind_name"),
             models.Index(fields=["province", "-founded"], name="reg_ent_prov_founded"),
@@ -123,9 +142,13 @@ class Enterprise(BilingualName):
 class Site(models.Model):
     """A production site of an enterprise."""
 
-    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="sites", verbose_name=_("enterprise"))
+    enterprise = models.ForeignKey(
+        Enterprise, on_delete=models.CASCADE, related_name="sites", verbose_name=_("enterprise")
+    )
     name = models.CharField(_("name"), max_length=200)
-    region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="+", verbose_name=_("region"))
+    region = models.ForeignKey(
+        Region, on_delete=models.PROTECT, related_name="+", verbose_name=_("region")
+    )
     address = models.CharField(_("address"), max_length=300, blank=True)
 
     class Meta:
@@ -140,10 +163,17 @@ class Site(models.Model):
 class Product(BilingualName):
     """A product an enterprise makes: category, model and the standards it follows."""
 
-    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="products", verbose_name=_("enterprise"))
+    enterprise = models.ForeignKey(
+        Enterprise, on_delete=models.CASCADE, related_name="products", verbose_name=_("enterprise")
+    )
     category = models.CharField(_("category"), max_length=100)
     model = models.CharField(_("model"), max_length=100, blank=True)
-    standards = models.CharField(_("standards followed"), max_length=300, blank=True, help_text=_("e.g. GB/T 31485-2015; separate several with ';'"))
+    standards = models.CharField(
+        _("standards followed"),
+        max_length=300,
+        blank=True,
+        help_text=_("e.g. GB/T 31485-2015; separate several with ';'"),
+    )
 
     class Meta:
         verbose_name = _("product")
@@ -154,7 +184,9 @@ class Product(BilingualName):
 class Contact(models.Model):
     """A contact person of an enterprise. Private: see ``core.access``."""
 
-    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("enterprise"))
+    enterprise = models.ForeignKey(
+        Enterprise, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("enterprise")
+    )
     name = models.CharField(_("name"), max_length=100)
     title = models.CharField(_("title"), max_length=100, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)

@@ -43,7 +43,17 @@ class EnterpriseListOut(ModelSchema):
 
     class Meta:
         model = Enterprise
-        fields = ["id", "credit_code", "name_zh", "name_en", "region", "province", "industry", "size_class", "status"]
+        fields = [
+            "id",
+            "credit_code",
+            "name_zh",
+            "name_en",
+            "region",
+            "province",
+            "industry",
+            "size_class",
+            "status",
+        ]
 
 
 class ProductOut(ModelSchema):
@@ -72,11 +82,28 @@ class EnterpriseOut(ModelSchema):
 
     class Meta:
         model = Enterprise
-        fields = ["id", "credit_code", "name_zh", "name_en", "region", "province", "industry", "size_class", "status", "founded", "address", "website", "created_at", "updated_at"]
+        fields = [
+            "id",
+            "credit_code",
+            "name_zh",
+            "name_en",
+            "region",
+            "province",
+            "industry",
+            "size_class",
+            "status",
+            "founded",
+            "address",
+            "website",
+            "created_at",
+            "updated_at",
+        ]
 
 
 class EnterpriseIn(Schema):
-    credit_code: str = Field(..., description="Unified social credit code, 18 characters (GB 32100-2015)")
+    credit_code: str = Field(
+        ..., description="Unified social credit code, 18 characters (GB 32100-2015)"
+    )
     name_zh: str = Field(..., min_length=1, max_length=200)
     name_en: str = Field("", max_length=300)
     region: str = Field(..., description="GB/T 2260 region code, e.g. 330100")
@@ -101,12 +128,18 @@ class EnterprisePatch(Schema):
 
 
 class EnterpriseFilter(FilterSchema):
-    q: str = Field("", description="Name fragment (Chinese ≥ 2 characters or English words) or an 18-character credit code")
+    q: str = Field(
+        "",
+        description="Name fragment (Chinese ≥ 2 characters or English words) or an 18-character credit code",
+    )
     region: str = Field("", description="Province or prefecture code")
     industry: str = Field("", description="Section (C), division (C38) or group (C384)")
     size_class: str = ""
     status: str = ""
-    sort: str = Field("name", description="name, -name, name_en, code, region, industry, founded (prefix - for descending)")
+    sort: str = Field(
+        "name",
+        description="name, -name, name_en, code, region, industry, founded (prefix - for descending)",
+    )
 
 
 class ProductIn(Schema):

@@ -24,7 +24,18 @@ class RegistryError(ValueError):
         self.field = field
 
 
-ENTERPRISE_FIELDS = ("credit_code", "name_zh", "name_en", "region_id", "industry_id", "size_class", "status", "founded", "address", "website")
+ENTERPRISE_FIELDS = (
+    "credit_code",
+    "name_zh",
+    "name_en",
+    "region_id",
+    "industry_id",
+    "size_class",
+    "status",
+    "founded",
+    "address",
+    "website",
+)
 
 
 def _jsonable(value: Any) -> Any:
@@ -46,7 +57,9 @@ def enterprise_prepare(enterprise: Enterprise) -> Enterprise:
 
     transaction.on_commit(search_invalidate)
     enterprise.province_id = enterprise.region_id[:2] + "0000"
-    enterprise.search_tokens = token_string(enterprise.name_zh, enterprise.name_en or "", enterprise.credit_code)
+    enterprise.search_tokens = token_string(
+        enterprise.name_zh, enterprise.name_en or "", enterprise.credit_code
+    )
     return enterprise
 
 
@@ -64,7 +77,13 @@ def enterprise_create(*, actor: Actor, data: dict[str, Any]) -> Enterprise:
         )
     with transaction.atomic():
         enterprise_prepare(enterprise).save()
-        audit_append(actor=actor.user, action="create", model="registry.enterprise", object_pk=enterprise.pk, changes=enterprise_snapshot(enterprise))
+        audit_append(
+            actor=actor.user,
+            action="create",
+            model="registry.enterprise",
+            object_pk=enterprise.pk,
+            changes=enterprise_snapshot(enterprise),
+        )
     return enterprise
 
 
@@ -72,8 +91,15 @@ def enterprise_update(*, actor: Actor, enterprise: Enterprise, data: dict[str, A
     """Change fields of an enterprise; the audit entry records old and new values of each changed field."""
     if not can_edit_enterprise(actor, enterprise):
         raise Forbidden("you may not change this enterprise / 您无权修改该企业")
-    if "credit_code" in data and data["credit_code"] != enterprise.credit_code and Enterprise.objects.filter(credit_code=data["credit_code"]).exists():
-        raise RegistryError("an enterprise with this credit code already exists / 该统一社会信用代码已存在", field="credit_code")
+    if (
+        "credit_code" in data
+        and data["credit_code"] != enterprise.credit_code
+        and Enterprise.objects.filter(credit_code=data["credit_code"]).exists()
+    ):
+        raise RegistryError(
+            "an enterprise with this credit code already exists / 该统一社会信用代码已存在",
+            field="credit_code",
+        )
     before = enterprise_snapshot(enterprise)
     for key, value in data.items():
         setattr(enterprise, key, value)
@@ -85,7 +111,13 @@ def enterprise_update(*, actor: Actor, enterprise: Enterprise, data: dict[str, A
         return enterprise
     with transaction.atomic():
         enterprise_prepare(enterprise).save()
-        audit_append(actor=actor.user, action="update", model="registry.enterprise", object_pk=enterprise.pk, changes=changes)
+        audit_append(
+            actor=actor.user,
+            action="update",
+            model="registry.enterprise",
+            object_pk=enterprise.pk,
+            changes=changes,
+        )
     return enterprise
 
 
@@ -103,32 +135,55 @@ def enterprise_delete(*, actor: Actor, enterprise: Enterprise) -> None:
                 "this enterprise still has users or records; set its status to deregistered instead / 该企业仍有关联用户或记录，请将状态改为注销",
                 field="status",
             ) from None
-        audit_append(actor=actor.user, action="delete", model="registry.enterprise", object_pk=pk, changes=snapshot)
+        audit_append(
+            actor=actor.user,
+            action="delete",
+            model="registry.enterprise",
+            object_pk=pk,
+            changes=snapshot,
+        )
 
 
-def enterprises_bulk_create(*, actor: Any, enterprises: list[Enterprise], batch_size: int = 2000) -> int:
+def enterprises_bulk_create(
+    *, actor: Any, enterprises: list[Enterprise], batch_size: int = 2000
+) -> int:
     """Insert many validated enterprises in one transaction with one audit entry per row."""
     with transaction.atomic():
         for e in enterprises:
             enterprise_prepare(e)
         Enterprise.objects.bulk_create(enterprises, batch_size=batch_size)
         codes = [e.credit_code for e in enterprises]
-        ids = dict(Enterprise.objects.filter(credit_code__in=codes).values_list("credit_code", "pk")) if len(codes) <= 50000 else None
+        ids = (
+            dict(Enterprise.objects.filter(credit_code__in=codes).values_list("credit_code", "pk"))
+            if len(codes) <= 50000
+            else None
+        )
         if ids is None:
             ids = {}
             for i in range(0, len(codes), 50000):
-                ids.update(Enterprise.objects.filter(credit_code__in=codes[i : i + 50000]).values_list("credit_code", "pk"))
+                ids.update(
+                    Enterprise.objects.filter(credit_code__in=codes[i : i + 50000]).values_list(
+                        "credit_code", "pk"
+                    )
+                )
         audit_append_many(
             actor=actor,
             records=[
-                AuditRecord(action="create", model="registry.enterprise", object_pk=str(ids[e.credit_code]), changes=enterprise_snapshot(e))
+                AuditRecord(
+                    action="create",
+                    model="registry.enterprise",
+                    object_pk=str(ids[e.credit_code]),
+                    changes=enterprise_snapshot(e),
+                )
                 for e in enterprises
             ],
         )
     return len(enterprises)
 
 
-def _child_write(actor: Actor, enterprise: Enterprise, model: str, action: str, obj: Any, changes: dict[str, Any]) -> None:
+def _child_write(
+    actor: Actor, enterprise: Enterprise, model: str, action: str, obj: Any, changes: dict[str, Any]
+) -> None:
     if not can_edit_enterprise(actor, enterprise):
         raise Forbidden("you may not change this enterprise / 您无权修改该企业")
     audit_append(actor=actor.user, action=action, model=model, object_pk=obj.pk, changes=changes)
@@ -138,7 +193,14 @@ def product_create(*, actor: Actor, enterprise: Enterprise, data: dict[str, Any]
     """Add a product (category, model, standards followed) to an enterprise; audited."""
     with transaction.atomic():
         product = Product.objects.create(enterprise=enterprise, **data)
-        _child_write(actor, enterprise, "registry.product", "create", product, {"enterprise": enterprise.pk, **data})
+        _child_write(
+            actor,
+            enterprise,
+            "registry.product",
+            "create",
+            product,
+            {"enterprise": enterprise.pk, **data},
+        )
     return product
 
 
@@ -146,7 +208,14 @@ def site_create(*, actor: Actor, enterprise: Enterprise, data: dict[str, Any]) -
     """Add a production site to an enterprise; audited."""
     with transaction.atomic():
         site = Site.objects.create(enterprise=enterprise, **data)
-        _child_write(actor, enterprise, "registry.site", "create", site, {"enterprise": enterprise.pk, **data})
+        _child_write(
+            actor,
+            enterprise,
+            "registry.site",
+            "create",
+            site,
+            {"enterprise": enterprise.pk, **data},
+        )
     return site
 
 
@@ -154,7 +223,14 @@ def contact_create(*, actor: Actor, enterprise: Enterprise, data: dict[str, Any]
     """Add a contact person to an enterprise; audited."""
     with transaction.atomic():
         contact = Contact.objects.create(enterprise=enterprise, **data)
-        _child_write(actor, enterprise, "registry.contact", "create", contact, {"enterprise": enterprise.pk, **data})
+        _child_write(
+            actor,
+            enterprise,
+            "registry.contact",
+            "create",
+            contact,
+            {"enterprise": enterprise.pk, **data},
+        )
     return contact
 
 
@@ -181,7 +257,13 @@ def _child_update(actor: Actor, obj: _Child, model: str, data: dict[str, Any]) -
         return obj
     with transaction.atomic():
         obj.save(update_fields=list(changes))
-        audit_append(actor=actor.user, action="update", model=model, object_pk=obj.pk, changes={"enterprise": enterprise.pk, **changes})
+        audit_append(
+            actor=actor.user,
+            action="update",
+            model=model,
+            object_pk=obj.pk,
+            changes={"enterprise": enterprise.pk, **changes},
+        )
     return obj
 
 

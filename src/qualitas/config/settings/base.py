@@ -22,7 +22,11 @@ VAR_DIR = Path(os.environ.get("QUALITAS_VAR_DIR", Path.cwd() / "var"))
 
 SECRET_KEY = os.environ.get("SECRET_KEY", "insecure-development-key-change-me")
 DEBUG = os.environ.get("DEBUG", "").lower() in {"1", "true", "yes", "on"}
-ALLOWED_HOSTS = [h.strip() for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()]
+ALLOWED_HOSTS = [
+    h.strip()
+    for h in os.environ.get("ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
+    if h.strip()
+]
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -86,7 +90,10 @@ def database_from_env(default_sqlite: Path) -> dict[str, Any]:
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(default_sqlite),
-        "OPTIONS": {"timeout": 30, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"},
+        "OPTIONS": {
+            "timeout": 30,
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        },
     }
 
 
@@ -124,7 +131,12 @@ STATICFILES_DIRS = [("core", Path(_plotly.__file__).resolve().parent / "package_
 
 # A shared cache when REDIS_URL is set (search pages, counts); otherwise per-process memory.
 if os.environ.get("REDIS_URL"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": os.environ["REDIS_URL"]}}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+        }
+    }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 

@@ -16,7 +16,8 @@ if _missing:
     raise ImproperlyConfigured(
         "missing production setting(s): "
         + ", ".join(_missing)
-        + " — set them in the environment / 缺少生产环境配置：" + "、".join(_missing)
+        + " — set them in the environment / 缺少生产环境配置："
+        + "、".join(_missing)
     )
 
 SECRET_KEY = os.environ["SECRET_KEY"]

@@ -7,7 +7,11 @@ from .base import VAR_DIR, database_from_env
 
 DATABASES = {"default": database_from_env(VAR_DIR / "test.sqlite3")}
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    DATABASES["default"]["TEST"] = {"NAME": os.environ.get("QUALITAS_TEST_SQLITE", "")} if os.environ.get("QUALITAS_TEST_SQLITE") else {}
+    DATABASES["default"]["TEST"] = (
+        {"NAME": os.environ.get("QUALITAS_TEST_SQLITE", "")}
+        if os.environ.get("QUALITAS_TEST_SQLITE")
+        else {}
+    )
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 # Tasks run immediately in tests; the "db" backend serves the one test with a real worker process.
 TASKS = {
