@@ -2,27 +2,22 @@
 
 * NotFound (missing or not allowed — deliberately the same) → 404
 * Forbidden (visible but not allowed to act) → 403
-* RegistryError and other field errors → 422 with the field named
+* DomainError (every app's refusals) → 422 with the field (and row) named, in the request's language
 * Pydantic validation → 422 (django-ninja's default, which names the field)
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, ValidationError
 
 from qualitas.core.access import Forbidden, NotFound
+from qualitas.core.errors import DomainError
 from qualitas.diagnosis.api import router as diagnosis_router
-from qualitas.diagnosis.ingest import DiagnosisError
 from qualitas.evaluation.api import router as evaluation_router
-from qualitas.evaluation.services import EvaluationError
 from qualitas.index.api import router as index_router
-from qualitas.index.services import IndexInputError
 from qualitas.registry.api import router as registry_router
-from qualitas.registry.services import RegistryError
 
 api = NinjaAPI(
     title="Qualitas API",
@@ -49,21 +44,9 @@ def _forbidden(request: HttpRequest, exc: Forbidden) -> HttpResponse:
     return api.create_response(request, {"detail": str(exc) or "Forbidden / 无权操作"}, status=403)
 
 
-@api.exception_handler(IndexInputError)
-@api.exception_handler(DiagnosisError)
-@api.exception_handler(EvaluationError)
-@api.exception_handler(RegistryError)
-def _field_error(
-    request: HttpRequest, exc: RegistryError | DiagnosisError | IndexInputError
-) -> HttpResponse:
-    detail: list[dict[str, Any]] = [
-        {
-            "loc": ["body", exc.field] if exc.field else ["body"],
-            "msg": str(exc),
-            "type": "value_error",
-        }
-    ]
-    return api.create_response(request, {"detail": detail}, status=422)
+@api.exception_handler(DomainError)
+def _domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    return api.create_response(request, {"detail": [exc.as_detail()]}, status=422)
 
 
 @api.exception_handler(AuthenticationError)

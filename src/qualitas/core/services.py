@@ -11,10 +11,11 @@ from django.utils import timezone
 from qualitas.core.access import Actor, Forbidden
 from qualitas.core.audit import audit_append
 from qualitas.core.choices import ConsentScope, Role
+from qualitas.core.errors import DomainError
 from qualitas.core.models import Consent, Profile
 
 
-class ProfileError(ValueError):
+class ProfileError(DomainError):
     """A user or profile that cannot be created as asked; the message names the input."""
 
 

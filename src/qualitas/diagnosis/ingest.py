@@ -21,6 +21,7 @@ import numpy as np
 import pandas as pd
 from django.db import IntegrityError, connection, transaction
 
+from qualitas.core.errors import DomainError
 from qualitas.diagnosis.choices import BatchSource
 from qualitas.diagnosis.models import Characteristic, IngestBatch, Measurement
 from qualitas.diagnosis.monitoring import MonitorOutcome, NewPoints, monitor_new_points
@@ -28,12 +29,8 @@ from qualitas.diagnosis.monitoring import MonitorOutcome, NewPoints, monitor_new
 MAX_POINTS = 100_000
 
 
-class DiagnosisError(ValueError):
+class DiagnosisError(DomainError):
     """A diagnosis request refused for a reason the user can fix; ``field`` names the input."""
-
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -28,6 +28,7 @@ from qualitas.analytics.maturity import GateEvent
 from qualitas.core.access import Actor, Forbidden, NotFound, can_see_private
 from qualitas.core.audit import AuditRecord, audit_append, audit_append_many
 from qualitas.core.choices import ConsentScope, Role
+from qualitas.core.errors import DomainError
 from qualitas.core.models import Consent
 from qualitas.evaluation.choices import (
     Answer,
@@ -65,12 +66,8 @@ from qualitas.evaluation.scoring import result_json, score_answers
 from qualitas.registry.models import Enterprise, Institution, Region
 
 
-class EvaluationError(ValueError):
+class EvaluationError(DomainError):
     """A write refused for a reason the user can fix; ``field`` names the input."""
-
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
 
 
 def _setting(name: str, default: Any) -> Any:

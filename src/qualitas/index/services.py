@@ -22,6 +22,7 @@ from qualitas.analytics.errors import AnalyticsError
 from qualitas.core.access import Actor, Forbidden, NotFound
 from qualitas.core.audit import audit_append
 from qualitas.core.choices import JobStatus, Role
+from qualitas.core.errors import DomainError
 from qualitas.core.models import Job
 from qualitas.index import indicators as registry
 from qualitas.index.choices import RuleKind, RunStatus, VersionStatus, WarningStatus
@@ -40,12 +41,8 @@ Progress = Callable[[str, int, int], None]
 ENTERPRISES_PER_WARNING = 50
 
 
-class IndexInputError(ValueError):
+class IndexInputError(DomainError):
     """A request the index cannot carry out; ``field`` names the input."""
-
-    def __init__(self, message: str, *, field: str = "") -> None:
-        super().__init__(message)
-        self.field = field
 
 
 # ------------------------------------------------------------------------------------------

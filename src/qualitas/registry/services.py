@@ -10,18 +10,15 @@ from django.db.models import ProtectedError
 
 from qualitas.core.access import Actor, Forbidden, can_edit_enterprise
 from qualitas.core.audit import AuditRecord, audit_append, audit_append_many
+from qualitas.core.errors import DomainError
 from qualitas.registry.models import Contact, Enterprise, Product, Region, Site
 from qualitas.registry.search import token_string
 
 _Child = TypeVar("_Child", Product, Site, Contact)
 
 
-class RegistryError(ValueError):
+class RegistryError(DomainError):
     """A registry write refused for a reason the user can fix; ``field`` names the input."""
-
-    def __init__(self, message: str, *, field: str | None = None) -> None:
-        super().__init__(message)
-        self.field = field
 
 
 ENTERPRISE_FIELDS = (

@@ -1,0 +1,69 @@
+"""The one domain error type (ARCHITECTURE.md, "Cross-cutting conventions").
+
+Every refusal a user can act on is a :class:`DomainError` (or a subclass an app declares for
+its own ``except`` clauses). The message is a ``gettext_lazy`` string, so it is rendered in the
+language active where it is shown: the page's, the API request's (``Accept-Language`` or
+``?lang=``), the CLI user's (``LANG`` or ``--lang``). ``field`` names the input, ``row`` the
+line of an imported file. The API maps it once (``config/api.py``: 422 with ``loc``), pages
+once (:func:`qualitas.core.middleware.DomainErrorMiddleware` and the forms' ``add_error``).
+
+Messages with values are formatted lazily: ``DomainError(_("unknown region %(code)s"),
+code=code)`` keeps the translation until the message is read.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+class DomainError(ValueError):
+    """A request refused for a reason the user can fix.
+
+    Parameters
+    ----------
+    message : str or lazy str
+        What is wrong and, where possible, what to do; through ``gettext_lazy``. Placeholders
+        ``%(name)s`` are filled from ``params`` each time the message is read.
+    field : str, optional
+        The input the message is about (a form field, a JSON key, a column).
+    row : int, optional
+        The 1-based line of an imported file.
+    """
+
+    default_message: Any = _("The request cannot be carried out.")
+
+    def __init__(
+        self,
+        message: str | Promise | None = None,
+        *,
+        field: str | None = None,
+        row: int | None = None,
+        **params: Any,
+    ) -> None:
+        self.message = message if message is not None else self.default_message
+        self.field = field or None
+        self.row = row
+        self.params = params
+        super().__init__(self.message)
+
+    def __str__(self) -> str:
+        text = str(self.message)
+        if self.params:
+            with contextlib.suppress(KeyError, ValueError, TypeError):
+                text = text % {
+                    k: str(v) if isinstance(v, Promise) else v for k, v in self.params.items()
+                }
+        return text
+
+    def as_detail(self) -> dict[str, Any]:
+        """The API's 422 item: ``loc`` names the body field (and row), ``msg`` is in the active language."""
+        loc: list[Any] = ["body"]
+        if self.row is not None:
+            loc.append(self.row)
+        if self.field:
+            loc.append(self.field)
+        return {"loc": loc, "msg": str(self), "type": "value_error"}

@@ -1,0 +1,237 @@
+"""Quality-record providers: how an app contributes to what other apps show, without being read.
+
+Every domain app owns its records. What others need of them per enterprise comes through
+this registry, never through another app's models (ARCHITECTURE.md, "Quality-record
+providers"). An app declares its contributions in ``<app>/providers.py`` and registers them
+from its ``AppConfig.ready()``; the readers — the 360° profile, the evaluation's evidence
+panel, the index, the credit rating, the one public search, the role home pages — call the
+``collect_*`` functions here and know nothing of the source app.
+
+Six kinds of contribution:
+
+* :class:`ProfileSection` — a titled block of facts on an enterprise's profile, public or
+  private (the reader decides with :mod:`qualitas.core.access` who may see private ones);
+* :class:`EvidenceOffer` — a fact offered beside the evaluation requirements it speaks to;
+* :class:`IndicatorSource` — an index indicator: per (enterprise, quarter) ``num``/``den``;
+* :class:`CreditFactor` — one explainable factor of the quality credit;
+* :class:`SearchDocument` — a published record for the one public search;
+* :class:`TodoItem` — a count of things waiting for a user, linked, for the home page.
+
+Providers must be cheap to call for one enterprise (a few queries, no per-row queries) and
+must return only published or otherwise shareable facts for the public kinds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from django.utils.functional import Promise
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+    from qualitas.core.access import Actor
+
+Text = str | Promise
+
+
+@dataclass(frozen=True, kw_only=True)
+class Fact:
+    """One labelled value of a profile section (``url`` optional, relative to the site)."""
+
+    label: Text
+    value: Text | int | float | None
+    url: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class ProfileSection:
+    """A titled block of facts on an enterprise's profile.
+
+    ``public`` sections are shown to everyone (published records only); private ones to those
+    whom :func:`qualitas.core.access.can_see_private` lets see ``scope``.
+    """
+
+    key: str
+    title: Text
+    facts: tuple[Fact, ...]
+    public: bool
+    source_app: str
+    scope: str = "quality_data"
+    order: int = 100
+    url: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class EvidenceOffer:
+    """A fact the platform holds, offered beside the evaluation requirements it speaks to."""
+
+    topic: str  # e.g. "capability", "monitoring", "alerts", "recalls", "spot_checks"
+    text: Text
+    source_app: str
+    requirement_codes: tuple[str, ...] = ()
+    url: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class IndicatorSource:
+    """An index indicator contributed by an app.
+
+    ``source(quarters)`` returns a DataFrame with the columns ``enterprise`` (credit code),
+    ``quarter`` (``"2026Q3"``), ``num`` and ``den``: the indicator's value in a cell is
+    ``Σ num / Σ den`` over the cell's enterprises, as of each quarter end.
+    """
+
+    key: str
+    label: Text
+    description: Text
+    unit: str  # "share" (0–1), "score", "rate"
+    higher_is_better: bool
+    normalisation: str
+    weight: float
+    source_app: str
+    source: Callable[[Sequence[str]], pd.DataFrame]
+
+
+@dataclass(frozen=True, kw_only=True)
+class CreditFactor:
+    """One factor of an enterprise's quality credit, with the evidence a bank can read."""
+
+    key: str
+    label: Text
+    value: float | None  # the factor's standardised value in [0, 1]; None when no data
+    explanation: Text
+    source_app: str
+    as_of: date | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class SearchDocument:
+    """A published record for the one public search."""
+
+    kind: str  # "enterprise", "recall", "result", "spot_check", …
+    key: str  # unique within kind
+    title: Text
+    text: str
+    url: str
+    source_app: str
+    enterprise_id: int | None = None
+    region_code: str = ""
+    industry_code: str = ""
+    published_at: datetime | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class TodoItem:
+    """Things waiting for a user: a label, a count and the page that lists them."""
+
+    key: str
+    label: Text
+    count: int
+    url: str
+    source_app: str
+
+
+@dataclass
+class _Registry:
+    profile: list[Callable[..., Iterable[ProfileSection]]] = field(default_factory=list)
+    evidence: list[Callable[[int], Iterable[EvidenceOffer]]] = field(default_factory=list)
+    indicators: dict[str, IndicatorSource] = field(default_factory=dict)
+    credit: list[Callable[[int, date], Iterable[CreditFactor]]] = field(default_factory=list)
+    search: list[Callable[[], Iterable[SearchDocument]]] = field(default_factory=list)
+    todo: list[Callable[[Actor], Iterable[TodoItem]]] = field(default_factory=list)
+
+
+_REGISTRY = _Registry()
+
+
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _add(bucket: list[Any], fn: _F) -> _F:
+    if fn not in bucket:
+        bucket.append(fn)
+    return fn
+
+
+def profile_provider(
+    fn: Callable[..., Iterable[ProfileSection]],
+) -> Callable[..., Iterable[ProfileSection]]:
+    """Register ``fn(*, enterprise_id: int, public: bool) -> sections`` (a decorator)."""
+    return _add(_REGISTRY.profile, fn)
+
+
+def evidence_provider(
+    fn: Callable[[int], Iterable[EvidenceOffer]],
+) -> Callable[[int], Iterable[EvidenceOffer]]:
+    """Register ``fn(enterprise_id) -> offers`` (a decorator)."""
+    return _add(_REGISTRY.evidence, fn)
+
+
+def indicator_source(source: IndicatorSource) -> IndicatorSource:
+    """Register an index indicator (keys are unique)."""
+    existing = _REGISTRY.indicators.get(source.key)
+    if existing is not None and existing != source:
+        raise ValueError(f"indicator {source.key!r} is already registered")
+    _REGISTRY.indicators[source.key] = source
+    return source
+
+
+def credit_provider(
+    fn: Callable[[int, date], Iterable[CreditFactor]],
+) -> Callable[[int, date], Iterable[CreditFactor]]:
+    """Register ``fn(enterprise_id, as_of) -> factors`` (a decorator)."""
+    return _add(_REGISTRY.credit, fn)
+
+
+def search_provider(
+    fn: Callable[[], Iterable[SearchDocument]],
+) -> Callable[[], Iterable[SearchDocument]]:
+    """Register ``fn() -> documents`` (every published document of the app; a decorator)."""
+    return _add(_REGISTRY.search, fn)
+
+
+def todo_provider(
+    fn: Callable[[Actor], Iterable[TodoItem]],
+) -> Callable[[Actor], Iterable[TodoItem]]:
+    """Register ``fn(actor) -> items`` for the home page's to-do list (a decorator)."""
+    return _add(_REGISTRY.todo, fn)
+
+
+def collect_profile(*, enterprise_id: int, public: bool) -> list[ProfileSection]:
+    """Every app's sections for one enterprise, public ones only when ``public``; by order."""
+    sections = [
+        s for fn in _REGISTRY.profile for s in fn(enterprise_id=enterprise_id, public=public)
+    ]
+    if public:
+        sections = [s for s in sections if s.public]
+    return sorted(sections, key=lambda s: (s.order, s.key))
+
+
+def collect_evidence(enterprise_id: int) -> list[EvidenceOffer]:
+    """Every app's evidence offers for one enterprise."""
+    return [o for fn in _REGISTRY.evidence for o in fn(enterprise_id)]
+
+
+def indicator_sources() -> dict[str, IndicatorSource]:
+    """Every registered index indicator, by key (registration order)."""
+    return dict(_REGISTRY.indicators)
+
+
+def collect_credit(enterprise_id: int, as_of: date) -> list[CreditFactor]:
+    """Every app's credit factors for one enterprise as of a day."""
+    return [f for fn in _REGISTRY.credit for f in fn(enterprise_id, as_of)]
+
+
+def collect_search() -> Iterable[SearchDocument]:
+    """Every app's published search documents (a generator: indexes stream them)."""
+    for fn in _REGISTRY.search:
+        yield from fn()
+
+
+def collect_todo(actor: Actor) -> list[TodoItem]:
+    """Every app's to-do items for an actor, those with a count only."""
+    return [item for fn in _REGISTRY.todo for item in fn(actor) if item.count]
