@@ -7,3 +7,7 @@ class DiagnosisConfig(AppConfig):
     label = "diagnosis"
     verbose_name = _("Problem diagnosis")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # contributions through core.providers (profile, evidence, indicators, credit, search, to-do)
+        from qualitas.diagnosis import providers, todo  # noqa: F401

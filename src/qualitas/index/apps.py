@@ -6,3 +6,7 @@ class IndexConfig(AppConfig):
     name = "qualitas.index"
     label = "index"
     verbose_name = _("Quality index and map")
+
+    def ready(self) -> None:
+        # contributions through core.providers (profile, evidence, indicators, credit, search, to-do)
+        from qualitas.index import providers, todo  # noqa: F401

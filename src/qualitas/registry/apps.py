@@ -9,6 +9,8 @@ class RegistryConfig(AppConfig):
     verbose_name = _("Registry")
 
     def ready(self) -> None:
+        # contributions through core.providers (profile, evidence, indicators, credit, search, to-do)
+        from qualitas.registry import providers, todo  # noqa: F401
         from qualitas.registry.codelists import codelists_sync
 
         def sync(sender: AppConfig, **kwargs: object) -> None:

@@ -1,4 +1,4 @@
-"""One place decides who may see what (ARCHITECTURE.md, "Data rules").
+"""The base of access: the actor, the two refusals and the row/aggregate/consent filters.
 
 Three kinds of access:
 
@@ -29,6 +29,20 @@ if TYPE_CHECKING:
 
 _M = TypeVar("_M", bound=Model)
 
+__all__ = [
+    "Actor",
+    "Forbidden",
+    "NotFound",
+    "actor_for",
+    "aggregate_scope",
+    "can_edit_enterprise",
+    "can_import",
+    "can_see_private",
+    "covers_region",
+    "enterprise_private_q",
+    "region_q",
+]
+
 
 class NotFound(Exception):
     """The record does not exist, or the user may not see it (deliberately indistinguishable)."""
@@ -56,6 +70,15 @@ class Actor:
     def province_prefixes(self) -> tuple[str, ...]:
         """Region codes as prefixes: a province ``330000`` covers ``33xxxx``; a city its own code."""
         return tuple(code[:2] if code.endswith("0000") else code[:4] for code in self.region_codes)
+
+
+def covers_region(actor: Actor, region_code: str | None) -> bool:
+    """An authority officer's regions contain ``region_code`` (a province covers its cities and counties)."""
+    return (
+        bool(region_code)
+        and actor.role == Role.AUTHORITY
+        and str(region_code).startswith(actor.province_prefixes)
+    )
 
 
 def actor_for(user: Any) -> Actor:

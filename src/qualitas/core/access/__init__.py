@@ -1,0 +1,34 @@
+"""One place decides who may see what (ARCHITECTURE.md, "Data rules" and "Access policies").
+
+Every decision is a named policy over an :class:`Actor`: ``base`` holds the actor, the two
+refusals (:class:`NotFound`, :class:`Forbidden`) and the row / aggregate / consent filters;
+one module per domain holds that domain's policies (``registry``, ``evaluation``,
+``diagnosis``, ``index``, and each app that joins). Callers import from
+``qualitas.core.access``; nothing outside this package compares roles or region prefixes
+(``tests/core/test_access_policies.py`` parses the tree and fails on it).
+
+Pages turn :class:`NotFound` and :class:`Forbidden` into the styled 404/403 in
+``core.middleware.AccessErrorMiddleware``; the API in ``config/api.py``.
+"""
+
+from qualitas.core.access.base import *  # noqa: F403
+from qualitas.core.access.base import __all__ as _base_all
+from qualitas.core.access.diagnosis import *  # noqa: F403
+from qualitas.core.access.diagnosis import __all__ as _diagnosis_all
+from qualitas.core.access.evaluation import *  # noqa: F403
+from qualitas.core.access.evaluation import __all__ as _evaluation_all
+from qualitas.core.access.index import *  # noqa: F403
+from qualitas.core.access.index import __all__ as _index_all
+from qualitas.core.access.platform import *  # noqa: F403
+from qualitas.core.access.platform import __all__ as _platform_all
+from qualitas.core.access.registry import *  # noqa: F403
+from qualitas.core.access.registry import __all__ as _registry_all
+
+__all__ = [
+    *_base_all,
+    *_diagnosis_all,
+    *_evaluation_all,
+    *_index_all,
+    *_platform_all,
+    *_registry_all,
+]
