@@ -80,9 +80,12 @@ class EvidenceOffer:
 class IndicatorSource:
     """An index indicator contributed by an app.
 
-    ``source(quarters)`` returns a DataFrame with the columns ``enterprise`` (credit code),
-    ``quarter`` (``"2026Q3"``), ``num`` and ``den``: the indicator's value in a cell is
-    ``Σ num / Σ den`` over the cell's enterprises, as of each quarter end.
+    ``source(quarters)`` returns a DataFrame with the columns :data:`INDICATOR_COLUMNS`:
+    ``enterprise`` (the enterprise's id), ``quarter`` (``"2026Q3"``), ``num`` and ``den``, one
+    row per enterprise and asked quarter, as of each quarter end (:func:`quarter_end`); the
+    indicator's value in a cell is ``Σ num / Σ den`` over the cell's enterprises. A source with
+    no data returns :func:`empty_indicator_frame`. The other fields are the defaults a
+    methodology version copies (and may change).
     """
 
     key: str
@@ -94,6 +97,40 @@ class IndicatorSource:
     weight: float
     source_app: str
     source: Callable[[Sequence[str]], pd.DataFrame]
+
+
+INDICATOR_COLUMNS = ("enterprise", "quarter", "num", "den")
+
+
+def quarter_end(label: str) -> date:
+    """The last day of a quarter label such as ``"2026Q3"`` (indicator sources read as of it)."""
+    year, q = int(label[:4]), int(label[5])
+    month = q * 3
+    return date(year, month, 30 if month in (6, 9) else 31)
+
+
+def empty_indicator_frame() -> pd.DataFrame:
+    """An indicator source's answer when it has no rows (the columns, typed)."""
+    import pandas as pd
+
+    return pd.DataFrame(
+        {
+            c: pd.Series(dtype="float64" if c in ("num", "den") else "object")
+            for c in INDICATOR_COLUMNS
+        }
+    )
+
+
+def indicator_frame(cells: pd.DataFrame, *, num: Any, den: Any) -> pd.DataFrame:
+    """A source's answer: the ``enterprise`` and ``quarter`` of ``cells`` with ``num`` and ``den``
+    (columns or scalars aligned with ``cells``)."""
+    import pandas as pd
+
+    if cells.empty:
+        return empty_indicator_frame()
+    return pd.DataFrame(
+        {"enterprise": cells["enterprise"], "quarter": cells["quarter"], "num": num, "den": den}
+    )
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -1,5 +1,121 @@
 """What the diagnosis app contributes to other apps through ``core.providers`` (profile sections,
 evaluation evidence, index indicators, credit factors, search documents). Registered from
-``AppConfig.ready()``; readers never import this module."""
+``AppConfig.ready()``; readers never import this module.
+
+Diagnosis data is the enterprise's own: nothing here is public. The profile sections are
+private (consent scope ``quality_data``); evidence is offered to the enterprise's own
+self-assessment; the index and the credit rating read counts and shares, never measurements.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pandas as pd
+from django.utils.translation import gettext_lazy as _
+
+from qualitas.core.providers import (
+    IndicatorSource,
+    empty_indicator_frame,
+    indicator_frame,
+    indicator_source,
+    quarter_end,
+)
+from qualitas.diagnosis.models import Alert, CapabilitySummary
+
+# ------------------------------------------------------------------------------------------
+# index indicators: capability summaries and open alerts as of each quarter end
+
+_SUMMARY_COLUMNS = ["enterprise", "quarter", "monitored", "assessed", "capable"]
+
+
+def summaries_as_of(quarters: Sequence[str]) -> pd.DataFrame:
+    """Per (enterprise, quarter): the latest capability summary computed by the quarter end."""
+    if not quarters:
+        return pd.DataFrame(columns=_SUMMARY_COLUMNS)
+    rows = pd.DataFrame.from_records(
+        CapabilitySummary.objects.values_list(
+            "enterprise_id", "computed_at", "monitored", "assessed", "capable"
+        ),
+        columns=["enterprise", "computed_at", "monitored", "assessed", "capable"],
+    )
+    if rows.empty:
+        return pd.DataFrame(columns=_SUMMARY_COLUMNS)
+    rows["day"] = pd.to_datetime(rows["computed_at"], utc=True).dt.date
+    out = []
+    for q in quarters:  # a handful of quarters; the work per quarter is vectorised
+        done = rows[rows["day"] <= quarter_end(q)]
+        latest = done.sort_values(["enterprise", "computed_at"]).groupby("enterprise").tail(1)
+        out.append(latest.assign(quarter=q)[_SUMMARY_COLUMNS])
+    return pd.concat(out, ignore_index=True)
+
+
+def source_capability(quarters: Sequence[str]) -> pd.DataFrame:
+    """Share of monitored characteristics with Cpk >= 1.33 (of those with an assessed Cpk)."""
+    s = summaries_as_of(quarters)
+    return indicator_frame(s, num=s["capable"].astype(float), den=s["assessed"].astype(float))
+
+
+def source_open_alerts(quarters: Sequence[str]) -> pd.DataFrame:
+    """Alerts not closed at the quarter end, per monitored characteristic."""
+    s = summaries_as_of(quarters)
+    if s.empty:
+        return empty_indicator_frame()
+    alerts = pd.DataFrame.from_records(
+        Alert.objects.values_list("characteristic__enterprise_id", "opened_at", "closed_at"),
+        columns=["enterprise", "opened_at", "closed_at"],
+    )
+    counts = []
+    if not alerts.empty:
+        opened = pd.to_datetime(alerts["opened_at"], utc=True).dt.date
+        closed = pd.to_datetime(alerts["closed_at"], utc=True).dt.date
+        for q in quarters:
+            end = quarter_end(q)
+            is_open = (opened <= end) & (closed.isna() | (closed > end))
+            c = alerts.loc[is_open.to_numpy(), "enterprise"].value_counts()
+            counts.append(
+                pd.DataFrame(
+                    {"enterprise": c.index.to_numpy(), "quarter": q, "alerts": c.to_numpy()}
+                )
+            )
+    found = (
+        pd.concat(counts, ignore_index=True)
+        if counts
+        else pd.DataFrame(columns=["enterprise", "quarter", "alerts"])
+    )
+    merged = s.merge(found, on=["enterprise", "quarter"], how="left")
+    return indicator_frame(
+        merged,
+        num=merged["alerts"].fillna(0).astype(float),
+        den=merged["monitored"].astype(float),
+    )
+
+
+indicator_source(
+    IndicatorSource(
+        key="capability",
+        label=_("Capable characteristics"),
+        unit="share",
+        higher_is_better=True,
+        description=_("Share of monitored characteristics whose Cpk is at least 1.33."),
+        normalisation="ratio",
+        weight=0.2,
+        source_app="diagnosis",
+        source=source_capability,
+    )
+)
+indicator_source(
+    IndicatorSource(
+        key="open_alerts",
+        label=_("Open alerts per characteristic"),
+        unit="rate",
+        higher_is_better=False,
+        description=_(
+            "Open monitoring alerts per monitored characteristic at the quarter end (lower is better)."
+        ),
+        normalisation="ratio",
+        weight=0.2,
+        source_app="diagnosis",
+        source=source_open_alerts,
+    )
+)
