@@ -41,7 +41,7 @@ def _imported_apps(source: str) -> set[str]:
 
 @pytest.mark.parametrize(
     ("module", "own_app"),
-    [("index/indicators.py", "index")],
+    [("index/indicators.py", "index"), ("evaluation/evidence.py", "evaluation")],
 )
 def test_readers_know_no_source_app(module: str, own_app: str) -> None:
     used = _imported_apps((PACKAGE / module).read_text(encoding="utf-8"))
@@ -108,3 +108,49 @@ def test_quarter_end() -> None:
     ]
     empty = providers.empty_indicator_frame()
     assert list(empty.columns) == list(providers.INDICATOR_COLUMNS) and empty.empty
+
+
+# --------------------------------------------------------------------------------------------
+# evidence
+
+
+@pytest.mark.django_db
+def test_evidence_is_offered_by_diagnosis_and_mapped_to_requirements(world, monkeypatch) -> None:
+    from django.utils import translation
+
+    from qualitas.diagnosis.models import Characteristic, Study
+    from qualitas.evaluation.evidence import platform_evidence
+
+    Characteristic.objects.create(enterprise=world.ent_a, name="厚度", unit="mm", monitored=True)
+    Study.objects.create(enterprise=world.ent_a, kind="pareto", title="缺陷排列图")
+    offers = providers.collect_evidence(world.ent_a.pk)
+    assert {(o.topic, o.source_app) for o in offers} == {
+        ("monitoring", "diagnosis"),
+        ("pareto", "diagnosis"),
+    }
+    assert providers.collect_evidence(world.ent_b.pk) == []
+
+    # a later app offering the same topic, and one naming its own requirement
+    def recalls(enterprise_id: int) -> list[providers.EvidenceOffer]:
+        return [
+            providers.EvidenceOffer(
+                topic="monitoring", text="Recall drills: 2", source_app="registry"
+            ),
+            providers.EvidenceOffer(
+                topic="recalls",
+                text="Recalls closed in time: 1",
+                source_app="registry",
+                requirement_codes=("D3.01.L3",),
+            ),
+        ]
+
+    monkeypatch.setattr(providers._REGISTRY, "evidence", [*providers._REGISTRY.evidence, recalls])
+    with translation.override("en"):
+        by_code = platform_evidence(world.ent_a.pk)
+    assert [(o["key"], o["source"]) for o in by_code["D2.02.L4"]] == [
+        ("monitoring", "Problem diagnosis"),
+        ("registry:monitoring", "Registry"),
+    ]
+    assert by_code["D1.09.L3"][0]["text"] == "Pareto analyses run on the platform: 1"
+    assert [o["key"] for o in by_code["D3.01.L3"]] == ["recalls"]
+    assert "D1.04.L4" not in by_code  # no Gage R&R study: nothing offered

@@ -10,18 +10,115 @@ self-assessment; the index and the credit rating read counts and shares, never m
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import timedelta
 
 import pandas as pd
+from django.db.models import Count, Q
+from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from qualitas.core.providers import (
+    EvidenceOffer,
     IndicatorSource,
     empty_indicator_frame,
+    evidence_provider,
     indicator_frame,
     indicator_source,
     quarter_end,
 )
-from qualitas.diagnosis.models import Alert, CapabilitySummary
+from qualitas.diagnosis.choices import AlertStatus
+from qualitas.diagnosis.models import (
+    Alert,
+    CapabilitySummary,
+    Characteristic,
+    IngestBatch,
+    Study,
+)
+
+APP = "diagnosis"
+
+
+def latest_summary(enterprise_id: int) -> CapabilitySummary | None:
+    """The enterprise's most recent capability summary."""
+    return (
+        CapabilitySummary.objects.filter(enterprise_id=enterprise_id)
+        .order_by("-computed_at")
+        .first()
+    )
+
+
+def monitored_count(enterprise_id: int) -> int:
+    return Characteristic.objects.filter(enterprise_id=enterprise_id, monitored=True).count()
+
+
+# ------------------------------------------------------------------------------------------
+# evaluation evidence: what the enterprise does on the platform, by topic
+
+
+@evidence_provider
+def evidence(enterprise_id: int) -> list[EvidenceOffer]:
+    """Monitoring, capability, streamed batches, alerts and studies of one enterprise."""
+    facts: dict[str, str] = {}
+    monitored = monitored_count(enterprise_id)
+    if monitored:
+        facts["monitoring"] = gettext(
+            "Characteristics monitored with control charts on the platform: %(n)d"
+        ) % {"n": monitored}
+    summary = latest_summary(enterprise_id)
+    if summary is not None and summary.assessed:
+        facts["capability"] = gettext(
+            "Characteristics with Cpk ≥ 1.33: %(capable)d of %(assessed)d assessed (median Cpk %(median).2f, %(day)s)"
+        ) % {
+            "capable": summary.capable,
+            "assessed": summary.assessed,
+            "median": summary.median_cpk or 0.0,
+            "day": summary.computed_at.date().isoformat(),
+        }
+    since = timezone.now() - timedelta(days=365)
+    batches = IngestBatch.objects.filter(
+        characteristic__enterprise_id=enterprise_id, received_at__gte=since
+    ).count()
+    if batches:
+        facts["ingest"] = gettext(
+            "Batches of measurements streamed to the platform in the last 12 months: %(n)d"
+        ) % {"n": batches}
+    alerts = Alert.objects.filter(
+        characteristic__enterprise_id=enterprise_id, opened_at__gte=since
+    ).aggregate(
+        n=Count("pk"),
+        handled=Count("pk", filter=~Q(status=AlertStatus.OPEN)),
+        with_action=Count("pk", filter=Q(action__isnull=False)),
+    )
+    if alerts["n"]:
+        facts["alerts"] = gettext(
+            "Run-rule alerts in the last 12 months: %(n)d, of which %(handled)d handled and %(action)d with a corrective action"
+        ) % {
+            "n": alerts["n"],
+            "handled": alerts["handled"],
+            "action": alerts["with_action"],
+        }
+    kinds = dict(
+        Study.objects.filter(enterprise_id=enterprise_id)
+        .values_list("kind")
+        .annotate(n=Count("pk"))
+        .values_list("kind", "n")
+    )
+    if kinds.get("gage_rr"):
+        facts["msa"] = gettext("Gage R&R studies run on the platform: %(n)d") % {
+            "n": kinds["gage_rr"]
+        }
+    if kinds.get("pareto"):
+        facts["pareto"] = gettext("Pareto analyses run on the platform: %(n)d") % {
+            "n": kinds["pareto"]
+        }
+    rel = kinds.get("weibull", 0) + kinds.get("growth", 0)
+    if rel:
+        facts["reliability"] = gettext(
+            "Reliability analyses (Weibull, growth) run on the platform: %(n)d"
+        ) % {"n": rel}
+    return [EvidenceOffer(topic=k, text=v, source_app=APP) for k, v in facts.items()]
+
 
 # ------------------------------------------------------------------------------------------
 # index indicators: capability summaries and open alerts as of each quarter end
@@ -100,7 +197,7 @@ indicator_source(
         description=_("Share of monitored characteristics whose Cpk is at least 1.33."),
         normalisation="ratio",
         weight=0.2,
-        source_app="diagnosis",
+        source_app=APP,
         source=source_capability,
     )
 )
@@ -115,7 +212,7 @@ indicator_source(
         ),
         normalisation="ratio",
         weight=0.2,
-        source_app="diagnosis",
+        source_app=APP,
         source=source_open_alerts,
     )
 )

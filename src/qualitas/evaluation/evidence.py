@@ -1,23 +1,23 @@
 """Evidence the platform already holds, offered beside the requirements it speaks to, with its source.
 
-Today: problem diagnosis (monitored characteristics and their capability, alerts and how they
-were handled, studies run). Traceability, complaints, recalls and spot-checks join when their
-apps exist. The offers are keyed by requirement code of the default framework; a framework
-version that renames requirements gets no offers until this table is extended. Reads only the
-enterprise's own data (the caller is the enterprise's user).
+The facts come from the other apps through ``core.providers.collect_evidence`` (today: problem
+diagnosis — monitored characteristics and their capability, alerts and how they were handled,
+studies run; traceability, complaints, recalls and spot-checks join when their apps register
+an evidence provider). Each offer names a *topic*; :data:`OFFERS` says which requirements of
+the default framework each topic speaks to (an offer may also name requirement codes itself). A
+framework version that renames requirements gets no offers until this table is extended. The
+providers read only the enterprise's own data (the caller is the enterprise's user).
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 from django.apps import apps
-from django.db.models import Count, Q
-from django.utils import timezone
-from django.utils.translation import gettext as _
 
-# requirement code → the facts that bear on it
+from qualitas.core.providers import EvidenceOffer, collect_evidence
+
+# requirement code → the topics that bear on it, in the order they are offered
 OFFERS: dict[str, tuple[str, ...]] = {
     "D1.08.L4": ("capability", "monitoring"),
     "D1.08.L5": ("capability",),
@@ -32,87 +32,49 @@ OFFERS: dict[str, tuple[str, ...]] = {
 }
 
 
-def _diagnosis_facts(enterprise_id: int) -> dict[str, str]:
-    from qualitas.diagnosis.models import (
-        Alert,
-        CapabilitySummary,
-        Characteristic,
-        IngestBatch,
-        Study,
-    )
+def _source_label(app_label: str) -> str:
+    """The contributing app as users know it (its verbose name, in the active language)."""
+    try:
+        return str(apps.get_app_config(app_label).verbose_name)
+    except LookupError:
+        return app_label
 
-    facts: dict[str, str] = {}
-    chars = Characteristic.objects.filter(enterprise_id=enterprise_id)
-    monitored = chars.filter(monitored=True).count()
-    if monitored:
-        facts["monitoring"] = _(
-            "Characteristics monitored with control charts on the platform: %(n)d"
-        ) % {"n": monitored}
-    summary = (
-        CapabilitySummary.objects.filter(enterprise_id=enterprise_id)
-        .order_by("-computed_at")
-        .first()
-    )
-    if summary is not None and summary.assessed:
-        facts["capability"] = _(
-            "Characteristics with Cpk ≥ 1.33: %(capable)d of %(assessed)d assessed (median Cpk %(median).2f, %(day)s)"
-        ) % {
-            "capable": summary.capable,
-            "assessed": summary.assessed,
-            "median": summary.median_cpk or 0.0,
-            "day": summary.computed_at.date().isoformat(),
-        }
-    since = timezone.now() - timedelta(days=365)
-    batches = IngestBatch.objects.filter(
-        characteristic__enterprise_id=enterprise_id, received_at__gte=since
-    ).count()
-    if batches:
-        facts["ingest"] = _(
-            "Batches of measurements streamed to the platform in the last 12 months: %(n)d"
-        ) % {"n": batches}
-    alerts = Alert.objects.filter(
-        characteristic__enterprise_id=enterprise_id, opened_at__gte=since
-    ).aggregate(
-        n=Count("pk"),
-        handled=Count("pk", filter=~Q(status="open")),
-        with_action=Count("pk", filter=Q(action__isnull=False)),
-    )
-    if alerts["n"]:
-        facts["alerts"] = _(
-            "Run-rule alerts in the last 12 months: %(n)d, of which %(handled)d handled and %(action)d with a corrective action"
-        ) % {
-            "n": alerts["n"],
-            "handled": alerts["handled"],
-            "action": alerts["with_action"],
-        }
-    kinds = dict(
-        Study.objects.filter(enterprise_id=enterprise_id)
-        .values_list("kind")
-        .annotate(n=Count("pk"))
-        .values_list("kind", "n")
-    )
-    if kinds.get("gage_rr"):
-        facts["msa"] = _("Gage R&R studies run on the platform: %(n)d") % {"n": kinds["gage_rr"]}
-    if kinds.get("pareto"):
-        facts["pareto"] = _("Pareto analyses run on the platform: %(n)d") % {"n": kinds["pareto"]}
-    rel = kinds.get("weibull", 0) + kinds.get("growth", 0)
-    if rel:
-        facts["reliability"] = _(
-            "Reliability analyses (Weibull, growth) run on the platform: %(n)d"
-        ) % {"n": rel}
-    return facts
+
+def _keyed(offers: list[EvidenceOffer]) -> list[tuple[str, EvidenceOffer]]:
+    """Each offer with the key the page posts back: its topic, or ``app:topic`` when an earlier
+    provider already offered that topic."""
+    seen: set[str] = set()
+    out = []
+    for offer in offers:
+        key = offer.topic if offer.topic not in seen else f"{offer.source_app}:{offer.topic}"
+        seen.add(offer.topic)
+        out.append((key, offer))
+    return out
 
 
 def platform_evidence(enterprise_id: int) -> dict[str, list[dict[str, Any]]]:
-    """Requirement code → offers ``{"text", "source"}`` from the platform's data about the enterprise."""
-    facts: dict[str, str] = {}
-    source = ""
-    if apps.is_installed("qualitas.diagnosis"):
-        facts = _diagnosis_facts(enterprise_id)
-        source = str(_("Problem diagnosis"))
+    """Requirement code → offers ``{"key", "text", "source", "url"}`` from the platform's data about the enterprise."""
+    keyed = _keyed(collect_evidence(enterprise_id))
     out: dict[str, list[dict[str, Any]]] = {}
-    for code, keys in OFFERS.items():
-        items = [{"key": k, "text": facts[k], "source": source} for k in keys if k in facts]
-        if items:
-            out[code] = items
+
+    def offer(code: str, key: str, o: EvidenceOffer) -> None:
+        items = out.setdefault(code, [])
+        if all(i["key"] != key for i in items):
+            items.append(
+                {
+                    "key": key,
+                    "text": str(o.text),
+                    "source": _source_label(o.source_app),
+                    "url": o.url,
+                }
+            )
+
+    for code, topics in OFFERS.items():
+        for topic in topics:
+            for key, o in keyed:
+                if o.topic == topic:
+                    offer(code, key, o)
+    for key, o in keyed:
+        for code in o.requirement_codes:
+            offer(code, key, o)
     return out
