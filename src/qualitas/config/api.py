@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
-from ninja import NinjaAPI
+from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, ValidationError
 
 from qualitas.core.access import Forbidden, NotFound
@@ -25,6 +25,8 @@ api = NinjaAPI(
     description="Open platform for manufacturing quality. / 制造业质量开放平台。",
     urls_namespace="api",
     docs_url="/docs",
+    # Swagger UI from django-ninja's own static files ("ninja" is an installed app): works offline
+    docs=Swagger(settings={"validatorUrl": None, "docExpansion": "list"}),
     openapi_url="/openapi.json",
 )
 api.add_router("/registry/", registry_router)

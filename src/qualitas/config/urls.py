@@ -1,4 +1,4 @@
-"""URL configuration: pages per app, the API under /api/, the admin site, i18n."""
+"""URL configuration: pages per app, the API under /api/, the admin site, i18n; the error pages."""
 
 from django.contrib import admin
 from django.urls import include, path
@@ -15,3 +15,8 @@ urlpatterns = [
     path("", include("qualitas.diagnosis.urls")),
     path("", include("qualitas.index.urls")),
 ]
+
+# Styled error pages in the page's language, with the site header and a way back (core.views).
+handler403 = "qualitas.core.views.forbidden"
+handler404 = "qualitas.core.views.not_found"
+handler500 = "qualitas.core.views.server_error"

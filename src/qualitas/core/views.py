@@ -1,23 +1,37 @@
-"""Pages of the platform core. Thin: call selectors, render."""
+"""Pages of the platform core. Thin: call selectors, render.
+
+Besides the home page this module holds the error pages (``handler403``/``handler404``/
+``handler500`` of ``config/urls.py``, and the CSRF failure view): each in the page's
+language, with the site header and links back, so a refused or missing page never leaves a
+user stranded. The 500 page renders without a request context and without the database (the
+database may be why the request failed).
+"""
 
 from __future__ import annotations
 
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseServerError, JsonResponse
 from django.shortcuts import render
+from django.template import loader
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.csrf import requires_csrf_token
 
 from qualitas.core.access import actor_for
+from qualitas.core.providers import collect_todo
 from qualitas.registry.selectors import home_counts
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """The home page: search box, headline counts and the visitor's role panel."""
+    """The home page: search box, headline counts and, for a signed-in user, their to-do list."""
     actor = actor_for(request.user)
     profile = getattr(request.user, "profile", None) if request.user.is_authenticated else None
     context = {
         "counts": home_counts(),
         "regions": [r.name for r in profile.regions.all()] if profile else [],
         "institution": profile.institution if profile else None,
+        "enterprise": profile.enterprise if profile else None,
         "actor": actor,
+        "todo": collect_todo(actor) if not actor.is_public else [],
     }
     return render(request, "core/home.html", context)
 
@@ -25,3 +39,65 @@ def home(request: HttpRequest) -> HttpResponse:
 def healthz(request: HttpRequest) -> JsonResponse:
     """A trivial JSON view: liveness, and the baseline of the API throughput benchmark."""
     return JsonResponse({"ok": True})
+
+
+# --------------------------------------------------------------------------------------------
+# Error pages
+# --------------------------------------------------------------------------------------------
+
+
+def _back(request: HttpRequest) -> str:
+    """The page the user came from, when it is on this site (else empty: no link)."""
+    referer = str(request.META.get("HTTP_REFERER", ""))
+    if referer and url_has_allowed_host_and_scheme(
+        referer, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return referer
+    return ""
+
+
+def _error_response(request: HttpRequest, *, status: int, title: str, message: str) -> HttpResponse:
+    """``core/<status>.html`` with the site header (context processors run) and the ways back."""
+    context = {
+        "status": status,
+        "title": title,
+        "message": message,
+        "back": _back(request),
+        "path": request.get_full_path(),
+    }
+    return render(request, f"core/{status}.html", context, status=status)
+
+
+@requires_csrf_token
+def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """404: missing, or not the user's to see (deliberately the same page)."""
+    message = _(
+        "This page does not exist, or it is not one you may see. "
+        "A link may be out of date, or the record may have been removed."
+    )
+    return _error_response(request, status=404, title=_("Page not found"), message=message)
+
+
+@requires_csrf_token
+def forbidden(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """403: the user may see this but not do it; the refusal's own message when it has one."""
+    reason = str(exception) if exception is not None else ""
+    message = reason or _("Your role does not allow this action.")
+    return _error_response(request, status=403, title=_("Not allowed"), message=message)
+
+
+@requires_csrf_token
+def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
+    """A form sent without a valid security token (``CSRF_FAILURE_VIEW``): usually a page left
+    open across a log-in or log-out. Say so and offer the way back."""
+    message = _(
+        "The form was sent from a page that is no longer valid, for example after you "
+        "logged in or out in another tab. Go back, reload the page and send it again."
+    )
+    return _error_response(request, status=403, title=_("The form has expired"), message=message)
+
+
+def server_error(request: HttpRequest) -> HttpResponse:
+    """500: rendered without a request context or the database (either may be what failed)."""
+    template = loader.get_template("core/500.html")
+    return HttpResponseServerError(template.render({"status": 500}))

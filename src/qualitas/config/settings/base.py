@@ -45,6 +45,8 @@ INSTALLED_APPS = [
     "qualitas.evaluation",
     "qualitas.diagnosis",
     "qualitas.index",
+    # django-ninja as an app: /api/docs serves Swagger UI from its own static files (no CDN)
+    "ninja",
 ]
 
 MIDDLEWARE = [
@@ -108,6 +110,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
 LOGIN_URL = "login"
+CSRF_FAILURE_VIEW = "qualitas.core.views.csrf_failure"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 

@@ -1,0 +1,66 @@
+"""Pages that never strand a user, in a real browser: the styled 404 of another enterprise's
+private page in zh and en, /api/docs with the network off. Screenshots go to test-artifacts/."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import ARTIFACTS
+from tests.e2e.conftest import login
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _shot(page, name: str) -> None:
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"pages-{name}.png"), full_page=name != "api-docs-offline")
+
+
+def test_another_enterprises_page_is_the_styled_page_in_zh_and_en(page, world):
+    from qualitas.diagnosis.models import Characteristic
+
+    other = Characteristic.objects.create(enterprise=world.ent_c, name="厚度", unit="mm")
+    login(page, "ent", "pw-ent")
+    page.goto(page.base + "/diagnosis/")
+    response = page.goto(
+        page.base + f"/diagnosis/characteristics/{other.pk}/", referer=page.base + "/diagnosis/"
+    )
+    assert response is not None and response.status == 404
+    panel = page.locator("[data-testid=error-page]")
+    assert "页面不存在" in panel.inner_text()
+    assert "ent" in page.inner_text("[data-testid=who]")  # the site header, still signed in
+    assert page.locator("header.topbar nav a").count() >= 3
+    assert "厚度" not in page.inner_text("main")
+    _shot(page, "404-zh")
+    # the way back: the page the user came from, then home
+    assert page.get_attribute("[data-testid=error-back]", "href").endswith("/diagnosis/")
+
+    page.click("[data-testid=lang-switch]")  # the header's language switch works here too
+    page.wait_for_function("document.documentElement.lang === 'en'")
+    assert "Page not found" in page.inner_text("[data-testid=error-page]")
+    _shot(page, "404-en")
+    page.click("[data-testid=error-home]")
+    page.wait_for_url(page.base + "/")
+    assert page.locator("[data-testid=count-enterprises]").count() == 1
+
+
+def test_api_docs_render_with_the_network_off(page, world):
+    blocked: list[str] = []
+
+    def only_local(route):
+        url = route.request.url
+        if url.startswith((page.base, "data:")):
+            route.continue_()
+        else:
+            blocked.append(url)
+            route.abort()
+
+    page.route("**/*", only_local)
+    page.goto(page.base + "/api/docs")
+    page.wait_for_selector(".opblock", timeout=20000)
+    summaries = page.locator(".opblock-summary-path").all_inner_texts()
+    assert any("/api/registry/" in s for s in summaries), summaries[:5]
+    assert page.locator(".opblock").count() > 10
+    assert "Qualitas API" in page.inner_text(".information-container")
+    _shot(page, "api-docs-offline")
+    assert blocked == []  # nothing even tried to leave the machine
