@@ -15,8 +15,14 @@ from ninja import File, Form, Router
 from ninja.files import UploadedFile
 from ninja.security import django_auth
 
-from qualitas.core.access import Actor, Forbidden, NotFound, actor_for
-from qualitas.core.choices import Role
+from qualitas.core.access import (
+    Actor,
+    NotFound,
+    actor_for,
+    diagnosis_enterprise_for,
+    may_write_quality_data,
+    own_enterprise_id,
+)
 from qualitas.diagnosis import selectors, services
 from qualitas.diagnosis.auth import SESSION_OR_TOKEN, request_actor
 from qualitas.diagnosis.imports import dataset_import_start, dataset_upload
@@ -50,15 +56,12 @@ INGEST_MAX_BYTES = int(getattr(settings, "QUALITAS", {}).get("INGEST_MAX_BYTES",
 
 
 def _enterprise_for(actor: Actor, requested: int | None) -> int:
-    if actor.role == Role.ADMIN:
-        if requested is None:
-            raise DiagnosisError(
-                "enterprise is required for administrators / 管理员须指定企业", field="enterprise"
-            )
-        return requested
-    if actor.role == Role.ENTERPRISE and actor.enterprise_id:
-        return actor.enterprise_id
-    raise Forbidden("only enterprise users keep characteristics / 仅企业用户可维护特性")
+    eid = diagnosis_enterprise_for(actor, requested)
+    if eid is None:
+        raise DiagnosisError(
+            "enterprise is required for administrators / 管理员须指定企业", field="enterprise"
+        )
+    return eid
 
 
 def _data(payload: Any, *, exclude_unset: bool = False) -> dict[str, Any]:
@@ -132,7 +135,7 @@ def characteristic_patch(request: HttpRequest, char_pk: int, payload: Characteri
 def batch_ingest(request: HttpRequest, char_pk: int) -> Any:
     actor = request_actor(request)
     c = selectors.characteristic_get(actor=actor, pk=char_pk)
-    if not selectors.can_write(actor, c.enterprise_id):
+    if not may_write_quality_data(actor, c.enterprise_id):
         raise NotFound
     length = int(request.META.get("CONTENT_LENGTH") or 0)
     if length > INGEST_MAX_BYTES:
@@ -331,12 +334,13 @@ def dataset_import(request: HttpRequest, dataset_pk: int, payload: DataSetImport
 )
 def summary(request: HttpRequest) -> Any:
     actor = actor_for(request.user)
-    if actor.role != Role.ENTERPRISE or not actor.enterprise_id:
+    eid = own_enterprise_id(actor)
+    if eid is None:
         raise NotFound
-    s = selectors.summary_latest(actor=actor, enterprise_id=actor.enterprise_id)
+    s = selectors.summary_latest(actor=actor, enterprise_id=eid)
     if s is None:
         return {
-            "enterprise": actor.enterprise_id,
+            "enterprise": eid,
             "computed_at": None,
             "window_start": None,
             "window_end": None,

@@ -20,14 +20,13 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from qualitas.core.access import Actor, Forbidden
+from qualitas.core.access import Actor, Forbidden, may_write_quality_data
 from qualitas.core.audit import audit_append
 from qualitas.core.choices import JobStatus
 from qualitas.core.models import Job
 from qualitas.diagnosis.choices import BatchSource, DataSetStatus
 from qualitas.diagnosis.ingest import MAX_POINTS, DiagnosisError, ParsedBatch, measurements_ingest
 from qualitas.diagnosis.models import Characteristic, DataSet
-from qualitas.diagnosis.selectors import can_write
 
 MAX_ROWS = 1_000_000
 MAX_REPORTED = 1000
@@ -70,7 +69,7 @@ def dataset_upload(
     *, actor: Actor, enterprise_id: int, filename: str, content: bytes, name: str = ""
 ) -> DataSet:
     """Store an uploaded file and read its header and row count (no measurements are written yet)."""
-    if not can_write(actor, enterprise_id):
+    if not may_write_quality_data(actor, enterprise_id):
         raise Forbidden("you may not upload data for this enterprise / 您无权为该企业上传数据")
     suffix = Path(filename).suffix.lower()
     if suffix not in (".csv", ".xlsx", ".xlsm"):
@@ -183,7 +182,7 @@ def dataset_import_start(
     from qualitas.diagnosis.tasks import run_dataset_import
 
     if (
-        not can_write(actor, dataset.enterprise_id)
+        not may_write_quality_data(actor, dataset.enterprise_id)
         or characteristic.enterprise_id != dataset.enterprise_id
     ):
         raise Forbidden("you may not import into this characteristic / 您无权导入该特性")

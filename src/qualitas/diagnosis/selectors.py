@@ -15,8 +15,14 @@ from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Count, Model, Q, QuerySet
 
-from qualitas.core.access import Actor, NotFound, enterprise_private_q, region_q
-from qualitas.core.choices import ConsentScope, Role
+from qualitas.core.access import (
+    Actor,
+    NotFound,
+    aggregate_scope,
+    may_see_quality_monitoring,
+    quality_data_q,
+)
+from qualitas.core.choices import Role
 from qualitas.diagnosis.choices import AlertStatus
 from qualitas.diagnosis.models import (
     Alert,
@@ -37,27 +43,6 @@ if TYPE_CHECKING:
 _M = TypeVar("_M", bound=Model)
 
 
-def rows_q(actor: Actor, *, prefix: str = "enterprise") -> Q:
-    """Filter on rows whose enterprise's quality data the actor may read (never authorities: aggregates only)."""
-    if actor.role == Role.AUTHORITY or actor.is_public:
-        return Q(pk__in=[])
-    return enterprise_private_q(actor, scope=ConsentScope.QUALITY_DATA, prefix=prefix)
-
-
-def can_write(actor: Actor, enterprise_id: int) -> bool:
-    """Who may change an enterprise's diagnosis data: its own users and admins."""
-    if actor.role == Role.ADMIN:
-        return True
-    return actor.role == Role.ENTERPRISE and actor.enterprise_id == enterprise_id
-
-
-def is_diagnosis_user(actor: Actor) -> bool:
-    """Enterprise users (of an enterprise) and admins use the diagnosis pages."""
-    return actor.role == Role.ADMIN or (
-        actor.role == Role.ENTERPRISE and actor.enterprise_id is not None
-    )
-
-
 def _get(qs: QuerySet[_M], pk: Any) -> _M:
     """One row of an already scoped queryset, else NotFound (a malformed pk too)."""
     try:
@@ -69,7 +54,7 @@ def _get(qs: QuerySet[_M], pk: Any) -> _M:
 def characteristics_for(*, actor: Actor) -> QuerySet[Characteristic]:
     """Characteristics the actor may read."""
     return (
-        Characteristic.objects.filter(rows_q(actor))
+        Characteristic.objects.filter(quality_data_q(actor))
         .select_related("enterprise", "site", "product")
         .distinct()
     )
@@ -78,7 +63,7 @@ def characteristics_for(*, actor: Actor) -> QuerySet[Characteristic]:
 def characteristic_get(*, actor: Actor, pk: Any) -> Characteristic:
     """One characteristic the actor may read, else NotFound."""
     return _get(
-        Characteristic.objects.filter(rows_q(actor)).select_related(
+        Characteristic.objects.filter(quality_data_q(actor)).select_related(
             "enterprise", "site", "product", "frozen_from"
         ),
         pk,
@@ -110,7 +95,7 @@ def measurements_for(
 def datasets_for(*, actor: Actor) -> QuerySet[DataSet]:
     """Uploaded data sets the actor may read."""
     return (
-        DataSet.objects.filter(rows_q(actor))
+        DataSet.objects.filter(quality_data_q(actor))
         .select_related("enterprise", "characteristic")
         .distinct()
     )
@@ -119,7 +104,9 @@ def datasets_for(*, actor: Actor) -> QuerySet[DataSet]:
 def dataset_get(*, actor: Actor, pk: Any) -> DataSet:
     """One data set the actor may read, else NotFound."""
     return _get(
-        DataSet.objects.filter(rows_q(actor)).select_related("enterprise", "characteristic", "job"),
+        DataSet.objects.filter(quality_data_q(actor)).select_related(
+            "enterprise", "characteristic", "job"
+        ),
         pk,
     )
 
@@ -127,7 +114,7 @@ def dataset_get(*, actor: Actor, pk: Any) -> DataSet:
 def studies_for(*, actor: Actor) -> QuerySet[Study]:
     """Saved studies the actor may read."""
     return (
-        Study.objects.filter(rows_q(actor))
+        Study.objects.filter(quality_data_q(actor))
         .select_related("enterprise", "characteristic", "dataset")
         .distinct()
     )
@@ -136,7 +123,7 @@ def studies_for(*, actor: Actor) -> QuerySet[Study]:
 def study_get(*, actor: Actor, pk: Any) -> Study:
     """One study the actor may read, else NotFound."""
     return _get(
-        Study.objects.filter(rows_q(actor)).select_related(
+        Study.objects.filter(quality_data_q(actor)).select_related(
             "enterprise", "characteristic", "dataset", "created_by"
         ),
         pk,
@@ -147,7 +134,9 @@ def alerts_for(
     *, actor: Actor, status: str = "", characteristic: Characteristic | None = None
 ) -> QuerySet[Alert]:
     """Alerts on characteristics the actor may read, optionally of one status or characteristic."""
-    qs = Alert.objects.filter(rows_q(actor, prefix="characteristic__enterprise")).select_related(
+    qs = Alert.objects.filter(
+        quality_data_q(actor, prefix="characteristic__enterprise")
+    ).select_related(
         "characteristic", "characteristic__enterprise", "cause", "action", "acknowledged_by"
     )
     if status:
@@ -165,7 +154,7 @@ def alert_get(*, actor: Actor, pk: Any) -> Alert:
 def first_enterprise_id(*, actor: Actor) -> int | None:
     """The lowest enterprise id among characteristics the actor may read (the admin's default view), or None."""
     return (
-        Characteristic.objects.filter(rows_q(actor))
+        Characteristic.objects.filter(quality_data_q(actor))
         .order_by("enterprise_id")
         .values_list("enterprise_id", flat=True)
         .first()
@@ -219,7 +208,7 @@ def tokens_for(*, actor: Actor) -> QuerySet[ApiToken]:
 def summary_latest(*, actor: Actor, enterprise_id: int) -> CapabilitySummary | None:
     """The enterprise's latest capability summary (row access)."""
     return (
-        CapabilitySummary.objects.filter(rows_q(actor), enterprise_id=enterprise_id)
+        CapabilitySummary.objects.filter(quality_data_q(actor), enterprise_id=enterprise_id)
         .order_by("-computed_at")
         .first()
     )
@@ -250,11 +239,9 @@ def authority_aggregates(*, actor: Actor) -> dict[str, Any]:
     Admins see every region; other roles get NotFound. Industry rows covering fewer than
     ``MIN_GROUP_SIZE`` enterprises are withheld.
     """
-    if actor.role not in (Role.AUTHORITY, Role.ADMIN):
+    if not may_see_quality_monitoring(actor):
         raise NotFound
-    enterprises = Enterprise.objects.all()
-    if actor.role == Role.AUTHORITY:
-        enterprises = enterprises.filter(region_q(actor, field="region__code"))
+    enterprises = aggregate_scope(actor, Enterprise.objects.all(), field="region__code")
     enterprises = enterprises.filter(characteristics__isnull=False).distinct()
     rows = list(
         enterprises.annotate(

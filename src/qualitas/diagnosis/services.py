@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from qualitas.analytics.capability import capability
 from qualitas.analytics.errors import AnalyticsError
-from qualitas.core.access import Actor, Forbidden
+from qualitas.core.access import Actor, Forbidden, may_write_quality_data
 from qualitas.core.audit import audit_append
 from qualitas.diagnosis.choices import AlertStatus, ChartType, RuleSet, StudyKind
 from qualitas.diagnosis.ingest import DiagnosisError, IngestResult, batch_parse, measurements_ingest  # noqa: F401 (re-exported)
@@ -36,7 +36,7 @@ from qualitas.diagnosis.models import (
     Measurement,
     Study,
 )
-from qualitas.diagnosis.selectors import actions_for, can_write, causes_for
+from qualitas.diagnosis.selectors import actions_for, causes_for
 from qualitas.diagnosis.studies import study_run as study_run  # re-exported
 from qualitas.diagnosis.units import normalise_unit
 from qualitas.registry.models import Product, Site
@@ -176,7 +176,7 @@ def characteristic_create(
     *, actor: Actor, enterprise_id: int, data: dict[str, Any]
 ) -> Characteristic:
     """Create a characteristic for an enterprise (its own users, admins); audited."""
-    if not can_write(actor, enterprise_id):
+    if not may_write_quality_data(actor, enterprise_id):
         raise Forbidden(
             "you may not add characteristics to this enterprise / 您无权为该企业添加特性"
         )
@@ -197,7 +197,7 @@ def characteristic_update(
     *, actor: Actor, characteristic: Characteristic, data: dict[str, Any]
 ) -> Characteristic:
     """Change fields; the audit entry records old and new values. Monitoring needs frozen limits."""
-    if not can_write(actor, characteristic.enterprise_id):
+    if not may_write_quality_data(actor, characteristic.enterprise_id):
         raise Forbidden("you may not change this characteristic / 您无权修改该特性")
     clean = characteristic_validate(
         enterprise_id=characteristic.enterprise_id, data=data, partial=True, instance=characteristic
@@ -229,7 +229,7 @@ def limits_freeze(
     *, actor: Actor, characteristic: Characteristic, study: Study, monitor: bool = True
 ) -> Characteristic:
     """Freeze the Phase I limits of a control-chart study on its characteristic and (by default) start monitoring."""
-    if not can_write(actor, characteristic.enterprise_id):
+    if not may_write_quality_data(actor, characteristic.enterprise_id):
         raise Forbidden("you may not change this characteristic / 您无权修改该特性")
     if study.characteristic_id != characteristic.pk or study.kind not in (
         StudyKind.CONTROL_CHART,
@@ -279,7 +279,7 @@ def alert_acknowledge(
 ) -> Alert:
     """Acknowledge an alert with an assignable cause and a corrective action from the managed lists; audited."""
     eid = alert.characteristic.enterprise_id
-    if not can_write(actor, eid):
+    if not may_write_quality_data(actor, eid):
         raise Forbidden("you may not acknowledge this alert / 您无权确认该报警")
     if alert.status == AlertStatus.CLOSED:
         raise DiagnosisError("this alert is closed / 该报警已关闭", field="status")
@@ -317,7 +317,7 @@ def managed_item_create(
     *, actor: Actor, enterprise_id: int, kind: str, code: str, name_zh: str, name_en: str = ""
 ) -> AssignableCause | CorrectiveAction:
     """Add an enterprise's own assignable cause (``kind="cause"``) or corrective action (``"action"``)."""
-    if not can_write(actor, enterprise_id):
+    if not may_write_quality_data(actor, enterprise_id):
         raise Forbidden("you may not change this enterprise's lists / 您无权修改该企业的列表")
     model = AssignableCause if kind == "cause" else CorrectiveAction
     if not name_zh.strip():
@@ -350,7 +350,7 @@ def _hash(token: str) -> str:
 
 def token_create(*, actor: Actor, enterprise_id: int, name: str) -> tuple[ApiToken, str]:
     """A new gateway token for one enterprise; the plain token is returned once and never stored."""
-    if not can_write(actor, enterprise_id):
+    if not may_write_quality_data(actor, enterprise_id):
         raise Forbidden("you may not create tokens for this enterprise / 您无权为该企业创建令牌")
     plain = TOKEN_PREFIX + secrets.token_urlsafe(32)
     with transaction.atomic():
@@ -372,7 +372,7 @@ def token_create(*, actor: Actor, enterprise_id: int, name: str) -> tuple[ApiTok
 
 
 def token_revoke(*, actor: Actor, token: ApiToken) -> None:
-    if not can_write(actor, token.enterprise_id):
+    if not may_write_quality_data(actor, token.enterprise_id):
         raise Forbidden
     with transaction.atomic():
         token.revoked_at = timezone.now()

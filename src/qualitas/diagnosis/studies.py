@@ -19,12 +19,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from qualitas.analytics.errors import AnalyticsError, StatisticalWarning
-from qualitas.core.access import Actor, Forbidden
+from qualitas.core.access import Actor, Forbidden, may_write_quality_data
 from qualitas.core.audit import audit_append
 from qualitas.diagnosis.choices import ChartType, StudyKind
 from qualitas.diagnosis.ingest import DiagnosisError
 from qualitas.diagnosis.models import Characteristic, DataSet, Study
-from qualitas.diagnosis.selectors import can_write, measurements_for
+from qualitas.diagnosis.selectors import measurements_for
 
 MAX_STUDY_POINTS = 200_000
 
@@ -389,7 +389,7 @@ def study_run(
     title: str = "",
 ) -> Study:
     """Run one analysis and save it with its inputs, options and results (audited)."""
-    if not can_write(actor, enterprise_id):
+    if not may_write_quality_data(actor, enterprise_id):
         raise Forbidden("you may not run studies for this enterprise / 您无权为该企业创建分析")
     if kind not in StudyKind.values:
         raise DiagnosisError(f"unknown study kind {kind!r}", field="kind")

@@ -12,8 +12,15 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.vary import vary_on_headers
 
-from qualitas.core.access import Actor, Forbidden, NotFound, actor_for
-from qualitas.core.choices import Role
+from qualitas.core.access import (
+    Actor,
+    Forbidden,
+    NotFound,
+    actor_for,
+    diagnosis_enterprise_for,
+    may_use_diagnosis,
+    sees_quality_aggregates_only,
+)
 from qualitas.core.http import HtmxHttpRequest
 from qualitas.core.selectors import job_get
 from qualitas.diagnosis import selectors, services
@@ -41,46 +48,34 @@ STANDARDS = {
 
 def _diagnosis_actor(request: HttpRequest) -> Actor:
     actor = actor_for(request.user)
-    if not selectors.is_diagnosis_user(actor):
-        raise Http404
+    if not may_use_diagnosis(actor):
+        raise NotFound
     return actor
 
 
 def _enterprise_id(actor: Actor, request: HttpRequest) -> int:
-    if actor.role == Role.ENTERPRISE:
-        if actor.enterprise_id is None:  # is_diagnosis_user has refused such users already
-            raise Http404
-        return actor.enterprise_id
+    """The enterprise a page works on: an enterprise user's own; for an admin ``?enterprise=``, else the first with data."""
+    raw = request.GET.get("enterprise") or request.POST.get("enterprise") or ""
     try:
-        return int(
-            request.GET.get("enterprise") or request.POST.get("enterprise") or 0
-        ) or _first_enterprise(actor)
+        requested = int(raw) if raw else None
     except ValueError:
-        raise Http404 from None
-
-
-def _first_enterprise(actor: Actor) -> int:
-    first = selectors.first_enterprise_id(actor=actor)
-    if first is None:
-        raise Http404
-    return first
-
-
-def _get(fn: Any, **kwargs: Any) -> Any:
-    try:
-        return fn(**kwargs)
-    except NotFound:
-        raise Http404 from None
+        raise NotFound from None
+    eid = diagnosis_enterprise_for(actor, requested or None)
+    if eid is None:
+        eid = selectors.first_enterprise_id(actor=actor)
+    if eid is None:
+        raise NotFound
+    return eid
 
 
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     """The enterprise dashboard: capability summary, open alerts, characteristics, studies, data sets."""
     actor = actor_for(request.user)
-    if actor.role == Role.AUTHORITY:
+    if sees_quality_aggregates_only(actor):
         return redirect("diagnosis:authority")
-    if not selectors.is_diagnosis_user(actor):
-        raise Http404
+    if not may_use_diagnosis(actor):
+        raise NotFound
     eid = _enterprise_id(actor, request)
     data = selectors.dashboard(actor=actor, enterprise_id=eid)
     return render(request, "diagnosis/dashboard.html", {**data, "enterprise_id": eid})
@@ -102,8 +97,6 @@ def characteristic_new(request: HttpRequest) -> HttpResponse:
             )
         except DiagnosisError as exc:
             form.add_error(exc.field if exc.field in form.fields else None, str(exc))
-        except Forbidden:
-            raise Http404 from None
         else:
             return redirect("diagnosis:characteristic", char_pk=c.pk)
     return render(request, "diagnosis/characteristic_form.html", {"form": form})
@@ -113,7 +106,7 @@ def characteristic_new(request: HttpRequest) -> HttpResponse:
 def characteristic(request: HttpRequest, char_pk: int) -> HttpResponse:
     """One characteristic: its chart (frozen limits, violations, acknowledged alerts), alerts, studies."""
     actor = _diagnosis_actor(request)
-    c = _get(selectors.characteristic_get, actor=actor, pk=char_pk)
+    c = selectors.characteristic_get(actor=actor, pk=char_pk)
     if request.method == "POST" and "monitored" in request.POST:
         try:
             services.characteristic_update(
@@ -121,8 +114,6 @@ def characteristic(request: HttpRequest, char_pk: int) -> HttpResponse:
             )
         except DiagnosisError as exc:
             messages.error(request, str(exc))
-        except Forbidden:
-            raise Http404 from None
         return redirect("diagnosis:characteristic", char_pk=c.pk)
     alerts = list(selectors.alerts_for(actor=actor, characteristic=c)[:100])
     fig = characteristic_chart(c, alerts=alerts)
@@ -138,7 +129,7 @@ def characteristic(request: HttpRequest, char_pk: int) -> HttpResponse:
 def alert(request: HttpRequest, alert_pk: int) -> HttpResponse:
     """Acknowledge an alert with an assignable cause and a corrective action."""
     actor = _diagnosis_actor(request)
-    a = _get(selectors.alert_get, actor=actor, pk=alert_pk)
+    a = selectors.alert_get(actor=actor, pk=alert_pk)
     eid = a.characteristic.enterprise_id
     form = AcknowledgeForm(
         request.POST or None,
@@ -157,8 +148,6 @@ def alert(request: HttpRequest, alert_pk: int) -> HttpResponse:
             )
         except DiagnosisError as exc:
             form.add_error(None, str(exc))
-        except Forbidden:
-            raise Http404 from None
         else:
             messages.success(request, _("Alert acknowledged."))
             return redirect("diagnosis:characteristic", char_pk=a.characteristic_id)
@@ -182,8 +171,6 @@ def dataset_new(request: HttpRequest) -> HttpResponse:
             )
         except DiagnosisError as exc:
             form.add_error("file", str(exc))
-        except Forbidden:
-            raise Http404 from None
         else:
             return redirect("diagnosis:dataset", dataset_pk=ds.pk)
     return render(request, "diagnosis/dataset_new.html", {"form": form})
@@ -193,7 +180,7 @@ def dataset_new(request: HttpRequest) -> HttpResponse:
 def dataset(request: HttpRequest, dataset_pk: int) -> HttpResponse:
     """The mapping step: preview of the first rows, choose columns and the target characteristic, import."""
     actor = _diagnosis_actor(request)
-    ds = _get(selectors.dataset_get, actor=actor, pk=dataset_pk)
+    ds = selectors.dataset_get(actor=actor, pk=dataset_pk)
     chars = selectors.characteristics_for(actor=actor).filter(enterprise_id=ds.enterprise_id)
     error = ""
     if request.method == "POST":
@@ -205,8 +192,6 @@ def dataset(request: HttpRequest, dataset_pk: int) -> HttpResponse:
             error = _("Choose the characteristic to import into.")
         except DiagnosisError as exc:
             error = str(exc)
-        except Forbidden:
-            raise Http404 from None
         else:
             return redirect("diagnosis:job", job_pk=job.pk)
     try:
@@ -224,9 +209,9 @@ def dataset(request: HttpRequest, dataset_pk: int) -> HttpResponse:
 @vary_on_headers("HX-Request")
 def job(request: HtmxHttpRequest, job_pk: int) -> HttpResponse:
     """Progress of a data-set import; htmx polls the fragment until it finishes."""
-    j = _get(job_get, actor=actor_for(request.user), pk=job_pk)
+    j = job_get(actor=actor_for(request.user), pk=job_pk)
     if not j.kind.startswith("diagnosis_"):
-        raise Http404
+        raise NotFound
     ds = selectors.dataset_for_job(job=j)
     template = "diagnosis/job.html#progress" if request.htmx else "diagnosis/job.html"
     return render(request, template, {"job": j, "ds": ds})
@@ -264,8 +249,6 @@ def study_new(request: HttpRequest) -> HttpResponse:
             )
         except DiagnosisError as exc:
             form.add_error(None, str(exc))
-        except (NotFound, Forbidden):
-            raise Http404 from None
         else:
             return redirect("diagnosis:study", study_pk=study.pk)
     return render(request, "diagnosis/study_new.html", {"form": form, "datasets": datasets})
@@ -288,14 +271,12 @@ def _study_context(study: Any) -> dict[str, Any]:
 def study(request: HttpRequest, study_pk: int) -> HttpResponse:
     """A saved study with its interactive charts; a control-chart study can freeze its limits."""
     actor = _diagnosis_actor(request)
-    s = _get(selectors.study_get, actor=actor, pk=study_pk)
-    if request.method == "POST" and request.POST.get("freeze") and s.characteristic_id:
+    s = selectors.study_get(actor=actor, pk=study_pk)
+    if request.method == "POST" and request.POST.get("freeze") and s.characteristic is not None:
         try:
             services.limits_freeze(actor=actor, characteristic=s.characteristic, study=s)
         except DiagnosisError as exc:
             messages.error(request, str(exc))
-        except Forbidden:
-            raise Http404 from None
         else:
             messages.success(request, _("Limits frozen; new data are now checked against them."))
             return redirect("diagnosis:characteristic", char_pk=s.characteristic_id)
@@ -306,7 +287,7 @@ def study(request: HttpRequest, study_pk: int) -> HttpResponse:
 def study_report(request: HttpRequest, study_pk: int) -> HttpResponse:
     """The printable report (HTML) in Chinese (``?lang=zh-hans``) or English (``?lang=en``)."""
     actor = _diagnosis_actor(request)
-    s = _get(selectors.study_get, actor=actor, pk=study_pk)
+    s = selectors.study_get(actor=actor, pk=study_pk)
     lang = request.GET.get("lang") or translation.get_language() or "zh-hans"
     lang = "en" if lang.startswith("en") else "zh-hans"
     with translation.override(lang):
@@ -319,7 +300,7 @@ def study_pdf(request: HttpRequest, study_pk: int) -> HttpResponse:
     from qualitas.diagnosis.report import ReportError, report_pdf
 
     actor = _diagnosis_actor(request)
-    s = _get(selectors.study_get, actor=actor, pk=study_pk)
+    s = selectors.study_get(actor=actor, pk=study_pk)
     lang = (
         "en"
         if (request.GET.get("lang") or translation.get_language() or "").startswith("en")
@@ -338,7 +319,7 @@ def study_pdf(request: HttpRequest, study_pk: int) -> HttpResponse:
 def authority(request: HttpRequest) -> HttpResponse:
     """Authority officers: counts for their regions only (open alerts, Cpk < 1.0), never measurements."""
     actor = actor_for(request.user)
-    data = _get(selectors.authority_aggregates, actor=actor)
+    data = selectors.authority_aggregates(actor=actor)
     return render(request, "diagnosis/authority.html", {"data": data})
 
 
