@@ -154,3 +154,264 @@ def test_evidence_is_offered_by_diagnosis_and_mapped_to_requirements(world, monk
     assert by_code["D1.09.L3"][0]["text"] == "Pareto analyses run on the platform: 1"
     assert [o["key"] for o in by_code["D3.01.L3"]] == ["recalls"]
     assert "D1.04.L4" not in by_code  # no Gage R&R study: nothing offered
+
+
+# --------------------------------------------------------------------------------------------
+# profile, search and credit for an enterprise with demo-like records
+
+CERT = "QC2025TEST0001"
+
+
+@pytest.fixture
+def records(world):  # noqa: ANN001, ANN201
+    """``ent_a`` with a published L4 result and a draft that would say L5, three monitored
+    characteristics, a capability summary, one open and one closed alert; ``ent_b`` with an
+    approved (unpublished) result only."""
+    from datetime import timedelta
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    from qualitas.diagnosis.models import Alert, CapabilitySummary, Characteristic
+    from qualitas.evaluation.models import Framework, Result
+
+    fw = Framework.objects.first()
+    assert fw is not None
+    today = timezone.localdate()
+    common = {"framework": fw, "evaluated_on": today - timedelta(days=30)}
+    Result.objects.create(
+        enterprise=world.ent_a,
+        status="published",
+        level=4,
+        uncapped_level=4,
+        score=Decimal("4.25"),
+        dimension_scores={"D1": 0.8312, "D2": 0.6401},
+        certificate_code=CERT,
+        valid_until=today + timedelta(days=3 * 365),
+        published_at=timezone.now(),
+        series=1,
+        **common,
+    )
+    Result.objects.create(
+        enterprise=world.ent_a,
+        status="draft",
+        level=5,
+        uncapped_level=5,
+        score=Decimal("5"),
+        **common,
+    )
+    Result.objects.create(
+        enterprise=world.ent_b,
+        status="approved",
+        level=3,
+        uncapped_level=3,
+        score=Decimal("3.5"),
+        dimension_scores={"D1": 0.7},
+        certificate_code="QC2025TEST0002",
+        **common,
+    )
+    chars = [
+        Characteristic.objects.create(
+            enterprise=world.ent_a, name=f"厚度{k}", unit="mm", monitored=True
+        )
+        for k in range(3)
+    ]
+    now = timezone.now()
+    CapabilitySummary.objects.create(
+        enterprise=world.ent_a,
+        computed_at=now - timedelta(days=2),
+        window_start=now - timedelta(days=92),
+        window_end=now - timedelta(days=2),
+        monitored=3,
+        assessed=3,
+        capable=2,
+        below_one=0,
+        share_capable=2 / 3,
+        median_cpk=1.41,
+    )
+    for closed in (None, now - timedelta(days=1)):
+        Alert.objects.create(
+            characteristic=chars[0],
+            rule="R1",
+            opened_at=now - timedelta(days=5),
+            last_at=now - timedelta(days=5),
+            status="open" if closed is None else "closed",
+            closed_at=closed,
+        )
+    return world
+
+
+def _facts(section: providers.ProfileSection) -> dict[str, object]:
+    return {str(f.label): f.value for f in section.facts}
+
+
+@pytest.mark.django_db
+def test_profile_sections_public_and_private(records) -> None:
+    from django.utils import translation
+
+    with translation.override("en"):
+        public = providers.collect_profile(enterprise_id=records.ent_a.pk, public=True)
+        assert [s.key for s in public] == ["evaluation.level"]
+        level = _facts(public[0])
+        assert str(level["Level"]) == "L4 Prevention" and level["Certificate code"] == CERT
+        assert level["Valid until"] is not None and public[0].url == f"/verify/{CERT}/"
+        # nothing private in public sections: no dimension scores, no diagnosis facts
+        flat = " ".join(f"{f.label} {f.value}" for s in public for f in s.facts)
+        assert "83%" not in flat and "Cpk" not in flat and "alert" not in flat.lower()
+
+        private = providers.collect_profile(enterprise_id=records.ent_a.pk, public=False)
+        by_key = {s.key: s for s in private}
+        assert list(by_key) == ["evaluation.level", "evaluation.dimensions", "diagnosis.capability"]
+        dims = by_key["evaluation.dimensions"]
+        assert not dims.public and dims.scope == "capability"
+        assert [f.value for f in dims.facts] == ["83%", "64%"]
+        diag = by_key["diagnosis.capability"]
+        assert not diag.public and diag.scope == "quality_data"
+        facts = _facts(diag)
+        assert facts["Monitored characteristics"] == 3
+        assert facts["Characteristics with Cpk ≥ 1.33"] == "2 of 3 assessed"
+        assert facts["Median Cpk"] == "1.41" and facts["Open alerts"] == 1
+
+
+@pytest.mark.django_db
+def test_an_unpublished_result_yields_no_public_section_or_document(records) -> None:
+    assert providers.collect_profile(enterprise_id=records.ent_b.pk, public=True) == []
+    assert providers.collect_profile(enterprise_id=records.ent_b.pk, public=False) == []
+    results = [d for d in providers.collect_search() if d.kind == "result"]
+    assert [(d.key, d.enterprise_id) for d in results] == [(CERT, records.ent_a.pk)]
+    assert "QC2025TEST0002" not in " ".join(d.text for d in providers.collect_search())
+
+
+@pytest.mark.django_db
+def test_search_documents(records) -> None:
+    from django.urls import reverse
+    from django.utils import translation
+
+    docs = list(providers.collect_search())
+    enterprises = {d.key: d for d in docs if d.kind == "enterprise"}
+    a = records.ent_a
+    assert set(enterprises) == {e.credit_code for e in (a, records.ent_b, records.ent_c)}
+    doc = enterprises[a.credit_code]
+    assert doc.url == reverse("registry:profile", args=[a.pk])
+    assert (doc.enterprise_id, doc.region_code, doc.industry_code) == (a.pk, "330100", "C38")
+    assert "锂离子电池A1" in doc.text and "Li-ion battery A1" in doc.text
+    with translation.override("en"):
+        assert str(doc.title) == "Hangzhou Hengxin Battery Co., Ltd."
+    with translation.override("zh-hans"):
+        assert str(doc.title) == "杭州恒信电池有限公司"
+    (result,) = [d for d in docs if d.kind == "result"]
+    assert result.url == f"/verify/{CERT}/" and result.published_at is not None
+    assert CERT in result.text and a.credit_code in result.text
+
+
+@pytest.mark.django_db
+def test_a_corrected_result_is_one_document(records) -> None:
+    from qualitas.evaluation.models import Result
+
+    first = Result.objects.get(certificate_code=CERT)
+    Result.objects.create(
+        enterprise=first.enterprise,
+        framework=first.framework,
+        status="published",
+        level=3,
+        uncapped_level=3,
+        score=first.score,
+        evaluated_on=first.evaluated_on,
+        valid_until=first.valid_until,
+        certificate_code="QC2025TEST0003",
+        series=first.series,
+        version=2,
+    )
+    assert [d.key for d in providers.collect_search() if d.kind == "result"] == ["QC2025TEST0003"]
+    (section,) = providers.collect_profile(enterprise_id=first.enterprise_id, public=True)
+    assert [f.value for f in section.facts if f.url] == ["QC2025TEST0003"]
+
+
+@pytest.mark.django_db
+def test_credit_factors(records) -> None:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    factors = {f.key: f for f in providers.collect_credit(records.ent_a.pk, today)}
+    assert set(factors) == {"capability_level", "capability_summary"}
+    level = factors["capability_level"]
+    assert (level.source_app, level.value) == ("evaluation", 0.8) and CERT in str(level.explanation)
+    summary = factors["capability_summary"]
+    assert summary.source_app == "diagnosis" and summary.value == pytest.approx(2 / 3)
+    assert "1.41" in str(summary.explanation)
+    # before the evaluation and the summary: no data, said so
+    earlier = {
+        f.key: f for f in providers.collect_credit(records.ent_a.pk, today - timedelta(days=60))
+    }
+    assert earlier["capability_level"].value is None and earlier["capability_summary"].value is None
+    # an approved, unpublished result does not count
+    assert {f.key: f.value for f in providers.collect_credit(records.ent_b.pk, today)} == {
+        "capability_level": None,
+        "capability_summary": None,
+    }
+
+
+# --------------------------------------------------------------------------------------------
+# the registry's profile page shows the sections each viewer may see
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("role", "private"),
+    [
+        ("public", False),
+        ("other_enterprise", False),
+        ("evaluator", False),
+        ("enterprise", True),
+        ("authority", True),
+        ("admin", True),
+    ],
+)
+def test_profile_page_sections_by_role(records, client_for, role: str, private: bool) -> None:
+    c = client_for(role)
+    c.cookies["django_language"] = "en"
+    page = c.get(f"/enterprises/{records.ent_a.pk}/").content.decode()
+    assert 'data-testid="section-evaluation.level"' in page and CERT in page
+    assert ('data-testid="section-evaluation.dimensions"' in page) is private
+    assert ('data-testid="section-diagnosis.capability"' in page) is private
+    assert ("83%" in page) is private and ("1.41" in page) is private
+
+
+@pytest.mark.django_db
+def test_profile_page_private_section_by_consent_scope(records, client_for) -> None:
+    from qualitas.core.models import Consent
+
+    Consent.objects.create(
+        enterprise=records.ent_a, grantee_enterprise=records.ent_c, scope="capability"
+    )
+    c = client_for("other_enterprise")
+    page = c.get(f"/enterprises/{records.ent_a.pk}/").content.decode()
+    assert 'data-testid="section-evaluation.dimensions"' in page  # consented: capability
+    assert 'data-testid="section-diagnosis.capability"' not in page  # not consented: quality data
+    # an enterprise without a published result shows no level section, to anyone
+    other = client_for("admin").get(f"/enterprises/{records.ent_b.pk}/").content.decode()
+    assert "section-evaluation" not in other and "QC2025TEST0002" not in other
+
+
+@pytest.mark.django_db
+def test_profile_queries_do_not_grow_with_the_records(records, django_assert_num_queries) -> None:
+    from django.utils import timezone
+
+    from qualitas.diagnosis.models import Alert, Characteristic
+
+    # evaluation: the result in force, its dimension names; diagnosis: the counts, the summary
+    with django_assert_num_queries(4):
+        providers.collect_profile(enterprise_id=records.ent_a.pk, public=False)
+    now = timezone.now()
+    for k in range(5):
+        ch = Characteristic.objects.create(
+            enterprise=records.ent_a, name=f"直径{k}", unit="mm", monitored=True
+        )
+        Alert.objects.create(characteristic=ch, rule="R2", opened_at=now, last_at=now)
+    with django_assert_num_queries(4):
+        sections = providers.collect_profile(enterprise_id=records.ent_a.pk, public=False)
+    assert [f.value for f in sections[-1].facts][0] == 8 and sections[-1].facts[-1].value == 6
+    with django_assert_num_queries(1):  # the public: the result in force only
+        providers.collect_profile(enterprise_id=records.ent_a.pk, public=True)

@@ -28,22 +28,38 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from django.utils.functional import Promise
+from django.utils import translation
+from django.utils.functional import Promise, lazy
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from qualitas.core.access import Actor
+    from qualitas.registry.models import Enterprise
 
 Text = str | Promise
 
 
+def bilingual(zh: str, en: str = "") -> Text:
+    """A record's own text entered in both languages (a name), chosen when shown: English when
+    the active language is English and ``en`` is given, else Chinese. For documents and factors
+    that outlive the request that made them (the search index, stored explanations)."""
+
+    def pick() -> str:
+        return en if en and (translation.get_language() or "").startswith("en") else zh
+
+    return lazy(pick, str)()
+
+
 @dataclass(frozen=True, kw_only=True)
 class Fact:
-    """One labelled value of a profile section (``url`` optional, relative to the site)."""
+    """One labelled value of a profile section (``url`` optional, relative to the site).
+
+    Dates are given as dates (the page formats them in its language); ``None`` shows as a dash.
+    """
 
     label: Text
-    value: Text | int | float | None
+    value: Text | int | float | date | None
     url: str = ""
 
 
@@ -246,6 +262,26 @@ def collect_profile(*, enterprise_id: int, public: bool) -> list[ProfileSection]
     if public:
         sections = [s for s in sections if s.public]
     return sorted(sections, key=lambda s: (s.order, s.key))
+
+
+def profile_for(actor: Actor, enterprise: Enterprise) -> list[ProfileSection]:
+    """The sections of an enterprise's profile that ``actor`` may see, by order: every public
+    section; a private one only where :func:`qualitas.core.access.can_see_private` grants the
+    actor the section's ``scope`` (row access, or the enterprise's consent). The public asks
+    providers for public sections only, so private facts are not even read for them."""
+    from qualitas.core.access import can_see_private
+
+    sections = collect_profile(enterprise_id=enterprise.pk, public=actor.is_public)
+    allowed: dict[str, bool] = {}
+    shown = []
+    for s in sections:
+        if not s.public:
+            if s.scope not in allowed:
+                allowed[s.scope] = can_see_private(actor, enterprise, scope=s.scope)
+            if not allowed[s.scope]:
+                continue
+        shown.append(s)
+    return shown
 
 
 def collect_evidence(enterprise_id: int) -> list[EvidenceOffer]:

@@ -10,7 +10,7 @@ self-assessment; the index and the credit rating read counts and shares, never m
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pandas as pd
 from django.db.models import Count, Q
@@ -18,13 +18,19 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from qualitas.core.choices import ConsentScope
 from qualitas.core.providers import (
+    CreditFactor,
     EvidenceOffer,
+    Fact,
     IndicatorSource,
+    ProfileSection,
+    credit_provider,
     empty_indicator_frame,
     evidence_provider,
     indicator_frame,
     indicator_source,
+    profile_provider,
     quarter_end,
 )
 from qualitas.diagnosis.choices import AlertStatus
@@ -39,13 +45,24 @@ from qualitas.diagnosis.models import (
 APP = "diagnosis"
 
 
-def latest_summary(enterprise_id: int) -> CapabilitySummary | None:
-    """The enterprise's most recent capability summary."""
-    return (
-        CapabilitySummary.objects.filter(enterprise_id=enterprise_id)
-        .order_by("-computed_at")
-        .first()
-    )
+def latest_summary(enterprise_id: int, as_of: date | None = None) -> CapabilitySummary | None:
+    """The enterprise's most recent capability summary (computed by the end of ``as_of`` if given)."""
+    qs = CapabilitySummary.objects.filter(enterprise_id=enterprise_id)
+    if as_of is not None:
+        qs = qs.filter(computed_at__date__lte=as_of)
+    return qs.order_by("-computed_at").first()
+
+
+def capability_text(summary: CapabilitySummary) -> str:
+    """A capability summary in one sentence, in the active language."""
+    return gettext(
+        "Characteristics with Cpk ≥ 1.33: %(capable)d of %(assessed)d assessed (median Cpk %(median).2f, %(day)s)"
+    ) % {
+        "capable": summary.capable,
+        "assessed": summary.assessed,
+        "median": summary.median_cpk or 0.0,
+        "day": summary.computed_at.date().isoformat(),
+    }
 
 
 def monitored_count(enterprise_id: int) -> int:
@@ -67,14 +84,7 @@ def evidence(enterprise_id: int) -> list[EvidenceOffer]:
         ) % {"n": monitored}
     summary = latest_summary(enterprise_id)
     if summary is not None and summary.assessed:
-        facts["capability"] = gettext(
-            "Characteristics with Cpk ≥ 1.33: %(capable)d of %(assessed)d assessed (median Cpk %(median).2f, %(day)s)"
-        ) % {
-            "capable": summary.capable,
-            "assessed": summary.assessed,
-            "median": summary.median_cpk or 0.0,
-            "day": summary.computed_at.date().isoformat(),
-        }
+        facts["capability"] = capability_text(summary)
     since = timezone.now() - timedelta(days=365)
     batches = IngestBatch.objects.filter(
         characteristic__enterprise_id=enterprise_id, received_at__gte=since
@@ -216,3 +226,78 @@ indicator_source(
         source=source_open_alerts,
     )
 )
+
+
+# ------------------------------------------------------------------------------------------
+# profile: private (consent scope "quality_data"); nothing of diagnosis is public
+
+
+@profile_provider
+def profile(*, enterprise_id: int, public: bool) -> list[ProfileSection]:
+    """Monitored characteristics, the latest capability summary and open alerts, privately (two queries)."""
+    if public:
+        return []
+    counts = Characteristic.objects.filter(enterprise_id=enterprise_id).aggregate(
+        monitored=Count("pk", filter=Q(monitored=True), distinct=True),
+        open_alerts=Count("alerts", filter=Q(alerts__closed_at__isnull=True)),
+    )
+    monitored, open_alerts = counts["monitored"], counts["open_alerts"]
+    summary = latest_summary(enterprise_id)
+    if not monitored and summary is None and not open_alerts:
+        return []
+    facts = [Fact(label=_("Monitored characteristics"), value=monitored)]
+    if summary is not None:
+        facts += [
+            Fact(
+                label=_("Characteristics with Cpk ≥ 1.33"),
+                value=gettext("%(capable)d of %(assessed)d assessed")
+                % {"capable": summary.capable, "assessed": summary.assessed},
+            ),
+            Fact(
+                label=_("Median Cpk"),
+                value=None if summary.median_cpk is None else f"{summary.median_cpk:.2f}",
+            ),
+            Fact(label=_("Capability summary computed"), value=summary.computed_at.date()),
+        ]
+    facts.append(Fact(label=_("Open alerts"), value=open_alerts))
+    return [
+        ProfileSection(
+            key="diagnosis.capability",
+            title=_("Process monitoring and capability"),
+            facts=tuple(facts),
+            public=False,
+            source_app=APP,
+            scope=ConsentScope.QUALITY_DATA,
+            order=20,
+        )
+    ]
+
+
+# ------------------------------------------------------------------------------------------
+# credit: the share of capable characteristics in the latest summary
+
+
+@credit_provider
+def credit_factors(enterprise_id: int, as_of: date) -> list[CreditFactor]:
+    """The latest capability summary computed by ``as_of``: the share of assessed characteristics with Cpk ≥ 1.33."""
+    summary = latest_summary(enterprise_id, as_of)
+    if summary is None or not summary.assessed:
+        return [
+            CreditFactor(
+                key="capability_summary",
+                label=_("Capable characteristics"),
+                value=None,
+                explanation=_("No process capability assessed on the platform."),
+                source_app=APP,
+            )
+        ]
+    return [
+        CreditFactor(
+            key="capability_summary",
+            label=_("Capable characteristics"),
+            value=summary.capable / summary.assessed,
+            explanation=capability_text(summary),
+            source_app=APP,
+            as_of=summary.computed_at.date(),
+        )
+    ]

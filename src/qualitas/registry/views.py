@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from django.apps import apps
@@ -34,6 +35,7 @@ from qualitas.core.access import (
 from qualitas.core.choices import ConsentScope
 from qualitas.core.exports import export_response
 from qualitas.core.http import HtmxHttpRequest
+from qualitas.core.providers import profile_for
 from qualitas.core.selectors import audit_for, consent_get, consents_for, job_get, jobs_recent
 from qualitas.core.services import consent_grant, consent_withdraw
 from qualitas.registry import selectors, services
@@ -239,6 +241,7 @@ def _profile_context(request: HttpRequest, enterprise: Enterprise, **state: Any)
         "products": enterprise.products.all(),
         "sites": enterprise.sites.select_related("region"),
         "history": _history(enterprise) if can_edit else None,
+        "sections": partial(profile_for, actor, enterprise),  # other apps', read when shown
         "own": actor.role == "enterprise" and actor.enterprise_id == enterprise.pk,
         "editing": None,
         "adding": None,
