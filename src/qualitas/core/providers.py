@@ -1,8 +1,8 @@
 """Quality-record providers: how an app contributes to what other apps show, without being read.
 
 Every domain app owns its records. What others need of them per enterprise comes through
-this registry, never through another app's models (ARCHITECTURE.md, "Quality-record
-providers"). An app declares its contributions in ``<app>/providers.py`` and registers them
+this registry, never through another app's models (``docs/architecture.md``, "Quality-record
+providers"; ADR 0007). An app declares its contributions in ``<app>/providers.py`` and registers them
 from its ``AppConfig.ready()``; the readers — the 360° profile, the evaluation's evidence
 panel, the index, the credit rating, the one public search, the role home pages — call the
 ``collect_*`` functions here and know nothing of the source app.
@@ -18,7 +18,8 @@ Six kinds of contribution:
 * :class:`TodoItem` — a count of things waiting for a user, linked, for the home page.
 
 Providers must be cheap to call for one enterprise (a few queries, no per-row queries) and
-must return only published or otherwise shareable facts for the public kinds.
+must return only published or otherwise shareable facts for the public kinds. Who may see a
+private profile section is decided here once (:func:`profile_for`), never by the provider.
 """
 
 from __future__ import annotations
