@@ -415,3 +415,12 @@ def test_profile_queries_do_not_grow_with_the_records(records, django_assert_num
     assert [f.value for f in sections[-1].facts][0] == 8 and sections[-1].facts[-1].value == 6
     with django_assert_num_queries(1):  # the public: the result in force only
         providers.collect_profile(enterprise_id=records.ent_a.pk, public=True)
+
+
+@pytest.mark.django_db
+def test_profile_sections_in_chinese(records, client_for) -> None:
+    c = client_for("enterprise")
+    c.cookies["django_language"] = "zh-hans"
+    page = c.get(f"/enterprises/{records.ent_a.pk}/").content.decode()
+    assert "能力等级" in page and "证书编号" in page and "各维度得分" in page
+    assert "过程监控与过程能力" in page and "已评估 3 个，其中 2 个" in page
