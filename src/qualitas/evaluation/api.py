@@ -10,7 +10,7 @@ from ninja import Router
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import django_auth
 
-from qualitas.core.access import Actor, NotFound, actor_for
+from qualitas.core.access import Actor, NotFound, actor_for, may_see_evaluation_statistics
 from qualitas.core.selectors import users_by_pk
 from qualitas.evaluation import selectors, services
 from qualitas.evaluation.models import Requirement
@@ -607,9 +607,9 @@ def target_set(request: HttpRequest, payload: TargetIn) -> Any:
     return {"id": t.pk, "region": t.region_id, "level": t.level, "year": t.year, "target": t.target}
 
 
-def _authority_actor(request: HttpRequest) -> Any:
+def _authority_actor(request: HttpRequest) -> Actor:
     actor = _actor(request)
-    if actor.role not in ("authority", "admin"):
+    if not may_see_evaluation_statistics(actor):
         raise NotFound
     return actor
 

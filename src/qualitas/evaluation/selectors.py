@@ -27,8 +27,21 @@ from qualitas.analytics.maturity import (
     institution_consistency,
     peer_position,
 )
-from qualitas.core.access import Actor, NotFound, region_q
-from qualitas.core.choices import Role
+from qualitas.core.access import (
+    Actor,
+    NotFound,
+    assessments_q,
+    assignments_q,
+    campaigns_q,
+    governed_q,
+    governed_region_codes,
+    may_lead_chain,
+    reads_published_results_only,
+    reads_submitted_assessments_only,
+    region_within_q,
+    results_q,
+    team_candidates_q,
+)
 from qualitas.evaluation.choices import (
     AssessmentStatus,
     AssignmentStatus,
@@ -159,16 +172,10 @@ def requirements_count(*, framework_id: int) -> int:
 
 
 def _assessments_visible(actor: Actor) -> QuerySet[Assessment]:
-    qs = Assessment.objects.select_related("enterprise", "framework")
-    if actor.role == Role.ADMIN:
-        return qs
-    if actor.role == Role.ENTERPRISE and actor.enterprise_id:
-        return qs.filter(enterprise_id=actor.enterprise_id)
-    if actor.role == Role.AUTHORITY:
-        return qs.filter(
-            region_q(actor, field="enterprise__region__code"), status=AssessmentStatus.SUBMITTED
-        )
-    return qs.none()
+    qs = Assessment.objects.select_related("enterprise", "framework").filter(assessments_q(actor))
+    if reads_submitted_assessments_only(actor):
+        qs = qs.filter(status=AssessmentStatus.SUBMITTED)
+    return qs
 
 
 def assessments_for(*, actor: Actor) -> QuerySet[Assessment]:
@@ -256,23 +263,8 @@ def peers_for(*, enterprise: Enterprise, score: float) -> dict[str, Any]:
 def campaigns_for(*, actor: Actor) -> QuerySet[Campaign]:
     """Campaigns of the actor's regions (authority), with assignments of their institution (institution staff)."""
     qs = Campaign.objects.select_related("region", "framework").annotate(n=Count("assignments"))
-    if actor.role == Role.ADMIN:
-        return qs
-    if actor.role == Role.AUTHORITY:
-        # their regions' campaigns, and nationwide campaigns covering enterprises of their regions
-        mine = Assignment.objects.filter(region_q(actor, field="enterprise__region__code")).values(
-            "campaign_id"
-        )
-        return qs.filter(
-            region_q(actor, field="region__code") | Q(region__isnull=True, pk__in=mine)
-        )
-    if actor.role in (Role.INSTITUTION_MANAGER, Role.REVIEWER) and actor.institution_id:
-        return qs.filter(
-            pk__in=Assignment.objects.filter(institution_id=actor.institution_id).values(
-                "campaign_id"
-            )
-        )
-    return qs.none()
+    seen = Assignment.objects.filter(assignments_q(actor)).values("campaign_id")
+    return qs.filter(campaigns_q(actor, of_visible_assignments=seen))
 
 
 def campaign_get(*, actor: Actor, pk: int) -> Campaign:
@@ -322,11 +314,7 @@ def campaign_candidates(
 ) -> QuerySet[Enterprise]:
     """Enterprises a campaign may cover: in the actor's regions, filtered by region, industry,
     latest self-assessed level, or a list of credit codes."""
-    qs = Enterprise.objects.filter(status="active")
-    if actor.role == Role.AUTHORITY:
-        qs = qs.filter(region_q(actor, field="region__code"))
-    elif actor.role != Role.ADMIN:
-        return qs.none()
+    qs = Enterprise.objects.filter(status="active").filter(governed_q(actor))
     if region:
         qs = (
             qs.filter(province_id=region)
@@ -352,18 +340,9 @@ def campaign_candidates(
 
 def assignments_for(*, actor: Actor) -> QuerySet[Assignment]:
     """Assignments the actor may see: managers and reviewers of the institution, evaluators on the team, authorities of the region."""
-    qs = Assignment.objects.select_related(
+    return Assignment.objects.select_related(
         "enterprise", "enterprise__region", "campaign", "institution", "lead"
-    )
-    if actor.role == Role.ADMIN:
-        return qs
-    if actor.role in (Role.INSTITUTION_MANAGER, Role.REVIEWER) and actor.institution_id:
-        return qs.filter(institution_id=actor.institution_id)
-    if actor.role == Role.EVALUATOR:
-        return qs.filter(evaluators=actor.user)
-    if actor.role == Role.AUTHORITY:
-        return qs.filter(region_q(actor, field="enterprise__region__code"))
-    return qs.none()
+    ).filter(assignments_q(actor))
 
 
 def assignment_get(*, actor: Actor, pk: int) -> Assignment:
@@ -424,11 +403,7 @@ def evaluators_of_institution(*, institution_id: int | None) -> list[User]:
     """The evaluators of an institution, by user name (who may be put on its teams)."""
     from django.contrib.auth import get_user_model
 
-    qs = get_user_model().objects.filter(profile__role=Role.EVALUATOR)
-    if institution_id is None:
-        qs = qs.filter(profile__institution__isnull=True)
-    else:
-        qs = qs.filter(profile__institution_id=institution_id)
+    qs = get_user_model().objects.filter(team_candidates_q(institution_id))
     return list(qs.order_by("username"))
 
 
@@ -444,18 +419,12 @@ def qualifications_for(*, actor: Actor) -> QuerySet[Qualification]:
 
 def results_for(*, actor: Actor) -> QuerySet[Result]:
     """Results the actor may read: the enterprise its own (published), institution staff theirs, authorities their regions."""
-    qs = Result.objects.select_related("enterprise", "institution", "framework")
-    if actor.role == Role.ADMIN:
-        return qs
-    if actor.role == Role.ENTERPRISE and actor.enterprise_id:
-        return qs.filter(enterprise_id=actor.enterprise_id, status=ResultStatus.PUBLISHED)
-    if actor.role in (Role.INSTITUTION_MANAGER, Role.REVIEWER) and actor.institution_id:
-        return qs.filter(institution_id=actor.institution_id)
-    if actor.role == Role.EVALUATOR:
-        return qs.filter(assignment__evaluators=actor.user)
-    if actor.role == Role.AUTHORITY:
-        return qs.filter(region_q(actor, field="enterprise__region__code"))
-    return qs.none()
+    qs = Result.objects.select_related("enterprise", "institution", "framework").filter(
+        results_q(actor)
+    )
+    if reads_published_results_only(actor):
+        qs = qs.filter(status=ResultStatus.PUBLISHED)
+    return qs
 
 
 def result_get(*, actor: Actor, pk: int) -> Result:
@@ -557,7 +526,7 @@ def current_levels(*, qs: QuerySet[Enterprise] | None = None) -> dict[int, int]:
 def chain_view(*, actor: Actor, required_level: int | None = None) -> dict[str, Any]:
     """The leader's chain: each invited supplier with its official (else self-assessed) level and
     dimension scores where consent stands; the consistency measure; weakest first."""
-    if actor.role != Role.ENTERPRISE or not actor.enterprise_id:
+    if not may_lead_chain(actor):
         raise NotFound
     invs = list(
         ChainInvitation.objects.filter(leader_id=actor.enterprise_id).select_related(
@@ -609,7 +578,7 @@ def chain_view(*, actor: Actor, required_level: int | None = None) -> dict[str, 
 
 
 def invitations_received(*, actor: Actor) -> QuerySet[ChainInvitation]:
-    if actor.role != Role.ENTERPRISE or not actor.enterprise_id:
+    if not may_lead_chain(actor):
         return ChainInvitation.objects.none()
     return ChainInvitation.objects.filter(supplier_id=actor.enterprise_id).select_related("leader")
 
@@ -633,12 +602,7 @@ def invitation_received_get(*, actor: Actor, pk: Any) -> ChainInvitation:
 
 
 def _scoped_enterprises(actor: Actor) -> QuerySet[Enterprise]:
-    qs = Enterprise.objects.all()
-    if actor.role == Role.AUTHORITY:
-        return qs.filter(region_q(actor, field="region__code"))
-    if actor.role == Role.ADMIN:
-        return qs
-    return qs.none()
+    return Enterprise.objects.filter(governed_q(actor))
 
 
 def level_distribution(*, actor: Actor, by: str = "province") -> dict[str, Any]:
@@ -717,16 +681,15 @@ def targets_progress(
         .annotate(top=Max("level"))
     )
     national = Counter(r["top"] for r in national_scope)
-    regional_qs = RegionalTarget.objects.filter(year=year).select_related("region")
-    if actor.role == Role.AUTHORITY:
-        regional_qs = regional_qs.filter(region_q(actor, field="region__code"))
+    regional_qs = (
+        RegionalTarget.objects.filter(year=year).filter(governed_q(actor)).select_related("region")
+    )
     regional: dict[str, dict[str, Any]] = {}
     for t in regional_qs:
-        prefix = t.region_id[:2] if t.region_id.endswith("0000") else t.region_id[:4]
         n = (
             Result.objects.filter(
+                region_within_q(t.region_id, field="enterprise__region__code"),
                 status=ResultStatus.PUBLISHED,
-                enterprise__region__code__startswith=prefix,
                 published_at__date__gte=base,
             )
             .values("enterprise_id")
@@ -834,14 +797,14 @@ def dashboard_counts(*, actor: Actor) -> dict[str, Any]:
 
 def regions_for(*, actor: Actor) -> list[Region]:
     """Regions an authority officer acts on (campaigns, targets): their own; admins every province."""
-    if actor.role == Role.ADMIN:
+    codes = governed_region_codes(actor)
+    if codes is None:
         return list(regions_list(level="province"))
-    return list(regions_list().filter(code__in=actor.region_codes))
+    return list(regions_list().filter(code__in=codes))
 
 
 def gate_records_for(*, actor: Actor) -> QuerySet[GateRecord]:
     """Gating records (incidents, penalties, listings): authority officers those of their regions, admins all."""
-    rows = GateRecord.objects.select_related("enterprise")
-    if actor.role == Role.AUTHORITY:
-        rows = rows.filter(region_q(actor, field="enterprise__region__code"))
-    return rows
+    return GateRecord.objects.select_related("enterprise").filter(
+        governed_q(actor, field="enterprise__region__code")
+    )

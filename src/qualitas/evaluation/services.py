@@ -1,13 +1,8 @@
 """Writes of capability evaluation. The only place that changes evaluation rows; every change is audited.
 
-Who may do what (``core.access`` decides scope; these services check the role rules):
-
-* enterprise users: their own self-assessments, appeals, chain invitations and replies;
-* authority officers: campaigns, gating records and regional targets within their regions;
-* institution managers: evaluators for their institution's assignments (conflict-of-interest
-  and qualification checks);
-* evaluators: scores on assignments they are on;
-* reviewers (and managers) of the institution: consolidation, approval, publication, appeals.
+Who may do what is decided by the policies of ``qualitas.core.access.evaluation``; these
+services call them before every write (and add the conflict-of-interest and qualification checks
+when a team is put together).
 """
 
 from __future__ import annotations
@@ -25,9 +20,29 @@ from django.db.models import Max
 from django.utils import timezone
 
 from qualitas.analytics.maturity import GateEvent
-from qualitas.core.access import Actor, Forbidden, NotFound, can_see_private
+from qualitas.core.access import (
+    Actor,
+    Forbidden,
+    NotFound,
+    actor_for,
+    may_act_for_enterprise,
+    may_appeal_result,
+    may_assign_team,
+    may_consolidate,
+    may_declare_interest,
+    may_govern_region,
+    may_join_team,
+    may_lead_chain,
+    may_publish_results,
+    may_review_results,
+    may_run_campaign,
+    may_score_assignment,
+    may_submit_scores,
+    may_take_self_assessment,
+    region_within,
+)
 from qualitas.core.audit import AuditRecord, audit_append, audit_append_many
-from qualitas.core.choices import ConsentScope, Role
+from qualitas.core.choices import ConsentScope
 from qualitas.core.errors import DomainError
 from qualitas.core.models import Consent
 from qualitas.evaluation.choices import (
@@ -79,12 +94,6 @@ def _years_after(day: date, years: int) -> date:
         return day.replace(year=day.year + years)
     except ValueError:
         return day.replace(year=day.year + years, day=28)
-
-
-def _in_regions(actor: Actor, region_id: str) -> bool:
-    return actor.role == Role.ADMIN or (
-        actor.role == Role.AUTHORITY and region_id.startswith(actor.province_prefixes)
-    )
 
 
 # --------------------------------------------------------------------------------------------
@@ -270,23 +279,24 @@ def framework_active() -> Framework:
 
 
 def _own_enterprise(actor: Actor, enterprise_id: int) -> None:
-    if not (actor.role == Role.ENTERPRISE and actor.enterprise_id == enterprise_id):
+    if not may_act_for_enterprise(actor, enterprise_id):
         raise NotFound
 
 
 def assessment_start(*, actor: Actor) -> Assessment:
     """Open a self-assessment for the actor's enterprise on the active framework, or return the one in progress."""
-    if actor.role != Role.ENTERPRISE or not actor.enterprise_id:
+    if not may_take_self_assessment(actor):
         raise Forbidden("only enterprise users take the self-assessment / 仅企业用户可进行自评")
+    enterprise_id = cast(int, actor.enterprise_id)  # the policy requires one
     current = Assessment.objects.filter(
-        enterprise_id=actor.enterprise_id, status=AssessmentStatus.DRAFT
+        enterprise_id=enterprise_id, status=AssessmentStatus.DRAFT
     ).first()
     if current is not None:
         return current
     fw = framework_active()
     with transaction.atomic():
         a = Assessment.objects.create(
-            enterprise_id=actor.enterprise_id, framework=fw, started_by=actor.user
+            enterprise_id=enterprise_id, framework=fw, started_by=actor.user
         )
         audit_append(
             actor=actor.user,
@@ -466,7 +476,7 @@ def gate_record_create(
     description: str = "",
 ) -> GateRecord:
     """An authority officer records a serious incident, penalty or listing for an enterprise in their regions."""
-    if not _in_regions(actor, enterprise.region_id):
+    if not may_govern_region(actor, enterprise.region_id):
         raise Forbidden(
             "only authority officers of the enterprise's region may record this / 仅辖区主管部门可录入"
         )
@@ -504,7 +514,7 @@ def regional_target_set(
     *, actor: Actor, region: Region, level: int, target: int, year: int = 2027
 ) -> RegionalTarget:
     """Set the number of enterprises a region aims to bring newly to ``level`` by ``year``."""
-    if not _in_regions(actor, region.code):
+    if not may_govern_region(actor, region.code):
         raise Forbidden(
             "only authority officers of this region may set its targets / 仅本辖区主管部门可设定目标"
         )
@@ -553,11 +563,7 @@ def campaign_create(
     """Create a campaign over the given enterprises (all within the actor's regions; ``region``
     None = nationwide, administrators only) and its assignments, shared round-robin among the
     chosen evaluation institutions; one audit entry each."""
-    if (
-        actor.role not in (Role.AUTHORITY, Role.ADMIN)
-        or (region is None and actor.role != Role.ADMIN)
-        or (region is not None and not _in_regions(actor, region.code))
-    ):
+    if not may_run_campaign(actor, region.code if region is not None else None):
         raise Forbidden(
             "only authority officers run campaigns in their regions / 仅主管部门可在辖区内组织评价"
         )
@@ -572,17 +578,16 @@ def campaign_create(
         raise EvaluationError(
             "the selection contains no enterprise / 未选中任何企业", field="enterprises"
         )
-    prefix = (
-        ""
-        if region is None
-        else (region.code[:2] if region.code.endswith("0000") else region.code[:4])
-    )
     found = (
         dict(Enterprise.objects.filter(pk__in=ids).values_list("pk", "region_id"))
         if len(ids) <= 20000
         else _regions_of(ids)
     )
-    outside = [i for i in ids if i not in found or not found[i].startswith(prefix)]
+    outside = [
+        i
+        for i in ids
+        if i not in found or (region is not None and not region_within(found[i], region.code))
+    ]
     if outside:
         raise EvaluationError(
             f"{len(outside)} enterprise(s) lie outside the campaign's region / {len(outside)} 家企业不在本次评价的地区内",
@@ -664,7 +669,7 @@ def assignment_set_institution(
     *, actor: Actor, assignment: Assignment, institution: Institution
 ) -> Assignment:
     """Authority: (re)assign an enterprise of a campaign to an evaluation institution before scoring starts."""
-    if not _in_regions(actor, assignment.enterprise.region_id):
+    if not may_govern_region(actor, assignment.enterprise.region_id):
         raise Forbidden("not your campaign / 非本辖区的评价")
     if institution.kind != "evaluation":
         raise EvaluationError(
@@ -763,9 +768,7 @@ def assignment_assign_evaluators(
     Refused, with the reason, for any member who is not an evaluator of the institution, has no
     valid qualification covering the industry, or has a declared tie to the enterprise within
     the cooling-off period."""
-    if actor.role != Role.ADMIN and not (
-        actor.role == Role.INSTITUTION_MANAGER and actor.institution_id == assignment.institution_id
-    ):
+    if not may_assign_team(actor, assignment.institution_id):
         raise NotFound
     if assignment.status not in (AssignmentStatus.PENDING, AssignmentStatus.ASSIGNED):
         raise EvaluationError(
@@ -777,12 +780,7 @@ def assignment_assign_evaluators(
     problems: list[str] = []
     enterprise = assignment.enterprise
     for user in team:
-        profile = getattr(user, "profile", None)
-        if (
-            profile is None
-            or profile.role != Role.EVALUATOR
-            or profile.institution_id != assignment.institution_id
-        ):
+        if not may_join_team(actor_for(user), assignment.institution_id):
             problems.append(
                 f"{user.username}: not an evaluator of this institution / 非本机构评价员"
             )
@@ -816,7 +814,7 @@ def coi_declare(
     note: str = "",
 ) -> COIDeclaration:
     """An evaluator declares a tie with an enterprise (dated)."""
-    if actor.role != Role.EVALUATOR:
+    if not may_declare_interest(actor):
         raise Forbidden("only evaluators declare ties / 仅评价员可申报")
     if ended_on is not None and ended_on < started_on:
         raise EvaluationError(
@@ -851,13 +849,9 @@ def coi_declare(
 # --------------------------------------------------------------------------------------------
 
 
-def _on_team(actor: Actor, assignment: Assignment) -> bool:
-    return actor.role == Role.EVALUATOR and assignment.evaluators.filter(pk=actor.user.pk).exists()
-
-
 def evaluation_for(*, actor: Actor, assignment: Assignment) -> Evaluation:
     """The on-site evaluation of an assignment (created when a team member first opens it)."""
-    if not _on_team(actor, assignment):
+    if not may_score_assignment(actor, assignment):
         raise NotFound
     ev, _ = Evaluation.objects.get_or_create(
         assignment=assignment, defaults={"framework_id": assignment.campaign.framework_id}
@@ -874,7 +868,7 @@ def score_save(
     finding: str | None = None,
 ) -> Score:
     """An evaluator scores one requirement on site (autosaved), with a finding; audited."""
-    if not _on_team(actor, evaluation.assignment):
+    if not may_score_assignment(actor, evaluation.assignment):
         raise NotFound
     if evaluation.status != EvaluationStatus.DRAFT:
         raise EvaluationError("scores are submitted / 评分已提交", field="status")
@@ -908,9 +902,9 @@ def evaluation_submit(
 ) -> Evaluation:
     """The lead evaluator submits the scores; every requirement must be scored."""
     a = evaluation.assignment
-    if not _on_team(actor, a):
+    if not may_score_assignment(actor, a):
         raise NotFound
-    if a.lead_id != actor.user.pk:
+    if not may_submit_scores(actor, a):
         raise Forbidden("only the lead evaluator submits / 仅组长可提交")
     total = Requirement.objects.filter(framework_id=evaluation.framework_id).count()
     done = evaluation.scores.count()
@@ -942,18 +936,6 @@ def evaluation_submit(
 # --------------------------------------------------------------------------------------------
 
 
-def _institution_staff(
-    actor: Actor,
-    institution_id: int | None,
-    roles: tuple[str, ...] = (Role.REVIEWER, Role.INSTITUTION_MANAGER),
-) -> bool:
-    return actor.role == Role.ADMIN or (
-        actor.role in roles
-        and institution_id is not None
-        and actor.institution_id == institution_id
-    )
-
-
 def latest_self_scores(enterprise_ids: Iterable[int]) -> dict[int, Decimal]:
     """The latest submitted self-assessment score per enterprise."""
     out: dict[int, Decimal] = {}
@@ -981,7 +963,7 @@ def evaluations_consolidate(
     if not assignments:
         return []
     for a in assignments:
-        if not _institution_staff(actor, a.institution_id):
+        if not may_consolidate(actor, a.institution_id):
             raise NotFound
         if a.status != AssignmentStatus.SUBMITTED:
             raise EvaluationError(
@@ -1074,7 +1056,7 @@ def evaluations_consolidate(
 
 def result_approve(*, actor: Actor, result: Result) -> Result:
     """A reviewer of the institution approves a draft result."""
-    if not _institution_staff(actor, result.institution_id, roles=(Role.REVIEWER,)):
+    if not may_review_results(actor, result.institution_id):
         raise NotFound
     if result.status != ResultStatus.DRAFT:
         raise EvaluationError("only a draft can be approved / 仅草稿可审核", field="status")
@@ -1131,7 +1113,7 @@ def certificate_code() -> str:
 
 def result_publish(*, actor: Actor, result: Result) -> Result:
     """Publish an approved result: validity (``QUALITAS["RESULT_VALIDITY_YEARS"]``, default 3) and a certificate code."""
-    if not _institution_staff(actor, result.institution_id):
+    if not may_publish_results(actor, result.institution_id):
         raise NotFound
     if result.status != ResultStatus.APPROVED:
         raise EvaluationError(
@@ -1177,7 +1159,7 @@ def result_correct(
     """A correction of a published (or approved) result: a new draft version with a revision
     note; the earlier version stays as it was. ``level`` may lower the level (e.g. an incident
     found later); raising it needs a re-evaluation."""
-    if not _institution_staff(actor, result.institution_id):
+    if not may_publish_results(actor, result.institution_id):
         raise NotFound
     if not revision_note.strip():
         raise EvaluationError(
@@ -1226,7 +1208,8 @@ def result_correct(
 
 def appeal_file(*, actor: Actor, result: Result, reason: str) -> Appeal:
     """The evaluated enterprise appeals against its published result."""
-    _own_enterprise(actor, result.enterprise_id)
+    if not may_appeal_result(actor, result.enterprise_id):
+        raise NotFound
     if result.status != ResultStatus.PUBLISHED:
         raise EvaluationError(
             "only a published result can be appealed / 仅可对已发布结果申诉", field="result"
@@ -1251,7 +1234,7 @@ def appeal_decide(*, actor: Actor, appeal: Appeal, uphold: bool, decision: str) 
     """A reviewer decides an appeal. Upheld: the on-site evaluation reopens for the team (traced),
     and its next consolidation becomes a new version of the result."""
     result = appeal.result
-    if not _institution_staff(actor, result.institution_id, roles=(Role.REVIEWER,)):
+    if not may_review_results(actor, result.institution_id):
         raise NotFound
     if appeal.status != AppealStatus.OPEN:
         raise EvaluationError("this appeal is decided / 申诉已处理", field="status")
@@ -1294,7 +1277,7 @@ def chain_invite(
     *, actor: Actor, credit_codes: Iterable[str], required_level: int = 3
 ) -> tuple[list[ChainInvitation], list[str]]:
     """A leading enterprise invites suppliers by credit code; returns (invitations, problems per code)."""
-    if actor.role != Role.ENTERPRISE or not actor.enterprise_id:
+    if not may_lead_chain(actor):
         raise Forbidden("only enterprise users invite suppliers / 仅企业用户可邀请供应商")
     if required_level not in (1, 2, 3, 4, 5):
         raise EvaluationError(
@@ -1396,18 +1379,3 @@ def chain_consent_active(invitation: ChainInvitation) -> bool:
     if invitation.status != InvitationStatus.ACCEPTED or invitation.consent_id is None:
         return False
     return Consent.objects.filter(pk=invitation.consent_id, withdrawn_at__isnull=True).exists()
-
-
-def leader_may_see(actor: Actor, supplier: Enterprise) -> bool:
-    """Consent access for the chain view: a user of a leader with an accepted, unwithdrawn invitation."""
-    if can_see_private(actor, supplier, scope=ConsentScope.CAPABILITY):
-        return True
-    if actor.role != Role.ENTERPRISE or not actor.enterprise_id:
-        return False
-    return ChainInvitation.objects.filter(
-        leader_id=actor.enterprise_id,
-        supplier=supplier,
-        status=InvitationStatus.ACCEPTED,
-        consent__withdrawn_at__isnull=True,
-        consent__isnull=False,
-    ).exists()

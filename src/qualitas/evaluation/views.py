@@ -6,9 +6,7 @@ htmx: one URL, one template; fragments are ``{% partialdef %}`` blocks of the sa
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
-from functools import wraps
-from typing import Any, ParamSpec
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -23,8 +21,25 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from qualitas.core.access import Actor, Forbidden, NotFound, actor_for
-from qualitas.core.choices import Role
+from qualitas.core.access import (
+    Actor,
+    Forbidden,
+    NotFound,
+    actor_for,
+    evaluation_home,
+    may_appeal_result,
+    may_assign_team,
+    may_consolidate,
+    may_declare_interest,
+    may_lead_chain,
+    may_publish_results,
+    may_review_results,
+    may_run_campaigns,
+    may_score,
+    may_see_assignments,
+    may_see_campaigns,
+    may_take_self_assessment,
+)
 from qualitas.core.http import HtmxHttpRequest
 from qualitas.evaluation import charts, selectors, services
 from qualitas.evaluation.choices import (
@@ -49,21 +64,6 @@ from qualitas.evaluation.services import EvaluationError
 from qualitas.registry import selectors as registry_selectors
 from qualitas.registry.models import Enterprise, Region
 
-_P = ParamSpec("_P")
-
-
-def scoped(view: Callable[_P, HttpResponse]) -> Callable[_P, HttpResponse]:
-    """NotFound/Forbidden from selectors and services become 404 (the same from outside)."""
-
-    @wraps(view)
-    def wrapper(*args: _P.args, **kwargs: _P.kwargs) -> HttpResponse:
-        try:
-            return view(*args, **kwargs)
-        except (NotFound, Forbidden):
-            raise Http404 from None
-
-    return wrapper
-
 
 def _min_group() -> int:
     return int(settings.QUALITAS["MIN_GROUP_SIZE"])
@@ -72,18 +72,9 @@ def _min_group() -> int:
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """Send each role to its starting page."""
-    role = actor_for(request.user).role
-    targets: dict[str, str] = {
-        Role.ENTERPRISE: "evaluation:self",
-        Role.EVALUATOR: "evaluation:assignments",
-        Role.INSTITUTION_MANAGER: "evaluation:assignments",
-        Role.REVIEWER: "evaluation:results",
-        Role.AUTHORITY: "evaluation:dashboard",
-        Role.ADMIN: "evaluation:dashboard",
-    }
-    target = targets.get(role)
+    target = evaluation_home(actor_for(request.user))
     if target is None:
-        raise Http404
+        raise NotFound
     return redirect(target)
 
 
@@ -95,10 +86,7 @@ def frameworks(request: HttpRequest) -> HttpResponse:
 
 
 def framework_detail(request: HttpRequest, framework_pk: int) -> HttpResponse:
-    try:
-        fw = selectors.framework_get(pk=framework_pk)
-    except NotFound:
-        raise Http404 from None
+    fw = selectors.framework_get(pk=framework_pk)
     return render(
         request,
         "evaluation/framework.html",
@@ -117,10 +105,7 @@ def framework_export(request: HttpRequest, framework_pk: int, framework_fmt: str
 
     from qualitas.evaluation.framework_io import document_to_xlsx
 
-    try:
-        fw = selectors.framework_get(pk=framework_pk)
-    except NotFound:
-        raise Http404 from None
+    fw = selectors.framework_get(pk=framework_pk)
     doc = services.framework_document(fw)
     name = f"framework-{fw.code}-{fw.version}"
     if framework_fmt == "json":
@@ -145,12 +130,11 @@ def framework_export(request: HttpRequest, framework_pk: int, framework_fmt: str
 
 
 @login_required
-@scoped
 def self_home(request: HttpRequest) -> HttpResponse:
     """An enterprise's self-assessments, official results and chain invitations."""
     actor = actor_for(request.user)
-    if actor.role != Role.ENTERPRISE:
-        raise Http404
+    if not may_take_self_assessment(actor):
+        raise NotFound
     return render(
         request,
         "evaluation/self_home.html",
@@ -164,7 +148,6 @@ def self_home(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-@scoped
 def self_start(request: HttpRequest) -> HttpResponse:
     try:
         a = services.assessment_start(actor=actor_for(request.user))
@@ -176,7 +159,6 @@ def self_start(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @vary_on_headers("HX-Request")
-@scoped
 def questionnaire(request: HtmxHttpRequest, assessment_pk: int) -> HttpResponse:
     """The questionnaire by dimension (tabs) and indicator; every answer autosaves through htmx."""
     actor = actor_for(request.user)
@@ -219,7 +201,6 @@ def questionnaire(request: HtmxHttpRequest, assessment_pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-@scoped
 def answer(request: HttpRequest, assessment_pk: int, req_pk: int) -> HttpResponse:
     """Autosave one answer; returns the saved mark and, out of band, the progress bars."""
     actor = actor_for(request.user)
@@ -255,7 +236,6 @@ def answer(request: HttpRequest, assessment_pk: int, req_pk: int) -> HttpRespons
 
 @login_required
 @require_POST
-@scoped
 def evidence_add(request: HttpRequest, assessment_pk: int, req_pk: int) -> HttpResponse:
     actor = actor_for(request.user)
     a = selectors.assessment_get(actor=actor, pk=assessment_pk)
@@ -314,7 +294,6 @@ def evidence_add(request: HttpRequest, assessment_pk: int, req_pk: int) -> HttpR
 
 @login_required
 @require_POST
-@scoped
 def self_submit(request: HttpRequest, assessment_pk: int) -> HttpResponse:
     actor = actor_for(request.user)
     a = selectors.assessment_get(actor=actor, pk=assessment_pk)
@@ -369,7 +348,6 @@ def _report_context(
 
 
 @login_required
-@scoped
 def report(request: HttpRequest, assessment_pk: int) -> HttpResponse:
     """The result of a submitted self-assessment: provisional level, scores, radar, gaps, peers."""
     actor = actor_for(request.user)
@@ -426,13 +404,12 @@ def _report_pdf_response(
 
 
 @login_required
-@scoped
 def report_pdf(request: HttpRequest, assessment_pk: int) -> HttpResponse:
     """The self-assessment report as PDF (Chinese or English by ``?lang=``), charts included."""
     actor = actor_for(request.user)
     a = selectors.assessment_get(actor=actor, pk=assessment_pk)
     if a.status != AssessmentStatus.SUBMITTED:
-        raise Http404
+        raise NotFound
     lang = _pdf_lang(request)
     with translation.override(lang):
         ctx = _report_context(
@@ -462,8 +439,8 @@ def report_pdf(request: HttpRequest, assessment_pk: int) -> HttpResponse:
 
 def _authority(request: HttpRequest) -> Actor:
     actor = actor_for(request.user)
-    if actor.role not in (Role.AUTHORITY, Role.ADMIN):
-        raise Http404
+    if not may_run_campaigns(actor):
+        raise NotFound
     return actor
 
 
@@ -476,22 +453,20 @@ def _region(code: str) -> Region:
 
 
 @login_required
-@scoped
 def campaigns(request: HttpRequest) -> HttpResponse:
     actor = actor_for(request.user)
-    if actor.role not in (Role.AUTHORITY, Role.ADMIN, Role.INSTITUTION_MANAGER, Role.REVIEWER):
-        raise Http404
+    if not may_see_campaigns(actor):
+        raise NotFound
     rows = [(c, selectors.campaign_progress(c)) for c in selectors.campaigns_for(actor=actor)[:50]]
     return render(
         request,
         "evaluation/campaigns.html",
-        {"rows": rows, "can_create": actor.role in (Role.AUTHORITY, Role.ADMIN)},
+        {"rows": rows, "can_create": may_run_campaigns(actor)},
     )
 
 
 @login_required
 @vary_on_headers("HX-Request")
-@scoped
 def campaign_new(request: HtmxHttpRequest) -> HttpResponse:
     """Choose enterprises (filters or a list of credit codes), institutions and a deadline; htmx previews the count."""
     actor = _authority(request)
@@ -546,7 +521,6 @@ def campaign_new(request: HtmxHttpRequest) -> HttpResponse:
 
 
 @login_required
-@scoped
 def campaign_detail(request: HttpRequest, campaign_pk: int) -> HttpResponse:
     actor = actor_for(request.user)
     c = selectors.campaign_get(actor=actor, pk=campaign_pk)
@@ -576,13 +550,12 @@ def campaign_detail(request: HttpRequest, campaign_pk: int) -> HttpResponse:
 
 
 @login_required
-@scoped
 def assignments(request: HttpRequest) -> HttpResponse:
     actor = actor_for(request.user)
-    if actor.role not in (Role.EVALUATOR, Role.INSTITUTION_MANAGER, Role.REVIEWER, Role.ADMIN):
-        raise Http404
+    if not may_see_assignments(actor):
+        raise NotFound
     qs = selectors.assignments_for(actor=actor)
-    staff = actor.role in (Role.INSTITUTION_MANAGER, Role.REVIEWER, Role.ADMIN)
+    staff = may_consolidate(actor, actor.institution_id)
     if request.method == "POST" and staff and request.POST.get("action") == "consolidate_all":
         # every submitted evaluation of the institution at once (first versions only: re-evaluations need a note)
         ready = list(qs.filter(status=AssignmentStatus.SUBMITTED, results__isnull=True))
@@ -615,14 +588,14 @@ def assignments(request: HttpRequest) -> HttpResponse:
             "page": page,
             "status": status,
             "statuses": AssignmentStatus.choices,
-            "actor": actor,
+            "is_evaluator": may_score(actor),
+            "may_declare": may_declare_interest(actor),
             "ready_n": ready_n,
         },
     )
 
 
 @login_required
-@scoped
 def assignment_detail(request: HttpRequest, assignment_pk: int) -> HttpResponse:
     """One enterprise of a campaign: team (manager assigns, with the COI check), scoring link, consolidation."""
     actor = actor_for(request.user)
@@ -664,18 +637,17 @@ def assignment_detail(request: HttpRequest, assignment_pk: int) -> HttpResponse:
             "form": form,
             "team": list(a.evaluators.all()),
             "results": list(a.results.order_by("version")),
-            "can_assign": actor.role in (Role.INSTITUTION_MANAGER, Role.ADMIN)
+            "can_assign": may_assign_team(actor, a.institution_id)
             and a.status in (AssignmentStatus.PENDING, AssignmentStatus.ASSIGNED),
-            "can_consolidate": actor.role in (Role.INSTITUTION_MANAGER, Role.REVIEWER, Role.ADMIN)
+            "can_consolidate": may_consolidate(actor, a.institution_id)
             and a.status == AssignmentStatus.SUBMITTED,
-            "on_team": actor.role == Role.EVALUATOR,
+            "on_team": may_score(actor),
         },
     )
 
 
 @login_required
 @vary_on_headers("HX-Request")
-@scoped
 def score_form(request: HtmxHttpRequest, assignment_pk: int) -> HttpResponse:
     """The evaluator's scoring form (large touch targets), with the self-assessment answer beside each requirement."""
     actor = actor_for(request.user)
@@ -719,7 +691,6 @@ def score_form(request: HtmxHttpRequest, assignment_pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-@scoped
 def score_save(request: HttpRequest, assignment_pk: int, req_pk: int) -> HttpResponse:
     """Autosave one on-site score and finding; returns the row with the difference mark."""
     actor = actor_for(request.user)
@@ -747,12 +718,11 @@ def score_save(request: HttpRequest, assignment_pk: int, req_pk: int) -> HttpRes
 
 
 @login_required
-@scoped
 def coi(request: HttpRequest) -> HttpResponse:
     """An evaluator's dated conflict-of-interest declarations."""
     actor = actor_for(request.user)
-    if actor.role != Role.EVALUATOR:
-        raise Http404
+    if not may_declare_interest(actor):
+        raise NotFound
     form = COIForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -790,7 +760,6 @@ def coi(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@scoped
 def results(request: HttpRequest) -> HttpResponse:
     actor = actor_for(request.user)
     qs = selectors.results_for(actor=actor)
@@ -807,8 +776,8 @@ def results(request: HttpRequest) -> HttpResponse:
             "page": page,
             "status": status,
             "statuses": ResultStatus.choices,
-            "can_bulk": actor.role in (Role.REVIEWER, Role.INSTITUTION_MANAGER, Role.ADMIN),
-            "can_bulk_approve": actor.role in (Role.REVIEWER, Role.ADMIN),
+            "can_bulk": may_publish_results(actor, actor.institution_id),
+            "can_bulk_approve": may_review_results(actor, actor.institution_id),
             "back": request.get_full_path(),
         },
     )
@@ -820,7 +789,6 @@ def _names(rows: list[Any]) -> str:
 
 @login_required
 @require_POST
-@scoped
 def results_bulk(request: HttpRequest) -> HttpResponse:
     """Approve or publish the checked results, one by one through the same services; a refusal
     names the result and the others go on (not all-or-nothing)."""
@@ -858,7 +826,6 @@ def results_bulk(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@scoped
 def result_detail(request: HttpRequest, result_pk: int) -> HttpResponse:
     """A result with its versions, actions by role (approve, publish, correct, appeal, decide) and the report."""
     actor = actor_for(request.user)
@@ -899,19 +866,20 @@ def result_detail(request: HttpRequest, result_pk: int) -> HttpResponse:
     ctx = _report_context(
         framework=r.framework, result=r.detail, enterprise=r.enterprise, peers=False
     )
-    staff = actor.role in (Role.REVIEWER, Role.INSTITUTION_MANAGER, Role.ADMIN)
+    staff = may_publish_results(actor, r.institution_id)
     ctx.update(
         {
             "r": r,
             "versions": selectors.result_versions(r),
             "appeals": r.appeals.all(),
             "form": TextForm(),
-            "can_approve": actor.role in (Role.REVIEWER, Role.ADMIN)
+            "can_approve": may_review_results(actor, r.institution_id)
             and r.status == ResultStatus.DRAFT,
             "can_publish": staff and r.status == ResultStatus.APPROVED,
             "can_correct": staff and r.status in (ResultStatus.APPROVED, ResultStatus.PUBLISHED),
-            "can_appeal": actor.role == Role.ENTERPRISE and r.status == ResultStatus.PUBLISHED,
-            "can_decide": actor.role in (Role.REVIEWER, Role.ADMIN),
+            "can_appeal": may_appeal_result(actor, r.enterprise_id)
+            and r.status == ResultStatus.PUBLISHED,
+            "can_decide": may_review_results(actor, r.institution_id),
             "levels": range(r.level + 1),
         }
     )
@@ -946,13 +914,12 @@ def _qr_svg(url: str) -> str:
 
 
 @login_required
-@scoped
 def certificate(request: HttpRequest, result_pk: int) -> HttpResponse:
     """The printable certificate of a published result, with a QR code to the public verification page."""
     actor = actor_for(request.user)
     r = selectors.result_get(actor=actor, pk=result_pk)
     if r.status != ResultStatus.PUBLISHED:
-        raise Http404
+        raise NotFound
     url = request.build_absolute_uri(reverse("evaluation:verify", args=[r.certificate_code]))
     return render(
         request, "evaluation/certificate.html", {"r": r, "qr": _qr_svg(url), "verify_url": url}
@@ -960,7 +927,6 @@ def certificate(request: HttpRequest, result_pk: int) -> HttpResponse:
 
 
 @login_required
-@scoped
 def certificate_pdf(request: HttpRequest, result_pk: int) -> HttpResponse:
     """The certificate as PDF through Chromium's print (the same page)."""
     from qualitas.evaluation.pdf import certificate_pdf_bytes
@@ -968,7 +934,7 @@ def certificate_pdf(request: HttpRequest, result_pk: int) -> HttpResponse:
     actor = actor_for(request.user)
     r = selectors.result_get(actor=actor, pk=result_pk)
     if r.status != ResultStatus.PUBLISHED:
-        raise Http404
+        raise NotFound
     url = request.build_absolute_uri(reverse("evaluation:verify", args=[r.certificate_code]))
     html = render(
         request,
@@ -986,7 +952,6 @@ def certificate_pdf(request: HttpRequest, result_pk: int) -> HttpResponse:
 
 
 @login_required
-@scoped
 def result_report_pdf(request: HttpRequest, result_pk: int) -> HttpResponse:
     """An on-site result's report as PDF (Chinese or English by ``?lang=``), charts included."""
     actor = actor_for(request.user)
@@ -1035,12 +1000,11 @@ def verify(request: HttpRequest, cert_code: str = "") -> HttpResponse:
 
 
 @login_required
-@scoped
 def chain(request: HttpRequest) -> HttpResponse:
     """Leader: invite suppliers and see the chain weakest first. Supplier: answer invitations, withdraw consent."""
     actor = actor_for(request.user)
-    if actor.role != Role.ENTERPRISE:
-        raise Http404
+    if not may_lead_chain(actor):
+        raise NotFound
     form = InviteForm(request.POST or None)
     action = request.POST.get("action", "")
     if request.method == "POST":
@@ -1056,12 +1020,7 @@ def chain(request: HttpRequest) -> HttpResponse:
                 messages.error(request, p)
             return redirect("evaluation:chain")
         if action in ("accept", "decline", "withdraw"):
-            try:
-                inv = selectors.invitation_received_get(
-                    actor=actor, pk=request.POST.get("invitation")
-                )
-            except NotFound:
-                raise Http404 from None
+            inv = selectors.invitation_received_get(actor=actor, pk=request.POST.get("invitation"))
             try:
                 if action == "withdraw":
                     services.chain_withdraw(actor=actor, invitation=inv)
@@ -1093,7 +1052,6 @@ def chain(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@scoped
 def dashboard(request: HttpRequest) -> HttpResponse:
     """Level distribution by region and industry, 2027 targets, campaign progress, institution consistency."""
     actor = _authority(request)
@@ -1124,7 +1082,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-@scoped
 def target_set(request: HttpRequest) -> HttpResponse:
     actor = _authority(request)
     form = TargetForm(request.POST, regions=selectors.regions_for(actor=actor))
@@ -1146,7 +1103,6 @@ def target_set(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-@scoped
 def gates(request: HttpRequest) -> HttpResponse:
     """Authority officers record serious incidents, penalties and listings (gating) for enterprises in their regions."""
     actor = _authority(request)
