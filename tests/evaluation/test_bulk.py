@@ -54,10 +54,15 @@ def test_bulk_approve_then_publish(world, onsite, client_for):
     assert resp.status_code == 302 and resp["Location"] == "/evaluation/results/?status=draft"
     r.refresh_from_db()
     assert r.status == ResultStatus.APPROVED
-    resp = c.post("/evaluation/results/bulk/", {"action": "publish", "pk": [r.pk]}, follow=True)
+    resp = c.post(
+        "/evaluation/results/bulk/",
+        {"action": "publish", "pk": [r.pk]},
+        follow=True,
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
     r.refresh_from_db()
     assert r.status == ResultStatus.PUBLISHED and r.certificate_code
-    assert "Published 1" in resp.content.decode() or "已发布 1" in resp.content.decode()
+    assert "Published 1" in resp.content.decode()
     actions = list(
         AuditEntry.objects.filter(model="evaluation.result", object_pk=str(r.pk)).values_list(
             "action", flat=True
@@ -72,7 +77,10 @@ def test_a_refusal_names_the_result_and_the_others_go_on(world, onsite, client_f
     services.result_approve(actor=rev, result=rb)  # rb is no longer a draft
     before = AuditEntry.objects.filter(action="approve").count()
     resp = client_for("reviewer").post(
-        "/evaluation/results/bulk/", {"action": "approve", "pk": [rb.pk, ra.pk]}, follow=True
+        "/evaluation/results/bulk/",
+        {"action": "approve", "pk": [rb.pk, ra.pk]},
+        follow=True,
+        HTTP_ACCEPT_LANGUAGE="en",
     )
     ra.refresh_from_db()
     rb.refresh_from_db()
@@ -80,7 +88,7 @@ def test_a_refusal_names_the_result_and_the_others_go_on(world, onsite, client_f
     assert AuditEntry.objects.filter(action="approve").count() == before + 1
     page = resp.content.decode()
     assert f"{rb.enterprise.name} v{rb.version}" in page  # the refused one, named
-    assert "only a draft can be approved" in page
+    assert "only a draft can be approved" in page and "仅草稿可审核" not in page
     assert f"{ra.enterprise.name} v1" in page  # the approved one
 
 
@@ -98,10 +106,14 @@ def test_service_returns_done_and_refused(world, onsite):
 def test_bulk_refusals_are_shown_by_name(world, onsite, client_for):
     r, _ = _drafts(world, onsite)
     resp = client_for("reviewer").post(
-        "/evaluation/results/bulk/", {"action": "publish", "pk": [r.pk]}, follow=True
+        "/evaluation/results/bulk/",
+        {"action": "publish", "pk": [r.pk]},
+        follow=True,
+        HTTP_ACCEPT_LANGUAGE="zh-hans",
     )
     page = resp.content.decode()
-    assert r.enterprise.name in page and ("approved" in page or "审核" in page)
+    assert r.enterprise.name in page and "仅已审核结果可发布" in page
+    assert "only an approved result can be published" not in page
     r.refresh_from_db()
     assert r.status == ResultStatus.DRAFT
 
@@ -127,3 +139,16 @@ def test_unknown_action_refused(world, onsite):
     r, _ = _drafts(world, onsite)
     with pytest.raises(services.EvaluationError):
         services.results_bulk(actor=actor(world.users["reviewer"]), results=[r], action="delete")
+
+
+def test_api_refusal_is_in_the_requested_language(world, onsite, client_for):
+    """The API's ``detail`` is one language: Accept-Language or ?lang= chooses it."""
+    r, _ = _drafts(world, onsite)
+    services.result_approve(actor=actor(world.users["reviewer"]), result=r)
+    c = client_for("reviewer")
+    en = c.post(f"/api/evaluation/results/{r.pk}/approve?lang=en")
+    assert en.status_code == 422
+    assert en.json()["detail"][0]["msg"] == "only a draft can be approved"
+    assert en.json()["detail"][0]["loc"] == ["body", "status"]
+    zh = c.post(f"/api/evaluation/results/{r.pk}/approve", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert zh.json()["detail"][0]["msg"] == "仅草稿可审核"

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from django.utils import translation
 from typer.testing import CliRunner
 
 from qualitas.evaluation.framework_io import (
@@ -68,8 +69,12 @@ def test_cli_export_and_import_a_new_version(fw, tmp_path, monkeypatch):
     out = tmp_path / "fw.xlsx"
     r = runner.invoke(app, ["framework", "export", str(out)])
     assert r.exit_code == 0, r.output
-    r = runner.invoke(app, ["framework", "import", str(out)])
+    with translation.override("en"):
+        r = runner.invoke(app, ["framework", "import", str(out)])
     assert r.exit_code == 2 and "already exists" in r.output
+    with translation.override("zh-hans"):
+        r = runner.invoke(app, ["framework", "import", str(out)])
+    assert r.exit_code == 2 and "已存在" in r.output and "already exists" not in r.output
     from openpyxl import load_workbook
 
     wb = load_workbook(out)

@@ -174,6 +174,7 @@ def test_manager_page_refuses_a_conflicted_evaluator_and_says_why(world, onsite,
     r = client_for("institution_manager").post(
         f"/evaluation/assignments/{b.pk}/",
         {"action": "team", "lead": str(world.users["evaluator"].pk)},
+        HTTP_ACCEPT_LANGUAGE="en",
     )
     body = r.content.decode()
     assert r.status_code == 200 and 'data-testid="coi-error"' in body and "still continuing" in body

@@ -95,8 +95,12 @@ def test_busy_printer_says_so(world, fw, client_for, monkeypatch):
     monkeypatch.setattr(pdf._report_slots, "acquire", lambda timeout=None: real_acquire(timeout=0))
     monkeypatch.setattr(pdf, "_chromium", lambda: "/usr/bin/chromium")
     a = submitted_assessment(world.users["enterprise"], upto=2)
-    resp = client_for("enterprise").get(f"/evaluation/self/{a.pk}/report.pdf", follow=True)
-    assert resp.redirect_chain[-1][0] == f"/evaluation/self/{a.pk}/report/"
-    assert "PDF" in resp.content.decode() and (
-        "busy" in resp.content.decode() or "繁忙" in resp.content.decode()
+    resp = client_for("enterprise").get(
+        f"/evaluation/self/{a.pk}/report.pdf", follow=True, HTTP_ACCEPT_LANGUAGE="en"
     )
+    assert resp.redirect_chain[-1][0] == f"/evaluation/self/{a.pk}/report/"
+    assert "the PDF printer is busy" in resp.content.decode()
+    resp = client_for("enterprise").get(
+        f"/evaluation/self/{a.pk}/report.pdf", follow=True, HTTP_ACCEPT_LANGUAGE="zh-hans"
+    )
+    assert "PDF 导出繁忙" in resp.content.decode()

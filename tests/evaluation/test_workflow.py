@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from qualitas.core.access import Forbidden, NotFound
 from qualitas.core.models import AuditEntry
@@ -17,6 +17,13 @@ from tests.evaluation.conftest import actor, publish, score_all, submitted_asses
 from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The refusals are asserted in English (the site's default language is Chinese)."""
+    with translation.override("en"):
+        yield
 
 
 def test_default_framework_is_loaded_with_four_dimensions_and_thirty_indicators(fw):

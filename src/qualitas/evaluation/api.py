@@ -6,6 +6,7 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
 from ninja import Router
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import django_auth
@@ -58,7 +59,7 @@ def _req(framework_id: int, code: str) -> Requirement:
     r = selectors.requirement_by_code(framework_id=framework_id, code=code)
     if r is None:
         raise EvaluationError(
-            f"no requirement {code!r} in this framework / 无此要求", field="requirement"
+            _("no requirement %(code)s in this framework"), field="requirement", code=repr(code)
         )
     return r
 
@@ -205,7 +206,7 @@ def _report(framework: Any, res: dict[str, Any]) -> dict[str, Any]:
 def assessment_report(request: HttpRequest, assessment_pk: int) -> Any:
     a = selectors.assessment_get(actor=_actor(request), pk=assessment_pk)
     if a.status != "submitted":
-        raise EvaluationError("not submitted yet / 尚未提交", field="status")
+        raise EvaluationError(_("not submitted yet"), field="status")
     out = _report(a.framework, a.result)
     peers = selectors.peers_for(enterprise=a.enterprise, score=float(a.score or 0))
     out["peers"] = {
@@ -241,7 +242,7 @@ def campaign_create(request: HttpRequest, payload: CampaignIn) -> Any:
     actor = _actor(request)
     region = registry_selectors.region_by_code(code=payload.region)
     if region is None:
-        raise EvaluationError("unknown region / 地区代码无效", field="region")
+        raise EvaluationError(_("unknown region"), field="region")
     qs = selectors.campaign_candidates(
         actor=actor,
         region=payload.region,
@@ -301,7 +302,7 @@ def assignment_team(request: HttpRequest, assignment_pk: int, payload: TeamIn) -
     a = selectors.assignment_get(actor=actor, pk=assignment_pk)
     users = users_by_pk(pks=[payload.lead, *payload.evaluators])
     if payload.lead not in users:
-        raise EvaluationError("unknown lead evaluator / 组长无效", field="lead")
+        raise EvaluationError(_("unknown lead evaluator"), field="lead")
     return services.assignment_assign_evaluators(
         actor=actor,
         assignment=a,
@@ -596,7 +597,7 @@ def gate_create(request: HttpRequest, payload: GateIn) -> Any:
 def target_set(request: HttpRequest, payload: TargetIn) -> Any:
     region = registry_selectors.region_by_code(code=payload.region)
     if region is None:
-        raise EvaluationError("unknown region / 地区代码无效", field="region")
+        raise EvaluationError(_("unknown region"), field="region")
     t = services.regional_target_set(
         actor=_actor(request),
         region=region,
@@ -622,7 +623,7 @@ def _authority_actor(request: HttpRequest) -> Actor:
 )
 def stats_levels(request: HttpRequest, by: str = "province") -> Any:
     if by not in ("province", "prefecture", "industry"):
-        raise EvaluationError("by must be province, prefecture or industry", field="by")
+        raise EvaluationError(_("by must be province, prefecture or industry"), field="by")
     return selectors.level_distribution(actor=_authority_actor(request), by=by)
 
 

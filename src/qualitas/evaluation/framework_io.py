@@ -14,6 +14,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from qualitas.core.errors import DomainError
+
 FORMAT = "qualitas-framework/1"
 DEFAULT_PATH = Path(__file__).resolve().parent / "frameworks" / "default-1.0.json"
 
@@ -49,12 +51,17 @@ SHEETS: dict[str, tuple[str, ...]] = {
 }
 
 
-class FrameworkDocumentError(ValueError):
-    """A framework document that cannot be loaded; ``where`` names the part (e.g. ``requirements[12].level``)."""
+class FrameworkDocumentError(DomainError):
+    """A framework document that cannot be loaded; ``where`` names the part (e.g.
+    ``requirements[12].level``) and is also the error's ``field``."""
 
     def __init__(self, message: str, *, where: str = "") -> None:
-        super().__init__(f"{where}: {message}" if where else message)
+        super().__init__(message, field=where or None)
         self.where = where
+
+    def __str__(self) -> str:
+        text = super().__str__()
+        return f"{self.where}: {text}" if self.where else text
 
 
 def default_document() -> dict[str, Any]:

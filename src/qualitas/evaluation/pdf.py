@@ -6,9 +6,18 @@ import os
 import shutil
 import threading
 
+from django.utils.translation import gettext_lazy as _
+
+from qualitas.core.errors import DomainError
+
 # At most this many report PDFs print at once (each starts a Chromium); others wait up to 30 s.
 CONCURRENT_REPORTS = 2
 _report_slots = threading.BoundedSemaphore(CONCURRENT_REPORTS)
+
+
+class PdfError(DomainError, RuntimeError):
+    """The PDF cannot be made now (no Chromium, the printer busy, printing failed); the message
+    is rendered in the language of whoever reads it (the printing runs in another thread)."""
 
 
 def _chromium() -> str:
@@ -19,9 +28,7 @@ def _chromium() -> str:
         or "/usr/bin/chromium"
     )
     if not os.path.exists(path):
-        raise RuntimeError(
-            "Chromium is not installed: the PDF cannot be made / 未安装 Chromium，无法生成 PDF"
-        )
+        raise PdfError(_("Chromium is not installed: the PDF cannot be made"))
     return path
 
 
@@ -76,9 +83,7 @@ def report_pdf_bytes(*, html: str, lang: str, timeout_s: int = 60) -> bytes:
 
     path = _chromium()
     if not _report_slots.acquire(timeout=30):
-        raise RuntimeError(
-            "the PDF printer is busy, try again in a minute / PDF 导出繁忙，请稍后重试"
-        )
+        raise PdfError(_("the PDF printer is busy, try again in a minute"))
     try:
         with ThreadPoolExecutor(max_workers=1) as pool:
             return pool.submit(
@@ -110,4 +115,4 @@ def _print_report(*, html: str, lang: str, path: str, timeout_s: int) -> bytes:
             finally:
                 browser.close()
     except PlaywrightError as exc:
-        raise RuntimeError(f"printing the PDF failed: {exc} / PDF 生成失败") from exc
+        raise PdfError(_("printing the PDF failed: %(error)s"), error=str(exc)) from exc

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from qualitas.analytics.maturity import GateEvent
 from qualitas.core.access import (
@@ -111,8 +112,12 @@ def framework_import(*, actor: Any, document: dict[str, Any], activate: bool = T
     code, version = str(document["code"]), str(document["version"])
     if Framework.objects.filter(code=code, version=version).exists():
         raise EvaluationError(
-            f"framework {code} version {version} already exists: give the new text a new version / 该版本已存在，请使用新版本号",
+            _(
+                "framework %(code)s version %(version)s already exists: give the new text a new version"
+            ),
             field="version",
+            code=code,
+            version=version,
         )
     with transaction.atomic():
         if activate:
@@ -269,7 +274,7 @@ def framework_active() -> Framework:
     """The active framework version for new assessments and campaigns."""
     fw = Framework.objects.filter(status=FrameworkStatus.ACTIVE).order_by("-imported_at").first()
     if fw is None:
-        raise EvaluationError("no active evaluation framework: import one / 尚无启用的评价框架")
+        raise EvaluationError(_("no active evaluation framework: import one"))
     return fw
 
 
@@ -286,7 +291,7 @@ def _own_enterprise(actor: Actor, enterprise_id: int) -> None:
 def assessment_start(*, actor: Actor) -> Assessment:
     """Open a self-assessment for the actor's enterprise on the active framework, or return the one in progress."""
     if not may_take_self_assessment(actor):
-        raise Forbidden("only enterprise users take the self-assessment / 仅企业用户可进行自评")
+        raise Forbidden(_("only enterprise users take the self-assessment"))
     enterprise_id = cast(int, actor.enterprise_id)  # the policy requires one
     current = Assessment.objects.filter(
         enterprise_id=enterprise_id, status=AssessmentStatus.DRAFT
@@ -311,21 +316,22 @@ def assessment_start(*, actor: Actor) -> Assessment:
 def _requirement_of(framework_id: int, requirement_id: int) -> Requirement:
     req = Requirement.objects.filter(pk=requirement_id, framework_id=framework_id).first()
     if req is None:
-        raise EvaluationError(
-            "no such requirement in this framework / 该框架中无此要求", field="requirement"
-        )
+        raise EvaluationError(_("no such requirement in this framework"), field="requirement")
     return req
 
 
 def _check_value(req: Requirement, value: str) -> None:
     if value not in Answer.values:
         raise EvaluationError(
-            f"answer must be one of {', '.join(Answer.values)} / 答案无效", field="value"
+            _("answer must be one of %(choices)s"),
+            field="value",
+            choices=", ".join(Answer.values),
         )
     if value == Answer.NA and not req.na_allowed:
         raise EvaluationError(
-            f"{req.code}: 'not applicable' is not allowed here / 该要求不可选“不适用”",
+            _("%(code)s: 'not applicable' is not allowed here"),
             field="value",
+            code=req.code,
         )
 
 
@@ -341,7 +347,7 @@ def answer_save(
     _own_enterprise(actor, assessment.enterprise_id)
     if assessment.status != AssessmentStatus.DRAFT:
         raise EvaluationError(
-            "this self-assessment is submitted; start a new one to change answers / 自评已提交",
+            _("this self-assessment is submitted; start a new one to change answers"),
             field="status",
         )
     req = _requirement_of(assessment.framework_id, requirement_id)
@@ -383,18 +389,16 @@ def evidence_add(
     """Attach evidence (a file, link or note, or platform data with its source) to a requirement."""
     _own_enterprise(actor, assessment.enterprise_id)
     if assessment.status != AssessmentStatus.DRAFT:
-        raise EvaluationError("this self-assessment is submitted / 自评已提交", field="status")
+        raise EvaluationError(_("this self-assessment is submitted"), field="status")
     req = _requirement_of(assessment.framework_id, requirement_id)
     if kind not in EvidenceKind.values:
-        raise EvaluationError("unknown evidence kind / 证据类型无效", field="kind")
+        raise EvaluationError(_("unknown evidence kind"), field="kind")
     if kind == EvidenceKind.LINK and not url.startswith(("http://", "https://")):
-        raise EvaluationError(
-            "a link must start with http:// or https:// / 链接须以 http(s):// 开头", field="url"
-        )
+        raise EvaluationError(_("a link must start with http:// or https://"), field="url")
     if kind == EvidenceKind.FILE and file is None:
-        raise EvaluationError("choose a file / 请选择文件", field="file")
+        raise EvaluationError(_("choose a file"), field="file")
     if kind == EvidenceKind.NOTE and not note.strip():
-        raise EvaluationError("write the note / 请填写说明", field="note")
+        raise EvaluationError(_("write the note"), field="note")
     with transaction.atomic():
         ev = Evidence.objects.create(
             assessment=assessment,
@@ -428,11 +432,11 @@ def assessment_submit(*, actor: Actor, assessment: Assessment) -> Assessment:
     """Submit a self-assessment: score it at once (unanswered requirements score 0) and freeze it."""
     _own_enterprise(actor, assessment.enterprise_id)
     if assessment.status != AssessmentStatus.DRAFT:
-        raise EvaluationError("already submitted / 已提交", field="status")
+        raise EvaluationError(_("already submitted"), field="status")
     answers = dict(assessment.answers.values_list("requirement_id", "value"))
     if not answers:
         raise EvaluationError(
-            "answer at least one requirement before submitting / 请至少回答一项后再提交",
+            _("answer at least one requirement before submitting"),
             field="answers",
         )
     today = timezone.localdate()
@@ -477,15 +481,11 @@ def gate_record_create(
 ) -> GateRecord:
     """An authority officer records a serious incident, penalty or listing for an enterprise in their regions."""
     if not may_govern_region(actor, enterprise.region_id):
-        raise Forbidden(
-            "only authority officers of the enterprise's region may record this / 仅辖区主管部门可录入"
-        )
+        raise Forbidden(_("only authority officers of the enterprise's region may record this"))
     if occurred_on > timezone.localdate():
-        raise EvaluationError("the date lies in the future / 日期不能晚于今天", field="occurred_on")
+        raise EvaluationError(_("the date lies in the future"), field="occurred_on")
     if not reference.strip():
-        raise EvaluationError(
-            "give the decision number or report reference / 请填写文号", field="reference"
-        )
+        raise EvaluationError(_("give the decision number or report reference"), field="reference")
     with transaction.atomic():
         g = GateRecord.objects.create(
             enterprise=enterprise,
@@ -515,15 +515,13 @@ def regional_target_set(
 ) -> RegionalTarget:
     """Set the number of enterprises a region aims to bring newly to ``level`` by ``year``."""
     if not may_govern_region(actor, region.code):
-        raise Forbidden(
-            "only authority officers of this region may set its targets / 仅本辖区主管部门可设定目标"
-        )
+        raise Forbidden(_("only authority officers of this region may set its targets"))
     if level not in (2, 3, 4, 5):
-        raise EvaluationError("targets are set for L2–L5 / 目标等级须为 L2–L5", field="level")
+        raise EvaluationError(_("targets are set for L2–L5"), field="level")
     if target < 0:
-        raise EvaluationError("the target cannot be negative / 目标不能为负", field="target")
+        raise EvaluationError(_("the target cannot be negative"), field="target")
     with transaction.atomic():
-        t, _ = RegionalTarget.objects.update_or_create(
+        t, _created = RegionalTarget.objects.update_or_create(
             region=region,
             level=level,
             year=year,
@@ -564,20 +562,14 @@ def campaign_create(
     None = nationwide, administrators only) and its assignments, shared round-robin among the
     chosen evaluation institutions; one audit entry each."""
     if not may_run_campaign(actor, region.code if region is not None else None):
-        raise Forbidden(
-            "only authority officers run campaigns in their regions / 仅主管部门可在辖区内组织评价"
-        )
+        raise Forbidden(_("only authority officers run campaigns in their regions"))
     if not name.strip():
-        raise EvaluationError("give the campaign a name / 请填写名称", field="name")
+        raise EvaluationError(_("give the campaign a name"), field="name")
     if deadline <= timezone.localdate():
-        raise EvaluationError(
-            "the deadline must lie in the future / 截止日期须晚于今天", field="deadline"
-        )
+        raise EvaluationError(_("the deadline must lie in the future"), field="deadline")
     ids = list(dict.fromkeys(int(i) for i in enterprise_ids))
     if not ids:
-        raise EvaluationError(
-            "the selection contains no enterprise / 未选中任何企业", field="enterprises"
-        )
+        raise EvaluationError(_("the selection contains no enterprise"), field="enterprises")
     found = (
         dict(Enterprise.objects.filter(pk__in=ids).values_list("pk", "region_id"))
         if len(ids) <= 20000
@@ -590,8 +582,9 @@ def campaign_create(
     ]
     if outside:
         raise EvaluationError(
-            f"{len(outside)} enterprise(s) lie outside the campaign's region / {len(outside)} 家企业不在本次评价的地区内",
+            _("%(n)d enterprise(s) lie outside the campaign's region"),
             field="enterprises",
+            n=len(outside),
         )
     institutions = (
         list(Institution.objects.filter(pk__in=institution_ids, kind="evaluation").order_by("pk"))
@@ -599,9 +592,7 @@ def campaign_create(
         else []
     )
     if institution_ids and len(institutions) != len(set(institution_ids)):
-        raise EvaluationError(
-            "choose evaluation institutions only / 请选择评价机构", field="institutions"
-        )
+        raise EvaluationError(_("choose evaluation institutions only"), field="institutions")
     fw = framework or framework_active()
     with transaction.atomic():
         campaign = Campaign.objects.create(
@@ -670,14 +661,12 @@ def assignment_set_institution(
 ) -> Assignment:
     """Authority: (re)assign an enterprise of a campaign to an evaluation institution before scoring starts."""
     if not may_govern_region(actor, assignment.enterprise.region_id):
-        raise Forbidden("not your campaign / 非本辖区的评价")
+        raise Forbidden(_("not your campaign"))
     if institution.kind != "evaluation":
-        raise EvaluationError(
-            "choose an evaluation institution / 请选择评价机构", field="institution"
-        )
+        raise EvaluationError(_("choose an evaluation institution"), field="institution")
     if assignment.status not in (AssignmentStatus.PENDING, AssignmentStatus.ASSIGNED):
         raise EvaluationError(
-            "scoring has started: the institution cannot change / 评分已开始，不能更换机构",
+            _("scoring has started: the institution cannot change"),
             field="institution",
         )
     with transaction.atomic():
@@ -718,10 +707,16 @@ def coi_conflicts(*, user: Any, enterprise: Enterprise, on: date) -> list[Confli
             out.append(
                 Conflict(
                     declaration_id=d.pk,
-                    reason=(
-                        f"{user.username}: declared {d.get_kind_display()} tie with {enterprise.name_zh} since {d.started_on.isoformat()}, still continuing / "
-                        f"申报的{d.get_kind_display()}关系自 {d.started_on.isoformat()} 起至今未结束"
-                    ),
+                    reason=_(
+                        "%(user)s: declared %(kind)s tie with %(enterprise)s since %(since)s, "
+                        "still continuing"
+                    )
+                    % {
+                        "user": user.username,
+                        "kind": d.get_kind_display(),
+                        "enterprise": enterprise.name,
+                        "since": d.started_on.isoformat(),
+                    },
                 )
             )
             continue
@@ -730,10 +725,18 @@ def coi_conflicts(*, user: Any, enterprise: Enterprise, on: date) -> list[Confli
             out.append(
                 Conflict(
                     declaration_id=d.pk,
-                    reason=(
-                        f"{user.username}: {d.get_kind_display()} tie with {enterprise.name_zh} ended {d.ended_on.isoformat()}; the {years}-year cooling-off period runs until {clear.isoformat()} / "
-                        f"{d.get_kind_display()}关系于 {d.ended_on.isoformat()} 结束，{years} 年回避期至 {clear.isoformat()}"
-                    ),
+                    reason=_(
+                        "%(user)s: %(kind)s tie with %(enterprise)s ended %(ended)s; the "
+                        "%(years)d-year cooling-off period runs until %(clear)s"
+                    )
+                    % {
+                        "user": user.username,
+                        "kind": d.get_kind_display(),
+                        "enterprise": enterprise.name,
+                        "ended": d.ended_on.isoformat(),
+                        "years": years,
+                        "clear": clear.isoformat(),
+                    },
                 )
             )
     return out
@@ -745,7 +748,8 @@ def qualification_problems(*, user: Any, enterprise: Enterprise, on: date) -> li
     valid = [q for q in quals if q.valid_until is None or q.valid_until >= on]
     if not valid:
         return [
-            f"{user.username}: no evaluator qualification valid on {on.isoformat()} / 无有效评价员资格"
+            _("%(user)s: no evaluator qualification valid on %(day)s")
+            % {"user": user.username, "day": on.isoformat()}
         ]
     covering = [
         q
@@ -755,7 +759,8 @@ def qualification_problems(*, user: Any, enterprise: Enterprise, on: date) -> li
     ]
     if not covering:
         return [
-            f"{user.username}: qualifications do not cover industry {enterprise.industry_id} / 资格不覆盖行业 {enterprise.industry_id}"
+            _("%(user)s: qualifications do not cover industry %(industry)s")
+            % {"user": user.username, "industry": enterprise.industry_id}
         ]
     return []
 
@@ -772,7 +777,7 @@ def assignment_assign_evaluators(
         raise NotFound
     if assignment.status not in (AssignmentStatus.PENDING, AssignmentStatus.ASSIGNED):
         raise EvaluationError(
-            "scores are already submitted: the team cannot change / 评分已提交，不能更换评价组",
+            _("scores are already submitted: the team cannot change"),
             field="evaluators",
         )
     team = [lead, *[e for e in evaluators if e.pk != lead.pk]]
@@ -782,7 +787,7 @@ def assignment_assign_evaluators(
     for user in team:
         if not may_join_team(actor_for(user), assignment.institution_id):
             problems.append(
-                f"{user.username}: not an evaluator of this institution / 非本机构评价员"
+                _("%(user)s: not an evaluator of this institution") % {"user": user.username}
             )
             continue
         problems += [c.reason for c in coi_conflicts(user=user, enterprise=enterprise, on=today)]
@@ -815,11 +820,9 @@ def coi_declare(
 ) -> COIDeclaration:
     """An evaluator declares a tie with an enterprise (dated)."""
     if not may_declare_interest(actor):
-        raise Forbidden("only evaluators declare ties / 仅评价员可申报")
+        raise Forbidden(_("only evaluators declare ties"))
     if ended_on is not None and ended_on < started_on:
-        raise EvaluationError(
-            "the end lies before the start / 结束日期早于开始日期", field="ended_on"
-        )
+        raise EvaluationError(_("the end lies before the start"), field="ended_on")
     with transaction.atomic():
         d = COIDeclaration.objects.create(
             user=actor.user,
@@ -853,7 +856,7 @@ def evaluation_for(*, actor: Actor, assignment: Assignment) -> Evaluation:
     """The on-site evaluation of an assignment (created when a team member first opens it)."""
     if not may_score_assignment(actor, assignment):
         raise NotFound
-    ev, _ = Evaluation.objects.get_or_create(
+    ev, _created = Evaluation.objects.get_or_create(
         assignment=assignment, defaults={"framework_id": assignment.campaign.framework_id}
     )
     return ev
@@ -871,7 +874,7 @@ def score_save(
     if not may_score_assignment(actor, evaluation.assignment):
         raise NotFound
     if evaluation.status != EvaluationStatus.DRAFT:
-        raise EvaluationError("scores are submitted / 评分已提交", field="status")
+        raise EvaluationError(_("scores are submitted"), field="status")
     req = _requirement_of(evaluation.framework_id, requirement_id)
     _check_value(req, value)
     with transaction.atomic():
@@ -905,13 +908,14 @@ def evaluation_submit(
     if not may_score_assignment(actor, a):
         raise NotFound
     if not may_submit_scores(actor, a):
-        raise Forbidden("only the lead evaluator submits / 仅组长可提交")
+        raise Forbidden(_("only the lead evaluator submits"))
     total = Requirement.objects.filter(framework_id=evaluation.framework_id).count()
     done = evaluation.scores.count()
     if done < total:
         raise EvaluationError(
-            f"{total - done} requirement(s) not scored yet / 尚有 {total - done} 项未评分",
+            _("%(n)d requirement(s) not scored yet"),
             field="scores",
+            n=total - done,
         )
     with transaction.atomic():
         evaluation.status = EvaluationStatus.SUBMITTED
@@ -967,7 +971,7 @@ def evaluations_consolidate(
             raise NotFound
         if a.status != AssignmentStatus.SUBMITTED:
             raise EvaluationError(
-                f"assignment {a.pk}: scores not submitted / 评分未提交", field="assignments"
+                _("assignment %(pk)s: scores not submitted"), field="assignments", pk=a.pk
             )
     ids = [a.pk for a in assignments]
     evals = {
@@ -1059,7 +1063,7 @@ def result_approve(*, actor: Actor, result: Result) -> Result:
     if not may_review_results(actor, result.institution_id):
         raise NotFound
     if result.status != ResultStatus.DRAFT:
-        raise EvaluationError("only a draft can be approved / 仅草稿可审核", field="status")
+        raise EvaluationError(_("only a draft can be approved"), field="status")
     with transaction.atomic():
         result.status = ResultStatus.APPROVED
         result.approved_by = actor.user
@@ -1090,7 +1094,7 @@ def results_bulk(
     rules. Not all-or-nothing: a refused result is returned with the reason and the others go on.
     Returns (done, refused)."""
     if action not in BULK_ACTIONS:
-        raise EvaluationError("unknown action / 未知操作", field="action")
+        raise EvaluationError(_("unknown action"), field="action")
     one = result_approve if action == "approve" else result_publish
     done: list[Result] = []
     refused: list[tuple[Result, str]] = []
@@ -1100,7 +1104,7 @@ def results_bulk(
         except EvaluationError as exc:
             refused.append((result, str(exc)))
         except (NotFound, Forbidden):
-            refused.append((result, "not allowed / 无权操作"))
+            refused.append((result, str(_("not allowed"))))
     return done, refused
 
 
@@ -1116,9 +1120,7 @@ def result_publish(*, actor: Actor, result: Result) -> Result:
     if not may_publish_results(actor, result.institution_id):
         raise NotFound
     if result.status != ResultStatus.APPROVED:
-        raise EvaluationError(
-            "only an approved result can be published / 仅已审核结果可发布", field="status"
-        )
+        raise EvaluationError(_("only an approved result can be published"), field="status")
     years = int(_setting("RESULT_VALIDITY_YEARS", 3))
     with transaction.atomic():
         result.status = ResultStatus.PUBLISHED
@@ -1162,12 +1164,10 @@ def result_correct(
     if not may_publish_results(actor, result.institution_id):
         raise NotFound
     if not revision_note.strip():
-        raise EvaluationError(
-            "say what is corrected and why / 请填写更正说明", field="revision_note"
-        )
+        raise EvaluationError(_("say what is corrected and why"), field="revision_note")
     if level is not None and not 0 <= level <= result.level:
         raise EvaluationError(
-            "a correction can only keep or lower the level; re-evaluate to raise it / 更正只能维持或降低等级",
+            _("a correction can only keep or lower the level; re-evaluate to raise it"),
             field="level",
         )
     latest = (
@@ -1211,13 +1211,11 @@ def appeal_file(*, actor: Actor, result: Result, reason: str) -> Appeal:
     if not may_appeal_result(actor, result.enterprise_id):
         raise NotFound
     if result.status != ResultStatus.PUBLISHED:
-        raise EvaluationError(
-            "only a published result can be appealed / 仅可对已发布结果申诉", field="result"
-        )
+        raise EvaluationError(_("only a published result can be appealed"), field="result")
     if not reason.strip():
-        raise EvaluationError("give the reasons / 请填写申诉理由", field="reason")
+        raise EvaluationError(_("give the reasons"), field="reason")
     if result.appeals.filter(status=AppealStatus.OPEN).exists():
-        raise EvaluationError("an appeal is already open / 已有申诉在处理中", field="result")
+        raise EvaluationError(_("an appeal is already open"), field="result")
     with transaction.atomic():
         ap = Appeal.objects.create(result=result, filed_by=actor.user, reason=reason)
         audit_append(
@@ -1237,11 +1235,9 @@ def appeal_decide(*, actor: Actor, appeal: Appeal, uphold: bool, decision: str) 
     if not may_review_results(actor, result.institution_id):
         raise NotFound
     if appeal.status != AppealStatus.OPEN:
-        raise EvaluationError("this appeal is decided / 申诉已处理", field="status")
+        raise EvaluationError(_("this appeal is decided"), field="status")
     if not decision.strip():
-        raise EvaluationError(
-            "give the reasons for the decision / 请填写处理意见", field="decision"
-        )
+        raise EvaluationError(_("give the reasons for the decision"), field="decision")
     with transaction.atomic():
         appeal.status = AppealStatus.UPHELD if uphold else AppealStatus.REJECTED
         appeal.decided_by = actor.user
@@ -1278,11 +1274,9 @@ def chain_invite(
 ) -> tuple[list[ChainInvitation], list[str]]:
     """A leading enterprise invites suppliers by credit code; returns (invitations, problems per code)."""
     if not may_lead_chain(actor):
-        raise Forbidden("only enterprise users invite suppliers / 仅企业用户可邀请供应商")
+        raise Forbidden(_("only enterprise users invite suppliers"))
     if required_level not in (1, 2, 3, 4, 5):
-        raise EvaluationError(
-            "required level must be 1–5 / 要求等级须为 1–5", field="required_level"
-        )
+        raise EvaluationError(_("required level must be 1–5"), field="required_level")
     codes = [c.strip().upper() for c in credit_codes if c.strip()]
     found = {e.credit_code: e for e in Enterprise.objects.filter(credit_code__in=codes)}
     problems, created = [], []
@@ -1290,10 +1284,10 @@ def chain_invite(
         for code in dict.fromkeys(codes):
             e = found.get(code)
             if e is None:
-                problems.append(f"{code}: no registered enterprise / 未找到该企业")
+                problems.append(_("%(code)s: no registered enterprise") % {"code": code})
                 continue
             if e.pk == actor.enterprise_id:
-                problems.append(f"{code}: that is your own enterprise / 不能邀请本企业")
+                problems.append(_("%(code)s: that is your own enterprise") % {"code": code})
                 continue
             inv, new = ChainInvitation.objects.get_or_create(
                 leader_id=actor.enterprise_id,
@@ -1301,7 +1295,7 @@ def chain_invite(
                 defaults={"required_level": required_level, "invited_by": actor.user},
             )
             if not new:
-                problems.append(f"{code}: already invited / 已邀请")
+                problems.append(_("%(code)s: already invited") % {"code": code})
                 continue
             created.append(inv)
         audit_append_many(
@@ -1328,7 +1322,7 @@ def chain_respond(*, actor: Actor, invitation: ChainInvitation, accept: bool) ->
     every enterprise user of the leader sees its level and scores) or declines."""
     _own_enterprise(actor, invitation.supplier_id)
     if invitation.status != InvitationStatus.PENDING:
-        raise EvaluationError("this invitation has been answered / 邀请已答复", field="status")
+        raise EvaluationError(_("this invitation has been answered"), field="status")
     from qualitas.core.services import consent_grant
 
     with transaction.atomic():
@@ -1357,7 +1351,7 @@ def chain_withdraw(*, actor: Actor, invitation: ChainInvitation) -> ChainInvitat
     """The supplier withdraws its consent: the leader no longer sees its level and scores."""
     _own_enterprise(actor, invitation.supplier_id)
     if invitation.status != InvitationStatus.ACCEPTED or invitation.consent is None:
-        raise EvaluationError("nothing to withdraw / 无可撤回的授权", field="status")
+        raise EvaluationError(_("nothing to withdraw"), field="status")
     from qualitas.core.services import consent_withdraw
 
     with transaction.atomic():
