@@ -16,8 +16,10 @@ pytestmark = pytest.mark.django_db
 API = "/api/diagnosis"
 
 
-def post(client, url, payload):
-    return client.post(url, data=json.dumps(payload), content_type="application/json")
+def post(client, url, payload, *, lang=None):
+    """POST JSON; ``lang`` sets Accept-Language (the API answers in it)."""
+    headers = {"HTTP_ACCEPT_LANGUAGE": lang} if lang else {}
+    return client.post(url, data=json.dumps(payload), content_type="application/json", **headers)
 
 
 # ------------------------------------------------------------------------------ characteristics
@@ -32,11 +34,15 @@ def test_create_characteristic_validates_unit_and_limits(world, client_for):
     assert ok.json()["unit"] == "mm" and ok.json()["enterprise"] == world.ent_a.pk
     bad_unit = post(c, f"{API}/characteristics", {"name": "x", "unit": "furlong"})
     assert bad_unit.status_code == 422 and bad_unit.json()["detail"][0]["loc"] == ["body", "unit"]
-    bad_limits = post(c, f"{API}/characteristics", {"name": "x", "unit": "mm", "lsl": 5, "usl": 4})
-    assert bad_limits.status_code == 422 and bad_limits.json()["detail"][0]["loc"] == [
-        "body",
-        "usl",
-    ]
+    limits = {"name": "x", "unit": "mm", "lsl": 5, "usl": 4}
+    bad_limits = post(c, f"{API}/characteristics", limits, lang="en")
+    assert bad_limits.status_code == 422 and bad_limits.json()["detail"][0] == {
+        "loc": ["body", "usl"],
+        "msg": "usl must be greater than lsl",
+        "type": "value_error",
+    }
+    zh = post(c, f"{API}/characteristics", limits, lang="zh-hans").json()["detail"][0]["msg"]
+    assert zh == "规格上限须大于规格下限"
     assert (
         post(
             client_for("authority"), f"{API}/characteristics", {"name": "x", "unit": "mm"}
@@ -71,16 +77,16 @@ def test_batch_is_idempotent(world, client_for):
 def test_batch_errors_name_the_field(world, client_for):
     ch = make_characteristic(world, n=0)
     c = client_for("enterprise")
-    r = post(
-        c,
-        f"{API}/characteristics/{ch.pk}/batches",
-        {"batch_id": "x", "times": ["2025-01-01T00:00:00Z", "yesterday"], "values": [1, 2]},
+    bad_time = {"batch_id": "x", "times": ["2025-01-01T00:00:00Z", "yesterday"], "values": [1, 2]}
+    r = post(c, f"{API}/characteristics/{ch.pk}/batches", bad_time, lang="en")
+    assert r.status_code == 422 and r.json()["detail"][0]["loc"] == ["body", "times"]
+    assert r.json()["detail"][0]["msg"] == "times[1] = 'yesterday' is not an ISO 8601 time"
+    r = c.post(
+        f"{API}/characteristics/{ch.pk}/batches?lang=zh-hans",
+        data=json.dumps(bad_time),
+        content_type="application/json",
     )
-    assert (
-        r.status_code == 422
-        and r.json()["detail"][0]["loc"] == ["body", "times"]
-        and "times[1]" in r.json()["detail"][0]["msg"]
-    )
+    assert r.json()["detail"][0]["msg"] == "times[1] = 'yesterday' 不是 ISO 8601 时间"
     r = post(
         c,
         f"{API}/characteristics/{ch.pk}/batches",
@@ -101,8 +107,9 @@ def test_batch_of_100000_points_passes_the_raised_limit_only_there(world, client
     assert r.status_code == 201, r.content[:300]
     assert ch.measurements.count() == 100_000
     too_many = batch(np.full(100_001, 10.0), batch_id="too-big", step_s=1)
-    r = post(c, f"{API}/characteristics/{ch.pk}/batches", too_many)
-    assert r.status_code == 422 and "100000" in r.json()["detail"][0]["msg"]
+    r = post(c, f"{API}/characteristics/{ch.pk}/batches", too_many, lang="en")
+    assert r.status_code == 422
+    assert r.json()["detail"][0]["msg"] == "at most 100000 points per batch, got 100001"
 
 
 def test_gateway_token_scoped_to_one_enterprise(world, client_for):
@@ -177,7 +184,14 @@ def test_email_is_sent_on_commit(world, client_for, django_capture_on_commit_cal
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         make_diagnosis(world)
-    assert any("qe@example.cn" in m.to for m in mail.outbox)
+    sent = [m for m in mail.outbox if "qe@example.cn" in m.to]
+    assert sent
+    # the readers' language is unknown: the mail is written in Chinese, then in English
+    assert sent[0].subject.startswith("[Qualitas] ") and "条新报警 / " in sent[0].subject
+    assert sent[0].subject.endswith("new alert(s)")
+    body = sent[0].body
+    assert body.index("新的失控报警：") < body.index("New out-of-control alerts:")
+    assert "nelson-1" in body
 
 
 def test_acknowledge_with_cause_and_action(world, client_for):
@@ -384,12 +398,16 @@ def test_dataset_studies_gage_weibull_growth_pareto(world, client_for):
         },
     )
     assert r.status_code == 201 and r.json()["results"]["figures"]
-    bad = post(
-        c,
-        f"{API}/studies",
-        {"kind": "weibull", "dataset": defects["id"], "options": {"time_column": "defect"}},
-    )
-    assert bad.status_code == 422 and "row 2" in bad.json()["detail"][0]["msg"]
+    not_times = {"kind": "weibull", "dataset": defects["id"], "options": {"time_column": "defect"}}
+    bad = post(c, f"{API}/studies", not_times, lang="en")
+    assert bad.status_code == 422
+    assert bad.json()["detail"][0] == {
+        "loc": ["body", 2, "time"],
+        "msg": "row 2: column 'defect' has '划伤', not a number",
+        "type": "value_error",
+    }
+    zh = post(c, f"{API}/studies", not_times, lang="zh-hans").json()["detail"][0]["msg"]
+    assert zh == "第 2 行：列 'defect' 的值 '划伤' 不是数字"
 
 
 def test_sampling_plan_study(world, client_for):
@@ -426,10 +444,27 @@ def test_dataset_import_all_or_nothing(world, client_for, django_capture_on_comm
             c,
             f"{API}/datasets/{bad['id']}/import",
             {"characteristic": ch.pk, "time": "ts", "value": "v"},
+            lang="en",
         )
     assert r.status_code == 202
     job = c.get(f"/api/registry/jobs/{r.json()['job']}").json()
     assert job["status"] == "failed" and [e["line"] for e in job["result"]["errors"]] == [3, 4]
+    # the background job writes in the language of the user who started it
+    assert job["message"] == "2 problems; nothing was imported"
+    assert [e["message"] for e in job["result"]["errors"]] == [
+        "'not a time' is not a date and time (use e.g. 2025-03-01 08:15:00)",
+        "'abc' is not a number",
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        r = post(
+            c,
+            f"{API}/datasets/{bad['id']}/import",
+            {"characteristic": ch.pk, "time": "ts", "value": "v"},
+            lang="zh-hans",
+        )
+    job = c.get(f"/api/registry/jobs/{r.json()['job']}").json()
+    assert job["message"] == "发现 2 个问题，未导入任何数据"
+    assert job["result"]["errors"][1]["message"] == "'abc' 不是数字"
     assert ch.measurements.count() == 0
     good = _upload(
         c,

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import File, Form, Router
 from ninja.files import UploadedFile
 from ninja.security import django_auth
@@ -58,10 +59,12 @@ INGEST_MAX_BYTES = int(getattr(settings, "QUALITAS", {}).get("INGEST_MAX_BYTES",
 def _enterprise_for(actor: Actor, requested: int | None) -> int:
     eid = diagnosis_enterprise_for(actor, requested)
     if eid is None:
-        raise DiagnosisError(
-            "enterprise is required for administrators / 管理员须指定企业", field="enterprise"
-        )
+        raise DiagnosisError(_("enterprise is required for administrators"), field="enterprise")
     return eid
+
+
+def _too_large() -> str:
+    return _("the body is larger than %(max)s bytes") % {"max": INGEST_MAX_BYTES}
 
 
 def _data(payload: Any, *, exclude_unset: bool = False) -> dict[str, Any]:
@@ -139,10 +142,10 @@ def batch_ingest(request: HttpRequest, char_pk: int) -> Any:
         raise NotFound
     length = int(request.META.get("CONTENT_LENGTH") or 0)
     if length > INGEST_MAX_BYTES:
-        return 413, {"detail": f"the body is larger than {INGEST_MAX_BYTES} bytes / 请求体过大"}
+        return 413, {"detail": _too_large()}
     body = request._body if hasattr(request, "_body") else request.read(INGEST_MAX_BYTES + 1)
     if len(body) > INGEST_MAX_BYTES:
-        return 413, {"detail": f"the body is larger than {INGEST_MAX_BYTES} bytes / 请求体过大"}
+        return 413, {"detail": _too_large()}
     result = measurements_ingest(characteristic=c, batch=batch_parse_json(body))
     return (200 if result.duplicate else 201), result.as_dict()
 

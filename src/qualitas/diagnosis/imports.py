@@ -16,9 +16,12 @@ from typing import Any, cast
 
 import numpy as np
 import pandas as pd
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from qualitas.core.access import Actor, Forbidden, may_write_quality_data
 from qualitas.core.audit import audit_append
@@ -49,19 +52,18 @@ def read_frame(path: str | Path, name: str, *, nrows: int | None = None) -> pd.D
                 )
             except UnicodeDecodeError:
                 continue
-        raise DiagnosisError(
-            "the CSV file is neither UTF-8 nor GB18030 / CSV 文件编码无法识别", field="file"
-        )
+        raise DiagnosisError(_("the CSV file is neither UTF-8 nor GB18030"), field="file")
     if suffix in (".xlsx", ".xlsm"):
         try:
             return pd.read_excel(path, nrows=nrows, engine="openpyxl")
         except Exception as exc:
             raise DiagnosisError(
-                f"not a readable XLSX file: {exc} / 无法读取 XLSX 文件", field="file"
+                _("not a readable XLSX file: %(error)s"), field="file", error=str(exc)
             ) from None
     raise DiagnosisError(
-        f"unsupported file type {suffix or '(none)'}: use .csv or .xlsx / 仅支持 .csv 或 .xlsx",
+        _("unsupported file type %(suffix)s: use .csv or .xlsx"),
         field="file",
+        suffix=suffix or "(none)",
     )
 
 
@@ -70,10 +72,10 @@ def dataset_upload(
 ) -> DataSet:
     """Store an uploaded file and read its header and row count (no measurements are written yet)."""
     if not may_write_quality_data(actor, enterprise_id):
-        raise Forbidden("you may not upload data for this enterprise / 您无权为该企业上传数据")
+        raise Forbidden(_("you may not upload data for this enterprise"))
     suffix = Path(filename).suffix.lower()
     if suffix not in (".csv", ".xlsx", ".xlsm"):
-        raise DiagnosisError("use a .csv or .xlsx file / 仅支持 .csv 或 .xlsx", field="file")
+        raise DiagnosisError(_("use a .csv or .xlsx file"), field="file")
     ds = DataSet(
         enterprise_id=enterprise_id, name=(name or Path(filename).stem)[:200], created_by=actor.user
     )
@@ -92,7 +94,7 @@ def dataset_upload(
     if rows > MAX_ROWS:
         ds.file.delete(save=False)
         raise DiagnosisError(
-            f"{rows} rows: at most {MAX_ROWS} per file / 每个文件最多 {MAX_ROWS} 行", field="file"
+            _("%(rows)s rows: at most %(max)s per file"), field="file", rows=rows, max=MAX_ROWS
         )
     ds.columns = [str(c) for c in head.columns]
     ds.row_count = rows
@@ -123,7 +125,7 @@ def _check(
     n = len(frame)
     bad_any = np.zeros(n, dtype=bool)
 
-    def report(mask: np.ndarray, column: str, message: str) -> None:
+    def report(mask: np.ndarray, column: str, message: Any) -> None:
         nonlocal count
         idx = np.nonzero(mask)[0]
         count += idx.size
@@ -132,7 +134,7 @@ def _check(
                 {
                     "line": int(i) + 2,
                     "column": column,
-                    "message": message.format(value=frame[column].iloc[i]),
+                    "message": str(message) % {"value": repr(frame[column].iloc[i])},
                 }
             )
         bad_any[idx] = True
@@ -147,21 +149,21 @@ def _check(
     report(
         times.isna().to_numpy(),
         tcol,
-        "{value!r} is not a date and time (use e.g. 2025-03-01 08:15:00) / 不是有效的日期时间",
+        _("%(value)s is not a date and time (use e.g. 2025-03-01 08:15:00)"),
     )
     if getattr(times.dt, "tz", None) is None:
         times = times.dt.tz_localize(
             timezone.get_current_timezone(), nonexistent="shift_forward", ambiguous="NaT"
         )
     values = pd.to_numeric(frame[vcol], errors="coerce").to_numpy(dtype=float)
-    report(~np.isfinite(values), vcol, "{value!r} is not a number / 不是数字")
+    report(~np.isfinite(values), vcol, _("%(value)s is not a number"))
     if scol:
         sub = frame[scol].fillna("").astype(str)
         report(
             (sub.str.len() > 64).to_numpy()
             | sub.str.contains(r"[\t\n\r\\]", regex=True).to_numpy(),
             scol,
-            "subgroup label longer than 64 characters or with a tab/backslash / 子组标签过长或含非法字符",
+            _("subgroup label %(value)s is longer than 64 characters or has a tab or backslash"),
         )
         subgroups = sub.tolist()
     else:
@@ -185,22 +187,25 @@ def dataset_import_start(
         not may_write_quality_data(actor, dataset.enterprise_id)
         or characteristic.enterprise_id != dataset.enterprise_id
     ):
-        raise Forbidden("you may not import into this characteristic / 您无权导入该特性")
-    for key in ("time", "value"):
+        raise Forbidden(_("you may not import into this characteristic"))
+    for key, message in (
+        ("time", _("choose the time column")),
+        ("value", _("choose the value column")),
+    ):
         if not mapping.get(key) or mapping[key] not in dataset.columns:
-            raise DiagnosisError(
-                f"choose the {key} column / 请选择{'时间' if key == 'time' else '数值'}列",
-                field=key,
-            )
+            raise DiagnosisError(message, field=key)
     if mapping.get("subgroup") and mapping["subgroup"] not in dataset.columns:
-        raise DiagnosisError(
-            "the subgroup column is not in the file / 子组列不存在", field="subgroup"
-        )
+        raise DiagnosisError(_("the subgroup column is not in the file"), field="subgroup")
     with transaction.atomic():
         job = Job.objects.create(
             kind="diagnosis_dataset_import",
             created_by=actor.user,
-            params={"dataset": dataset.pk, "characteristic": characteristic.pk},
+            # the task writes its messages in the language of the user who started it
+            params={
+                "dataset": dataset.pk,
+                "characteristic": characteristic.pk,
+                "lang": translation.get_language() or settings.LANGUAGE_CODE,
+            },
             total=max(1, dataset.row_count),
         )
         dataset.mapping = {k: v for k, v in mapping.items() if v}
@@ -213,8 +218,16 @@ def dataset_import_start(
 
 
 def dataset_import_run(*, job_id: int) -> None:
-    """Body of the background task: validate every row, then store all rows in one transaction, or none."""
+    """Body of the background task: validate every row, then store all rows in one transaction, or none.
+
+    Messages (the job's and each row's) are written in the language of the user who started the import."""
     job = Job.objects.get(pk=job_id)
+    with translation.override(job.params.get("lang") or settings.LANGUAGE_CODE):
+        _import_run(job)
+
+
+def _import_run(job: Job) -> None:
+    job_id = job.pk
     ds = DataSet.objects.select_related("characteristic").get(pk=job.params["dataset"])
     Job.objects.filter(pk=job_id).update(status=JobStatus.RUNNING, message="validate")
 
@@ -238,7 +251,12 @@ def dataset_import_run(*, job_id: int) -> None:
     Job.objects.filter(pk=job_id).update(done=max(1, total))
     if count:
         fail(
-            f"{count} problem(s); nothing was imported / 发现 {count} 个问题，未导入任何数据",
+            ngettext(
+                "%(count)s problem; nothing was imported",
+                "%(count)s problems; nothing was imported",
+                count,
+            )
+            % {"count": count},
             {"rows": total, "error_count": count, "errors": errors},
         )
         return
@@ -259,13 +277,16 @@ def dataset_import_run(*, job_id: int) -> None:
                 stored += 0 if res.duplicate else res.stored
                 Job.objects.filter(pk=job_id).update(done=total + end, message="write")
     except Exception as exc:
-        fail(f"import failed, nothing was stored: {exc} / 导入失败，未保存任何数据")
+        fail(str(_("import failed, nothing was stored: %(error)s")) % {"error": exc})
         return
     Job.objects.filter(pk=job_id).update(
         status=JobStatus.SUCCEEDED,
         finished_at=timezone.now(),
         done=2 * max(1, total),
-        message=f"{stored} measurements imported / 已导入 {stored} 个测量值",
+        message=ngettext(
+            "%(count)s measurement imported", "%(count)s measurements imported", stored
+        )
+        % {"count": stored},
         result={"rows": total, "stored": stored, "error_count": 0, "errors": []},
     )
     DataSet.objects.filter(pk=ds.pk).update(status=DataSetStatus.IMPORTED)

@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 from django.db import IntegrityError, connection, transaction
+from django.utils.translation import gettext_lazy as _
 
 from qualitas.core.errors import DomainError
 from qualitas.diagnosis.choices import BatchSource
@@ -70,19 +71,24 @@ def _times(raw: Sequence[Any]) -> np.ndarray:
         arr = np.asarray(raw, dtype=float)
         bad = ~np.isfinite(arr)
         if bad.any():
-            raise DiagnosisError(f"times[{int(np.argmax(bad))}] is not a time", field="times")
+            raise DiagnosisError(
+                _("times[%(index)s] is not a time"), field="times", index=int(np.argmax(bad))
+            )
         return (arr * 1e6).astype("int64").astype("datetime64[us]")
     try:
         parsed = pd.to_datetime(
             pd.Series(raw, dtype=object), utc=True, format="ISO8601", errors="coerce"
         )
     except (TypeError, ValueError) as exc:
-        raise DiagnosisError(f"times: {exc}", field="times") from None
+        raise DiagnosisError(_("times: %(error)s"), field="times", error=str(exc)) from None
     bad = parsed.isna().to_numpy()
     if bad.any():
         i = int(np.argmax(bad))
         raise DiagnosisError(
-            f"times[{i}] = {raw[i]!r} is not an ISO 8601 time / 时间格式错误", field="times"
+            _("times[%(index)s] = %(value)s is not an ISO 8601 time"),
+            field="times",
+            index=i,
+            value=repr(raw[i]),
         )
     return parsed.dt.tz_localize(None).to_numpy(dtype="datetime64[us]")
 
@@ -90,44 +96,46 @@ def _times(raw: Sequence[Any]) -> np.ndarray:
 def batch_parse(payload: Any) -> ParsedBatch:
     """Validate a columnar payload ``{"batch_id", "times", "values", "subgroups"?}``; errors name the field and index."""
     if not isinstance(payload, dict):
-        raise DiagnosisError("the body must be a JSON object / 请求体须为 JSON 对象")
+        raise DiagnosisError(_("the body must be a JSON object"))
     batch_id = payload.get("batch_id")
     if not isinstance(batch_id, str) or not 1 <= len(batch_id.strip()) <= 100:
         raise DiagnosisError(
-            "batch_id: a string of 1 to 100 characters is required / 须提供批次号", field="batch_id"
+            _("batch_id: a string of 1 to 100 characters is required"), field="batch_id"
         )
     times, values = payload.get("times"), payload.get("values")
     if not isinstance(times, list) or not isinstance(values, list):
         raise DiagnosisError(
-            "times and values must be arrays / times 与 values 须为数组",
+            _("times and values must be arrays"),
             field="times" if not isinstance(times, list) else "values",
         )
     n = len(values)
     if n == 0:
-        raise DiagnosisError("values is empty / 没有数据", field="values")
+        raise DiagnosisError(_("values is empty"), field="values")
     if n > MAX_POINTS:
         raise DiagnosisError(
-            f"at most {MAX_POINTS} points per batch, got {n} / 每批最多 {MAX_POINTS} 个点",
-            field="values",
+            _("at most %(max)s points per batch, got %(n)s"), field="values", max=MAX_POINTS, n=n
         )
     if len(times) != n:
         raise DiagnosisError(
-            f"times has {len(times)} entries for {n} values / 时间与数值个数不一致", field="times"
+            _("times has %(times)s entries for %(n)s values"), field="times", times=len(times), n=n
         )
     subgroups = payload.get("subgroups")
     if subgroups is None:
         labels = [""] * n
     elif not isinstance(subgroups, list) or len(subgroups) != n:
         raise DiagnosisError(
-            f"subgroups must be an array of {n} entries / 子组须与数值个数相同", field="subgroups"
+            _("subgroups must be an array of %(n)s entries"), field="subgroups", n=n
         )
     else:
         labels = ["" if s is None else str(s) for s in subgroups]
         for i, s in enumerate(labels):
             if len(s) > 64 or any(ch in s for ch in "\t\n\r\\"):
                 raise DiagnosisError(
-                    f"subgroups[{i}] is longer than 64 characters or has a tab, newline or backslash",
+                    _(
+                        "subgroups[%(index)s] is longer than 64 characters or has a tab, newline or backslash"
+                    ),
                     field="subgroups",
+                    index=i,
                 )
     try:
         vals = np.asarray(
@@ -139,7 +147,10 @@ def batch_parse(payload: Any) -> ParsedBatch:
     if bad.any():
         i = int(np.argmax(bad))
         raise DiagnosisError(
-            f"values[{i}] = {values[i]!r} is not a finite number / 数值无效", field="values"
+            _("values[%(index)s] = %(value)s is not a finite number"),
+            field="values",
+            index=i,
+            value=repr(values[i]),
         )
     return ParsedBatch(
         batch_id=batch_id.strip(), times=_times(times), values=vals, subgroups=labels
@@ -150,7 +161,7 @@ def batch_parse_json(body: bytes) -> ParsedBatch:
     try:
         payload = json.loads(body)
     except (ValueError, UnicodeDecodeError) as exc:
-        raise DiagnosisError(f"the body is not valid JSON: {exc} / 请求体不是有效的 JSON") from None
+        raise DiagnosisError(_("the body is not valid JSON: %(error)s"), error=str(exc)) from None
     return batch_parse(payload)
 
 

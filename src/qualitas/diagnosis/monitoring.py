@@ -26,7 +26,8 @@ from django.core.mail import send_mail
 from django.db import connection, transaction
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext
 
 from qualitas.analytics.spc import rules_batch
 from qualitas.analytics.spc.rules import DESCRIPTIONS
@@ -246,6 +247,38 @@ def _alerts_apply(
         transaction.on_commit(lambda: _notify(by_enterprise))
 
 
+def _alert_mail(items: list[tuple[Characteristic, Alert]], lang: str) -> tuple[str, str]:
+    """(subject, body) of an alert e-mail in ``lang``."""
+    with translation.override(lang):
+        lines = [
+            gettext(
+                "- %(name)s [%(unit)s]: %(rule)s — %(description)s; %(count)s point(s), last at %(time)s UTC"
+            )
+            % {
+                "name": c.name,
+                "unit": c.unit,
+                "rule": a.rule,
+                "description": DESCRIPTIONS.get(a.rule, a.rule),
+                "count": a.occurrences,
+                "time": f"{a.last_at:%Y-%m-%d %H:%M}",
+            }
+            for c, a in items
+        ]
+        subject = gettext("%(count)s new alert(s)") % {"count": len(items)}
+        body = "\n".join(
+            [
+                gettext("New out-of-control alerts:"),
+                "",
+                *lines,
+                "",
+                gettext(
+                    "Acknowledge them with an assignable cause and a corrective action on the diagnosis dashboard."
+                ),
+            ]
+        )
+    return subject, body
+
+
 def _notify(by_enterprise: dict[int, list[tuple[Characteristic, Alert]]]) -> None:
     """One e-mail per enterprise to its users with an address (Django's mail backend; console in the demo)."""
     from django.contrib.auth import get_user_model
@@ -261,18 +294,13 @@ def _notify(by_enterprise: dict[int, list[tuple[Characteristic, Alert]]]) -> Non
     for eid, items in by_enterprise.items():
         if not recipients.get(eid):
             continue
-        lines = [
-            f"- {c.name} [{c.unit}]: {a.rule} — {DESCRIPTIONS.get(a.rule, a.rule)}; {a.occurrences} point(s), last at {a.last_at:%Y-%m-%d %H:%M} UTC"
-            for c, a in items
-        ]
-        body = (
-            "New out-of-control alerts / 新的失控报警:\n\n"
-            + "\n".join(lines)
-            + "\n\nAcknowledge them with an assignable cause and a corrective action on the diagnosis dashboard.\n请在问题诊断页面填写异常原因和纠正措施并确认。\n"
-        )
+        # the readers' language is not known: the mail is written in each of the site's languages
+        texts = [_alert_mail(items, code) for code, _name in settings.LANGUAGES]
+        subject = "[Qualitas] " + " / ".join(t[0] for t in texts)
+        body = "\n\n".join(t[1] for t in texts)
         try:
             send_mail(
-                subject=f"[Qualitas] {len(items)} new alert(s) / {len(items)} 条新报警",
+                subject=subject,
                 message=body,
                 from_email=getattr(settings, "DEFAULT_FROM_EMAIL", None),
                 recipient_list=recipients[eid],

@@ -18,6 +18,8 @@ import queue
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 log = logging.getLogger(__name__)
 
 TOPIC_FILTER = "qualitas/+/+"
@@ -37,14 +39,17 @@ def handle(topic: str, payload: bytes) -> dict[str, Any]:
 
     parts = topic.split("/")
     if len(parts) != 3 or parts[0] != "qualitas" or not parts[2].isdigit():
-        return {"error": f"topic must be qualitas/<credit code>/<characteristic id>, got {topic!r}"}
+        return {
+            "error": _("topic must be qualitas/<credit code>/<characteristic id>, got %(topic)s")
+            % {"topic": repr(topic)}
+        }
     c = (
         Characteristic.objects.filter(pk=int(parts[2]), enterprise__credit_code=parts[1].upper())
         .select_related("enterprise")
         .first()
     )
     if c is None:
-        return {"error": "no such characteristic for this enterprise / 该企业没有此特性"}
+        return {"error": _("no such characteristic for this enterprise")}
     try:
         result = measurements_ingest(
             characteristic=c, batch=batch_parse_json(payload), source=BatchSource.MQTT

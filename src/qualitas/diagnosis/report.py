@@ -18,13 +18,16 @@ from typing import Any
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from qualitas.core.errors import DomainError
 
 CONCURRENT = 2
 TIMEOUT_S = 30
 _slots = threading.BoundedSemaphore(CONCURRENT)
 
 
-class ReportError(RuntimeError):
+class ReportError(DomainError):
     """The PDF could not be produced (no Chromium, busy, or too slow)."""
 
 
@@ -32,7 +35,7 @@ class ReportError(RuntimeError):
 def _static_text(name: str) -> str:
     path = finders.find(name)
     if not path:
-        raise ReportError(f"static file {name} not found")
+        raise ReportError(_("static file %(name)s not found"), name=name)
     return Path(path).read_text(encoding="utf-8")
 
 
@@ -59,13 +62,9 @@ def report_pdf(*, request: Any, study: Any, lang: str) -> bytes:
     """Print the report to PDF (A4) with Chromium; raises ReportError on failure."""
     path = chromium_path()
     if path is None:
-        raise ReportError(
-            "PDF export needs Chromium on the server (Debian package chromium) / 服务器未安装 Chromium，无法导出 PDF"
-        )
+        raise ReportError(_("PDF export needs Chromium on the server (Debian package chromium)"))
     if not _slots.acquire(timeout=TIMEOUT_S):
-        raise ReportError(
-            "the PDF printer is busy, try again in a minute / PDF 导出繁忙，请稍后重试"
-        )
+        raise ReportError(_("the PDF printer is busy, try again in a minute"))
     try:
         html = report_html(request=request, study=study, lang=lang, inline=True)
         from playwright.sync_api import Error as PlaywrightError
@@ -109,7 +108,7 @@ def report_pdf(*, request: Any, study: Any, lang: str) -> bytes:
         t.join(TIMEOUT_S * 2)
         if "pdf" not in result:
             raise ReportError(
-                f"printing the PDF failed: {result.get('error', 'timeout')} / PDF 生成失败"
+                _("printing the PDF failed: %(error)s"), error=result.get("error", "timeout")
             )
         pdf: bytes = result["pdf"]
         return pdf

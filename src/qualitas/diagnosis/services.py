@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from qualitas.analytics.capability import capability
 from qualitas.analytics.errors import AnalyticsError
@@ -69,10 +70,10 @@ def _decimal(value: Any, field: str) -> Decimal | None:
         d = Decimal(str(value))
     except InvalidOperation:
         raise DiagnosisError(
-            f"{field}: {value!r} is not a number / 不是数字", field=field
+            _("%(name)s: %(value)s is not a number"), field=field, name=field, value=repr(value)
         ) from None
     if not d.is_finite():
-        raise DiagnosisError(f"{field} must be finite", field=field)
+        raise DiagnosisError(_("%(name)s must be a finite number"), field=field, name=field)
     return d
 
 
@@ -88,16 +89,15 @@ def characteristic_validate(
     if "name" in data or not partial:
         name = str(data.get("name") or "").strip()
         if not name or len(name) > 200:
-            raise DiagnosisError(
-                "name: 1 to 200 characters / 名称须为 1 至 200 个字符", field="name"
-            )
+            raise DiagnosisError(_("name: 1 to 200 characters"), field="name")
         out["name"] = name
     if "unit" in data or not partial:
         unit = normalise_unit(str(data.get("unit") or ""))
         if unit is None:
             raise DiagnosisError(
-                f"unit: {data.get('unit')!r} is not a known unit name; see the list of units / 未知的计量单位",
+                _("unit: %(value)s is not a known unit name; see the list of units"),
                 field="unit",
+                value=repr(data.get("unit")),
             )
         out["unit"] = unit
     for key in ("lsl", "usl", "target"):
@@ -110,21 +110,26 @@ def characteristic_validate(
             n = 0
         if not 1 <= n <= 25:
             raise DiagnosisError(
-                "subgroup_size: a whole number from 1 to 25 / 子组大小须为 1 至 25",
-                field="subgroup_size",
+                _("subgroup_size: a whole number from 1 to 25"), field="subgroup_size"
             )
         out["subgroup_size"] = n
     if "chart_type" in data or not partial:
         ct = data.get("chart_type") or ChartType.IMR
         if ct not in ChartType.values:
             raise DiagnosisError(
-                f"chart_type: one of {', '.join(ChartType.values)}", field="chart_type"
+                _("chart_type: one of %(choices)s"),
+                field="chart_type",
+                choices=", ".join(ChartType.values),
             )
         out["chart_type"] = ct
     if "rule_set" in data or not partial:
         rs = data.get("rule_set") or RuleSet.NELSON
         if rs not in RuleSet.values:
-            raise DiagnosisError(f"rule_set: one of {', '.join(RuleSet.values)}", field="rule_set")
+            raise DiagnosisError(
+                _("rule_set: one of %(choices)s"),
+                field="rule_set",
+                choices=", ".join(RuleSet.values),
+            )
         out["rule_set"] = rs
     for key, model in (("site_id", Site), ("product_id", Product)):
         if key in data or not partial:
@@ -134,7 +139,7 @@ def characteristic_validate(
                 and not model.objects.filter(pk=pk, enterprise_id=enterprise_id).exists()
             ):
                 raise DiagnosisError(
-                    f"{key[:-3]}: not one of this enterprise's / 不属于本企业", field=key[:-3]
+                    _("%(name)s: not one of this enterprise's"), field=key[:-3], name=key[:-3]
                 )
             out[key] = pk
     if "line" in data or not partial:
@@ -149,17 +154,15 @@ def characteristic_validate(
     merged.update(out)
     lsl, usl, target = merged.get("lsl"), merged.get("usl"), merged.get("target")
     if lsl is not None and usl is not None and usl <= lsl:
-        raise DiagnosisError("usl must be greater than lsl / 规格上限须大于下限", field="usl")
+        raise DiagnosisError(_("usl must be greater than lsl"), field="usl")
     if target is not None and (
         (lsl is not None and target < lsl) or (usl is not None and target > usl)
     ):
-        raise DiagnosisError(
-            "target must lie within the specification limits / 目标值须在规格限内", field="target"
-        )
+        raise DiagnosisError(_("target must lie within the specification limits"), field="target")
     n, ct = merged.get("subgroup_size", 1), merged.get("chart_type", ChartType.IMR)
     if (n == 1) != (ct == ChartType.IMR):
         raise DiagnosisError(
-            "use the I-MR chart for subgroup size 1 and X̄-R/X̄-S for subgroups of 2 or more / 子组大小为 1 时用单值-移动极差图",
+            _("use the I-MR chart for subgroup size 1 and X̄-R/X̄-S for subgroups of 2 or more"),
             field="chart_type",
         )
     return out
@@ -177,9 +180,7 @@ def characteristic_create(
 ) -> Characteristic:
     """Create a characteristic for an enterprise (its own users, admins); audited."""
     if not may_write_quality_data(actor, enterprise_id):
-        raise Forbidden(
-            "you may not add characteristics to this enterprise / 您无权为该企业添加特性"
-        )
+        raise Forbidden(_("you may not add characteristics to this enterprise"))
     clean = characteristic_validate(enterprise_id=enterprise_id, data=data)
     with transaction.atomic():
         c = Characteristic.objects.create(enterprise_id=enterprise_id, **clean)
@@ -198,13 +199,13 @@ def characteristic_update(
 ) -> Characteristic:
     """Change fields; the audit entry records old and new values. Monitoring needs frozen limits."""
     if not may_write_quality_data(actor, characteristic.enterprise_id):
-        raise Forbidden("you may not change this characteristic / 您无权修改该特性")
+        raise Forbidden(_("you may not change this characteristic"))
     clean = characteristic_validate(
         enterprise_id=characteristic.enterprise_id, data=data, partial=True, instance=characteristic
     )
     if clean.get("monitored") and not characteristic.has_frozen_limits:
         raise DiagnosisError(
-            "freeze limits from a control-chart study before monitoring / 请先从控制图分析冻结控制限",
+            _("freeze limits from a control-chart study before monitoring"),
             field="monitored",
         )
     before = _snapshot(characteristic)
@@ -230,24 +231,24 @@ def limits_freeze(
 ) -> Characteristic:
     """Freeze the Phase I limits of a control-chart study on its characteristic and (by default) start monitoring."""
     if not may_write_quality_data(actor, characteristic.enterprise_id):
-        raise Forbidden("you may not change this characteristic / 您无权修改该特性")
+        raise Forbidden(_("you may not change this characteristic"))
     if study.characteristic_id != characteristic.pk or study.kind not in (
         StudyKind.CONTROL_CHART,
         StudyKind.CAPABILITY,
     ):
         raise DiagnosisError(
-            "limits come from a control-chart study of this characteristic / 控制限须来自该特性的控制图分析",
+            _("limits come from a control-chart study of this characteristic"),
             field="study",
         )
     limits = study.results.get("limits")
     if not limits:
         raise DiagnosisError(
-            "this study has no single set of limits to freeze (unequal subgroups?) / 该分析没有可冻结的控制限",
+            _("this study has no single set of limits to freeze (unequal subgroups?)"),
             field="study",
         )
     if limits.get("chart") != characteristic.chart_type:
         raise DiagnosisError(
-            "the study used another chart type than the characteristic / 分析的控制图类型与特性不一致",
+            _("the study used another chart type than the characteristic"),
             field="study",
         )
     with transaction.atomic():
@@ -280,17 +281,13 @@ def alert_acknowledge(
     """Acknowledge an alert with an assignable cause and a corrective action from the managed lists; audited."""
     eid = alert.characteristic.enterprise_id
     if not may_write_quality_data(actor, eid):
-        raise Forbidden("you may not acknowledge this alert / 您无权确认该报警")
+        raise Forbidden(_("you may not acknowledge this alert"))
     if alert.status == AlertStatus.CLOSED:
-        raise DiagnosisError("this alert is closed / 该报警已关闭", field="status")
+        raise DiagnosisError(_("this alert is closed"), field="status")
     if not causes_for(enterprise_id=eid).filter(pk=cause_id).exists():
-        raise DiagnosisError(
-            "choose an assignable cause from the list / 请从列表中选择异常原因", field="cause"
-        )
+        raise DiagnosisError(_("choose an assignable cause from the list"), field="cause")
     if not actions_for(enterprise_id=eid).filter(pk=action_id).exists():
-        raise DiagnosisError(
-            "choose a corrective action from the list / 请从列表中选择纠正措施", field="action"
-        )
+        raise DiagnosisError(_("choose a corrective action from the list"), field="action")
     now = timezone.now()
     with transaction.atomic():
         alert.cause_id, alert.action_id, alert.note = cause_id, action_id, note[:2000]
@@ -318,10 +315,10 @@ def managed_item_create(
 ) -> AssignableCause | CorrectiveAction:
     """Add an enterprise's own assignable cause (``kind="cause"``) or corrective action (``"action"``)."""
     if not may_write_quality_data(actor, enterprise_id):
-        raise Forbidden("you may not change this enterprise's lists / 您无权修改该企业的列表")
+        raise Forbidden(_("you may not change this enterprise's lists"))
     model = AssignableCause if kind == "cause" else CorrectiveAction
     if not name_zh.strip():
-        raise DiagnosisError("name_zh is required / 须填写中文名称", field="name_zh")
+        raise DiagnosisError(_("name_zh is required"), field="name_zh")
     with transaction.atomic():
         item = model.objects.create(
             enterprise_id=enterprise_id,

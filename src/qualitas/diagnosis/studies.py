@@ -17,6 +17,7 @@ from typing import Any, cast
 import numpy as np
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from qualitas.analytics.errors import AnalyticsError, StatisticalWarning
 from qualitas.core.access import Actor, Forbidden, may_write_quality_data
@@ -66,8 +67,7 @@ def _characteristic_series(c: Characteristic, options: dict[str, Any]) -> Series
     rows = measurements_for(characteristic=c, last=last or MAX_STUDY_POINTS)
     if not rows:
         raise DiagnosisError(
-            "this characteristic has no measurements yet / 该特性尚无测量数据",
-            field="characteristic",
+            _("this characteristic has no measurements yet"), field="characteristic"
         )
     values = np.asarray([r[1] for r in rows], dtype=float)
     subgroups = [r[2] for r in rows]
@@ -93,18 +93,22 @@ def _column(
 
     if not name:
         if required:
-            raise DiagnosisError(f"choose the {option} column / 请选择{option}列", field=option)
+            raise DiagnosisError(_("choose the %(option)s column"), field=option, option=option)
         return None
     if name not in df.columns:
         raise DiagnosisError(
-            f"column {name!r} is not in the data set / 数据集中没有列 {name!r}", field=option
+            _("column %(name)s is not in the data set"), field=option, name=repr(name)
         )
     series = df[name]
     if not numeric:
         if series.isna().any():
             row = int(np.argmax(series.isna().to_numpy())) + 2
             raise DiagnosisError(
-                f"row {row}: column {name!r} is empty / 第 {row} 行 {name!r} 为空", field=option
+                _("row %(line)s: column %(name)s is empty"),
+                field=option,
+                row=row,
+                line=row,
+                name=repr(name),
             )
         return series.astype(str).tolist()
     converted = pd.to_numeric(series, errors="coerce")
@@ -112,8 +116,12 @@ def _column(
     if bad.any():
         row = int(np.argmax(bad)) + 2
         raise DiagnosisError(
-            f"row {row}: column {name!r} has {series.iloc[row - 2]!r}, not a number / 第 {row} 行不是数字",
+            _("row %(line)s: column %(name)s has %(value)s, not a number"),
             field=option,
+            row=row,
+            line=row,
+            name=repr(name),
+            value=repr(series.iloc[row - 2]),
         )
     return converted.to_numpy(dtype=float)
 
@@ -135,9 +143,7 @@ def _series(
         return _characteristic_series(characteristic, options)
     if dataset is not None:
         return _dataset_series(dataset, options)
-    raise DiagnosisError(
-        "choose a characteristic or a data set / 请选择特性或数据集", field="source"
-    )
+    raise DiagnosisError(_("choose a characteristic or a data set"), field="source")
 
 
 # ------------------------------------------------------------------------------------ analyses
@@ -345,9 +351,7 @@ def run_sampling(options: dict[str, Any]) -> dict[str, Any]:
     try:
         lot_size, aql = int(options.get("lot_size") or 0), float(options.get("aql") or 0)
     except (TypeError, ValueError):
-        raise DiagnosisError(
-            "lot size and AQL must be numbers / 批量与 AQL 须为数字", field="lot_size"
-        ) from None
+        raise DiagnosisError(_("lot size and AQL must be numbers"), field="lot_size") from None
     plan = single_sampling_plan(
         lot_size=lot_size,
         aql=aql,
@@ -390,12 +394,12 @@ def study_run(
 ) -> Study:
     """Run one analysis and save it with its inputs, options and results (audited)."""
     if not may_write_quality_data(actor, enterprise_id):
-        raise Forbidden("you may not run studies for this enterprise / 您无权为该企业创建分析")
+        raise Forbidden(_("you may not run studies for this enterprise"))
     if kind not in StudyKind.values:
-        raise DiagnosisError(f"unknown study kind {kind!r}", field="kind")
+        raise DiagnosisError(_("unknown study kind %(kind)s"), field="kind", kind=repr(kind))
     for obj in (characteristic, dataset):
         if obj is not None and obj.enterprise_id != enterprise_id:
-            raise DiagnosisError("the source belongs to another enterprise", field="source")
+            raise DiagnosisError(_("the source belongs to another enterprise"), field="source")
     opts = _spec_defaults(characteristic, dict(options or {}))
     inputs: dict[str, Any] = {
         "characteristic": characteristic.pk if characteristic else None,
@@ -419,17 +423,12 @@ def study_run(
                 ).values_list("cause__name_zh", flat=True)
             )
             if not causes:
-                raise DiagnosisError(
-                    "no acknowledged alerts with a cause yet / 还没有已填写原因的报警",
-                    field="source",
-                )
+                raise DiagnosisError(_("no acknowledged alerts with a cause yet"), field="source")
             results = run_pareto(causes, None, opts)
             inputs["alerts"] = len(causes)
         else:
             if dataset is None:
-                raise DiagnosisError(
-                    "this study needs a data set / 该分析需要数据集", field="dataset"
-                )
+                raise DiagnosisError(_("this study needs a data set"), field="dataset")
             df = _frame(dataset)
             if kind == StudyKind.GAGE_RR:
                 results = run_gage_rr(df, opts)
