@@ -12,11 +12,20 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, Max, QuerySet
 
 from qualitas.analytics.index import ALL_INDUSTRIES, NATION, previous_period
-from qualitas.core.access import Actor, NotFound, region_q
-from qualitas.core.choices import Role
+from qualitas.core.access import (
+    Actor,
+    NotFound,
+    index_home_province,
+    may_manage_methodology,
+    may_see_region_detail,
+    may_supervise_index,
+    rules_visible_q,
+    warning_enterprises_q,
+    warnings_visible_q,
+)
 from qualitas.index import indicators as registry
 from qualitas.index.choices import RunStatus, VersionStatus
 from qualitas.index.models import IndexRun, IndexValue, MethodologyVersion, Warning, WarningRule
@@ -24,18 +33,13 @@ from qualitas.registry.models import Industry, Region
 
 
 def sees_detail(actor: Actor, region: str) -> bool:
-    """Private detail of a region's cells: authority officers of that region, admins."""
-    if actor.role == Role.ADMIN:
-        return True
-    if actor.role != Role.AUTHORITY:
-        return False
-    if region == NATION:
-        return False
-    return region.startswith(actor.province_prefixes)
+    """Private detail of a region's cells (:func:`~qualitas.core.access.may_see_region_detail`)."""
+    return may_see_region_detail(actor, region)
 
 
 def is_supervisor(actor: Actor) -> bool:
-    return actor.role in (Role.ADMIN, Role.AUTHORITY)
+    """The supervisor's side of the index (:func:`~qualitas.core.access.may_supervise_index`)."""
+    return may_supervise_index(actor)
 
 
 def current_run(*, version: MethodologyVersion | None = None) -> IndexRun | None:
@@ -70,7 +74,7 @@ def run_periods(run: IndexRun) -> tuple[list[str], list[str]]:
 def versions_visible(*, actor: Actor) -> QuerySet[MethodologyVersion]:
     """Published and retired versions for everyone; drafts for admins."""
     qs = MethodologyVersion.objects.all()
-    if actor.role != Role.ADMIN:
+    if not may_manage_methodology(actor):
         qs = qs.exclude(status=VersionStatus.DRAFT)
     return qs
 
@@ -323,10 +327,7 @@ def overview(*, run: IndexRun, region: str, industry: str = ALL_INDUSTRIES) -> d
 
 def home_region(actor: Actor) -> str:
     """The region a dashboard opens on: an authority officer's first province, else the nation."""
-    if actor.role == Role.AUTHORITY and actor.region_codes:
-        code = actor.region_codes[0]
-        return code[:2] + "0000"
-    return NATION
+    return index_home_province(actor) or NATION
 
 
 def regions_with_values(*, run: IndexRun) -> list[tuple[str, str]]:
@@ -344,14 +345,7 @@ def regions_with_values(*, run: IndexRun) -> list[tuple[str, str]]:
 
 def warnings_for(*, actor: Actor, status: str = "") -> QuerySet[Warning]:
     """Warnings of the actor's regions (admins: all); nobody else sees any."""
-    qs = Warning.objects.select_related("rule", "run")
-    if actor.role == Role.AUTHORITY:
-        cond = Q(pk__in=[])
-        for prefix in actor.province_prefixes:
-            cond |= Q(region__startswith=prefix)
-        qs = qs.filter(cond)
-    elif actor.role != Role.ADMIN:
-        return qs.none()
+    qs = Warning.objects.select_related("rule", "run").filter(warnings_visible_q(actor))
     if status:
         qs = qs.filter(status=status)
     return qs.order_by("status", "-created_at", "region")
@@ -368,26 +362,18 @@ def warning_enterprises(*, actor: Actor, warning: Warning) -> list[Any]:
     """The enterprises behind a warning, in the order stored (worst first), within the actor's scope."""
     from qualitas.registry.models import Enterprise
 
-    qs = Enterprise.objects.filter(pk__in=warning.enterprise_ids or []).select_related(
-        "region", "industry"
+    qs = (
+        Enterprise.objects.filter(pk__in=warning.enterprise_ids or [])
+        .filter(warning_enterprises_q(actor))
+        .select_related("region", "industry")
     )
-    if actor.role == Role.AUTHORITY:
-        qs = qs.filter(region_q(actor))
     by_pk = {e.pk: e for e in qs}
     return [by_pk[pk] for pk in warning.enterprise_ids or [] if pk in by_pk]
 
 
 def rules_for(*, actor: Actor) -> QuerySet[WarningRule]:
     """Rules the actor may see: admins all; authority officers the national ones and their regions'."""
-    qs = WarningRule.objects.all()
-    if actor.role == Role.ADMIN:
-        return qs
-    if actor.role != Role.AUTHORITY:
-        return qs.none()
-    cond = Q(region_prefix="")
-    for prefix in actor.province_prefixes:
-        cond |= Q(region_prefix__startswith=prefix)
-    return qs.filter(cond)
+    return WarningRule.objects.filter(rules_visible_q(actor))
 
 
 def rule_get(*, actor: Actor, pk: int) -> WarningRule:

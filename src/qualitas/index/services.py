@@ -19,9 +19,19 @@ from django.utils import timezone
 
 from qualitas.analytics import index as core
 from qualitas.analytics.errors import AnalyticsError
-from qualitas.core.access import Actor, Forbidden, NotFound
+from qualitas.core.access import (
+    Actor,
+    Forbidden,
+    NotFound,
+    may_configure_rule_region,
+    may_edit_rule,
+    may_manage_methodology,
+    may_recompute_index,
+    may_see_warning,
+    may_supervise_index,
+)
 from qualitas.core.audit import audit_append
-from qualitas.core.choices import JobStatus, Role
+from qualitas.core.choices import JobStatus
 from qualitas.core.errors import DomainError
 from qualitas.core.models import Job
 from qualitas.index import indicators as registry
@@ -62,10 +72,7 @@ def version_create(
     notes: str = "",
 ) -> MethodologyVersion:
     """A new draft methodology (admins). Validated by building its analytics form."""
-    if actor.role != Role.ADMIN and actor.user is not None:
-        raise Forbidden(
-            "only administrators maintain methodology versions / 仅管理员可维护方法版本"
-        )
+    _admin_only(actor)
     if MethodologyVersion.objects.filter(code=code).exists():
         raise IndexInputError(f"version {code!r} already exists / 版本已存在", field="code")
     version = MethodologyVersion(
@@ -99,7 +106,7 @@ def version_create(
 
 def version_publish(*, actor: Actor, version: MethodologyVersion) -> MethodologyVersion:
     """Publish a draft: from now on it is immutable and the map uses it."""
-    if actor.role != Role.ADMIN and actor.user is not None:
+    if not may_manage_methodology(actor):
         raise Forbidden("only administrators publish methodology versions / 仅管理员可发布方法版本")
     stored = MethodologyVersion.objects.filter(pk=version.pk).values_list("status", flat=True)
     if stored.first() != VersionStatus.DRAFT:
@@ -128,7 +135,7 @@ MAX_REPLICATES = 10000
 
 
 def _admin_only(actor: Actor) -> None:
-    if actor.role != Role.ADMIN:
+    if not may_manage_methodology(actor):
         raise Forbidden(
             "only administrators maintain methodology versions / 仅管理员可维护方法版本"
         )
@@ -695,7 +702,7 @@ def index_recompute_start(
     the quarters to re-extract from the sources first (default: the latest complete one)."""
     from qualitas.index.tasks import run_index_recompute
 
-    if actor.role not in (Role.ADMIN, Role.AUTHORITY):
+    if not may_recompute_index(actor):
         raise Forbidden(
             "only authorities and administrators recompute the index / 仅主管部门和管理员可重新计算指数"
         )
@@ -937,15 +944,9 @@ def warnings_evaluate(
     return made
 
 
-def _can_act_on_region(actor: Actor, region: str) -> bool:
-    if actor.role == Role.ADMIN:
-        return True
-    return actor.role == Role.AUTHORITY and region.startswith(actor.province_prefixes)
-
-
 def warning_acknowledge(*, actor: Actor, warning: Warning, note: str) -> Warning:
     """An authority officer of the warning's region (or an admin) acknowledges it with a note."""
-    if not _can_act_on_region(actor, warning.region):
+    if not may_see_warning(actor, warning.region):
         raise NotFound
     if not note.strip():
         raise IndexInputError("a note is required / 请填写处理说明", field="note")
@@ -984,15 +985,14 @@ RULE_FIELDS = (
 
 def _check_rule(actor: Actor, data: dict[str, Any]) -> dict[str, Any]:
     prefix = data.get("region_prefix", "") or ""
-    if actor.role == Role.AUTHORITY:
-        if not prefix or not prefix.startswith(actor.province_prefixes):
-            raise IndexInputError(
-                "choose a region within your jurisdiction / 请选择辖区内的地区",
-                field="region_prefix",
-            )
-    elif actor.role != Role.ADMIN:
+    if not may_supervise_index(actor):
         raise Forbidden(
             "only authorities and administrators configure warning rules / 仅主管部门和管理员可配置预警规则"
+        )
+    if not may_configure_rule_region(actor, prefix):
+        raise IndexInputError(
+            "choose a region within your jurisdiction / 请选择辖区内的地区",
+            field="region_prefix",
         )
     kind = data.get("kind")
     if kind in (RuleKind.FALL_PREVIOUS, RuleKind.FALL_YEAR_AGO) and (
@@ -1030,9 +1030,7 @@ def rule_create(*, actor: Actor, data: dict[str, Any]) -> WarningRule:
 
 def rule_update(*, actor: Actor, rule: WarningRule, data: dict[str, Any]) -> WarningRule:
     """Change a rule's thresholds; authority officers only rules of their regions."""
-    if actor.role == Role.AUTHORITY and not (
-        rule.region_prefix and rule.region_prefix.startswith(actor.province_prefixes)
-    ):
+    if not may_edit_rule(actor, rule.region_prefix):
         raise NotFound
     changes = {k: v for k, v in data.items() if k in RULE_FIELDS}
     merged = {f: getattr(rule, f) for f in RULE_FIELDS} | changes

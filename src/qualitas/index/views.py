@@ -18,7 +18,13 @@ from django.views.decorators.http import require_http_methods
 from django.views.decorators.vary import vary_on_headers
 
 from qualitas.analytics.index import ALL_INDUSTRIES, NATION
-from qualitas.core.access import Forbidden, NotFound, actor_for
+from qualitas.core.access import (
+    NotFound,
+    actor_for,
+    may_edit_rule,
+    may_manage_methodology,
+    rule_region_prefixes,
+)
 from qualitas.core.exports import export_response
 from qualitas.core.http import HtmxHttpRequest
 from qualitas.core.selectors import job_get
@@ -37,7 +43,7 @@ from qualitas.index.forms import (
 def _supervisor(request: HttpRequest) -> Any:
     actor = actor_for(request.user)
     if not selectors.is_supervisor(actor):
-        raise Http404
+        raise NotFound
     return actor
 
 
@@ -334,7 +340,7 @@ def methodology(request: HttpRequest) -> HttpResponse:
         {
             "versions": selectors.versions_with_runs(actor=actor),
             "indicators": registry.INDICATORS.values(),
-            "admin": actor.role == "admin",
+            "admin": may_manage_methodology(actor),
         },
     )
 
@@ -344,7 +350,7 @@ def methodology(request: HttpRequest) -> HttpResponse:
 def version_new(request: HttpRequest) -> HttpResponse:
     """A new draft version, copied from the current one (admins)."""
     actor = actor_for(request.user)
-    if actor.role != "admin":
+    if not may_manage_methodology(actor):
         raise Http404
     source = selectors.version_default_source()
     form = VersionNewForm(request.POST or None, initial={"code": selectors.version_suggest_code()})
@@ -393,11 +399,8 @@ def version(request: HttpRequest, version_pk: int) -> HttpResponse:
     """One version: its settings and the runs that used it. A draft is edited and published
     here by admins; a published version is read-only."""
     actor = actor_for(request.user)
-    try:
-        v = selectors.version_get(actor=actor, pk=version_pk)
-    except NotFound:
-        raise Http404 from None
-    editable = actor.role == "admin" and v.status == "draft"
+    v = selectors.version_get(actor=actor, pk=version_pk)
+    editable = may_manage_methodology(actor) and v.status == "draft"
     form = _version_form(v) if editable else None
     if request.method == "POST":
         if not editable:
@@ -464,10 +467,7 @@ def warnings(request: HttpRequest) -> HttpResponse:
 def warning(request: HttpRequest, warning_pk: int) -> HttpResponse:
     """One warning: the rule, the numbers, the enterprises behind it; acknowledge with a note."""
     actor = _supervisor(request)
-    try:
-        w = selectors.warning_get(actor=actor, pk=warning_pk)
-    except NotFound:
-        raise Http404 from None
+    w = selectors.warning_get(actor=actor, pk=warning_pk)
     form = AcknowledgeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -505,8 +505,6 @@ def rules(request: HttpRequest) -> HttpResponse:
             services.rule_create(actor=actor, data=form.cleaned_data)
         except services.IndexInputError as exc:
             form.add_error(exc.field or None, str(exc))
-        except Forbidden:
-            raise Http404 from None
         else:
             messages.success(request, _("Rule saved."))
             return redirect("index:rules")
@@ -516,7 +514,7 @@ def rules(request: HttpRequest) -> HttpResponse:
         {
             "rules": selectors.rules_for(actor=actor),
             "form": form,
-            "prefixes": actor.province_prefixes,
+            "prefixes": rule_region_prefixes(actor),
         },
     )
 
@@ -525,13 +523,8 @@ def rules(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def rule(request: HttpRequest, rule_pk: int) -> HttpResponse:
     actor = _supervisor(request)
-    try:
-        r = selectors.rule_get(actor=actor, pk=rule_pk)
-    except NotFound:
-        raise Http404 from None
-    editable = actor.role == "admin" or bool(
-        r.region_prefix and r.region_prefix.startswith(actor.province_prefixes)
-    )
+    r = selectors.rule_get(actor=actor, pk=rule_pk)
+    editable = may_edit_rule(actor, r.region_prefix)
     form = WarningRuleForm(
         request.POST or None,
         instance=None,
@@ -563,8 +556,6 @@ def recompute(request: HttpRequest) -> HttpResponse:
             )
         except services.IndexInputError as exc:
             form.add_error("quarters" if exc.field == "quarters" else None, str(exc))
-        except Forbidden:
-            raise Http404 from None
         else:
             return redirect("index:job", job_pk=job.pk)
     return render(
@@ -582,9 +573,6 @@ def recompute(request: HttpRequest) -> HttpResponse:
 @login_required
 @vary_on_headers("HX-Request")
 def job(request: HtmxHttpRequest, job_pk: int) -> HttpResponse:
-    try:
-        the_job = job_get(actor=actor_for(request.user), pk=job_pk)
-    except NotFound:
-        raise Http404 from None
+    the_job = job_get(actor=actor_for(request.user), pk=job_pk)
     template = "index/job.html#progress" if request.htmx else "index/job.html"
     return render(request, template, {"job": the_job})

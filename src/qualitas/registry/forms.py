@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any, cast
 
 from django import forms
+from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from qualitas.core.access import Actor, regions_editable_q
 from qualitas.core.choices import ConsentScope
 from qualitas.core.forms import choice_field
 from qualitas.registry.choices import EnterpriseStatus, InstitutionKind, SizeClass
@@ -55,8 +57,10 @@ class ImportForm(forms.Form):
     file = forms.FileField(label=_("CSV or XLSX file"))
 
 
-def _region_choices(*, provinces_only: bool = False) -> list[tuple[str, str]]:
-    qs = regions_list(level="province") if provinces_only else regions_list()
+def _region_choices(*, within: Q | None = None) -> list[tuple[str, str]]:
+    qs = regions_list()
+    if within is not None:
+        qs = qs.filter(within)
     return [
         (r.code, f"{r.code} {'　' if r.level == 'prefecture' else ''}{r.name}")
         for r in qs.order_by("code")
@@ -102,7 +106,7 @@ class EnterpriseForm(forms.Form):
         self,
         *args: Any,
         enterprise: Any = None,
-        region_prefixes: tuple[str, ...] = (),
+        actor: Actor | None = None,
         **kwargs: Any,
     ) -> None:
         if enterprise is not None and "initial" not in kwargs:
@@ -120,9 +124,8 @@ class EnterpriseForm(forms.Form):
             }
         super().__init__(*args, **kwargs)
         self.editing = enterprise is not None
-        regions = _region_choices()
-        if region_prefixes:  # authority officers: only their own regions are offered
-            regions = [(code, label) for code, label in regions if code.startswith(region_prefixes)]
+        # authority officers are offered only their own regions
+        regions = _region_choices(within=regions_editable_q(actor) if actor else None)
         choice_field(self, "region").choices = [("", "—")] + regions
         choice_field(self, "industry").choices = [("", "—")] + [
             (i.code, f"{i.code} {i.name}") for i in industries_list(level="division")
@@ -233,11 +236,9 @@ class InstitutionFilterForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Kind"), required=False, choices=[("", _("All kinds")), *InstitutionKind.choices]
     )
-    region = forms.ChoiceField(label=_("Province"), required=False)
+    region = forms.ChoiceField(label=_("Region"), required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        choice_field(self, "region").choices = [
-            ("", _("All provinces")),
-            *_region_choices(provinces_only=True),
-        ]
+        # a province or one of its cities (filtered by ``core.access.region_within_q``)
+        choice_field(self, "region").choices = [("", _("All regions")), *_region_choices()]

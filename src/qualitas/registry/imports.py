@@ -18,7 +18,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from qualitas.core.access import Actor
+from qualitas.core.access import Actor, may_import_row
 from qualitas.core.choices import JobStatus
 from qualitas.core.models import Job
 from qualitas.registry.models import Enterprise
@@ -145,11 +145,7 @@ def import_enterprises(
                 add(line, "credit_code", f"duplicate of line {seen[code]} / 与第{seen[code]}行重复")
             else:
                 seen[code] = line
-        if (
-            actor.role == "authority"
-            and data.get("region_id")
-            and not data["region_id"].startswith(actor.province_prefixes)
-        ):
+        if data.get("region_id") and not may_import_row(actor, data["region_id"]):
             add(line, "region", "outside your regions / 不在您的辖区内")
         cleaned.append(data)
         if index % step == 0:

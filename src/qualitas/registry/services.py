@@ -8,10 +8,17 @@ from typing import Any, TypeVar
 from django.db import transaction
 from django.db.models import ProtectedError
 
-from qualitas.core.access import Actor, Forbidden, can_edit_enterprise
+from qualitas.core.access import (
+    Actor,
+    Forbidden,
+    can_edit_enterprise,
+    may_delete_enterprise,
+    may_place_enterprise_in,
+    may_register_enterprise,
+)
 from qualitas.core.audit import AuditRecord, audit_append, audit_append_many
 from qualitas.core.errors import DomainError
-from qualitas.registry.models import Contact, Enterprise, Product, Region, Site
+from qualitas.registry.models import Contact, Enterprise, Product, Site
 from qualitas.registry.search import token_string
 
 _Child = TypeVar("_Child", Product, Site, Contact)
@@ -44,10 +51,6 @@ def enterprise_snapshot(enterprise: Enterprise) -> dict[str, Any]:
     return {f: _jsonable(getattr(enterprise, f)) for f in ENTERPRISE_FIELDS}
 
 
-def _province_of(region: Region) -> str:
-    return region.code[:2] + "0000"
-
-
 def enterprise_prepare(enterprise: Enterprise) -> Enterprise:
     """Derive the denormalised fields (province, search tokens) before saving; invalidates cached searches."""
     from qualitas.registry.selectors import search_invalidate
@@ -63,8 +66,8 @@ def enterprise_prepare(enterprise: Enterprise) -> Enterprise:
 def enterprise_create(*, actor: Actor, data: dict[str, Any]) -> Enterprise:
     """Create an enterprise from validated data (see ``registry.validation``); audited."""
     enterprise = Enterprise(**data)
-    if not can_edit_enterprise(actor, None) or (
-        actor.role == "authority" and not enterprise.region_id.startswith(actor.province_prefixes)
+    if not may_register_enterprise(actor) or not may_place_enterprise_in(
+        actor, enterprise.region_id
     ):
         raise Forbidden("you may not create enterprises in this region / 您无权在该地区创建企业")
     if Enterprise.objects.filter(credit_code=enterprise.credit_code).exists():
@@ -100,7 +103,7 @@ def enterprise_update(*, actor: Actor, enterprise: Enterprise, data: dict[str, A
     before = enterprise_snapshot(enterprise)
     for key, value in data.items():
         setattr(enterprise, key, value)
-    if actor.role == "authority" and not enterprise.region_id.startswith(actor.province_prefixes):
+    if not may_place_enterprise_in(actor, enterprise.region_id):
         raise Forbidden("you may not move an enterprise out of your regions / 您无权将企业迁出辖区")
     after = enterprise_snapshot(enterprise)
     changes = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
@@ -120,7 +123,7 @@ def enterprise_update(*, actor: Actor, enterprise: Enterprise, data: dict[str, A
 
 def enterprise_delete(*, actor: Actor, enterprise: Enterprise) -> None:
     """Delete an enterprise (admins only), audited with its last state."""
-    if actor.role != "admin":
+    if not may_delete_enterprise(actor):
         raise Forbidden("only administrators may delete enterprises / 仅管理员可删除企业")
     with transaction.atomic():
         snapshot = enterprise_snapshot(enterprise)

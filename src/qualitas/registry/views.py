@@ -31,6 +31,10 @@ from qualitas.core.access import (
     can_edit_enterprise,
     can_import,
     can_see_private,
+    is_own_enterprise,
+    may_register_enterprise,
+    may_see_registry_stats,
+    region_within_q,
 )
 from qualitas.core.choices import ConsentScope
 from qualitas.core.exports import export_response
@@ -96,7 +100,13 @@ def search(request: HtmxHttpRequest) -> HttpResponse:
     params = request.GET.copy()
     params.pop("page", None)
     template = "registry/search.html#results" if request.htmx else "registry/search.html"
-    return render(request, template, {"form": form, "page": page, "params": params.urlencode()})
+    context = {
+        "form": form,
+        "page": page,
+        "params": params.urlencode(),
+        "can_register": may_register_enterprise(actor_for(request.user)),
+    }
+    return render(request, template, context)
 
 
 def export(request: HttpRequest, fmt: str) -> HttpResponse | StreamingHttpResponse:
@@ -112,8 +122,8 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse | StreamingHttpRespon
 def stats(request: HttpRequest) -> HttpResponse:
     """Aggregate counts by province and industry; authority officers see their regions only."""
     actor = actor_for(request.user)
-    if actor.role not in ("authority", "admin"):
-        raise Http404
+    if not may_see_registry_stats(actor):
+        raise NotFound
     data = selectors.registry_stats(actor=actor, min_group=settings.QUALITAS["MIN_GROUP_SIZE"])
     return render(
         request,
@@ -129,7 +139,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
 
     actor = actor_for(request.user)
     if not can_import(actor):
-        raise Http404
+        raise NotFound
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
@@ -143,10 +153,7 @@ def import_page(request: HttpRequest) -> HttpResponse:
 @vary_on_headers("HX-Request")
 def job(request: HtmxHttpRequest, registry_job_pk: int) -> HttpResponse:
     """Progress of a job; htmx polls the fragment until it finishes."""
-    try:
-        the_job = job_get(actor=actor_for(request.user), pk=registry_job_pk)
-    except NotFound:
-        raise Http404 from None
+    the_job = job_get(actor=actor_for(request.user), pk=registry_job_pk)
     template = "registry/job.html#progress" if request.htmx else "registry/job.html"
     return render(request, template, {"job": the_job})
 
@@ -169,13 +176,10 @@ RECORD_LABELS = {
 
 
 def _editable(actor: Actor, pk: int) -> Enterprise:
-    """An enterprise the actor may edit, else Http404 (missing and not allowed look the same)."""
-    try:
-        enterprise = selectors.enterprise_get(pk=pk)
-    except NotFound:
-        raise Http404 from None
+    """An enterprise the actor may edit, else NotFound (missing and not allowed look the same)."""
+    enterprise = selectors.enterprise_get(pk=pk)
     if not can_edit_enterprise(actor, enterprise):
-        raise Http404
+        raise NotFound
     return enterprise
 
 
@@ -242,7 +246,7 @@ def _profile_context(request: HttpRequest, enterprise: Enterprise, **state: Any)
         "sites": enterprise.sites.select_related("region"),
         "history": _history(enterprise) if can_edit else None,
         "sections": partial(profile_for, actor, enterprise),  # other apps', read when shown
-        "own": actor.role == "enterprise" and actor.enterprise_id == enterprise.pk,
+        "own": is_own_enterprise(actor, enterprise),
         "editing": None,
         "adding": None,
         "form": None,
@@ -252,10 +256,7 @@ def _profile_context(request: HttpRequest, enterprise: Enterprise, **state: Any)
 
 def profile(request: HttpRequest, pk: int) -> HttpResponse:
     """Public profile; contacts only with row or consent access; edit controls and history for editors."""
-    try:
-        enterprise = selectors.enterprise_get(pk=pk)
-    except NotFound:
-        raise Http404 from None
+    enterprise = selectors.enterprise_get(pk=pk)
     return render(request, "registry/profile.html", _profile_context(request, enterprise))
 
 
@@ -269,9 +270,9 @@ def _enterprise_form_page(
 def enterprise_create(request: HttpRequest) -> HttpResponse:
     """A new enterprise: authority officers (in their regions) and admins."""
     actor = actor_for(request.user)
-    if not can_edit_enterprise(actor, None):
-        raise Http404
-    form = EnterpriseForm(request.POST or None, region_prefixes=actor.province_prefixes)
+    if not may_register_enterprise(actor):
+        raise NotFound
+    form = EnterpriseForm(request.POST or None, actor=actor)
     if request.method == "POST" and form.is_valid():
         try:
             enterprise = services.enterprise_create(actor=actor, data=form.data_for_service)
@@ -290,9 +291,7 @@ def enterprise_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """Change an enterprise: its own users, authority officers for their regions, admins."""
     actor = actor_for(request.user)
     enterprise = _editable(actor, pk)
-    form = EnterpriseForm(
-        request.POST or None, enterprise=enterprise, region_prefixes=actor.province_prefixes
-    )
+    form = EnterpriseForm(request.POST or None, enterprise=enterprise, actor=actor)
     if request.method == "POST" and form.is_valid():
         try:
             services.enterprise_update(
@@ -360,10 +359,7 @@ def child_new(request: HtmxHttpRequest, pk: int, kind: str) -> HttpResponse:
             "contact": services.contact_create,
         }
         create = creators[kind]
-        try:
-            create(actor=actor, enterprise=enterprise, data=form.cleaned_data)
-        except Forbidden:
-            raise Http404 from None
+        create(actor=actor, enterprise=enterprise, data=form.cleaned_data)
         return _done(request, enterprise, kind, str(_("Added.")))
     return _child_response(request, enterprise, kind, adding=kind, form=form)
 
@@ -403,13 +399,10 @@ def child(request: HtmxHttpRequest, pk: int, kind: str, **kw: int) -> HttpRespon
 def consents(request: HttpRequest) -> HttpResponse:
     """An enterprise user's page: who may see which private data; grant and withdraw."""
     actor = actor_for(request.user)
-    try:
-        rows = consents_for(actor=actor)
-    except NotFound:
-        raise Http404 from None
+    rows = consents_for(actor=actor)
     enterprise_id = actor.enterprise_id
     if enterprise_id is None:  # consents_for has refused such actors already
-        raise Http404
+        raise NotFound
     active = [c for c in rows if c.withdrawn_at is None]
     form = ConsentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -455,10 +448,7 @@ def consents(request: HttpRequest) -> HttpResponse:
 def consent_withdraw_view(request: HttpRequest, consent_pk: int) -> HttpResponse:
     """Withdraw one of the enterprise's consents (POST)."""
     actor = actor_for(request.user)
-    try:
-        consent = consent_get(actor=actor, pk=consent_pk)
-    except NotFound:
-        raise Http404 from None
+    consent = consent_get(actor=actor, pk=consent_pk)
     if consent.withdrawn_at is None:
         consent_withdraw(actor=actor, consent=consent)
         messages.success(request, _("Consent withdrawn."))
@@ -475,7 +465,7 @@ def institutions(request: HtmxHttpRequest) -> HttpResponse:
     data = form.cleaned_data if form.is_valid() else {}
     qs = selectors.institutions_list(kind=data.get("kind") or "")
     if data.get("region"):
-        qs = qs.filter(region__code__startswith=data["region"][:2])
+        qs = qs.filter(region_within_q(data["region"]))
     qs = qs.annotate(n_members=Count("members")).order_by("kind", "name_zh", "pk")
     page = Paginator(qs, settings.QUALITAS["PAGE_SIZE"]).get_page(request.GET.get("page"))
     params = request.GET.copy()
