@@ -30,8 +30,6 @@ def main() -> int:
             "--no-obsolete",
             "--ignore",
             "analytics/*",
-            "--ignore",
-            "cli/*",
             "-v0",
         ],
         cwd=PKG,

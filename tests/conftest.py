@@ -39,6 +39,20 @@ def expected(reference_dir: Path) -> dict:
     return json.loads((reference_dir / "expected.json").read_text(encoding="utf-8"))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _cli_in_english():
+    """The ``qualitas`` command speaks the locale of the environment (``qualitas.cli.i18n``).
+
+    The suite pins the C locale (English messages) so that tests asserting what the command
+    prints do not depend on the machine's ``LANG``; tests of the language choice set their own.
+    """
+    with pytest.MonkeyPatch.context() as mp:
+        for var in ("LANGUAGE", "LC_ALL", "LC_MESSAGES"):
+            mp.delenv(var, raising=False)
+        mp.setenv("LANG", "C.UTF-8")
+        yield
+
+
 # --------------------------------------------------------------------------------------------
 # Platform fixtures: one user per role, logged-in clients. Registered once, used by every app.
 # --------------------------------------------------------------------------------------------

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import typer
 
+from qualitas.cli.i18n import gettext_noop
+
 analyze_app = typer.Typer(
-    help="Statistical analyses on a CSV or XLSX file. / 对 CSV 或 XLSX 文件进行统计分析。",
+    help=gettext_noop("Statistical analyses on a CSV or XLSX file."),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )

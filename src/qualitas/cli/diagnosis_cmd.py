@@ -9,45 +9,56 @@ from __future__ import annotations
 import typer
 
 from qualitas.cli.common import console, fail
+from qualitas.cli.i18n import gettext as _
+from qualitas.cli.i18n import gettext_noop, ngettext
 
 
 def ingest_mqtt(
-    host: str = typer.Option("127.0.0.1", help="MQTT broker host. / MQTT 服务器地址。"),
-    port: int = typer.Option(1883, help="MQTT broker port. / 端口。"),
+    host: str = typer.Option("127.0.0.1", help=gettext_noop("MQTT broker host.")),
+    port: int = typer.Option(1883, help=gettext_noop("MQTT broker port.")),
     topic: str = typer.Option(
         "qualitas/+/+",
-        help="Topic filter: qualitas/<credit code>/<characteristic id>. / 订阅主题。",
+        help=gettext_noop("Topic filter: qualitas/<credit code>/<characteristic id>."),
     ),
-    username: str | None = typer.Option(None, help="Broker user name. / 用户名。"),
+    username: str | None = typer.Option(None, help=gettext_noop("Broker user name.")),
     password: str | None = typer.Option(
         None,
         envvar="QUALITAS_MQTT_PASSWORD",
-        help="Broker password (or QUALITAS_MQTT_PASSWORD). / 密码。",
+        help=gettext_noop("Broker password (or QUALITAS_MQTT_PASSWORD)."),
     ),
 ) -> None:
-    """Subscribe and store every batch (same JSON as the batch API); answers on <topic>/ack. / 订阅 MQTT 并保存测量批次。"""
+    """Subscribe and store every batch (same JSON as the batch API); answers on <topic>/ack."""
     from qualitas.cli.platform import _setup
 
     _setup()
     try:
         import paho.mqtt  # noqa: F401
     except ImportError:
-        fail("paho-mqtt is not installed: pip install 'paho-mqtt>=2'")
+        fail(_("paho-mqtt is not installed: pip install 'paho-mqtt>=2'"))
     from qualitas.diagnosis.mqtt import MqttIngestor
 
     ingestor = MqttIngestor(host=host, port=port, topic=topic, username=username, password=password)
     try:
         ingestor.start()
     except (OSError, ConnectionError) as exc:
-        fail(f"cannot subscribe at {host}:{port}: {exc}")
-    console.print(f"listening on {host}:{port} topic {topic} (Ctrl-C to stop)")
+        fail(
+            _("cannot subscribe at %(address)s: %(error)s")
+            % {"address": f"{host}:{port}", "error": exc}
+        )
+    console.print(
+        _("listening on %(address)s topic %(topic)s (Ctrl-C to stop)")
+        % {"address": f"{host}:{port}", "topic": topic}
+    )
     total = 0
     try:
         while True:
             n = ingestor.drain(timeout=1.0)
             if n:
                 total += n
-                console.print(f"{total} batch(es) handled")
+                console.print(
+                    ngettext("%(count)s batch handled", "%(count)s batches handled", total)
+                    % {"count": total}
+                )
     except KeyboardInterrupt:
         pass
     finally:
@@ -55,19 +66,24 @@ def ingest_mqtt(
 
 
 diagnosis_app = typer.Typer(
-    help="Problem diagnosis maintenance. / 问题诊断维护命令。", no_args_is_help=True
+    help=gettext_noop("Problem diagnosis maintenance."), no_args_is_help=True
 )
 
 
-@diagnosis_app.command("summaries")
+@diagnosis_app.command(
+    "summaries", help=gettext_noop("Recompute capability summaries (e.g. nightly from cron).")
+)
 def summaries(
     enterprise: str | None = typer.Option(
         None,
         "--enterprise",
-        help="Unified social credit code of one enterprise; default: every enterprise with a monitored characteristic. / 企业统一社会信用代码；默认全部。",
+        help=gettext_noop(
+            "Unified social credit code of one enterprise; default: every enterprise with a "
+            "monitored characteristic."
+        ),
     ),
 ) -> None:
-    """Recompute capability summaries (e.g. nightly from cron). / 重新计算过程能力汇总。"""
+    """Recompute capability summaries (e.g. nightly from cron)."""
     from qualitas.cli.platform import _setup
 
     _setup()
@@ -78,19 +94,33 @@ def summaries(
     if enterprise:
         eid = enterprise_id_by_code(enterprise.strip().upper())
         if eid is None:
-            fail(f"no enterprise with credit code {enterprise!r}")
+            fail(_("no enterprise with credit code %(code)r") % {"code": enterprise})
         ids = [eid]
     done = capability_summaries_compute(enterprise_ids=ids)
     for s in done:
         share = "–" if s.share_capable is None else f"{100 * s.share_capable:.0f}%"
         console.print(
-            f"enterprise {s.enterprise_id}: {s.monitored} monitored, {s.assessed} assessed, "
-            f"{s.capable} capable ({share})",
+            _(
+                "enterprise %(id)s: %(monitored)s monitored, %(assessed)s assessed, "
+                "%(capable)s capable (%(share)s)"
+            )
+            % {
+                "id": s.enterprise_id,
+                "monitored": s.monitored,
+                "assessed": s.assessed,
+                "capable": s.capable,
+                "share": share,
+            },
             highlight=False,
         )
-    console.print(f"{len(done)} summary(ies) computed / 已计算 {len(done)} 个汇总")
+    console.print(_("%(count)s summary(ies) computed") % {"count": len(done)})
 
 
 def register(app: typer.Typer) -> None:
-    app.command("ingest-mqtt")(ingest_mqtt)
+    app.command(
+        "ingest-mqtt",
+        help=gettext_noop(
+            "Subscribe and store every batch (same JSON as the batch API); answers on <topic>/ack."
+        ),
+    )(ingest_mqtt)
     app.add_typer(diagnosis_app, name="diagnosis")

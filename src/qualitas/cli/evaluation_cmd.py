@@ -13,10 +13,12 @@ from pathlib import Path
 import typer
 from rich.table import Table
 
-from qualitas.cli.common import console, fail
+from qualitas.cli.common import console, fail, fail_error
+from qualitas.cli.i18n import gettext as _
+from qualitas.cli.i18n import gettext_noop
 
 framework_app = typer.Typer(
-    help="Evaluation frameworks (JSON or XLSX). / 评价框架（JSON 或 XLSX）。", no_args_is_help=True
+    help=gettext_noop("Evaluation frameworks (JSON or XLSX)."), no_args_is_help=True
 )
 
 
@@ -26,46 +28,60 @@ def _setup() -> None:
     platform_setup()
 
 
-@framework_app.command("import")
+@framework_app.command("import", help=gettext_noop("Load a framework version."))
 def framework_import_cmd(
-    file: Path = typer.Argument(..., help="A framework document (.json or .xlsx)."),
+    file: Path = typer.Argument(..., help=gettext_noop("A framework document (.json or .xlsx).")),
     draft: bool = typer.Option(
-        False, help="Load as a draft instead of making it the active version."
+        False, help=gettext_noop("Load as a draft instead of making it the active version.")
     ),
 ) -> None:
-    """Load a framework version. / 导入评价框架版本。"""
+    """Load a framework version."""
     _setup()
     from qualitas.evaluation.framework_io import FrameworkDocumentError, document_from_xlsx
     from qualitas.evaluation.services import EvaluationError, framework_import
 
     if not file.exists():
-        fail(f"file not found: {file}")
+        fail(_("file not found: %(path)s") % {"path": file})
     try:
         if file.suffix.lower() in (".xlsx", ".xlsm"):
             doc = document_from_xlsx(file.read_bytes())
         elif file.suffix.lower() == ".json":
             doc = json.loads(file.read_text(encoding="utf-8"))
         else:
-            fail(f"{file.name}: expected a .json or .xlsx file")
+            fail(_("%(file)s: expected a .json or .xlsx file") % {"file": file.name})
     except (FrameworkDocumentError, json.JSONDecodeError) as exc:
-        fail(f"{file.name}: {exc}")
+        fail_error(exc, file.name)
     try:
         fw = framework_import(actor="cli", document=doc, activate=not draft)
     except EvaluationError as exc:
-        fail(f"{file.name}: {exc}")
+        fail_error(exc, file.name)
     n = fw.requirements.count()
     console.print(
-        f"framework {fw.code} {fw.version} loaded ({fw.status}): {fw.dimensions.count()} dimensions, {n} requirements / 已导入"
+        _(
+            "framework %(code)s %(version)s loaded (%(status)s): %(dimensions)s dimensions, "
+            "%(requirements)s requirements"
+        )
+        % {
+            "code": fw.code,
+            "version": fw.version,
+            "status": fw.status,
+            "dimensions": fw.dimensions.count(),
+            "requirements": n,
+        }
     )
 
 
-@framework_app.command("export")
+@framework_app.command("export", help=gettext_noop("Write a framework version to a file."))
 def framework_export_cmd(
-    file: Path = typer.Argument(..., help="Where to write (.json or .xlsx)."),
-    code: str = typer.Option("", help="Framework code (default: the active framework)."),
-    version: str = typer.Option("", help="Version (default: the active or latest one)."),
+    file: Path = typer.Argument(..., help=gettext_noop("Where to write (.json or .xlsx).")),
+    code: str = typer.Option(
+        "", help=gettext_noop("Framework code (default: the active framework).")
+    ),
+    version: str = typer.Option(
+        "", help=gettext_noop("Version (default: the active or latest one).")
+    ),
 ) -> None:
-    """Write a framework version to a file. / 导出评价框架版本。"""
+    """Write a framework version to a file."""
     _setup()
     from qualitas.evaluation.framework_io import document_to_xlsx
     from qualitas.evaluation.models import Framework
@@ -78,7 +94,7 @@ def framework_export_cmd(
         qs = qs.filter(version=version)
     fw = qs.filter(status="active").first() or qs.order_by("-imported_at").first()
     if fw is None:
-        fail("no such framework")
+        fail(_("no such framework"))
     doc = framework_document(fw)
     suffix = file.suffix.lower()
     if suffix == ".json":
@@ -86,18 +102,21 @@ def framework_export_cmd(
     elif suffix == ".xlsx":
         file.write_bytes(document_to_xlsx(doc))
     else:
-        fail(f"{file.name}: expected a .json or .xlsx file")
-    console.print(f"framework {fw.code} {fw.version} written to {file}")
+        fail(_("%(file)s: expected a .json or .xlsx file") % {"file": file.name})
+    console.print(
+        _("framework %(code)s %(version)s written to %(path)s")
+        % {"code": fw.code, "version": fw.version, "path": file}
+    )
 
 
-@framework_app.command("list")
+@framework_app.command("list", help=gettext_noop("List the framework versions."))
 def framework_list_cmd() -> None:
-    """List the framework versions. / 列出评价框架版本。"""
+    """List the framework versions."""
     _setup()
     from qualitas.evaluation.models import Framework
 
     table = Table()
-    for col in ("code", "version", "status", "requirements", "loaded"):
+    for col in (_("code"), _("version"), _("status"), _("requirements"), _("loaded")):
         table.add_column(col)
     for fw in Framework.objects.order_by("code", "-imported_at"):
         table.add_row(

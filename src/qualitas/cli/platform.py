@@ -13,10 +13,13 @@ from pathlib import Path
 from typing import Any
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from qualitas.cli.common import console, fail
+from qualitas.cli.common import console, fail, fail_error
+from qualitas.cli.i18n import activate_django, gettext_noop, ngettext
+from qualitas.cli.i18n import gettext as _
 
 
 def _setup() -> None:
@@ -24,10 +27,15 @@ def _setup() -> None:
     import django
     from django.core.exceptions import ImproperlyConfigured
 
+    from qualitas.core.errors import MissingSettings
+
     try:
         django.setup()
+    except MissingSettings as exc:
+        fail(_(exc.template) % {"names": ", ".join(exc.names)})
     except ImproperlyConfigured as exc:
         fail(str(exc))
+    activate_django()
     from django.conf import settings
 
     var = getattr(settings, "VAR_DIR", None)
@@ -41,29 +49,49 @@ def _manage(*args: str) -> None:
     call_command(*args)
 
 
-import_app = typer.Typer(help="Bulk imports. / 批量导入。", no_args_is_help=True)
-audit_app = typer.Typer(help="The audit log. / 审计日志。", no_args_is_help=True)
+# help texts of the commands registered by name in :func:`register`
+HELP = {
+    "migrate": gettext_noop("Create or update the database schema and load the code lists."),
+    "serve": gettext_noop(
+        "Serve the platform for a demo (Django's server; use gunicorn in production)."
+    ),
+    "worker": gettext_noop("Run the background task worker (imports, recomputations)."),
+    "demo-data": gettext_noop("Load the reproducible demo data set (idempotent)."),
+    "createuser": gettext_noop("Create a user with a role and its scope."),
+    "check": gettext_noop(
+        "Check the configuration and that the database is reachable and migrated."
+    ),
+}
+# the kinds of audit-chain problems (core.audit.ChainProblem.kind), as the report names them
+PROBLEM_KINDS = {
+    "edited": gettext_noop("edited"),
+    "missing": gettext_noop("missing"),
+    "truncated": gettext_noop("truncated"),
+    "checkpoint": gettext_noop("checkpoint"),
+}
+
+import_app = typer.Typer(help=gettext_noop("Bulk imports."), no_args_is_help=True)
+audit_app = typer.Typer(help=gettext_noop("The audit log."), no_args_is_help=True)
 
 
 def migrate() -> None:
-    """Create or update the database schema and load the code lists. / 迁移数据库并载入代码表。"""
+    """Create or update the database schema and load the code lists."""
     _setup()
     _manage("migrate", "--no-input", "-v", "0")
     from qualitas.registry.models import Industry, Region
 
     console.print(
-        f"database ready: {Region.objects.count()} regions, {Industry.objects.count()} industries"
+        _("database ready: %(regions)s regions, %(industries)s industries")
+        % {"regions": Region.objects.count(), "industries": Industry.objects.count()}
     )
 
 
 def serve(
-    host: str = typer.Option("127.0.0.1", help="Address to listen on. / 监听地址。"),
-    port: int = typer.Option(8000, help="Port. / 端口。"),
-    worker: bool = typer.Option(
-        True, help="Also start the background task worker. / 同时启动后台任务进程。"
-    ),
+    host: str = typer.Option("127.0.0.1", help=gettext_noop("Address to listen on.")),
+    port: int = typer.Option(8000, help=gettext_noop("Port.")),
+    worker: bool = typer.Option(True, help=gettext_noop("Also start the background task worker.")),
 ) -> None:
-    """Serve the platform for a demo (Django's server; use gunicorn in production). / 启动演示服务。"""
+    """Serve the platform for a demo (Django's server; use gunicorn in production)."""
     _setup()
     import signal
 
@@ -79,7 +107,10 @@ def serve(
         )
     try:
         _manage("collectstatic", "--no-input", "-v", "0")
-        console.print(f"Qualitas at http://{host}:{port}/  (settings: {settings.SETTINGS_MODULE})")
+        console.print(
+            _("Qualitas at %(url)s  (settings: %(settings)s)")
+            % {"url": f"http://{host}:{port}/", "settings": settings.SETTINGS_MODULE}
+        )
         from django.core.management import call_command
 
         call_command("runserver", f"{host}:{port}", "--noreload", "--skip-checks")
@@ -90,13 +121,13 @@ def serve(
 
 def worker(
     backend: str = typer.Option(
-        "default", help="Task backend alias (settings.TASKS). / 任务后端。"
+        "default", help=gettext_noop("Task backend alias (settings.TASKS).")
     ),
     max_tasks: int = typer.Option(
-        0, help="Stop after this many tasks (0: run until stopped). / 处理若干任务后退出。"
+        0, help=gettext_noop("Stop after this many tasks (0: run until stopped).")
     ),
 ) -> None:
-    """Run the background task worker (imports, recomputations). / 运行后台任务进程。"""
+    """Run the background task worker (imports, recomputations)."""
     _setup()
     args = ["db_worker", "--interval", "0.5", "--backend", backend, "--no-startup-delay"]
     if max_tasks:
@@ -105,17 +136,17 @@ def worker(
 
 
 def demo_data(
-    enterprises: int = typer.Option(3000, min=1, help="Number of enterprises. / 企业数量。"),
+    enterprises: int = typer.Option(3000, min=1, help=gettext_noop("Number of enterprises.")),
     seed: int = typer.Option(
-        20261122, help="Random seed: the same seed gives the same data. / 随机种子。"
+        20261122, help=gettext_noop("Random seed: the same seed gives the same data.")
     ),
 ) -> None:
-    """Load the reproducible demo data set (idempotent). / 载入可复现的演示数据（幂等）。"""
+    """Load the reproducible demo data set (idempotent)."""
     _setup()
     from qualitas.registry.demo import DEMO_PASSWORD, demo_data_load
 
     with Progress(
-        TextColumn("enterprises"),
+        TextColumn(_("enterprises")),
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
@@ -129,28 +160,28 @@ def demo_data(
         result = demo_data_load(enterprises=enterprises, seed=seed, progress=progress)
         bar.update(task, completed=bar.tasks[0].total or 0)
     console.print(
-        f"{result['enterprises_created']} enterprises created, {result['enterprises_total']} in the registry"
+        _("%(created)s enterprises created, %(total)s in the registry")
+        % {"created": result["enterprises_created"], "total": result["enterprises_total"]}
     )
-    table = Table(
-        title=f"Demo accounts (password: {DEMO_PASSWORD}) / 演示账号（密码：{DEMO_PASSWORD}）"
-    )
-    for col in ("user", "role", "scope"):
+    table = Table(title=_("Demo accounts (password: %(password)s)") % {"password": DEMO_PASSWORD})
+    for col in (_("user"), _("role"), _("scope")):
         table.add_column(col)
     for a in result["accounts"]:
         table.add_row(a.username, a.role, a.scope)
     console.print(table)
 
 
-@import_app.command("enterprises")
+@import_app.command(
+    "enterprises",
+    help=gettext_noop("Import enterprises; nothing is written unless every row is valid."),
+)
 def import_enterprises_cmd(
-    file: Path = typer.Argument(
-        ..., help="CSV or XLSX with a header row. / 带表头的 CSV 或 XLSX 文件。"
-    ),
+    file: Path = typer.Argument(..., help=gettext_noop("CSV or XLSX with a header row.")),
     as_user: str = typer.Option(
-        "", "--as", help="Record the import as this user (default: system). / 以该用户身份导入。"
+        "", "--as", help=gettext_noop("Record the import as this user (default: system).")
     ),
 ) -> None:
-    """Import enterprises; nothing is written unless every row is valid. / 导入企业；任一行有误则全部不写入。"""
+    """Import enterprises; nothing is written unless every row is valid."""
     _setup()
     from django.contrib.auth import get_user_model
 
@@ -158,15 +189,15 @@ def import_enterprises_cmd(
     from qualitas.registry.imports import ImportFileError, import_enterprises
 
     if not file.exists():
-        fail(f"file not found: {file}")
+        fail(_("file not found: %(path)s") % {"path": file})
     actor: Any = Actor(user=None, role="admin")
     if as_user:
         user = get_user_model().objects.filter(username=as_user).first()
         if user is None:
-            fail(f"no user named {as_user!r}")
+            fail(_("no user named %(name)r") % {"name": as_user})
         actor = actor_for(user)
         if actor.role not in ("admin", "authority"):
-            fail(f"user {as_user!r} may not import enterprises")
+            fail(_("user %(name)r may not import enterprises") % {"name": as_user})
     with Progress(
         TextColumn("{task.description}"),
         BarColumn(),
@@ -179,7 +210,8 @@ def import_enterprises_cmd(
         def progress(phase: str, done: int, total: int) -> None:
             if phase not in tasks:
                 tasks[phase] = bar.add_task(
-                    "validating rows" if phase == "validate" else "writing rows", total=total
+                    _("validating rows") if phase == "validate" else _("writing rows"),
+                    total=total,
                 )
             bar.update(tasks[phase], completed=done)
 
@@ -188,37 +220,45 @@ def import_enterprises_cmd(
                 actor=actor, filename=file.name, content=file.read_bytes(), progress=progress
             )
         except ImportFileError as exc:
-            fail(str(exc))
+            fail_error(exc)
     if not result.ok:
         table = Table(
-            title=f"{result.error_count} problem(s) — nothing was imported / 未导入任何数据"
+            title=ngettext(
+                "%(count)s problem — nothing was imported",
+                "%(count)s problems — nothing was imported",
+                result.error_count,
+            )
+            % {"count": result.error_count}
         )
-        for col in ("line", "column", "problem"):
+        for col in (_("line"), _("column"), _("problem")):
             table.add_column(col)
         for e in result.errors:
             table.add_row(str(e.line), e.column, e.message)
         console.print(table)
         raise typer.Exit(code=2)
-    console.print(f"{result.created} enterprises imported / 已导入 {result.created} 家企业")
+    console.print(_("%(count)s enterprises imported") % {"count": result.created})
 
 
 def createuser(
     username: str = typer.Argument(...),
     role: str = typer.Option(
-        ..., help="enterprise, evaluator, institution_manager, reviewer, authority, admin"
+        ...,
+        help=gettext_noop(
+            "enterprise, evaluator, institution_manager, reviewer, authority, partner, admin"
+        ),
     ),
     password: str = typer.Option(..., prompt=True, hide_input=True, confirmation_prompt=True),
     enterprise: str = typer.Option(
-        "", help="Credit code of the user's enterprise (role enterprise)."
+        "", help=gettext_noop("Credit code of the user's enterprise (role enterprise).")
     ),
     institution: int = typer.Option(
-        0, help="Id of the user's institution (evaluator, manager, reviewer)."
+        0, help=gettext_noop("Id of the user's institution (evaluator, manager, reviewer).")
     ),
     region: list[str] = typer.Option(
-        [], help="Region code(s) of an authority officer; repeat for several."
+        [], help=gettext_noop("Region code(s) of an authority officer; repeat for several.")
     ),
 ) -> None:
-    """Create a user with a role and its scope. / 创建带角色与范围的用户。"""
+    """Create a user with a role and its scope."""
     _setup()
     from qualitas.core.services import ProfileError, user_create
 
@@ -232,12 +272,12 @@ def createuser(
             region_codes=region,
         )
     except ProfileError as exc:
-        fail(str(exc))
-    console.print(f"user {user.username} created as {role}")
+        fail_error(exc)
+    console.print(_("user %(name)s created as %(role)s") % {"name": user.username, "role": role})
 
 
 def check() -> None:
-    """Check the configuration and that the database is reachable and migrated. / 检查配置与数据库。"""
+    """Check the configuration and that the database is reachable and migrated."""
     _setup()
     from django.conf import settings
     from django.core.management import call_command
@@ -250,55 +290,83 @@ def check() -> None:
         connection.ensure_connection()
     except Exception as exc:
         fail(
-            f"database {db.get('NAME')} ({connection.vendor}) not reachable: {exc}".splitlines()[0]
+            (
+                _("database %(name)s (%(vendor)s) not reachable: %(error)s")
+                % {"name": db.get("NAME"), "vendor": connection.vendor, "error": exc}
+            ).splitlines()[0]
         )
     pending = MigrationExecutor(connection).migration_plan(
         MigrationExecutor(connection).loader.graph.leaf_nodes()
     )
     console.print(f"settings: {settings.SETTINGS_MODULE}; DEBUG={settings.DEBUG}")
-    console.print(f"database: {connection.vendor} {db.get('NAME')} — reachable")
+    console.print(
+        _("database: %(vendor)s %(name)s — reachable")
+        % {"vendor": connection.vendor, "name": db.get("NAME")}
+    )
     if pending:
-        fail(f"{len(pending)} migration(s) not applied: run `qualitas migrate`")
-    console.print("migrations: up to date")
+        fail(
+            ngettext(
+                "%(count)s migration not applied: run `qualitas migrate`",
+                "%(count)s migrations not applied: run `qualitas migrate`",
+                len(pending),
+            )
+            % {"count": len(pending)}
+        )
+    console.print(_("migrations: up to date"))
 
 
-@audit_app.command("verify")
+@audit_app.command(
+    "verify",
+    help=gettext_noop("Recompute the audit chain; report edited, deleted or truncated entries."),
+)
 def audit_verify_cmd(
     checkpoints: Path | None = typer.Option(
-        None, help="A checkpoints file exported earlier (one 'seq hash' per line)."
+        None, help=gettext_noop("A checkpoints file exported earlier (one 'seq hash' per line).")
     ),
 ) -> None:
-    """Recompute the audit chain; report edited, deleted or truncated entries. / 校验审计日志链。"""
+    """Recompute the audit chain; report edited, deleted or truncated entries."""
     _setup()
     from qualitas.core.audit import audit_verify
 
     external: list[tuple[int, str]] = []
     if checkpoints is not None:
         if not checkpoints.exists():
-            fail(f"file not found: {checkpoints}")
+            fail(_("file not found: %(path)s") % {"path": checkpoints})
         for n, line in enumerate(checkpoints.read_text().splitlines(), start=1):
             parts = line.split()
             if not parts:
                 continue
             if len(parts) != 2 or not parts[0].isdigit():
-                fail(f"{checkpoints.name} line {n}: expected 'seq hash'")
+                fail(
+                    _("%(file)s line %(line)s: expected 'seq hash'")
+                    % {"file": checkpoints.name, "line": n}
+                )
             external.append((int(parts[0]), parts[1]))
     report = audit_verify(external_checkpoints=external)
     if report.ok:
         console.print(
-            f"audit log intact: {report.entries} entries, last #{report.last_seq} / 审计日志完整"
+            _("audit log intact: %(entries)s entries, last #%(last)s")
+            % {"entries": report.entries, "last": report.last_seq}
         )
         return
     for p in report.problems:
-        console.print(f"[red]#{p.seq} {p.kind}:[/] {p.message}", highlight=False)
+        console.print(
+            f"[red]#{p.seq} {escape(_(PROBLEM_KINDS.get(p.kind, p.kind)))}:[/] {escape(str(p.message))}",
+            highlight=False,
+        )
     raise typer.Exit(code=1)
 
 
-@audit_app.command("export-checkpoints")
+@audit_app.command(
+    "export-checkpoints",
+    help=gettext_noop(
+        "Write a checkpoint now and export all checkpoints, to keep outside the database."
+    ),
+)
 def audit_export_cmd(
-    file: Path = typer.Argument(..., help="Where to write 'seq hash' lines."),
+    file: Path = typer.Argument(..., help=gettext_noop("Where to write 'seq hash' lines.")),
 ) -> None:
-    """Write a checkpoint now and export all checkpoints, to keep outside the database. / 导出检查点。"""
+    """Write a checkpoint now and export all checkpoints, to keep outside the database."""
     _setup()
     from qualitas.core.audit import audit_checkpoint_now
     from qualitas.core.models import AuditCheckpoint
@@ -306,17 +374,24 @@ def audit_export_cmd(
     audit_checkpoint_now()
     rows = AuditCheckpoint.objects.order_by("seq").values_list("seq", "hash")
     file.write_text("".join(f"{s} {h}\n" for s, h in rows))
-    console.print(f"{len(rows)} checkpoint(s) written to {file}")
+    console.print(
+        ngettext(
+            "%(count)s checkpoint written to %(path)s",
+            "%(count)s checkpoints written to %(path)s",
+            len(rows),
+        )
+        % {"count": len(rows), "path": file}
+    )
 
 
 def register(app: typer.Typer) -> None:
     """Add the platform commands to the ``qualitas`` command."""
-    app.command("migrate")(migrate)
-    app.command("serve")(serve)
-    app.command("worker")(worker)
-    app.command("demo-data")(demo_data)
-    app.command("createuser")(createuser)
-    app.command("check")(check)
+    app.command("migrate", help=HELP["migrate"])(migrate)
+    app.command("serve", help=HELP["serve"])(serve)
+    app.command("worker", help=HELP["worker"])(worker)
+    app.command("demo-data", help=HELP["demo-data"])(demo_data)
+    app.command("createuser", help=HELP["createuser"])(createuser)
+    app.command("check", help=HELP["check"])(check)
     app.add_typer(import_app, name="import")
     app.add_typer(audit_app, name="audit")
     __import__("qualitas.cli.evaluation_cmd", fromlist=["register"]).register(

@@ -8,7 +8,11 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, ValidationError
 
@@ -22,7 +26,8 @@ from qualitas.registry.api import router as registry_router
 api = NinjaAPI(
     title="Qualitas API",
     version="1",
-    description="Open platform for manufacturing quality. / 制造业质量开放平台。",
+    # lazy: the schema (and /api/docs) reads it in the language of the request
+    description=cast(str, gettext_lazy("Open platform for manufacturing quality.")),
     urls_namespace="api",
     docs_url="/docs",
     # Swagger UI from django-ninja's own static files ("ninja" is an installed app): works offline
@@ -38,12 +43,12 @@ api.add_router("/core/", "qualitas.core.api.router")
 
 @api.exception_handler(NotFound)
 def _not_found(request: HttpRequest, exc: NotFound) -> HttpResponse:
-    return api.create_response(request, {"detail": "Not found / 未找到"}, status=404)
+    return api.create_response(request, {"detail": _("Not found")}, status=404)
 
 
 @api.exception_handler(Forbidden)
 def _forbidden(request: HttpRequest, exc: Forbidden) -> HttpResponse:
-    return api.create_response(request, {"detail": str(exc) or "Forbidden / 无权操作"}, status=403)
+    return api.create_response(request, {"detail": str(exc) or _("Forbidden")}, status=403)
 
 
 @api.exception_handler(DomainError)
@@ -54,7 +59,7 @@ def _domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
 @api.exception_handler(AuthenticationError)
 def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     return api.create_response(
-        request, {"detail": "Authentication required / 需要登录"}, status=401
+        request, {"detail": gettext_lazy("Authentication required")}, status=401
     )
 
 

@@ -10,6 +10,7 @@ from datetime import datetime
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
 from ninja.errors import ValidationError
 from ninja.security import django_auth
@@ -67,9 +68,7 @@ def consent_list(request: HttpRequest, active: bool | None = None) -> Any:
     try:
         rows = consents_for(actor=actor_for(request.user))
     except NotFound:
-        raise Forbidden(
-            "only enterprise users have consents to manage / 仅企业用户可管理授权"
-        ) from None
+        raise Forbidden(_("only enterprise users have consents to manage")) from None
     return [c for c in rows if active is None or (c.withdrawn_at is None) == active]
 
 
@@ -84,29 +83,29 @@ def consent_create(request: HttpRequest, payload: ConsentIn) -> Any:
 
     actor = actor_for(request.user)
     if actor.role != "enterprise" or not actor.enterprise_id:
-        raise Forbidden("only the enterprise's own users may grant consent / 仅企业自身用户可授权")
+        raise Forbidden(_("only the enterprise's own users may grant consent"))
     user = None
     if bool(payload.grantee_username.strip()) == (payload.grantee_institution_id is not None):
         raise _field_error(
             "grantee_username",
-            "give either grantee_username or grantee_institution_id / 须指定被授权用户或机构之一",
+            _("give either grantee_username or grantee_institution_id"),
         )
     if payload.grantee_username.strip():
         user = user_by_username(username=payload.grantee_username)
         if user is None:
-            raise _field_error("grantee_username", "no user with this user name / 无此用户名")
+            raise _field_error("grantee_username", _("no user with this user name"))
     elif (
         payload.grantee_institution_id is not None
         and not institutions_list().filter(pk=payload.grantee_institution_id).exists()
     ):
-        raise _field_error("grantee_institution_id", "no institution with this id / 无此机构")
+        raise _field_error("grantee_institution_id", _("no institution with this id"))
     for c in consents_for(actor=actor):
         same = (
             c.grantee_user_id == (user.pk if user else None)
             and c.grantee_institution_id == payload.grantee_institution_id
         )
         if c.withdrawn_at is None and c.scope == payload.scope.value and same:
-            raise _field_error("scope", "this consent has already been granted / 该授权已存在")
+            raise _field_error("scope", _("this consent has already been granted"))
     consent = consent_grant(
         actor=actor,
         enterprise_id=actor.enterprise_id,

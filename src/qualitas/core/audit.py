@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from qualitas.core.models import AuditCheckpoint, AuditEntry, AuditHead
 
@@ -100,7 +101,7 @@ def audit_append_many(*, actor: Any, records: Sequence[AuditRecord]) -> list[Aud
     name = _actor_name(actor)
     every = max(1, int(settings.QUALITAS.get("AUDIT_CHECKPOINT_EVERY", 1000)))
     with transaction.atomic():
-        head, _ = AuditHead.objects.select_for_update().get_or_create(id=1)
+        head, _created = AuditHead.objects.select_for_update().get_or_create(id=1)
         seq, prev = head.seq, head.hash or GENESIS
         now = timezone.now()
         entries: list[AuditEntry] = []
@@ -159,7 +160,7 @@ def audit_checkpoint_now() -> AuditCheckpoint | None:
         head = AuditHead.objects.select_for_update().filter(id=1).first()
         if head is None or head.seq == 0:
             return None
-        checkpoint, _ = AuditCheckpoint.objects.get_or_create(
+        checkpoint, _created = AuditCheckpoint.objects.get_or_create(
             seq=head.seq, defaults={"hash": head.hash}
         )
         return checkpoint
@@ -171,7 +172,7 @@ class AuditProblem:
 
     seq: int
     kind: str  # "edited", "missing", "truncated", "checkpoint"
-    message: str
+    message: str  # in the language active when the chain was verified
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -210,7 +211,8 @@ def audit_verify(*, external_checkpoints: Iterable[tuple[int, str]] = ()) -> Aud
                 AuditProblem(
                     seq=expected_seq,
                     kind="missing",
-                    message=f"entries {expected_seq}–{seq - 1} are missing (deleted) / 第{expected_seq}–{seq - 1}条记录缺失（已被删除）",
+                    message=_("entries %(first)s–%(last)s are missing (deleted)")
+                    % {"first": expected_seq, "last": seq - 1},
                 )
             )
             prev = prev_hash  # resynchronise to keep checking the rest
@@ -229,7 +231,8 @@ def audit_verify(*, external_checkpoints: Iterable[tuple[int, str]] = ()) -> Aud
                 AuditProblem(
                     seq=seq,
                     kind="edited",
-                    message=f"entry {seq} was altered: its hash does not match its content / 第{seq}条记录被篡改：哈希与内容不符",
+                    message=_("entry %(seq)s was altered: its hash does not match its content")
+                    % {"seq": seq},
                 )
             )
             recomputed = stored
@@ -241,7 +244,8 @@ def audit_verify(*, external_checkpoints: Iterable[tuple[int, str]] = ()) -> Aud
             AuditProblem(
                 seq=last_seq + 1,
                 kind="truncated",
-                message=f"log ends at entry {last_seq} but its head records {head.seq}: truncated / 日志止于第{last_seq}条，但链头记录为第{head.seq}条：已被截断",
+                message=_("log ends at entry %(last)s but its head records %(head)s: truncated")
+                % {"last": last_seq, "head": head.seq},
             )
         )
     elif (
@@ -251,7 +255,7 @@ def audit_verify(*, external_checkpoints: Iterable[tuple[int, str]] = ()) -> Aud
             AuditProblem(
                 seq=last_seq,
                 kind="edited",
-                message=f"entry {last_seq} does not match the chain head / 第{last_seq}条与链头不符",
+                message=_("entry %(seq)s does not match the chain head") % {"seq": last_seq},
             )
         )
     checkpoints = list(AuditCheckpoint.objects.values_list("seq", "hash")) + list(
@@ -263,7 +267,11 @@ def audit_verify(*, external_checkpoints: Iterable[tuple[int, str]] = ()) -> Aud
                 AuditProblem(
                     seq=seq,
                     kind="truncated",
-                    message=f"checkpoint at entry {seq} lies beyond the end of the log ({last_seq}): truncated / 检查点第{seq}条超出日志末尾（第{last_seq}条）：已被截断",
+                    message=_(
+                        "checkpoint at entry %(seq)s lies beyond the end of the log (%(last)s): "
+                        "truncated"
+                    )
+                    % {"seq": seq, "last": last_seq},
                 )
             )
         elif hashes.get(seq) != digest:
@@ -271,7 +279,7 @@ def audit_verify(*, external_checkpoints: Iterable[tuple[int, str]] = ()) -> Aud
                 AuditProblem(
                     seq=seq,
                     kind="checkpoint",
-                    message=f"entry {seq} differs from its checkpoint / 第{seq}条与检查点不符",
+                    message=_("entry %(seq)s differs from its checkpoint") % {"seq": seq},
                 )
             )
     # one problem per place, in order

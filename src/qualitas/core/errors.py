@@ -16,6 +16,7 @@ from __future__ import annotations
 import contextlib
 from typing import Any
 
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -67,3 +68,24 @@ class DomainError(ValueError):
         if self.field:
             loc.append(self.field)
         return {"loc": loc, "msg": str(self), "type": "value_error"}
+
+
+def gettext_noop(message: str) -> str:
+    """Mark a message for the catalogue; unlike Django's, it reads no setting (settings may be loading)."""
+    return message
+
+
+class MissingSettings(ImproperlyConfigured):
+    """Settings a deployment must give (``config/settings/production.py``); raised while settings load.
+
+    Django's translation cannot run before the settings are loaded, so the message is English;
+    :attr:`template` and :attr:`names` let the CLI say it in the user's language.
+    """
+
+    template = gettext_noop(
+        "missing production setting(s): %(names)s — set them in the environment"
+    )
+
+    def __init__(self, names: list[str] | tuple[str, ...]) -> None:
+        self.names = tuple(names)
+        super().__init__(self.template % {"names": ", ".join(self.names)})

@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from qualitas.core.access import Actor, Forbidden
 from qualitas.core.audit import audit_append
@@ -33,27 +34,40 @@ def user_create(
 
     User = get_user_model()
     if role not in Role.values:
-        raise ProfileError(f"unknown role {role!r}; one of {', '.join(Role.values)}")
+        raise ProfileError(
+            _("unknown role %(role)r; one of %(roles)s"),
+            field="role",
+            role=role,
+            roles=", ".join(Role.values),
+        )
     if User.objects.filter(username=username).exists():
-        raise ProfileError(f"user {username!r} already exists")
+        raise ProfileError(_("user %(name)r already exists"), field="username", name=username)
     enterprise = institution = None
     if role == Role.ENTERPRISE:
         enterprise = Enterprise.objects.filter(credit_code=enterprise_code.upper()).first()
         if enterprise is None:
-            raise ProfileError(f"--enterprise: no enterprise with credit code {enterprise_code!r}")
+            raise ProfileError(
+                _("no enterprise with credit code %(code)r"),
+                field="enterprise",
+                code=enterprise_code,
+            )
     if role in (Role.EVALUATOR, Role.INSTITUTION_MANAGER, Role.REVIEWER):
         institution = (
             Institution.objects.filter(pk=institution_id).first() if institution_id else None
         )
         if institution is None:
-            raise ProfileError(f"--institution: no institution with id {institution_id}")
+            raise ProfileError(
+                _("no institution with id %(id)s"), field="institution", id=institution_id
+            )
     regions = []
     if role == Role.AUTHORITY:
         regions = list(Region.objects.filter(code__in=region_codes or []))
         unknown = sorted(set(region_codes or []) - {r.code for r in regions})
         if unknown or not regions:
             raise ProfileError(
-                f"--region: unknown or missing region code(s) {', '.join(unknown) or '(none)'}"
+                _("unknown or missing region code(s): %(codes)s"),
+                field="region",
+                codes=", ".join(unknown) or "—",
             )
     with transaction.atomic():
         user = User.objects.create_user(
@@ -87,11 +101,11 @@ def consent_grant(
 ) -> Consent:
     """An enterprise user lets a user, an institution or another enterprise (all its enterprise users) see named private data."""
     if actor.role != Role.ENTERPRISE or actor.enterprise_id != enterprise_id:
-        raise Forbidden("only the enterprise's own users may grant consent / 仅企业自身用户可授权")
+        raise Forbidden(_("only the enterprise's own users may grant consent"))
     if scope not in ConsentScope.values:
-        raise ProfileError(f"unknown scope {scope!r}")
+        raise ProfileError(_("unknown scope %(scope)r"), field="scope", scope=scope)
     if grantee_enterprise_id is not None and grantee_enterprise_id == enterprise_id:
-        raise ProfileError("an enterprise needs no consent to see its own data / 无需向本企业授权")
+        raise ProfileError(_("an enterprise needs no consent to see its own data"))
     with transaction.atomic():
         consent = Consent.objects.create(
             enterprise_id=enterprise_id,
@@ -116,9 +130,7 @@ def consent_grant(
 def consent_withdraw(*, actor: Actor, consent: Consent) -> Consent:
     """Withdraw a consent: from now on the grantee no longer sees the data."""
     if actor.role != Role.ENTERPRISE or actor.enterprise_id != consent.enterprise_id:
-        raise Forbidden(
-            "only the enterprise's own users may withdraw consent / 仅企业自身用户可撤回授权"
-        )
+        raise Forbidden(_("only the enterprise's own users may withdraw consent"))
     with transaction.atomic():
         consent.withdrawn_at = timezone.now()
         consent.save(update_fields=["withdrawn_at"])

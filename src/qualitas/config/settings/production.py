@@ -6,19 +6,14 @@ off unless ``DEBUG=true`` is set explicitly.
 
 import os
 
-from django.core.exceptions import ImproperlyConfigured
+from qualitas.core.errors import MissingSettings
 
 from .base import *  # noqa: F403
 
 _REQUIRED = ("DATABASE_URL", "SECRET_KEY", "ALLOWED_HOSTS")
 _missing = [name for name in _REQUIRED if not os.environ.get(name)]
 if _missing:
-    raise ImproperlyConfigured(
-        "missing production setting(s): "
-        + ", ".join(_missing)
-        + " — set them in the environment / 缺少生产环境配置："
-        + "、".join(_missing)
-    )
+    raise MissingSettings(_missing)
 
 SECRET_KEY = os.environ["SECRET_KEY"]
 ALLOWED_HOSTS = [h.strip() for h in os.environ["ALLOWED_HOSTS"].split(",") if h.strip()]
