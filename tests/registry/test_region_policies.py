@@ -8,7 +8,6 @@ from qualitas.core.access import (
     Actor,
     may_import_row,
     may_place_enterprise_in,
-    region_prefix,
     region_within,
 )
 
@@ -18,18 +17,9 @@ ADMIN = Actor(user=None, role="admin")
 ENTERPRISE = Actor(user=None, role="enterprise", enterprise_id=1)
 
 
-@pytest.mark.parametrize(
-    ("code", "prefix"),
-    [("330000", "33"), ("330100", "3301"), ("330106", "330106"), ("33", "33"), ("", "")],
-)
-def test_region_prefix_of_every_level(code, prefix):
-    assert region_prefix(code) == prefix
-
-
-def test_region_within_any_level():
+def test_region_within_a_province_or_a_city():
     assert region_within("330106", "330000") and region_within("330106", "330100")
-    assert region_within("330106", "330106") and not region_within("330206", "330100")
-    assert not region_within("", "330000") and not region_within("330100", "")
+    assert not region_within("330206", "330100") and not region_within("", "330000")
 
 
 def test_where_enterprises_may_be_put_and_imported():

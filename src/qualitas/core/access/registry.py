@@ -2,8 +2,8 @@
 
 Who may edit which enterprise is :func:`~qualitas.core.access.base.can_edit_enterprise`; who may
 import at all, :func:`~qualitas.core.access.base.can_import`. This module adds where an
-enterprise may be put (created, moved, imported) and the one way to filter by a region code of
-any level.
+enterprise may be put (created, moved, imported). Filtering by a region code of any level is
+``region_within_q`` (in ``core.access.evaluation``, shared).
 """
 
 from __future__ import annotations
@@ -31,38 +31,8 @@ __all__ = [
     "may_place_enterprise_in",
     "may_register_enterprise",
     "may_see_registry_stats",
-    "region_prefix",
-    "region_within",
-    "region_within_q",
     "regions_editable_q",
 ]
-
-
-def region_prefix(code: str) -> str:
-    """The leading digits a GB/T 2260 code shares with every division inside it.
-
-    A province ``330000`` → ``33``, a city ``330100`` → ``3301``, a county ``330106`` →
-    ``330106``; anything that is not six digits is taken as a prefix already (``33``).
-    """
-    code = str(code or "").strip()
-    if len(code) == 6 and code.isdigit():
-        if code.endswith("0000"):
-            return code[:2]
-        if code.endswith("00"):
-            return code[:4]
-    return code
-
-
-def region_within(code: str | None, region: str) -> bool:
-    """``code`` lies in ``region`` (a province, a city or a county code, or a prefix)."""
-    prefix = region_prefix(region)
-    return bool(code) and bool(prefix) and str(code).startswith(prefix)
-
-
-def region_within_q(region: str, *, field: str = "region__code") -> Q:
-    """Filter on records whose region (``field``) lies in ``region`` of any level; empty: all."""
-    prefix = region_prefix(region)
-    return Q(**{f"{field}__startswith": prefix}) if prefix else Q()
 
 
 def may_register_enterprise(actor: Actor) -> bool:
