@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import ARTIFACTS
+from tests.core.test_pages_home import add_work
 from tests.e2e.conftest import login
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -41,7 +42,35 @@ def test_another_enterprises_page_is_the_styled_page_in_zh_and_en(page, world):
     _shot(page, "404-en")
     page.click("[data-testid=error-home]")
     page.wait_for_url(page.base + "/")
-    assert page.locator("[data-testid=count-enterprises]").count() == 1
+    assert page.locator("[data-testid=todo]").count() == 1
+
+
+@pytest.mark.parametrize(
+    "username,first_item",
+    [
+        ("ent", "evaluation.assessments_in_progress"),
+        ("eva", "evaluation.assignments_due"),
+        ("mgr", "evaluation.assignments_pending"),
+        ("rev", "evaluation.results_to_review"),
+        ("auth", "index.open_warnings"),
+        ("root", "index.open_warnings"),
+    ],
+)
+def test_home_of_each_role_lists_its_work_in_zh_and_en(page, world, username, first_item):
+    add_work(world)
+    login(page, username, "pw-" + username)
+    item = page.locator(f"[data-testid='todo-{first_item}']")
+    assert item.count() == 1
+    assert page.locator("[data-testid=todo] a .figure").count() >= 1
+    _shot(page, f"home-{username}-zh")
+    page.click("[data-testid=lang-switch]")
+    page.wait_for_function("document.documentElement.lang === 'en'")
+    _shot(page, f"home-{username}-en")
+    href = item.get_attribute("href")
+    item.click()  # the count leads to the page that lists those things
+    page.wait_for_load_state()
+    assert page.url.endswith(href)
+    assert page.locator("[data-testid=error-page]").count() == 0
 
 
 def test_api_docs_render_with_the_network_off(page, world):

@@ -22,16 +22,20 @@ from qualitas.registry.selectors import home_counts
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """The home page: search box, headline counts and, for a signed-in user, their to-do list."""
+    """The home page: for a signed-in user their to-do list first (each count a link to the page
+    listing those things, from every app through ``core.providers.collect_todo``), then the
+    search box and the headline counts."""
     actor = actor_for(request.user)
     profile = getattr(request.user, "profile", None) if request.user.is_authenticated else None
     context = {
         "counts": home_counts(),
-        "regions": [r.name for r in profile.regions.all()] if profile else [],
-        "institution": profile.institution if profile else None,
-        "enterprise": profile.enterprise if profile else None,
+        "regions": [r.name for r in profile.regions.all()]
+        if profile and actor.region_codes
+        else [],
+        "institution": profile.institution if profile and profile.institution_id else None,
+        "enterprise": profile.enterprise if profile and profile.enterprise_id else None,
         "actor": actor,
-        "todo": collect_todo(actor) if not actor.is_public else [],
+        "todo": [] if actor.is_public else collect_todo(actor),
     }
     return render(request, "core/home.html", context)
 

@@ -118,6 +118,8 @@ LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 USE_I18N = True
+# One date format per language (core/formats/<locale>/formats.py), times in Asia/Shanghai.
+FORMAT_MODULE_PATH = ["qualitas.core.formats"]
 TIME_ZONE = os.environ.get("QUALITAS_TIME_ZONE", "Asia/Shanghai")
 USE_TZ = True
 

@@ -30,6 +30,7 @@ __all__ = [
     "assignments_q",
     "campaigns_q",
     "evaluation_home",
+    "follows_regional_results",
     "governed_q",
     "governed_region_codes",
     "may_act_for_enterprise",
@@ -329,3 +330,9 @@ def results_q(actor: Actor) -> Q:
 def reads_published_results_only(actor: Actor) -> bool:
     """An enterprise sees its results once published, never the drafts."""
     return actor.role == Role.ENTERPRISE
+
+
+def follows_regional_results(actor: Actor) -> bool:
+    """Authority officers follow their regions' results from approval to publication (their
+    home page counts the approved ones not yet published)."""
+    return actor.role == Role.AUTHORITY
