@@ -41,7 +41,7 @@ def _figures() -> list[dict[str, Any]]:
         plotting_positions,
         weibull_fit,
     )
-    from qualitas.analytics.sampling import oc_curve
+    from qualitas.analytics.sampling import LotRecord, oc_curve, simulate_switching
     from qualitas.charts import capability, msa, reliability, sampling
     from qualitas.charts.spc import control_chart_figures
 
@@ -80,6 +80,15 @@ def _figures() -> list[dict[str, Any]]:
     figs.append(
         sampling.oc_curve_figure(oc_curve(sample_size=80, accept=2, reject=3, aql=1.0), aql=1.0)
     )
+    figs.append(
+        sampling.switching_figure(
+            simulate_switching(
+                lots=[LotRecord(accepted=i not in (3, 5)) for i in range(12)],
+                aql=1.0,
+                lot_size=500,
+            )
+        )
+    )
     return figs
 
 
@@ -93,11 +102,13 @@ def _texts(fig: dict[str, Any]) -> list[str]:
         if re.match(r"^[xy]axis\d*$", k) and "title" in v
     ]
     out += [a["text"] for a in layout.get("annotations", [])]
+    out += [t for k, v in layout.items() if k.startswith("yaxis") for t in v.get("ticktext", [])]
     return [s for s in out if s]
 
 
-# labels that read the same in Chinese: symbols, operator names, numbers filled in by the builder
-SAME = re.compile(r"^(%|[A-C]|AQL [\d.]+|Pa \(n=\d+, Ac=\d+\)|P\(d < Re=\d+\))$")
+# labels that read the same in Chinese: numbers (tick texts), symbols, operator names, numbers
+# filled in by the builder
+SAME = re.compile(r"^([\d.]+|%|[A-C]|AQL [\d.]+|Pa \(n=\d+, Ac=\d+\)|P\(d < Re=\d+\))$")
 
 
 def test_every_label_the_builders_emit_is_known():

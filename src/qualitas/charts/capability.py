@@ -47,7 +47,7 @@ def capability_histogram(result: CapabilityResult, values: ArrayLike) -> Figure:
             "type": "histogram",
             "x": x.tolist(),
             "histnorm": "probability density",
-            "name": "values / 数据",
+            "name": "values",
             "marker": {"color": "#9db4d6", "line": {"color": "white", "width": 1}},
         }
     ]
@@ -86,7 +86,7 @@ def capability_histogram(result: CapabilityResult, values: ArrayLike) -> Figure:
         annotations.append(
             {"x": value, "y": 1.02, "xref": "x", "yref": "paper", "text": label, "showarrow": False}
         )
-    title = f"Process capability ({result.method}) / 过程能力"
+    title = f"Process capability ({result.method})"
     return {
         "data": data,
         "layout": {
@@ -94,8 +94,8 @@ def capability_histogram(result: CapabilityResult, values: ArrayLike) -> Figure:
             "shapes": shapes,
             "annotations": annotations,
             "bargap": 0.02,
-            "xaxis": {"title": {"text": "value / 数值"}},
-            "yaxis": {"title": {"text": "density / 密度"}},
+            "xaxis": {"title": {"text": "value"}},
+            "yaxis": {"title": {"text": "density"}},
         },
     }
 
@@ -110,7 +110,7 @@ def pareto_chart(result: ParetoResult) -> Figure:
                 "type": "bar",
                 "x": names,
                 "y": result.counts.tolist(),
-                "name": "count / 频数",
+                "name": "count",
                 "marker": {"color": colors},
             },
             {
@@ -118,16 +118,16 @@ def pareto_chart(result: ParetoResult) -> Figure:
                 "mode": "lines+markers",
                 "x": names,
                 "y": result.cumulative_percent.tolist(),
-                "name": "cumulative % / 累计百分比",
+                "name": "cumulative %",
                 "yaxis": "y2",
                 "line": {"color": "#1d2733"},
             },
         ],
         "layout": {
-            "title": {"text": "Pareto chart / 帕累托图"},
-            "yaxis": {"title": {"text": "count / 频数"}},
+            "title": {"text": "Pareto chart"},
+            "yaxis": {"title": {"text": "count"}},
             "yaxis2": {
-                "title": {"text": "cumulative % / 累计百分比"},
+                "title": {"text": "cumulative %"},
                 "overlaying": "y",
                 "side": "right",
                 "range": [0, 105],

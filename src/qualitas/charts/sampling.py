@@ -1,4 +1,7 @@
-"""Plotly figures for acceptance sampling: OC curve and switching history."""
+"""Plotly figures for acceptance sampling: OC curve and switching history.
+
+Labels are English; a page translates them when it draws the figure (``core/chart_labels.py``).
+"""
 
 from __future__ import annotations
 
@@ -11,11 +14,7 @@ _SEVERITY_LEVEL = {"reduced": 0, "normal": 1, "tightened": 2, "discontinued": 3}
 
 def oc_curve_figure(oc: OCCurve, *, aql: float | None = None, title: str = "") -> dict[str, Any]:
     """OC curve: probability of acceptance against quality, with the AQL marked."""
-    unit = (
-        "percent nonconforming / 不合格品百分数"
-        if oc.model == "binomial"
-        else "nonconformities per 100 units / 每百单位不合格数"
-    )
+    unit = "percent nonconforming" if oc.model == "binomial" else "nonconformities per 100 units"
     data: list[dict[str, Any]] = [
         {
             "type": "scatter",
@@ -49,10 +48,10 @@ def oc_curve_figure(oc: OCCurve, *, aql: float | None = None, title: str = "") -
     return {
         "data": data,
         "layout": {
-            "title": {"text": title or f"OC curve / 抽检特性曲线 ({oc.model})"},
+            "title": {"text": title or f"OC curve ({oc.model})"},
             "xaxis": {"title": {"text": unit}, "rangemode": "tozero"},
             "yaxis": {
-                "title": {"text": "probability of acceptance / 接收概率"},
+                "title": {"text": "probability of acceptance"},
                 "range": [0, 1.02],
             },
         },
@@ -70,7 +69,7 @@ def switching_figure(history: SwitchingHistory) -> dict[str, Any]:
                 "type": "scatter",
                 "mode": "lines+markers",
                 "line": {"shape": "hv"},
-                "name": "inspection / 检验严格度",
+                "name": "inspection severity",
                 "x": lots,
                 "y": levels,
             },
@@ -78,22 +77,17 @@ def switching_figure(history: SwitchingHistory) -> dict[str, Any]:
                 "type": "scatter",
                 "mode": "markers",
                 "marker": {"symbol": "x", "size": 10},
-                "name": "not accepted / 不接收",
+                "name": "not accepted",
                 "x": [step.lot for step in rejected],
                 "y": [_SEVERITY_LEVEL[step.inspection] for step in rejected],
             },
         ],
         "layout": {
-            "title": {"text": "Switching rules / 转移规则"},
-            "xaxis": {"title": {"text": "lot / 批"}},
+            "title": {"text": "Switching rules"},
+            "xaxis": {"title": {"text": "lot"}},
             "yaxis": {
                 "tickvals": list(_SEVERITY_LEVEL.values()),
-                "ticktext": [
-                    "reduced / 放宽",
-                    "normal / 正常",
-                    "tightened / 加严",
-                    "discontinued / 暂停",
-                ],
+                "ticktext": ["reduced", "normal", "tightened", "discontinued"],
             },
         },
     }

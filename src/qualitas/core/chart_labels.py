@@ -9,8 +9,9 @@ template (``{{ chart_labels|json_script:"chart-labels" }}`` in ``core/base.html`
 ``LABELS`` lists every fixed English string a chart builder emits: trace names, titles, axis
 titles, annotation texts and the fixed words of hover texts (``subgroup 3``, ``time …``). A
 label with ``{}`` is a pattern: the part a builder fills in (a level, a parameter) is kept
-and placed where ``{}`` stands in the translation. Strings of the form ``English / 中文`` need
-no entry: charts.js shows the side of the page's language.
+and placed where ``{}`` stands in the translation. Builders write no ``English / 中文``
+strings (tests/core/test_no_bilingual_literals.py); charts.js still shows the page's side of
+such a label, for figures stored by earlier versions and for names users type that way.
 """
 
 from __future__ import annotations
@@ -64,11 +65,16 @@ LABELS: tuple[str, ...] = (
     gettext_noop("gamma fit"),
     gettext_noop("logistic fit"),
     gettext_noop("normal (overall σ)"),
-    gettext_noop("Process capability (normal) / 过程能力"),
-    gettext_noop("Process capability (boxcox) / 过程能力"),
-    gettext_noop("Process capability (johnson) / 过程能力"),
-    gettext_noop("Process capability (percentile) / 过程能力"),
-    gettext_noop("Process capability (nonparametric) / 过程能力"),
+    gettext_noop("Process capability (normal)"),
+    gettext_noop("Process capability (boxcox)"),
+    gettext_noop("Process capability (johnson)"),
+    gettext_noop("Process capability (percentile)"),
+    gettext_noop("Process capability (nonparametric)"),
+    gettext_noop("values"),
+    gettext_noop("density"),
+    gettext_noop("Pareto chart"),
+    gettext_noop("count"),
+    gettext_noop("cumulative %"),
     # reliability (qualitas.charts.reliability)
     gettext_noop("Weibull probability plot"),
     gettext_noop("% failed"),
@@ -114,9 +120,20 @@ LABELS: tuple[str, ...] = (
     gettext_noop("vs standard"),
     gettext_noop("Attribute agreement"),
     gettext_noop("% agreement"),
-    # acceptance sampling (qualitas.charts.sampling): bilingual already, the model in brackets
-    gettext_noop("OC curve / 抽检特性曲线 (binomial)"),
-    gettext_noop("OC curve / 抽检特性曲线 (poisson)"),
+    # acceptance sampling (qualitas.charts.sampling): OC curve and switching history
+    gettext_noop("OC curve (binomial)"),
+    gettext_noop("OC curve (poisson)"),
+    gettext_noop("percent nonconforming"),
+    gettext_noop("nonconformities per 100 units"),
+    gettext_noop("probability of acceptance"),
+    gettext_noop("Switching rules"),
+    gettext_noop("inspection severity"),
+    gettext_noop("not accepted"),
+    gettext_noop("lot"),
+    gettext_noop("reduced"),
+    gettext_noop("normal"),
+    gettext_noop("tightened"),
+    gettext_noop("discontinued"),
 )
 
 # English words whose msgid another app already uses with another meaning ("reference" is a
