@@ -96,7 +96,8 @@ def versions_with_runs(*, actor: Actor) -> QuerySet[MethodologyVersion]:
 def version_runs(*, actor: Actor, version: MethodologyVersion, limit: int = 50) -> list[IndexRun]:
     """The runs computed under ``version``, newest first (which runs used which version)."""
     version_get(actor=actor, pk=version.pk)
-    return list(IndexRun.objects.filter(version=version).order_by("-started_at")[:limit])
+    runs = IndexRun.objects.filter(version=version).select_related("version")
+    return list(runs.order_by("-started_at")[:limit])
 
 
 def version_default_source() -> MethodologyVersion | None:
@@ -385,6 +386,11 @@ def rule_get(*, actor: Actor, pk: int) -> WarningRule:
 
 def region_name(code: str) -> str:
     return _names([code]).get(code, code)
+
+
+def region_names(codes: list[str]) -> dict[str, str]:
+    """Names of several regions in one query (code → name; unknown codes are left out)."""
+    return _names(codes)
 
 
 def industry_name(code: str) -> str:

@@ -223,13 +223,15 @@ def export(request: HttpRequest, table: str, fmt: str) -> HttpResponse | Streami
     if table == "warnings":
         if not selectors.is_supervisor(actor):
             raise Http404
+        items = list(selectors.warnings_for(actor=actor))
+        names = selectors.region_names([w.region for w in items])  # one query, not one per row
         rows: list[tuple[Any, ...]] = [
             (
                 w.pk,
                 w.rule.name,
                 w.get_status_display(),
                 w.region,
-                selectors.region_name(w.region),
+                names.get(w.region, w.region),
                 w.industry,
                 w.period,
                 w.indicator,
@@ -238,7 +240,7 @@ def export(request: HttpRequest, table: str, fmt: str) -> HttpResponse | Streami
                 w.numbers.get("change"),
                 w.note,
             )
-            for w in selectors.warnings_for(actor=actor)
+            for w in items
         ]
         header = [
             "id",
@@ -452,8 +454,9 @@ def warnings(request: HttpRequest) -> HttpResponse:
     actor = _supervisor(request)
     status = request.GET.get("status", "")
     items = list(selectors.warnings_for(actor=actor, status=status)[:300])
+    names = selectors.region_names([w.region for w in items])  # one query, not one per row
     for w in items:
-        w.region_name = selectors.region_name(w.region)  # type: ignore[attr-defined]
+        w.region_name = names.get(w.region, w.region)  # type: ignore[attr-defined]
         w.indicator_label = registry.indicator_label(w.rule.indicator)  # type: ignore[attr-defined]
         driver = w.numbers.get("driver", "")
         w.driver_label = (  # type: ignore[attr-defined]
