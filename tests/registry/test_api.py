@@ -120,6 +120,7 @@ def test_create_is_audited_and_bad_input_names_the_field(world, client_for):
         "/api/registry/enterprises",
         json.dumps(_payload(credit_code="91330100MA2I000000")),
         content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="en",
     )
     assert bad.status_code == 422
     assert bad.json()["detail"][0]["loc"] == ["body", "credit_code"]
@@ -127,12 +128,14 @@ def test_create_is_audited_and_bad_input_names_the_field(world, client_for):
 
     code = _payload()["credit_code"]
     wrong_check = code[:-1] + ("0" if code[-1] != "0" else "1")
-    bad = officer.post(
-        "/api/registry/enterprises",
-        json.dumps(_payload(credit_code=wrong_check)),
-        content_type="application/json",
-    )
-    assert bad.status_code == 422 and f"should be '{code[-1]}'" in bad.json()["detail"][0]["msg"]
+    for language, expected in (("en", f"should be '{code[-1]}'"), ("zh-hans", f"应为'{code[-1]}'")):
+        bad = officer.post(
+            f"/api/registry/enterprises?lang={language}",
+            json.dumps(_payload(credit_code=wrong_check)),
+            content_type="application/json",
+        )
+        msg = bad.json()["detail"][0]["msg"]
+        assert bad.status_code == 422 and expected in msg and " / " not in msg
 
     bad = officer.post(
         "/api/registry/enterprises",

@@ -14,6 +14,17 @@ from qualitas.registry.models import Enterprise
 from tests.factories import credit_code
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The import's messages are in the importing user's language; these tests ask for English."""
+    from django.utils import translation
+
+    with translation.override("en"):
+        yield
+
+
 ADMIN = Actor(user=None, role="admin")
 HEADER = "credit_code,name_zh,name_en,region,industry,size_class,status,founded\n"
 
@@ -148,3 +159,42 @@ def test_cli_import_with_progress_and_refusal(world, tmp_path, capsys):
     assert "nothing was imported" in r.output
     r = runner.invoke(app, ["import", "enterprises", str(tmp_path / "missing.csv")])
     assert r.exit_code == 2 and "file not found" in r.output
+
+
+@pytest.mark.parametrize(
+    ("language", "outside", "summary"),
+    [
+        ("zh-hans", "不在您的辖区内", "发现 1 个问题，未导入任何数据"),
+        ("en", "outside your regions", "1 problem(s); nothing was imported"),
+    ],
+)
+def test_job_reports_rows_in_the_language_of_the_upload(
+    world, client_for, django_capture_on_commit_callbacks, language, outside, summary
+):
+    """The background job keeps the language of the request that started it."""
+    rows = [f"{credit_code('440300')},深圳丙电子有限公司,,440300,C39,small,active,"]
+    upload = io.BytesIO(_csv(rows))
+    upload.name = "h.csv"
+    with django_capture_on_commit_callbacks(execute=True):
+        r = client_for("authority").post(
+            "/registry/import/", {"file": upload}, HTTP_ACCEPT_LANGUAGE=language
+        )
+    assert r.status_code == 302
+    job = Job.objects.get()
+    assert job.status == "failed" and job.message == summary
+    assert [(e["line"], e["column"], e["message"]) for e in job.result["errors"]] == [
+        (2, "region", outside)
+    ]
+
+
+def test_row_messages_in_chinese(world):
+    from django.utils import translation
+
+    good = credit_code("330100")
+    rows = [f"{good},杭州壬机械有限公司,,330100,C34,small,active,"] * 2
+    with translation.override("zh-hans"):
+        result = import_enterprises(actor=ADMIN, filename="i.csv", content=_csv(rows))
+        with pytest.raises(ImportFileError) as info:
+            import_enterprises(actor=ADMIN, filename="d.pdf", content=b"%PDF")
+        assert str(info.value) == "不支持的文件类型 .pdf：仅支持 .csv 或 .xlsx"
+    assert [e.message for e in result.errors] == ["与第2行重复"]

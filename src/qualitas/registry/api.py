@@ -4,6 +4,7 @@ from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext_lazy as _
 from ninja import Field, File, Query, Router, Schema
 from ninja.files import UploadedFile
 from ninja.security import django_auth
@@ -29,7 +30,7 @@ from qualitas.registry.schemas import (
     SiteOut,
     StatsOut,
 )
-from qualitas.registry.validation import validate_enterprise
+from qualitas.registry.validation import UNKNOWN_REGION, validate_enterprise
 
 router = Router(tags=["registry"])
 
@@ -88,7 +89,7 @@ class EnterprisePage(Schema):
 def enterprise_list(request: HttpRequest, filters: Query[EnterpriseFilter], page: int = 1) -> Any:
     """Public search, 25 per page. Responses are cached briefly (see ``selectors.search_page_cached``)."""
     if page < 1:
-        raise services.RegistryError("page must be 1 or more / 页码须大于等于1", field="page")
+        raise services.RegistryError(_("The page must be 1 or more."), field="page")
     body = selectors.search_page_cached(query=_query(filters), page=page, page_size=25)
     return HttpResponse(body, content_type="application/json; charset=utf-8")
 
@@ -98,9 +99,7 @@ def enterprise_export(
     request: HttpRequest, filters: Query[EnterpriseFilter], format: str = "csv"
 ) -> Any:
     if format not in ("csv", "xlsx"):
-        raise services.RegistryError(
-            "format must be csv or xlsx / 格式须为 csv 或 xlsx", field="format"
-        )
+        raise services.RegistryError(_("The format must be csv or xlsx."), field="format")
     qs = selectors.enterprise_search(query=_query(filters))
     return export_response(
         rows=selectors.enterprises_for_export(qs).iterator(),
@@ -123,7 +122,7 @@ def enterprise_detail(request: HttpRequest, pk: int) -> Any:
 def enterprise_create(request: HttpRequest, payload: EnterpriseIn) -> Any:
     actor = actor_for(request.user)
     if not can_edit_enterprise(actor, None):
-        raise Forbidden("you may not create enterprises / 您无权创建企业")
+        raise Forbidden(_("You may not create enterprises."))
     data = _validated(payload.model_dump(mode="json"), partial=False)
     return 201, services.enterprise_create(actor=actor, data=data)
 
@@ -239,7 +238,7 @@ def import_start(request: HttpRequest, file: File[UploadedFile]) -> Any:
 
     actor = actor_for(request.user)
     if not can_import(actor):
-        raise Forbidden("you may not import enterprises / 您无权导入企业")
+        raise Forbidden(_("You may not import enterprises."))
     job = import_job_start(actor=actor, filename=file.name or "upload.csv", content=file.read())
     return 202, _job_out(job)
 
@@ -316,10 +315,7 @@ def _site_data(payload: dict[str, Any]) -> dict[str, Any]:
     if "region" in payload:
         code = payload.pop("region") or ""
         if not selectors.regions_list().filter(code=code).exists():
-            raise services.RegistryError(
-                f"unknown region code {code!r} (GB/T 2260, 6 digits) / 未知的行政区划代码",
-                field="region",
-            )
+            raise services.RegistryError(UNKNOWN_REGION, field="region", code=repr(code))
         payload["region_id"] = code
     return payload
 

@@ -1,7 +1,9 @@
 """Code lists (GB/T 2260 regions, GB/T 4754-2017 industries) and the unified social credit code.
 
-Pure Python: no Django. The registry models, the bulk import and the demo-data generator build on
-these functions; the data files live in ``qualitas/data`` (see its README for sources and vintage).
+No models and no database: the registry models, the bulk import and the demo-data generator build
+on these functions; the data files live in ``qualitas/data`` (see its README for sources and
+vintage). The one Django piece is :class:`USCCError`, a
+:class:`~qualitas.core.errors.DomainError` whose message is rendered in the active language.
 
 Unified social credit code (统一社会信用代码), GB 32100-2015
 -------------------------------------------------------------
@@ -35,6 +37,10 @@ from importlib import resources
 from typing import Any, Literal
 
 import numpy as np
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+from qualitas.core.errors import DomainError
 
 __all__ = [
     "ABOLISHED_REGIONS_FILE",
@@ -325,8 +331,8 @@ USCCProblem = Literal[
 ]
 
 
-class USCCError(ValueError):
-    """A unified social credit code that is not valid; the message is bilingual.
+class USCCError(DomainError):
+    """A unified social credit code that is not valid; ``str(error)`` is in the active language.
 
     Attributes
     ----------
@@ -337,25 +343,23 @@ class USCCError(ValueError):
         1-based position of the offending character, where there is one.
     expected : str or None
         The character expected at ``position`` (check characters).
-    message_en, message_zh : str
-        The message in English and in Chinese; ``str(error)`` is ``"<en> / <zh>"``.
     """
 
     def __init__(
         self,
         problem: USCCProblem,
-        message_en: str,
-        message_zh: str,
+        message: str | Promise,
         *,
         position: int | None = None,
         expected: str | None = None,
+        **params: Any,
     ) -> None:
-        super().__init__(f"{message_en} / {message_zh}")
+        super().__init__(
+            message, field="credit_code", position=position, expected=expected, **params
+        )
         self.problem = problem
         self.position = position
         self.expected = expected
-        self.message_en = message_en
-        self.message_zh = message_zh
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -442,17 +446,21 @@ def _character_error(char: str, position: int) -> USCCError:
     if char in _NEVER_USED:
         return USCCError(
             "character",
-            f"character '{char}' at position {position} is not allowed "
-            "(I, O, Z, S, V are never used)",
-            f"第{position}位字符'{char}'不允许（统一社会信用代码不使用I、O、Z、S、V）",
+            _(
+                "character '%(char)s' at position %(position)s is not allowed "
+                "(I, O, Z, S, V are never used)"
+            ),
             position=position,
+            char=char,
         )
     return USCCError(
         "character",
-        f"character '{char}' at position {position} is not allowed "
-        "(only digits 0-9 and letters A-Z except I, O, Z, S, V)",
-        f"第{position}位字符'{char}'不允许（只能使用数字0-9和除I、O、Z、S、V以外的大写字母）",
+        _(
+            "character '%(char)s' at position %(position)s is not allowed "
+            "(only digits 0-9 and letters A-Z except I, O, Z, S, V)"
+        ),
         position=position,
+        char=char,
     )
 
 
@@ -491,74 +499,79 @@ def validate_uscc(code: str) -> USCCResult:
     if not isinstance(code, str):
         raise USCCError(
             "type",
-            f"a credit code must be text, got {type(code).__name__}",
-            f"统一社会信用代码必须是文本，实际为{type(code).__name__}",
+            _("a credit code must be text, got %(type)s"),
+            type=type(code).__name__,
         )
     normalised = code.strip().upper()
     if not normalised:
-        raise USCCError("empty", "the credit code is empty", "统一社会信用代码为空")
+        raise USCCError("empty", _("the credit code is empty"))
     for index, char in enumerate(normalised):
         if char not in _USCC_VALUE:
             raise _character_error(char, index + 1)
     if len(normalised) != 18:
         raise USCCError(
             "length",
-            f"a credit code has 18 characters, this one has {len(normalised)}",
-            f"统一社会信用代码应为18位，此代码为{len(normalised)}位",
+            _("a credit code has 18 characters, this one has %(length)s"),
+            length=len(normalised),
         )
     authority, entity_type = normalised[0], normalised[1]
     if authority not in AUTHORITIES:
         known = ", ".join(AUTHORITIES)
         raise USCCError(
             "authority",
-            f"registration authority code '{authority}' at position 1 does not exist "
-            f"(known: {known})",
-            f"第1位登记管理部门代码'{authority}'不存在（有效代码：{known}）",
+            _(
+                "registration authority code '%(authority)s' at position 1 does not exist "
+                "(known: %(known)s)"
+            ),
             position=1,
+            authority=authority,
+            known=known,
         )
     division = normalised[2:8]
     for index, char in enumerate(division, start=3):
         if not char.isdigit():
             raise USCCError(
                 "division",
-                f"positions 3-8 hold the administrative division code and must be digits; "
-                f"position {index} is '{char}'",
-                f"第3-8位为行政区划码，必须是数字；第{index}位为'{char}'",
+                _(
+                    "positions 3-8 hold the administrative division code and must be digits; "
+                    "position %(position)s is '%(char)s'"
+                ),
                 position=index,
+                char=char,
             )
     organisation = normalised[8:17]
     expected_org = _organisation_check(organisation[:8])
     expected = _uscc_check(normalised[:17])
     if normalised[17] != expected:
-        org_hint_en = org_hint_zh = ""
-        if organisation[8] != expected_org:
-            org_hint_en = (
-                f"; the organisation code in positions 9-17 does not check either (position 17 "
-                f"would be '{expected_org}'), so a character in positions 9-17 is probably "
+        message = (
+            _(
+                "check character at position 18 is '%(got)s' but should be '%(expected)s'; "
+                "the organisation code in positions 9-17 does not check either (position 17 "
+                "would be '%(expected_org)s'), so a character in positions 9-17 is probably "
                 "mistyped"
             )
-            org_hint_zh = (
-                f"；第9-17位组织机构代码的校验码也不符（第17位应为'{expected_org}'），"
-                "可能是第9-17位中某个字符输入有误"
-            )
+            if organisation[8] != expected_org
+            else _("check character at position 18 is '%(got)s' but should be '%(expected)s'")
+        )
         raise USCCError(
             "check",
-            f"check character at position 18 is '{normalised[17]}' but should be "
-            f"'{expected}'{org_hint_en}",
-            f"第18位校验码为'{normalised[17]}'，应为'{expected}'{org_hint_zh}",
+            message,
             position=18,
             expected=expected,
+            got=normalised[17],
+            expected_org=expected_org,
         )
     if organisation[8] != expected_org:
         raise USCCError(
             "organisation_check",
-            f"the organisation code {organisation[:8]}-{organisation[8]} (positions 9-17) has "
-            f"a wrong check character at position 17: '{organisation[8]}' should be "
-            f"'{expected_org}' (GB 11714)",
-            f"第9-17位组织机构代码{organisation[:8]}-{organisation[8]}的校验码错误：第17位为"
-            f"'{organisation[8]}'，应为'{expected_org}'（GB 11714）",
+            _(
+                "the organisation code %(organisation)s (positions 9-17) has a wrong check "
+                "character at position 17: '%(got)s' should be '%(expected)s' (GB 11714)"
+            ),
             position=17,
             expected=expected_org,
+            organisation=f"{organisation[:8]}-{organisation[8]}",
+            got=organisation[8],
         )
     status, division_name, successors = _decode_division(division)
     province = division[:2] + "0000"

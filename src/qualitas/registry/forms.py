@@ -6,7 +6,6 @@ from typing import Any, cast
 
 from django import forms
 from django.db.models import Q
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from qualitas.core.access import Actor, regions_editable_q
@@ -65,14 +64,6 @@ def _region_choices(*, within: Q | None = None) -> list[tuple[str, str]]:
         (r.code, f"{r.code} {'　' if r.level == 'prefecture' else ''}{r.name}")
         for r in qs.order_by("code")
     ]
-
-
-def in_language(message: str) -> str:
-    """Validation messages read "English / 中文": show the half of the active language."""
-    english, sep, chinese = message.rpartition(" / ")
-    if not sep:
-        return message
-    return english if (get_language() or "zh-hans").startswith("en") else chinese
 
 
 class EnterpriseForm(forms.Form):
@@ -142,7 +133,7 @@ class EnterpriseForm(forms.Form):
         data, problems = validate_enterprise(raw, partial=self.editing)
         for p in problems:
             if p.field in self.fields and p.field not in self.errors:
-                self.add_error(p.field, in_language(p.message))
+                self.add_error(p.field, p.message)
         self.data_for_service = data
         return cleaned
 

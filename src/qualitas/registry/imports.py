@@ -16,21 +16,38 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
 from qualitas.core.access import Actor, may_import_row
 from qualitas.core.choices import JobStatus
+from qualitas.core.errors import DomainError
 from qualitas.core.models import Job
 from qualitas.registry.models import Enterprise
 from qualitas.registry.services import enterprises_bulk_create
-from qualitas.registry.validation import COLUMNS, REQUIRED, clear_caches, validate_enterprise
+from qualitas.registry.validation import (
+    COLUMNS,
+    REQUIRED,
+    clear_caches,
+    validate_enterprise,
+)
 
 Progress = Callable[[str, int, int], None]  # (phase, done, total)
 MAX_REPORTED = 1000  # problems listed in full; the count is always exact
 
+DUPLICATE_LINE = _("duplicate of line %(line)s")
+OUTSIDE_REGIONS = _("outside your regions")
+ALREADY_REGISTERED = _("already registered: %(code)s")
+IMPORTED = _("%(n)s enterprises imported")
+NOTHING_IMPORTED = _("%(n)s problem(s); nothing was imported")
+
 
 @dataclass
 class RowError:
+    """A bad cell: its line (the header is line 1), its column, and the message in the language
+    of the user who imports (the page's, ``LANG`` on the command line; a background job
+    keeps the language of the request that started it)."""
+
     line: int
     column: str
     message: str
@@ -58,8 +75,11 @@ class ImportResult:
         }
 
 
-class ImportFileError(ValueError):
+class ImportFileError(DomainError):
     """The file as a whole cannot be read (type, encoding, header)."""
+
+    def __init__(self, message: Any, **params: Any) -> None:
+        super().__init__(message, field="file", **params)
 
 
 def _rows_csv(data: bytes) -> Iterator[dict[str, Any]]:
@@ -70,7 +90,7 @@ def _rows_csv(data: bytes) -> Iterator[dict[str, Any]]:
         except UnicodeDecodeError:
             continue
     else:
-        raise ImportFileError("the CSV file is neither UTF-8 nor GB18030 / CSV 文件编码无法识别")
+        raise ImportFileError(_("the CSV file is neither UTF-8 nor GB18030"))
     reader = csv.DictReader(io.StringIO(text))
     _check_header(reader.fieldnames or [])
     yield from reader
@@ -82,7 +102,7 @@ def _rows_xlsx(data: bytes) -> Iterator[dict[str, Any]]:
     try:
         wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:
-        raise ImportFileError(f"not a readable XLSX file: {exc} / 无法读取 XLSX 文件") from None
+        raise ImportFileError(_("not a readable XLSX file: %(error)s"), error=exc) from None
     ws = wb.worksheets[0]
     rows = ws.iter_rows(values_only=True)
     header = [str(h).strip() if h is not None else "" for h in next(rows, ())]
@@ -100,7 +120,9 @@ def _check_header(header: Sequence[str]) -> None:
     missing = [c for c in REQUIRED if c not in header]
     if missing:
         raise ImportFileError(
-            f"missing column(s): {', '.join(missing)}; expected columns: {', '.join(COLUMNS)} / 缺少列：{'、'.join(missing)}"
+            _("missing column(s): %(missing)s; expected columns: %(expected)s"),
+            missing=", ".join(missing),
+            expected=", ".join(COLUMNS),
         )
 
 
@@ -112,7 +134,7 @@ def read_rows(*, filename: str, content: bytes) -> list[dict[str, Any]]:
     if suffix in (".xlsx", ".xlsm"):
         return list(_rows_xlsx(content))
     raise ImportFileError(
-        f"unsupported file type {suffix or '(none)'}: use .csv or .xlsx / 仅支持 .csv 或 .xlsx"
+        _("unsupported file type %(suffix)s: use .csv or .xlsx"), suffix=suffix or _("(none)")
     )
 
 
@@ -142,11 +164,11 @@ def import_enterprises(
         code = data.get("credit_code")
         if code:
             if code in seen:
-                add(line, "credit_code", f"duplicate of line {seen[code]} / 与第{seen[code]}行重复")
+                add(line, "credit_code", DUPLICATE_LINE % {"line": seen[code]})
             else:
                 seen[code] = line
         if data.get("region_id") and not may_import_row(actor, data["region_id"]):
-            add(line, "region", "outside your regions / 不在您的辖区内")
+            add(line, "region", str(OUTSIDE_REGIONS))
         cleaned.append(data)
         if index % step == 0:
             notify("validate", index + 1, total)
@@ -157,7 +179,7 @@ def import_enterprises(
             for code in Enterprise.objects.filter(credit_code__in=codes[i : i + 20000]).values_list(
                 "credit_code", flat=True
             ):
-                add(seen[code], "credit_code", f"already registered: {code} / 该代码已登记")
+                add(seen[code], "credit_code", ALREADY_REGISTERED % {"code": code})
     if not result.ok:
         result.errors.sort(key=lambda e: e.line)
         return result
@@ -185,7 +207,9 @@ def import_job_start(*, actor: Actor, filename: str, content: bytes) -> Job:
     from qualitas.registry.tasks import run_enterprise_import
 
     job = Job.objects.create(
-        kind="import_enterprises", created_by=actor.user, params={"filename": filename}
+        kind="import_enterprises",
+        created_by=actor.user,
+        params={"filename": filename, "language": translation.get_language()},
     )
     path = _upload_path(job)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -209,26 +233,29 @@ def import_job_run(*, job_id: int) -> None:
         )
 
     path = _upload_path(job)
-    try:
-        result = import_enterprises(
-            actor=actor_for(job.created_by),
-            filename=job.params["filename"],
-            content=path.read_bytes(),
-            progress=progress,
+    # the messages (rows, job) in the language of the request that started the import
+    language = job.params.get("language") or settings.LANGUAGE_CODE
+    with translation.override(language):
+        try:
+            result = import_enterprises(
+                actor=actor_for(job.created_by),
+                filename=job.params["filename"],
+                content=path.read_bytes(),
+                progress=progress,
+            )
+        except ImportFileError as exc:
+            Job.objects.filter(pk=job_id).update(
+                status=JobStatus.FAILED, message=str(exc), finished_at=timezone.now()
+            )
+            return
+        finally:
+            path.unlink(missing_ok=True)
+        status = JobStatus.SUCCEEDED if result.ok else JobStatus.FAILED
+        message = (
+            IMPORTED % {"n": result.created}
+            if result.ok
+            else NOTHING_IMPORTED % {"n": result.error_count}
         )
-    except ImportFileError as exc:
-        Job.objects.filter(pk=job_id).update(
-            status=JobStatus.FAILED, message=str(exc), finished_at=timezone.now()
-        )
-        return
-    finally:
-        path.unlink(missing_ok=True)
-    status = JobStatus.SUCCEEDED if result.ok else JobStatus.FAILED
-    message = (
-        f"{result.created} enterprises imported / 已导入 {result.created} 家企业"
-        if result.ok
-        else f"{result.error_count} problem(s); nothing was imported / 发现 {result.error_count} 个问题，未导入任何数据"
-    )
     Job.objects.filter(pk=job_id).update(
         status=status,
         message=message,

@@ -7,6 +7,7 @@ from typing import Any, TypeVar
 
 from django.db import transaction
 from django.db.models import ProtectedError
+from django.utils.translation import gettext_lazy as _
 
 from qualitas.core.access import (
     Actor,
@@ -22,6 +23,8 @@ from qualitas.registry.models import Contact, Enterprise, Product, Site
 from qualitas.registry.search import token_string
 
 _Child = TypeVar("_Child", Product, Site, Contact)
+
+NOT_YOURS = _("You may not change this enterprise.")
 
 
 class RegistryError(DomainError):
@@ -69,11 +72,12 @@ def enterprise_create(*, actor: Actor, data: dict[str, Any]) -> Enterprise:
     if not may_register_enterprise(actor) or not may_place_enterprise_in(
         actor, enterprise.region_id
     ):
-        raise Forbidden("you may not create enterprises in this region / 您无权在该地区创建企业")
+        raise Forbidden(_("You may not create enterprises in this region."))
     if Enterprise.objects.filter(credit_code=enterprise.credit_code).exists():
         raise RegistryError(
-            f"an enterprise with credit code {enterprise.credit_code} already exists / 该统一社会信用代码已存在",
+            _("An enterprise with credit code %(code)s already exists."),
             field="credit_code",
+            code=enterprise.credit_code,
         )
     with transaction.atomic():
         enterprise_prepare(enterprise).save()
@@ -90,21 +94,20 @@ def enterprise_create(*, actor: Actor, data: dict[str, Any]) -> Enterprise:
 def enterprise_update(*, actor: Actor, enterprise: Enterprise, data: dict[str, Any]) -> Enterprise:
     """Change fields of an enterprise; the audit entry records old and new values of each changed field."""
     if not can_edit_enterprise(actor, enterprise):
-        raise Forbidden("you may not change this enterprise / 您无权修改该企业")
+        raise Forbidden(NOT_YOURS)
     if (
         "credit_code" in data
         and data["credit_code"] != enterprise.credit_code
         and Enterprise.objects.filter(credit_code=data["credit_code"]).exists()
     ):
         raise RegistryError(
-            "an enterprise with this credit code already exists / 该统一社会信用代码已存在",
-            field="credit_code",
+            _("An enterprise with this credit code already exists."), field="credit_code"
         )
     before = enterprise_snapshot(enterprise)
     for key, value in data.items():
         setattr(enterprise, key, value)
     if not may_place_enterprise_in(actor, enterprise.region_id):
-        raise Forbidden("you may not move an enterprise out of your regions / 您无权将企业迁出辖区")
+        raise Forbidden(_("You may not move an enterprise out of your regions."))
     after = enterprise_snapshot(enterprise)
     changes = {k: [before[k], after[k]] for k in after if before[k] != after[k]}
     if not changes:
@@ -124,7 +127,7 @@ def enterprise_update(*, actor: Actor, enterprise: Enterprise, data: dict[str, A
 def enterprise_delete(*, actor: Actor, enterprise: Enterprise) -> None:
     """Delete an enterprise (admins only), audited with its last state."""
     if not may_delete_enterprise(actor):
-        raise Forbidden("only administrators may delete enterprises / 仅管理员可删除企业")
+        raise Forbidden(_("Only administrators may delete enterprises."))
     with transaction.atomic():
         snapshot = enterprise_snapshot(enterprise)
         pk = enterprise.pk
@@ -132,7 +135,10 @@ def enterprise_delete(*, actor: Actor, enterprise: Enterprise) -> None:
             enterprise.delete()
         except ProtectedError:
             raise RegistryError(
-                "this enterprise still has users or records; set its status to deregistered instead / 该企业仍有关联用户或记录，请将状态改为注销",
+                _(
+                    "This enterprise still has users or records; set its status to "
+                    "deregistered instead."
+                ),
                 field="status",
             ) from None
         audit_append(
@@ -185,7 +191,7 @@ def _child_write(
     actor: Actor, enterprise: Enterprise, model: str, action: str, obj: Any, changes: dict[str, Any]
 ) -> None:
     if not can_edit_enterprise(actor, enterprise):
-        raise Forbidden("you may not change this enterprise / 您无权修改该企业")
+        raise Forbidden(NOT_YOURS)
     audit_append(actor=actor.user, action=action, model=model, object_pk=obj.pk, changes=changes)
 
 
@@ -251,7 +257,7 @@ def _child_changes(obj: Any, data: dict[str, Any]) -> dict[str, list[Any]]:
 def _child_update(actor: Actor, obj: _Child, model: str, data: dict[str, Any]) -> _Child:
     enterprise = obj.enterprise
     if not can_edit_enterprise(actor, enterprise):
-        raise Forbidden("you may not change this enterprise / 您无权修改该企业")
+        raise Forbidden(NOT_YOURS)
     changes = _child_changes(obj, data)
     if not changes:
         return obj
@@ -270,7 +276,7 @@ def _child_update(actor: Actor, obj: _Child, model: str, data: dict[str, Any]) -
 def _child_delete(actor: Actor, obj: Any, model: str, fields: tuple[str, ...]) -> None:
     enterprise = obj.enterprise
     if not can_edit_enterprise(actor, enterprise):
-        raise Forbidden("you may not change this enterprise / 您无权修改该企业")
+        raise Forbidden(NOT_YOURS)
     snapshot = {"enterprise": enterprise.pk, **{f: _jsonable(getattr(obj, f)) for f in fields}}
     pk = obj.pk
     with transaction.atomic():

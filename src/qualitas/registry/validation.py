@@ -1,6 +1,7 @@
 """Validation of enterprise data, shared by the API, the pages and the bulk import.
 
-Each problem names the field (the column in an import) and the reason, in English and Chinese.
+Each problem names the field (the column in an import) and the reason, in the language active
+when the record is checked (the page's, the API request's, the importing user's).
 """
 
 from __future__ import annotations
@@ -9,6 +10,9 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 from typing import Any
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from qualitas.registry.choices import EnterpriseStatus, SizeClass
 
@@ -29,8 +33,20 @@ REQUIRED = ("credit_code", "name_zh", "region", "industry", "size_class")
 
 @dataclass(frozen=True)
 class Problem:
+    """One thing wrong with a record: the field (column) and the message, already in the
+    active language."""
+
     field: str
     message: str
+
+
+def problem(field: str, message: str | Promise, **params: Any) -> Problem:
+    """A :class:`Problem` whose lazy ``message`` is rendered now, placeholders filled."""
+    text = str(message)
+    return Problem(field, text % params if params else text)
+
+
+UNKNOWN_REGION = _("unknown region code %(code)s (GB/T 2260, 6 digits)")
 
 
 @lru_cache(maxsize=1)
@@ -75,31 +91,24 @@ def validate_enterprise(
     values = {k: _text(row.get(k)) for k in COLUMNS if k in row or not partial}
     for name in REQUIRED:
         if name in values and not values[name]:
-            problems.append(Problem(name, "required / 必填"))
+            problems.append(problem(name, _("required")))
     if values.get("credit_code"):
         try:
             validate_uscc(values["credit_code"])
             out["credit_code"] = values["credit_code"].strip().upper()
         except USCCError as exc:
-            problems.append(Problem("credit_code", str(exc)))
+            problems.append(Problem("credit_code", str(exc)))  # USCCError: already translated
     for name in ("name_zh", "name_en", "address", "website"):
         if name in values:
             limit = 200 if name == "name_zh" else 300
             if len(values[name]) > limit:
-                problems.append(
-                    Problem(name, f"longer than {limit} characters / 超过{limit}个字符")
-                )
+                problems.append(problem(name, _("longer than %(limit)s characters"), limit=limit))
             else:
                 out[name] = values[name]
     if values.get("region"):
         code = values["region"]
         if code not in _region_codes():
-            problems.append(
-                Problem(
-                    "region",
-                    f"unknown region code {code!r} (GB/T 2260, 6 digits) / 未知的行政区划代码",
-                )
-            )
+            problems.append(problem("region", UNKNOWN_REGION, code=repr(code)))
         else:
             out["region_id"] = code
     if values.get("industry"):
@@ -108,9 +117,10 @@ def validate_enterprise(
             code = "C" + code
         if code[:3] not in _division_codes():
             problems.append(
-                Problem(
+                problem(
                     "industry",
-                    f"unknown manufacturing division {values['industry']!r} (GB/T 4754-2017 C13–C43) / 未知的制造业行业大类",
+                    _("unknown manufacturing division %(code)s (GB/T 4754-2017 C13–C43)"),
+                    code=repr(values["industry"]),
                 )
             )
         else:
@@ -119,9 +129,10 @@ def validate_enterprise(
         size = SIZE_ALIASES.get(values["size_class"], values["size_class"].lower())
         if size not in SizeClass.values:
             problems.append(
-                Problem(
+                problem(
                     "size_class",
-                    f"must be one of {', '.join(SizeClass.values)} / 须为大型、中型、小型或微型",
+                    _("must be one of %(values)s"),
+                    values=", ".join(SizeClass.values),
                 )
             )
         else:
@@ -130,7 +141,11 @@ def validate_enterprise(
         status = STATUS_ALIASES.get(values["status"], values["status"].lower()) or "active"
         if status not in EnterpriseStatus.values:
             problems.append(
-                Problem("status", f"must be one of {', '.join(EnterpriseStatus.values)} / 状态无效")
+                problem(
+                    "status",
+                    _("must be one of %(values)s"),
+                    values=", ".join(EnterpriseStatus.values),
+                )
             )
         else:
             out["status"] = status
@@ -143,9 +158,10 @@ def validate_enterprise(
             out["founded"] = founded
         except ValueError:
             problems.append(
-                Problem(
+                problem(
                     "founded",
-                    f"not a date (YYYY-MM-DD) in the past: {values['founded']!r} / 日期无效",
+                    _("not a date (YYYY-MM-DD) in the past: %(value)s"),
+                    value=repr(values["founded"]),
                 )
             )
     elif "founded" in values:

@@ -51,7 +51,6 @@ from qualitas.registry.forms import (
     EnterpriseSearchForm,
     ImportForm,
     InstitutionFilterForm,
-    in_language,
 )
 from qualitas.registry.models import Enterprise
 from qualitas.registry.validation import COLUMNS
@@ -279,7 +278,7 @@ def enterprise_create(request: HttpRequest) -> HttpResponse:
         except Forbidden:
             form.add_error("region", _("This region is outside your regions."))
         except services.RegistryError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, in_language(str(exc)))
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc))
         else:
             messages.success(request, _("Enterprise registered."))
             return redirect("registry:profile", pk=enterprise.pk)
@@ -302,7 +301,7 @@ def enterprise_edit(request: HttpRequest, pk: int) -> HttpResponse:
             form.add_error("region", _("This region is outside your regions."))
         except services.RegistryError as exc:
             enterprise.refresh_from_db()
-            form.add_error(exc.field if exc.field in form.fields else None, in_language(str(exc)))
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc))
         else:
             messages.success(request, _("Changes saved."))
             return redirect("registry:profile", pk=enterprise.pk)
