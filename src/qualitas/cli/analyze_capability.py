@@ -8,9 +8,20 @@ from pathlib import Path
 from typing import Any
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
-from qualitas.cli.common import console, emit_json, fail, numeric_column, read_table, require_column
+from qualitas.cli.common import (
+    console,
+    emit_json,
+    empty_row_failure,
+    fail,
+    numeric_column,
+    read_table,
+    require_column,
+)
+from qualitas.cli.i18n import gettext as _
+from qualitas.cli.i18n import gettext_noop
 
 METHODS = ("auto", "normal", "boxcox", "johnson", "percentile", "nonparametric")
 SIGMAS = ("auto", "rbar", "sbar", "pooled", "mr")
@@ -25,10 +36,10 @@ def _fmt(value: Any) -> str:
 
 
 def _capability_table(payload: dict[str, Any], notes: list[str]) -> None:
-    table = Table(title=f"Process capability ({payload['method']}) / 过程能力")
-    table.add_column("statistic / 统计量")
-    table.add_column("value / 值", justify="right")
-    table.add_column("CI / 置信区间", justify="right")
+    table = Table(title=_("Process capability (%(method)s)") % {"method": payload["method"]})
+    table.add_column(_("statistic"))
+    table.add_column(_("value"), justify="right")
+    table.add_column(_("CI"), justify="right")
     for key in [
         "n",
         "mean",
@@ -52,100 +63,111 @@ def _capability_table(payload: dict[str, Any], notes: list[str]) -> None:
         table.add_row(key, _fmt(payload[key]), ci)
     normality = payload["normality"]
     if normality is not None:
-        table.add_row("AD statistic", _fmt(normality["ad_statistic"]), "")
-        table.add_row("AD p-value", _fmt(normality["p_value"]), "")
+        table.add_row(_("AD statistic"), _fmt(normality["ad_statistic"]), "")
+        table.add_row(_("AD p-value"), _fmt(normality["p_value"]), "")
     if payload.get("distribution"):
-        table.add_row("distribution", payload["distribution"], "")
+        table.add_row(_("distribution"), payload["distribution"], "")
     if payload.get("transformation"):
         params = ", ".join(
             f"{k}={_fmt(v)}" for k, v in payload["transformation"]["parameters"].items()
         )
-        table.add_row("transformation", f"{payload['transformation']['name']} ({params})", "")
+        table.add_row(_("transformation"), f"{payload['transformation']['name']} ({params})", "")
     console.print(table)
     for note in notes:
-        console.print(f"[yellow]note:[/] {note}", highlight=False)
+        label = _("note:")
+        console.print(f"[yellow]{escape(label)}[/] {escape(note)}", highlight=False)
 
 
 def register(analyze_app: typer.Typer) -> None:
     """Add ``capability`` and ``pareto`` to ``qualitas analyze``."""
 
-    @analyze_app.command("capability")
+    @analyze_app.command(
+        "capability", help=gettext_noop("Process capability: Cp, Cpk, Pp, Ppk, Cpm, PPM.")
+    )
     def capability_cmd(
-        file: Path = typer.Argument(
-            ..., help="CSV or XLSX file, one value per row. / 数据文件，每行一个测量值。"
-        ),
-        value: str = typer.Option(..., "--value", help="Measurement column. / 测量值列。"),
+        file: Path = typer.Argument(..., help=gettext_noop("CSV or XLSX file, one value per row.")),
+        value: str = typer.Option(..., "--value", help=gettext_noop("Measurement column.")),
         subgroup: str | None = typer.Option(
             None,
             "--subgroup",
-            help="Subgroup column (omit for individuals). / 子组列（单值时省略）。",
+            help=gettext_noop("Subgroup column (omit for individuals)."),
         ),
         lsl: float | None = typer.Option(
-            None, "--lsl", help="Lower specification limit. / 规格下限。"
+            None, "--lsl", help=gettext_noop("Lower specification limit.")
         ),
         usl: float | None = typer.Option(
-            None, "--usl", help="Upper specification limit. / 规格上限。"
+            None, "--usl", help=gettext_noop("Upper specification limit.")
         ),
         target: float | None = typer.Option(
             None,
             "--target",
-            help="Target (default: midpoint of the limits). / 目标值（默认取规格中值）。",
+            help=gettext_noop("Target (default: midpoint of the limits)."),
         ),
         sigma: str = typer.Option(
             "auto",
             "--sigma",
-            help="Within sigma: auto|rbar|sbar|pooled|mr. / 组内标准差估计：auto|rbar|sbar|pooled|mr。",
+            help=gettext_noop("Within sigma: auto|rbar|sbar|pooled|mr."),
         ),
         method: str = typer.Option(
             "auto",
             "--method",
             help=(
-                "auto|normal|boxcox|johnson|percentile|nonparametric (auto: normal if "
-                "Anderson-Darling p ≥ 0.05, else percentile). / 计算方法（auto：正态性检验 p ≥ 0.05 "
-                "用正态法，否则用百分位法）。"
+                gettext_noop(
+                    "auto|normal|boxcox|johnson|percentile|nonparametric (auto: normal if Anderson-Darling p ≥ 0.05, else percentile)."
+                )
             ),
         ),
         confidence: float = typer.Option(
-            0.95, "--confidence", help="Confidence level of the intervals. / 置信水平。"
+            0.95, "--confidence", help=gettext_noop("Confidence level of the intervals.")
         ),
         n_boot: int = typer.Option(
             1000,
             "--bootstrap",
-            help="Bootstrap resamples (percentile, nonparametric). / 自助法重抽样次数。",
+            help=gettext_noop("Bootstrap resamples (percentile, nonparametric)."),
         ),
-        seed: int | None = typer.Option(None, "--seed", help="Bootstrap seed. / 自助法随机种子。"),
-        as_json: bool = typer.Option(
-            False, "--json", help="Print one JSON object. / 输出一个 JSON 对象。"
-        ),
+        seed: int | None = typer.Option(None, "--seed", help=gettext_noop("Bootstrap seed.")),
+        as_json: bool = typer.Option(False, "--json", help=gettext_noop("Print one JSON object.")),
         html: Path | None = typer.Option(
-            None, "--html", help="Write an HTML report. / 生成 HTML 报告。"
+            None, "--html", help=gettext_noop("Write an HTML report.")
         ),
     ) -> None:
-        """Process capability: Cp, Cpk, Pp, Ppk, Cpm, PPM. / 过程能力指数与不合格品率。"""
+        """Process capability: Cp, Cpk, Pp, Ppk, Cpm, PPM."""
         from qualitas.analytics.capability_nonnormal import capability_by_method
         from qualitas.analytics.errors import AnalyticsError
 
         if method not in METHODS:
-            fail(f"--method must be one of {', '.join(METHODS)}; got {method!r}")
+            fail(
+                _("%(option)s must be one of %(choices)s; got %(value)r")
+                % {"option": "--method", "choices": ", ".join(METHODS), "value": method}
+            )
         if sigma not in SIGMAS:
-            fail(f"--sigma must be one of {', '.join(SIGMAS)}; got {sigma!r}")
+            fail(
+                _("%(option)s must be one of %(choices)s; got %(value)r")
+                % {"option": "--sigma", "choices": ", ".join(SIGMAS), "value": sigma}
+            )
         if lsl is None and usl is None:
-            fail("give at least one specification limit: --lsl and/or --usl")
+            fail(_("give at least one specification limit: --lsl and/or --usl"))
         if lsl is not None and usl is not None and usl <= lsl:
-            fail(f"--usl ({usl:g}) must be greater than --lsl ({lsl:g})")
+            fail(
+                _("--usl (%(usl)s) must be greater than --lsl (%(lsl)s)")
+                % {"usl": f"{usl:g}", "lsl": f"{lsl:g}"}
+            )
         df = read_table(file)
         y = numeric_column(df, value, "--value")
         missing = y.isna().to_numpy()
         if missing.any():
-            fail(f"row {int(missing.nonzero()[0][0]) + 2}: column {value!r} is empty")
+            empty_row_failure(missing, value)
         if len(y) < 2:
-            fail(f"capability needs at least two values; {file.name} has {len(y)}")
+            fail(
+                _("capability needs at least two values; %(file)s has %(n)s")
+                % {"file": file.name, "n": len(y)}
+            )
         labels = None
         if subgroup is not None:
             labels = require_column(df, subgroup, "--subgroup")
             empty = labels.isna().to_numpy()
             if empty.any():
-                fail(f"row {int(empty.nonzero()[0][0]) + 2}: column {subgroup!r} is empty")
+                empty_row_failure(empty, subgroup)
             labels = labels.to_numpy()
         values = y.to_numpy(dtype=float)
         try:
@@ -171,7 +193,7 @@ def register(analyze_app: typer.Typer) -> None:
             }
             write_html_report(
                 html,
-                title="Process capability / 过程能力",
+                title=_("Process capability"),
                 figures=[capability_histogram(result, values)],
                 summary=summary,
             )
@@ -180,34 +202,32 @@ def register(analyze_app: typer.Typer) -> None:
         elif html is None:
             _capability_table(payload, notes)
 
-    @analyze_app.command("pareto")
+    @analyze_app.command("pareto", help=gettext_noop("Pareto analysis of defect categories."))
     def pareto_cmd(
-        file: Path = typer.Argument(..., help="CSV or XLSX file of defects. / 缺陷数据文件。"),
-        category: str = typer.Option(..., "--category", help="Category column. / 类别列。"),
+        file: Path = typer.Argument(..., help=gettext_noop("CSV or XLSX file of defects.")),
+        category: str = typer.Option(..., "--category", help=gettext_noop("Category column.")),
         count: str | None = typer.Option(
             None,
             "--count",
-            help="Count column (omit to count rows per category). / 数量列（省略时按行计数）。",
+            help=gettext_noop("Count column (omit to count rows per category)."),
         ),
         cutoff: float = typer.Option(
-            0.8, "--cutoff", help="Cumulative share of the vital few. / 关键少数的累计比例。"
+            0.8, "--cutoff", help=gettext_noop("Cumulative share of the vital few.")
         ),
         other_after: float | None = typer.Option(
             None,
             "--other-after",
-            help="Combine categories after this cumulative share into Other. / 累计比例超过此值后归入“其他”。",
+            help=gettext_noop("Combine categories after this cumulative share into Other."),
         ),
         max_categories: int | None = typer.Option(
-            None, "--max-categories", help="Keep at most N categories. / 最多保留的类别数。"
+            None, "--max-categories", help=gettext_noop("Keep at most N categories.")
         ),
-        as_json: bool = typer.Option(
-            False, "--json", help="Print one JSON object. / 输出一个 JSON 对象。"
-        ),
+        as_json: bool = typer.Option(False, "--json", help=gettext_noop("Print one JSON object.")),
         html: Path | None = typer.Option(
-            None, "--html", help="Write an HTML report. / 生成 HTML 报告。"
+            None, "--html", help=gettext_noop("Write an HTML report.")
         ),
     ) -> None:
-        """Pareto analysis of defect categories. / 缺陷类别帕累托分析。"""
+        """Pareto analysis of defect categories."""
         from qualitas.analytics.errors import AnalyticsError
         from qualitas.analytics.pareto import pareto
 
@@ -218,15 +238,18 @@ def register(analyze_app: typer.Typer) -> None:
             numbers = numeric_column(df, count, "--count")
             empty = numbers.isna().to_numpy()
             if empty.any():
-                fail(f"row {int(empty.nonzero()[0][0]) + 2}: column {count!r} is empty")
+                empty_row_failure(empty, count)
             negative = (numbers < 0).to_numpy()
             if negative.any():
                 row = int(negative.nonzero()[0][0])
-                fail(f"row {row + 2}: column {count!r} has a negative count {numbers.iloc[row]:g}")
+                fail(
+                    _("row %(row)s: column %(column)r has a negative count %(count)s")
+                    % {"row": row + 2, "column": count, "count": f"{numbers.iloc[row]:g}"}
+                )
             counts = numbers.to_numpy(dtype=float)
         empty_labels = labels.isna().to_numpy()
         if empty_labels.any():
-            fail(f"row {int(empty_labels.nonzero()[0][0]) + 2}: column {category!r} is empty")
+            empty_row_failure(empty_labels, category)
         try:
             result = pareto(
                 labels.to_numpy(), counts=counts, cutoff=cutoff,
@@ -241,20 +264,20 @@ def register(analyze_app: typer.Typer) -> None:
 
             write_html_report(
                 html,
-                title="Pareto / 帕累托分析",
+                title=_("Pareto analysis"),
                 figures=[pareto_chart(result)],
                 summary={"total": payload["total"], "vital_few": payload["vital_few"]},
             )
         if as_json:
             emit_json(payload)
         elif html is None:
-            table = Table(title="Pareto / 帕累托分析")
+            table = Table(title=_("Pareto analysis"))
             for col in (
-                "category / 类别",
-                "count / 数量",
-                "% / 百分比",
-                "cum % / 累计",
-                "vital / 关键",
+                _("category"),
+                _("count"),
+                "%",
+                _("cumulative %"),
+                _("vital"),
             ):
                 table.add_column(col)
             for row in result.to_dict()["categories"]:  # type: ignore[attr-defined]

@@ -7,9 +7,20 @@ from pathlib import Path
 from typing import Any
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
-from qualitas.cli.common import console, emit_json, fail, numeric_column, read_table, require_column
+from qualitas.cli.common import (
+    console,
+    emit_json,
+    empty_row_failure,
+    fail,
+    numeric_column,
+    read_table,
+    require_column,
+)
+from qualitas.cli.i18n import gettext as _
+from qualitas.cli.i18n import gettext_noop
 
 
 def _anova_dict(table: Any) -> dict[str, Any]:
@@ -53,41 +64,39 @@ def _fmt(v: Any) -> str:
 def register(analyze_app: typer.Typer) -> None:
     """Add the MSA commands to ``qualitas analyze``."""
 
-    @analyze_app.command("gage-rr")
+    @analyze_app.command("gage-rr", help=gettext_noop("Crossed Gage R&R by ANOVA."))
     def gage_rr_cmd(
         file: Path = typer.Argument(
-            ..., help="CSV or XLSX file, one measurement per row. / 数据文件，每行一个测量值。"
+            ..., help=gettext_noop("CSV or XLSX file, one measurement per row.")
         ),
-        part: str = typer.Option(..., "--part", help="Part column. / 零件列。"),
-        operator: str = typer.Option(..., "--operator", help="Operator column. / 测量员列。"),
-        value: str = typer.Option(..., "--value", help="Measurement column. / 测量值列。"),
+        part: str = typer.Option(..., "--part", help=gettext_noop("Part column.")),
+        operator: str = typer.Option(..., "--operator", help=gettext_noop("Operator column.")),
+        value: str = typer.Option(..., "--value", help=gettext_noop("Measurement column.")),
         lsl: float | None = typer.Option(
-            None, "--lsl", help="Lower specification limit. / 规格下限。"
+            None, "--lsl", help=gettext_noop("Lower specification limit.")
         ),
         usl: float | None = typer.Option(
-            None, "--usl", help="Upper specification limit. / 规格上限。"
+            None, "--usl", help=gettext_noop("Upper specification limit.")
         ),
         tolerance: float | None = typer.Option(
-            None, "--tolerance", help="Tolerance USL − LSL. / 公差。"
+            None, "--tolerance", help=gettext_noop("Tolerance USL − LSL.")
         ),
         alpha: float = typer.Option(
             0.05,
             "--alpha",
-            help="Remove the interaction when its p > alpha. / 交互作用 p 值大于 alpha 时剔除。",
+            help=gettext_noop("Remove the interaction when its p > alpha."),
         ),
         study_var: float = typer.Option(
             6.0,
             "--study-var",
-            help="σ multiplier of the study variation (6 or 5.15). / 研究变异的 σ 倍数。",
+            help=gettext_noop("σ multiplier of the study variation (6 or 5.15)."),
         ),
-        as_json: bool = typer.Option(
-            False, "--json", help="Print one JSON object. / 输出一个 JSON 对象。"
-        ),
+        as_json: bool = typer.Option(False, "--json", help=gettext_noop("Print one JSON object.")),
         html: Path | None = typer.Option(
-            None, "--html", help="Write an HTML report. / 生成 HTML 报告。"
+            None, "--html", help=gettext_noop("Write an HTML report.")
         ),
     ) -> None:
-        """Crossed Gage R&R by ANOVA. / 交叉型量具重复性与再现性（方差分析法）。"""
+        """Crossed Gage R&R by ANOVA."""
         from qualitas.analytics.errors import AnalyticsError
         from qualitas.analytics.msa import gage_rr
 
@@ -97,7 +106,7 @@ def register(analyze_app: typer.Typer) -> None:
         y = numeric_column(df, value, "--value")
         missing = y.isna().to_numpy()
         if missing.any():
-            fail(f"row {int(missing.nonzero()[0][0]) + 2}: column {value!r} is empty")
+            empty_row_failure(missing, value)
         try:
             with warnings.catch_warnings(record=True):
                 res = gage_rr(
@@ -115,18 +124,20 @@ def register(analyze_app: typer.Typer) -> None:
             summary |= {"pct_contribution": payload["pct_contribution"],
                         "pct_study_var": payload["pct_study_var"],
                         "pct_tolerance": payload["pct_tolerance"]}  # fmt: skip
-            write_html_report(html, title="Gage R&R", figures=gage_rr_figures(res), summary=summary)
+            write_html_report(
+                html, title=_("Gage R&R"), figures=gage_rr_figures(res), summary=summary
+            )
         if as_json:
             emit_json(payload)
             return
-        table = Table(title="Gage R&R (ANOVA)")
+        table = Table(title=_("Gage R&R (ANOVA)"))
         for col in (
-            "source",
-            "variance",
-            "% contribution",
-            "6σ study var",
-            "% study var",
-            "% tolerance",
+            _("source"),
+            _("variance"),
+            _("% contribution"),
+            _("6σ study var"),
+            _("% study var"),
+            _("% tolerance"),
         ):
             table.add_column(col)
         pt = payload["pct_tolerance"] or {}
@@ -138,40 +149,49 @@ def register(analyze_app: typer.Typer) -> None:
         console.print(table)
         flag = " (< 5)" if res.ndc_flag else ""
         console.print(
-            f"ndc = {_fmt(res.ndc)}{flag}; interaction removed: {res.interaction_removed} "
-            f"(p = {res.interaction_p:.4g}); verdict: {res.verdict} ({res.verdict_basis})"
+            _(
+                "ndc = %(ndc)s; interaction removed: %(removed)s (p = %(p)s); "
+                "verdict: %(verdict)s (%(basis)s)"
+            )
+            % {
+                "ndc": f"{_fmt(res.ndc)}{flag}",
+                "removed": res.interaction_removed,
+                "p": f"{res.interaction_p:.4g}",
+                "verdict": res.verdict,
+                "basis": res.verdict_basis,
+            }
         )
 
-    @analyze_app.command("gage-type1")
+    @analyze_app.command(
+        "gage-type1", help=gettext_noop("Type-1 gage study: Cg, Cgk and the bias t-test.")
+    )
     def gage_type1_cmd(
-        file: Path = typer.Argument(..., help="CSV or XLSX file. / 数据文件。"),
-        value: str = typer.Option(..., "--value", help="Measurement column. / 测量值列。"),
+        file: Path = typer.Argument(..., help=gettext_noop("CSV or XLSX file.")),
+        value: str = typer.Option(..., "--value", help=gettext_noop("Measurement column.")),
         reference: float = typer.Option(
-            ..., "--reference", help="Reference value of the master. / 标准件参考值。"
+            ..., "--reference", help=gettext_noop("Reference value of the master.")
         ),
         tolerance: float | None = typer.Option(
-            None, "--tolerance", help="Tolerance USL − LSL. / 公差。"
+            None, "--tolerance", help=gettext_noop("Tolerance USL − LSL.")
         ),
         lsl: float | None = typer.Option(
-            None, "--lsl", help="Lower specification limit. / 规格下限。"
+            None, "--lsl", help=gettext_noop("Lower specification limit.")
         ),
         usl: float | None = typer.Option(
-            None, "--usl", help="Upper specification limit. / 规格上限。"
+            None, "--usl", help=gettext_noop("Upper specification limit.")
         ),
         k_percent: float = typer.Option(
-            20.0, "--k-percent", help="K, % of tolerance (20). / 公差百分比 K。"
+            20.0, "--k-percent", help=gettext_noop("K, % of tolerance (20).")
         ),
         sigma: float = typer.Option(
-            6.0, "--sigma-multiplier", help="L, σ multiplier (6 or 4). / σ 倍数 L。"
+            6.0, "--sigma-multiplier", help=gettext_noop("L, σ multiplier (6 or 4).")
         ),
-        as_json: bool = typer.Option(
-            False, "--json", help="Print one JSON object. / 输出一个 JSON 对象。"
-        ),
+        as_json: bool = typer.Option(False, "--json", help=gettext_noop("Print one JSON object.")),
         html: Path | None = typer.Option(
-            None, "--html", help="Write an HTML report. / 生成 HTML 报告。"
+            None, "--html", help=gettext_noop("Write an HTML report.")
         ),
     ) -> None:
-        """Type-1 gage study: Cg, Cgk and the bias t-test. / 一类量具研究：Cg、Cgk 与偏倚 t 检验。"""
+        """Type-1 gage study: Cg, Cgk and the bias t-test."""
         from qualitas.analytics.errors import AnalyticsError
         from qualitas.analytics.msa import gage_type1
 
@@ -202,45 +222,49 @@ def register(analyze_app: typer.Typer) -> None:
             fig = type1_run(
                 y.to_numpy(), reference=res.reference, tolerance=res.tolerance, k_percent=k_percent
             )
-            write_html_report(html, title="Type-1 gage study", figures=[fig], summary=payload)
+            write_html_report(html, title=_("Type-1 gage study"), figures=[fig], summary=payload)
         if as_json:
             emit_json(payload)
             return
-        table = Table(title="Type-1 gage study")
-        table.add_column("statistic")
-        table.add_column("value")
+        table = Table(title=_("Type-1 gage study"))
+        table.add_column(_("statistic"))
+        table.add_column(_("value"))
         for k, v in payload.items():
             if k != "warnings":
                 table.add_row(k, _fmt(v))
         console.print(table)
         for message in payload["warnings"]:
-            console.print(f"[yellow]warning:[/] {message}")
+            label = _("warning:")
+            console.print(f"[yellow]{escape(label)}[/] {escape(message)}")
 
-    @analyze_app.command("attribute-agreement")
+    @analyze_app.command(
+        "attribute-agreement",
+        help=gettext_noop(
+            "Attribute agreement: within, between, vs standard; Cohen's and Fleiss' kappa."
+        ),
+    )
     def attribute_cmd(
         file: Path = typer.Argument(
-            ..., help="CSV or XLSX file, one rating per row. / 数据文件，每行一个评定。"
+            ..., help=gettext_noop("CSV or XLSX file, one rating per row.")
         ),
-        part: str = typer.Option(..., "--part", help="Part column. / 零件列。"),
-        appraiser: str = typer.Option(..., "--appraiser", help="Appraiser column. / 评价人列。"),
-        value: str = typer.Option(..., "--value", help="Rating column. / 评定结果列。"),
+        part: str = typer.Option(..., "--part", help=gettext_noop("Part column.")),
+        appraiser: str = typer.Option(..., "--appraiser", help=gettext_noop("Appraiser column.")),
+        value: str = typer.Option(..., "--value", help=gettext_noop("Rating column.")),
         trial: str | None = typer.Option(
-            None, "--trial", help="Trial column (default: row order). / 试验次数列。"
+            None, "--trial", help=gettext_noop("Trial column (default: row order).")
         ),
         standard: str | None = typer.Option(
-            None, "--standard", help="Standard (known) rating column. / 标准结果列。"
+            None, "--standard", help=gettext_noop("Standard (known) rating column.")
         ),
         ci: str = typer.Option(
-            "exact", "--ci", help="exact (Clopper-Pearson) or wilson. / 置信区间方法。"
+            "exact", "--ci", help=gettext_noop("exact (Clopper-Pearson) or wilson.")
         ),
-        as_json: bool = typer.Option(
-            False, "--json", help="Print one JSON object. / 输出一个 JSON 对象。"
-        ),
+        as_json: bool = typer.Option(False, "--json", help=gettext_noop("Print one JSON object.")),
         html: Path | None = typer.Option(
-            None, "--html", help="Write an HTML report. / 生成 HTML 报告。"
+            None, "--html", help=gettext_noop("Write an HTML report.")
         ),
     ) -> None:
-        """Attribute agreement: within, between, vs standard; Cohen's and Fleiss' kappa. / 计数型一致性分析。"""
+        """Attribute agreement: within, between, vs standard; Cohen's and Fleiss' kappa."""
         from qualitas.analytics.errors import AnalyticsError
         from qualitas.analytics.msa import attribute_agreement
 
@@ -255,11 +279,11 @@ def register(analyze_app: typer.Typer) -> None:
         if standard is not None:
             cols["standard"] = require_column(df, standard, "--standard")
         if ci not in ("exact", "wilson"):
-            fail(f"--ci must be 'exact' or 'wilson', got {ci!r}")
+            fail(_("--ci must be 'exact' or 'wilson', got %(value)r") % {"value": ci})
         for series in cols.values():
             empty = series.isna().to_numpy()
             if empty.any():
-                fail(f"row {int(empty.nonzero()[0][0]) + 2}: column {series.name!r} is empty")
+                empty_row_failure(empty, series.name)
         try:
             res = attribute_agreement(
                 **{k: v.to_numpy() for k, v in cols.items()},
@@ -290,25 +314,28 @@ def register(analyze_app: typer.Typer) -> None:
             from qualitas.cli.report import write_html_report
 
             write_html_report(
-                html, title="Attribute agreement", figures=[agreement_chart(res)], summary=payload
+                html,
+                title=_("Attribute agreement"),
+                figures=[agreement_chart(res)],
+                summary=payload,
             )
         if as_json:
             emit_json(payload)
             return
-        table = Table(title="Attribute agreement")
+        table = Table(title=_("Attribute agreement"))
         for col in (
-            "comparison",
-            "appraiser",
-            "matched / inspected",
-            "percent",
-            "95 % CI",
+            _("comparison"),
+            _("appraiser"),
+            _("matched / inspected"),
+            _("percent"),
+            _("95 % CI"),
             "Fleiss κ",
             "Cohen κ",
         ):
             table.add_column(col)
-        groups = [("within", res.within), ("vs standard", res.vs_standard),
-                  ("between", None if res.between is None else [res.between]),
-                  ("all vs standard", None if res.all_vs_standard is None else [res.all_vs_standard])]  # fmt: skip
+        groups = [(_("within"), res.within), (_("vs standard"), res.vs_standard),
+                  (_("between"), None if res.between is None else [res.between]),
+                  (_("all vs standard"), None if res.all_vs_standard is None else [res.all_vs_standard])]  # fmt: skip
         for label, items in groups:
             for a in items or []:
                 table.add_row(

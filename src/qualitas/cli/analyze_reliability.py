@@ -7,9 +7,20 @@ from pathlib import Path
 from typing import Any
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
-from qualitas.cli.common import console, emit_json, fail, numeric_column, read_table, require_column
+from qualitas.cli.common import (
+    console,
+    emit_json,
+    empty_row_failure,
+    fail,
+    numeric_column,
+    read_table,
+    require_column,
+)
+from qualitas.cli.i18n import gettext as _
+from qualitas.cli.i18n import gettext_noop
 
 # Spellings accepted in a --censored column (case-insensitive): 1 = censored.
 _TRUE = {"1", "1.0", "true", "t", "yes", "y", "c", "censored", "s", "suspended"}
@@ -21,11 +32,14 @@ def _times(df: Any, column: str) -> Any:
     y = numeric_column(df, column, "--value")
     missing = y.isna().to_numpy()
     if missing.any():
-        fail(f"row {int(missing.nonzero()[0][0]) + 2}: column {column!r} is empty")
+        empty_row_failure(missing, column)
     negative = (y < 0).to_numpy()
     if negative.any():
         row = int(negative.nonzero()[0][0])
-        fail(f"row {row + 2}: column {column!r} has negative time {y.iloc[row]:g}")
+        fail(
+            _("row %(row)s: column %(column)r has negative time %(value)s")
+            % {"row": row + 2, "column": column, "value": f"{y.iloc[row]:g}"}
+        )
     return y.to_numpy(dtype=float)
 
 
@@ -37,20 +51,30 @@ def _intervals(df: Any, lower: str, upper: str) -> tuple[Any, Any]:
     hi = numeric_column(df, upper, "--upper").to_numpy(dtype=float)
     missing = lo.isna().to_numpy()
     if missing.any():
-        fail(f"row {int(missing.nonzero()[0][0]) + 2}: column {lower!r} is empty")
+        empty_row_failure(missing, lower)
     lo = lo.to_numpy(dtype=float)
     hi = np.where(np.isnan(hi), np.inf, hi)  # an empty upper: still working (right-censored)
     checks = [
-        (lo < 0, "column {lc!r} has negative time {lo:g}"),
-        (np.isinf(lo), "column {lc!r} is infinite; leave {uc!r} empty for a censored unit"),
-        (hi <= 0, "column {uc!r} is {hi:g}; it must be > 0 (lower = upper for a failure)"),
-        (hi < lo, "upper {hi:g} is below lower {lo:g}"),
-        ((lo == 0) & np.isinf(hi), "the interval (0, inf) says nothing about the unit"),
+        (lo < 0, gettext_noop("column %(lc)r has negative time %(lo)s")),
+        (
+            np.isinf(lo),
+            gettext_noop("column %(lc)r is infinite; leave %(uc)r empty for a censored unit"),
+        ),
+        (
+            hi <= 0,
+            gettext_noop("column %(uc)r is %(hi)s; it must be > 0 (lower = upper for a failure)"),
+        ),
+        (hi < lo, gettext_noop("upper %(hi)s is below lower %(lo)s")),
+        (
+            (lo == 0) & np.isinf(hi),
+            gettext_noop("the interval (0, inf) says nothing about the unit"),
+        ),
     ]
     for bad, message in checks:
         if bad.any():
             i = int(bad.nonzero()[0][0])
-            fail(f"row {i + 2}: " + message.format(lc=lower, uc=upper, lo=lo[i], hi=hi[i]))
+            values = {"lc": lower, "uc": upper, "lo": f"{lo[i]:g}", "hi": f"{hi[i]:g}"}
+            fail(_("row %(row)s: %(message)s") % {"row": i + 2, "message": _(message) % values})
     return lo, hi
 
 
@@ -65,7 +89,12 @@ def _censored(df: Any, column: str) -> Any:
         if key in _TRUE:
             out[i] = True
         elif key not in _FALSE:
-            fail(f"row {i + 2}: column {column!r} has {v!r}; use 1/0 or true/false (1 = censored)")
+            fail(
+                _(
+                    "row %(row)s: column %(column)r has %(value)r; use 1/0 or true/false (1 = censored)"
+                )
+                % {"row": i + 2, "column": column, "value": v}
+            )
     return out
 
 
@@ -148,56 +177,51 @@ def _fmt(v: Any) -> str:
 def register(analyze_app: typer.Typer) -> None:
     """Add the reliability commands to ``qualitas analyze``."""
 
-    @analyze_app.command("weibull")
+    @analyze_app.command("weibull", help=gettext_noop("Weibull 2P or 3P fit with right censoring."))
     def weibull_cmd(
-        file: Path = typer.Argument(
-            ..., help="CSV or XLSX file, one unit per row. / 数据文件，每行一个单元。"
-        ),
+        file: Path = typer.Argument(..., help=gettext_noop("CSV or XLSX file, one unit per row.")),
         value: str | None = typer.Option(
-            None, "--value", help="Time to failure or censoring column. / 失效或截尾时间列。"
+            None, "--value", help=gettext_noop("Time to failure or censoring column.")
         ),
         lower: str | None = typer.Option(
             None,
             "--lower",
-            help="Interval data: lower end column (0 = left-censored); with --upper. "
-            "/ 区间数据：下限列（0 = 左截尾），与 --upper 同用。",
+            help=gettext_noop("Interval data: lower end column (0 = left-censored); with --upper."),
         ),
         upper: str | None = typer.Option(
             None,
             "--upper",
-            help="Interval data: upper end column (= lower for a failure, empty or inf = "
-            "right-censored). / 区间数据：上限列（等于下限为失效，空或 inf 为右截尾）。",
+            help=gettext_noop(
+                "Interval data: upper end column (= lower for a failure, empty or inf = right-censored)."
+            ),
         ),
         censored: str | None = typer.Option(
             None,
             "--censored",
-            help="0/1 or true/false column, 1 = right-censored. / 截尾标志列（1 = 右截尾）。",
+            help=gettext_noop("0/1 or true/false column, 1 = right-censored."),
         ),
         method: str = typer.Option(
             "mle",
             "--method",
-            help="mle, rrx or rry (rank regression on X / Y). / 估计方法：mle、rrx 或 rry。",
+            help=gettext_noop("mle, rrx or rry (rank regression on X / Y)."),
         ),
         model: str = typer.Option(
             "2p",
             "--model",
-            help="2p, or 3p to fit a location (failure-free time) by MLE. "
-            "/ 2p，或 3p（含位置参数，仅 MLE）。",
+            help=gettext_noop("2p, or 3p to fit a location (failure-free time) by MLE."),
         ),
         ci: float = typer.Option(
-            0.95, "--ci", help="Confidence level of the bounds. / 置信区间水平。"
+            0.95, "--ci", help=gettext_noop("Confidence level of the bounds.")
         ),
         at: float | None = typer.Option(
-            None, "--at", help="Report the reliability at this time. / 计算该时刻的可靠度。"
+            None, "--at", help=gettext_noop("Report the reliability at this time.")
         ),
-        as_json: bool = typer.Option(
-            False, "--json", help="Print one JSON object. / 输出一个 JSON 对象。"
-        ),
+        as_json: bool = typer.Option(False, "--json", help=gettext_noop("Print one JSON object.")),
         html: Path | None = typer.Option(
-            None, "--html", help="Write an HTML report. / 生成 HTML 报告。"
+            None, "--html", help=gettext_noop("Write an HTML report.")
         ),
     ) -> None:
-        """Weibull 2P or 3P fit with right censoring. / 两或三参数威布尔拟合（含右截尾数据）。"""
+        """Weibull 2P or 3P fit with right censoring."""
         import numpy as np
 
         from qualitas.analytics.errors import AnalyticsError
@@ -208,25 +232,28 @@ def register(analyze_app: typer.Typer) -> None:
         )
 
         if method.lower() not in ("mle", "rrx", "rry"):
-            fail(f"--method must be mle, rrx or rry, got {method!r}")
+            fail(_("--method must be mle, rrx or rry, got %(value)r") % {"value": method})
         if model.lower() not in ("2p", "3p"):
-            fail(f"--model must be 2p or 3p, got {model!r}")
+            fail(_("--model must be 2p or 3p, got %(value)r") % {"value": model})
         if model.lower() == "3p" and method.lower() != "mle":
             fail(
-                f"--model 3p is fitted by maximum likelihood only; use --method mle, not {method!r}"
+                _(
+                    "--model 3p is fitted by maximum likelihood only; use --method mle, not %(value)r"
+                )
+                % {"value": method}
             )
         interval = lower is not None or upper is not None
         if interval:
             if lower is None or upper is None:
-                fail("--lower and --upper go together (interval data)")
+                fail(_("--lower and --upper go together (interval data)"))
             if value is not None or censored is not None:
-                fail("give either --value [--censored] or --lower/--upper, not both")
+                fail(_("give either --value [--censored] or --lower/--upper, not both"))
             if method.lower() != "mle" or model.lower() != "2p":
-                fail("interval data are fitted by --method mle --model 2p only")
+                fail(_("interval data are fitted by --method mle --model 2p only"))
         elif value is None:
-            fail("--value is required (or --lower and --upper for interval data)")
+            fail(_("--value is required (or --lower and --upper for interval data)"))
         if at is not None and at <= 0:
-            fail(f"--at must be a time > 0, got {at:g}")
+            fail(_("--at must be a time > 0, got %(value)s") % {"value": f"{at:g}"})
         df = read_table(file)
         if interval:
             lo, hi = _intervals(df, str(lower), str(upper))
@@ -259,22 +286,37 @@ def register(analyze_app: typer.Typer) -> None:
             )
             keys = ("model", "method", "shape", "scale", "location", "ci", "b10", "mttf")
             summary = {k: payload[k] for k in keys}
-            write_html_report(html, title="Weibull analysis", figures=[figure], summary=summary)
+            write_html_report(html, title=_("Weibull analysis"), figures=[figure], summary=summary)
         if as_json:
             emit_json(payload)
             return
         level = f"{fit.ci_level:.0%}"
-        counts = f"{fit.n_failures} failures, {fit.n_censored} censored"
+        counts = _("%(failures)s failures, %(censored)s censored") % {
+            "failures": fit.n_failures,
+            "censored": fit.n_censored,
+        }
         if interval:
-            counts = (f"{fit.n_failures} exact, {fit.n_interval_censored} interval, "
-                      f"{fit.n_left_censored} left- and {fit.n_censored} right-censored")  # fmt: skip
+            counts = _(
+                "%(exact)s exact, %(interval)s interval, %(left)s left- and %(right)s "
+                "right-censored"
+            ) % {
+                "exact": fit.n_failures,
+                "interval": fit.n_interval_censored,
+                "left": fit.n_left_censored,
+                "right": fit.n_censored,
+            }
         table = Table(title=f"Weibull {fit.model} ({fit.method}), {counts}")
-        for col in ("parameter", "estimate", f"lower {level}", f"upper {level}"):
+        for col in (
+            _("parameter"),
+            _("estimate"),
+            _("lower %(level)s") % {"level": level},
+            _("upper %(level)s") % {"level": level},
+        ):
             table.add_column(col)
-        table.add_row("shape β", _fmt(fit.shape), _fmt(fit.shape_ci[0]), _fmt(fit.shape_ci[1]))
-        table.add_row("scale α", _fmt(fit.scale), _fmt(fit.scale_ci[0]), _fmt(fit.scale_ci[1]))
+        table.add_row(_("shape β"), _fmt(fit.shape), _fmt(fit.shape_ci[0]), _fmt(fit.shape_ci[1]))
+        table.add_row(_("scale α"), _fmt(fit.scale), _fmt(fit.scale_ci[0]), _fmt(fit.scale_ci[1]))
         if fit.model == "3P":
-            table.add_row("location γ", _fmt(fit.location),
+            table.add_row(_("location γ"), _fmt(fit.location),
                           *(_fmt(v) for v in payload["ci"]["location"]))  # fmt: skip
         table.add_row("B10", _fmt(fit.b10), *(_fmt(v) for v in payload["b10_ci"]))
         table.add_row("B1", _fmt(fit.b1), "", "")
@@ -284,50 +326,52 @@ def register(analyze_app: typer.Typer) -> None:
             table.add_row(f"R({_fmt(r['t'])})", _fmt(r["reliability"]), *(_fmt(v) for v in r["ci"]))
         console.print(table)
         console.print(
-            f"log-likelihood {_fmt(fit.loglik)}; AICc {_fmt(fit.aicc)}; BIC {_fmt(fit.bic)}"
+            _("log-likelihood %(loglik)s; AICc %(aicc)s; BIC %(bic)s")
+            % {"loglik": _fmt(fit.loglik), "aicc": _fmt(fit.aicc), "bic": _fmt(fit.bic)}
         )
         for note in payload["warnings"]:
-            console.print(f"[yellow]warning:[/yellow] {note}")
+            label = _("warning:")
+            console.print(f"[yellow]{escape(label)}[/yellow] {escape(note)}")
 
-    @analyze_app.command("growth")
+    @analyze_app.command(
+        "growth", help=gettext_noop("Reliability growth: Crow-AMSAA (MLE) and Duane.")
+    )
     def growth_cmd(
         file: Path = typer.Argument(
-            ..., help="CSV or XLSX file, one failure per row. / 数据文件，每行一次失效。"
+            ..., help=gettext_noop("CSV or XLSX file, one failure per row.")
         ),
         value: str = typer.Option(
             ...,
             "--value",
-            help="Cumulative test time at each failure. / 每次失效时的累计试验时间列。",
+            help=gettext_noop("Cumulative test time at each failure."),
         ),
         end_time: float | None = typer.Option(
             None,
             "--end-time",
-            help="End of a time-terminated test. / 定时截尾试验的结束时间。",
+            help=gettext_noop("End of a time-terminated test."),
         ),
         terminated: str | None = typer.Option(
             None,
             "--terminated",
-            help="failure or time (default: time with --end-time, else failure). / 定数或定时截尾。",
+            help=gettext_noop("failure or time (default: time with --end-time, else failure)."),
         ),
         unbiased: bool = typer.Option(
-            False, "--unbiased", help="Bias-corrected β (MIL-HDBK-189). / 无偏 β 估计。"
+            False, "--unbiased", help=gettext_noop("Bias-corrected β (MIL-HDBK-189).")
         ),
         target_mtbf: float | None = typer.Option(
-            None, "--target-mtbf", help="Cumulative MTBF target. / 目标累计 MTBF。"
+            None, "--target-mtbf", help=gettext_noop("Cumulative MTBF target.")
         ),
-        as_json: bool = typer.Option(
-            False, "--json", help="Print one JSON object. / 输出一个 JSON 对象。"
-        ),
+        as_json: bool = typer.Option(False, "--json", help=gettext_noop("Print one JSON object.")),
         html: Path | None = typer.Option(
-            None, "--html", help="Write an HTML report. / 生成 HTML 报告。"
+            None, "--html", help=gettext_noop("Write an HTML report.")
         ),
     ) -> None:
-        """Reliability growth: Crow-AMSAA (MLE) and Duane. / 可靠性增长：Crow-AMSAA 与 Duane 模型。"""
+        """Reliability growth: Crow-AMSAA (MLE) and Duane."""
         from qualitas.analytics.errors import AnalyticsError
         from qualitas.analytics.reliability import crow_amsaa_fit, duane_fit
 
         if terminated is not None and terminated not in ("failure", "time"):
-            fail(f"--terminated must be failure or time, got {terminated!r}")
+            fail(_("--terminated must be failure or time, got %(value)r") % {"value": terminated})
         df = read_table(file)
         t = _times(df, value)
         try:
@@ -350,25 +394,35 @@ def register(analyze_app: typer.Typer) -> None:
             }
             summary["duane_alpha"] = duane.alpha
             write_html_report(
-                html, title="Reliability growth",
+                html, title=_("Reliability growth"),
                 figures=[growth_plot(crow), growth_mtbf_plot(crow, duane)], summary=summary,
             )  # fmt: skip
         if as_json:
             emit_json(payload)
             return
-        table = Table(title=f"Reliability growth: {crow.n_failures} failures, T = {crow.end_time:g} "
-                            f"({crow.terminated}-terminated)")  # fmt: skip
-        table.add_column("quantity")
+        table = Table(
+            title=_("Reliability growth: %(failures)s failures, T = %(end)s (%(terminated)s)")
+            % {
+                "failures": crow.n_failures,
+                "end": f"{crow.end_time:g}",
+                "terminated": _("failure-terminated")
+                if crow.terminated == "failure"
+                else _("time-terminated"),
+            }
+        )
+        table.add_column(_("quantity"))
         table.add_column("Crow-AMSAA")
         table.add_column("Duane")
-        table.add_row("shape / slope", f"β = {_fmt(crow.beta)}", f"α = {_fmt(duane.alpha)}")
-        table.add_row("scale", f"λ = {_fmt(crow.lambda_)}", f"A = {_fmt(duane.a)}")
+        table.add_row(_("shape, slope"), f"β = {_fmt(crow.beta)}", f"α = {_fmt(duane.alpha)}")
+        table.add_row(_("scale"), f"λ = {_fmt(crow.lambda_)}", f"A = {_fmt(duane.a)}")
         table.add_row(
-            "instantaneous MTBF", _fmt(crow.mtbf_instantaneous), _fmt(duane.mtbf_instantaneous)
+            _("instantaneous MTBF"), _fmt(crow.mtbf_instantaneous), _fmt(duane.mtbf_instantaneous)
         )
-        table.add_row("cumulative MTBF", _fmt(crow.mtbf_cumulative), _fmt(duane.mtbf_cumulative))
+        table.add_row(_("cumulative MTBF"), _fmt(crow.mtbf_cumulative), _fmt(duane.mtbf_cumulative))
         if target_mtbf is not None:
-            table.add_row("time to target", _fmt(crow.time_to_target), _fmt(duane.time_to_target))
+            table.add_row(
+                _("time to target"), _fmt(crow.time_to_target), _fmt(duane.time_to_target)
+            )
         console.print(table)
         if unbiased:
-            console.print(f"β unbiased; MLE β = {_fmt(crow.beta_mle)}")
+            console.print(_("β unbiased; MLE β = %(beta)s") % {"beta": _fmt(crow.beta_mle)})

@@ -10,6 +10,8 @@ import typer
 from rich.table import Table
 
 from qualitas.cli.common import console, emit_json, fail, numeric_column, read_table, require_column
+from qualitas.cli.i18n import gettext as _
+from qualitas.cli.i18n import gettext_noop
 
 _TRUE = {"1", "true", "t", "yes", "y", "a", "accept", "accepted", "pass", "ok"}
 _FALSE = {"0", "false", "f", "no", "n", "r", "reject", "rejected", "not accepted", "fail"}
@@ -71,7 +73,10 @@ def _bool_column(df: Any, column: str | None, option: str) -> list[bool] | None:
     for index, raw in enumerate(series.tolist()):
         row = index + 2  # 1-based data row after the header line
         if raw is None or (isinstance(raw, float) and math.isnan(raw)):
-            fail(f"row {row}: column {column!r} ({option}) is empty")
+            fail(
+                _("row %(row)s: column %(column)r (%(option)s) is empty")
+                % {"row": row, "column": column, "option": option}
+            )
         text = str(raw).strip().lower()
         if isinstance(raw, float) and raw.is_integer():
             text = str(int(raw))
@@ -81,8 +86,11 @@ def _bool_column(df: Any, column: str | None, option: str) -> list[bool] | None:
             values.append(False)
         else:
             fail(
-                f"row {row}: column {column!r} ({option}) has value {raw!r}; "
-                "use 1/0, true/false, yes/no, A/R or accepted/rejected"
+                _(
+                    "row %(row)s: column %(column)r (%(option)s) has value %(value)r; "
+                    "use 1/0, true/false, yes/no, A/R or accepted/rejected"
+                )
+                % {"row": row, "column": column, "option": option, "value": raw}
             )
     return values
 
@@ -95,9 +103,17 @@ def _count_column(df: Any, column: str | None, option: str) -> list[int] | None:
     for index, value in enumerate(series.tolist()):
         row = index + 2
         if math.isnan(value):
-            fail(f"row {row}: column {column!r} ({option}) is empty")
+            fail(
+                _("row %(row)s: column %(column)r (%(option)s) is empty")
+                % {"row": row, "column": column, "option": option}
+            )
         if not float(value).is_integer() or value < 0:
-            fail(f"row {row}: column {column!r} ({option}) has {value:g}; use a whole number ≥ 0")
+            fail(
+                _(
+                    "row %(row)s: column %(column)r (%(option)s) has %(value)s; use a whole number ≥ 0"
+                )
+                % {"row": row, "column": column, "option": option, "value": f"{value:g}"}
+            )
         counts.append(int(value))
     return counts
 
@@ -105,33 +121,33 @@ def _count_column(df: Any, column: str | None, option: str) -> list[int] | None:
 def register(analyze_app: typer.Typer) -> None:
     """Add the acceptance sampling commands to ``qualitas analyze``."""
 
-    @analyze_app.command("sampling")
+    @analyze_app.command("sampling", help=gettext_noop("Single sampling plan and OC curve."))
     def sampling_cmd(
-        lot_size: int = typer.Option(..., "--lot-size", help="Lot size N (≥ 2). / 批量。"),
+        lot_size: int = typer.Option(..., "--lot-size", help=gettext_noop("Lot size N (≥ 2).")),
         aql: float = typer.Option(
-            ..., "--aql", help="AQL, a table column 0.010 … 1000. / 接收质量限 AQL。"
+            ..., "--aql", help=gettext_noop("AQL, a table column 0.010 … 1000.")
         ),
         level: str = typer.Option(
-            "II", "--level", help="Inspection level S-1…S-4, I, II, III. / 检验水平。"
+            "II", "--level", help=gettext_noop("Inspection level S-1…S-4, I, II, III.")
         ),
         inspection: str = typer.Option(
             "normal",
             "--inspection",
-            help="normal, tightened or reduced. / 检验严格度：正常、加严、放宽。",
+            help=gettext_noop("normal, tightened or reduced."),
         ),
         standard: str = typer.Option(
             "gb2828",
             "--standard",
-            help="gb2828 (GB/T 2828.1 = ISO 2859-1) or z14 (ANSI Z1.4 = MIL-STD-105E). / 标准。",
+            help=gettext_noop(
+                "gb2828 (GB/T 2828.1 = ISO 2859-1) or z14 (ANSI Z1.4 = MIL-STD-105E)."
+            ),
         ),
-        as_json: bool = typer.Option(
-            False, "--json", help="Print one JSON object. / 输出一个 JSON 对象。"
-        ),
+        as_json: bool = typer.Option(False, "--json", help=gettext_noop("Print one JSON object.")),
         html: Path | None = typer.Option(
-            None, "--html", help="Write an HTML report. / 生成 HTML 报告。"
+            None, "--html", help=gettext_noop("Write an HTML report.")
         ),
     ) -> None:
-        """Single sampling plan and OC curve. / 一次抽样方案与抽检特性曲线。"""
+        """Single sampling plan and OC curve."""
         from qualitas.analytics.errors import AnalyticsError
         from qualitas.analytics.sampling import oc_curve, single_sampling_plan
 
@@ -154,77 +170,79 @@ def register(analyze_app: typer.Typer) -> None:
 
             summary = {k: v for k, v in payload.items() if k != "oc"}
             figures = [] if oc is None else [oc_curve_figure(oc, aql=aql)]
-            write_html_report(html, title="Acceptance sampling", figures=figures, summary=summary)
+            write_html_report(
+                html, title=_("Acceptance sampling"), figures=figures, summary=summary
+            )
         if as_json:
             emit_json(payload)
             return
-        table = Table(title=f"Single sampling plan — {plan.table}")
-        table.add_column("item")
-        table.add_column("value")
+        table = Table(title=_("Single sampling plan — %(table)s") % {"table": plan.table})
+        table.add_column(_("item"))
+        table.add_column(_("value"))
         for key in (
             "lot_size", "level", "aql", "inspection", "code_letter", "code_letter_after_arrow",
             "sample_size", "accept", "reject", "hundred_percent",
         ):  # fmt: skip
             table.add_row(key, str(payload[key]))
         if oc is not None:
-            table.add_row("Pa at AQL", f"{oc.pa_at_aql:.4f}")
-            table.add_row("quality at Pa = 0.10", f"{oc.quality_at_pa10:.4g}")
+            table.add_row(_("Pa at AQL"), f"{oc.pa_at_aql:.4f}")
+            table.add_row(_("quality at Pa = 0.10"), f"{oc.quality_at_pa10:.4g}")
         console.print(table)
         if plan.hundred_percent:
             console.print(
-                f"Sample size {plan.table_sample_size} ≥ lot size {plan.lot_size}: "
-                "inspect 100 % of the lot. / 样本量不小于批量：全检。"
+                _("Sample size %(n)s ≥ lot size %(lot)s: inspect 100 %% of the lot.")
+                % {"n": plan.table_sample_size, "lot": plan.lot_size}
             )
 
-    @analyze_app.command("sampling-switch")
+    @analyze_app.command(
+        "sampling-switch", help=gettext_noop("Switching rules over a sequence of lots.")
+    )
     def sampling_switch_cmd(
         file: Path = typer.Argument(
-            ..., help="CSV or XLSX file, one lot per row in order. / 数据文件，每行一批，按顺序。"
+            ..., help=gettext_noop("CSV or XLSX file, one lot per row in order.")
         ),
         result: str | None = typer.Option(
-            None, "--result", help="Column: lot accepted (1/0, A/R …). / 批是否接收列。"
+            None, "--result", help=gettext_noop("Column: lot accepted (1/0, A/R …).")
         ),
         nonconforming: str | None = typer.Option(
             None,
             "--nonconforming",
-            help="Column: nonconforming count in the sample. / 样本中不合格（品）数列。",
+            help=gettext_noop("Column: nonconforming count in the sample."),
         ),
-        aql: float | None = typer.Option(None, "--aql", help="AQL of the plans. / 接收质量限。"),
-        lot_size: int | None = typer.Option(None, "--lot-size", help="Lot size. / 批量。"),
+        aql: float | None = typer.Option(None, "--aql", help=gettext_noop("AQL of the plans.")),
+        lot_size: int | None = typer.Option(None, "--lot-size", help=gettext_noop("Lot size.")),
         lot_size_column: str | None = typer.Option(
-            None, "--lot-size-column", help="Column: lot size per lot. / 每批批量列。"
+            None, "--lot-size-column", help=gettext_noop("Column: lot size per lot.")
         ),
-        level: str = typer.Option("II", "--level", help="Inspection level. / 检验水平。"),
-        standard: str = typer.Option("gb2828", "--standard", help="gb2828 or z14. / 标准。"),
+        level: str = typer.Option("II", "--level", help=gettext_noop("Inspection level.")),
+        standard: str = typer.Option("gb2828", "--standard", help=gettext_noop("gb2828 or z14.")),
         initial: str = typer.Option(
-            "normal", "--initial", help="Severity of the first lot. / 首批检验严格度。"
+            "normal", "--initial", help=gettext_noop("Severity of the first lot.")
         ),
         steady: str | None = typer.Option(
-            None, "--steady", help="Column: production steady (1/0). / 生产稳定列。"
+            None, "--steady", help=gettext_noop("Column: production steady (1/0).")
         ),
         approval: str | None = typer.Option(
             None,
             "--approval",
-            help="Column: authority approves reduced (1/0). / 负责部门同意放宽列。",
+            help=gettext_noop("Column: authority approves reduced (1/0)."),
         ),
         reinstate: str | None = typer.Option(
             None,
             "--reinstate",
-            help="Column: other conditions require normal (1/0). / 其他需恢复正常检验的条件列。",
+            help=gettext_noop("Column: other conditions require normal (1/0)."),
         ),
-        as_json: bool = typer.Option(
-            False, "--json", help="Print one JSON object. / 输出一个 JSON 对象。"
-        ),
+        as_json: bool = typer.Option(False, "--json", help=gettext_noop("Print one JSON object.")),
         html: Path | None = typer.Option(
-            None, "--html", help="Write an HTML report. / 生成 HTML 报告。"
+            None, "--html", help=gettext_noop("Write an HTML report.")
         ),
     ) -> None:
-        """Switching rules over a sequence of lots. / 按批结果执行转移规则。"""
+        """Switching rules over a sequence of lots."""
         from qualitas.analytics.errors import AnalyticsError
         from qualitas.analytics.sampling import LotRecord, simulate_switching
 
         if result is None and nonconforming is None:
-            fail("give --result or --nonconforming (with --aql)")
+            fail(_("give --result or --nonconforming (with --aql)"))
         df = read_table(file)
         accepted = _bool_column(df, result, "--result")
         counts = _count_column(df, nonconforming, "--nonconforming")
@@ -258,20 +276,33 @@ def register(analyze_app: typer.Typer) -> None:
             summary = {k: payload[k] for k in ("standard", "aql", "final_inspection")}
             summary["discontinued_at_lot"] = payload["discontinued_at_lot"]
             write_html_report(
-                html, title="Switching rules", figures=[switching_figure(history)], summary=summary
+                html,
+                title=_("Switching rules"),
+                figures=[switching_figure(history)],
+                summary=summary,
             )
         if as_json:
             emit_json(payload)
             return
-        table = Table(title=f"Switching rules ({history.standard})")
-        for col in ("lot", "inspection", "n", "Ac/Re", "d", "accepted", "score", "next", "reason"):
+        table = Table(title=_("Switching rules (%(standard)s)") % {"standard": history.standard})
+        for col in (
+            _("lot"),
+            _("inspection"),
+            "n",
+            "Ac/Re",
+            "d",
+            _("accepted"),
+            _("score"),
+            _("next"),
+            _("reason"),
+        ):
             table.add_column(col)
         for step in history.steps:
             plan = "—" if step.accept is None else f"{step.accept}/{step.reject}"
             table.add_row(
                 str(step.lot), step.inspection, "—" if step.sample_size is None else str(step.sample_size),
                 plan, "—" if step.nonconforming is None else str(step.nonconforming),
-                "yes" if step.accepted else "no",
+                _("yes") if step.accepted else _("no"),
                 "—" if step.switching_score is None else str(step.switching_score),
                 step.next_inspection, step.reason,
             )  # fmt: skip

@@ -18,79 +18,85 @@ import typer
 from rich.table import Table
 
 from qualitas.analytics.errors import AnalyticsError
-from qualitas.cli.common import console, emit_json, fail, numeric_column, read_table, require_column
+from qualitas.cli.common import (
+    console,
+    emit_json,
+    empty_row_failure,
+    fail,
+    numeric_column,
+    read_table,
+    require_column,
+)
+from qualitas.cli.i18n import gettext as _
+from qualitas.cli.i18n import gettext_noop
 
 ValueOpt = Annotated[
-    str, typer.Option("--value", help="Measurement or count column. / 测量值或计数列。")
+    str, typer.Option("--value", help=gettext_noop("Measurement or count column."))
 ]
 SubgroupOpt = Annotated[
     str | None,
     typer.Option(
-        "--subgroup", help="Subgroup column (rows with equal values form a subgroup). / 子组列。"
+        "--subgroup", help=gettext_noop("Subgroup column (rows with equal values form a subgroup).")
     ),
 ]
 StageOpt = Annotated[
     str | None,
     typer.Option(
         "--stage",
-        help="Stage column: limits are computed per stage. / 阶段列：每个阶段单独计算控制限。",
+        help=gettext_noop("Stage column: limits are computed per stage."),
     ),
 ]
 TimeOpt = Annotated[
     str | None,
-    typer.Option("--time", help="Time column, used as the chart's x axis. / 时间列（横轴）。"),
+    typer.Option("--time", help=gettext_noop("Time column, used as the chart's x axis.")),
 ]
 ExcludeOpt = Annotated[
     str | None,
     typer.Option(
         "--exclude",
-        help="Subgroups (1-based positions, comma-separated) left out of the limits. / 计算控制限时剔除的子组（从 1 起的序号，逗号分隔）。",
+        help=gettext_noop("Subgroups (1-based positions, comma-separated) left out of the limits."),
     ),
 ]
 ExcludeFlaggedOpt = Annotated[
     bool,
     typer.Option(
         "--exclude-flagged",
-        help="Re-estimate the limits once without the subgroups the rules flag. / 剔除判异子组后重新计算一次控制限。",
+        help=gettext_noop("Re-estimate the limits once without the subgroups the rules flag."),
     ),
 ]
 RulesOpt = Annotated[
     str,
     typer.Option(
         "--rules",
-        help="nelson, we, none, or names such as nelson-1,nelson-2 (default nelson). / 判异准则：nelson、we、none 或逐条列出。",
+        help=gettext_noop("nelson, we, none, or names such as nelson-1,nelson-2 (default nelson)."),
     ),
 ]
 CenterOpt = Annotated[
     float | None,
-    typer.Option(
-        "--phase2-center", help="Phase II: given centre (mean, p̄, c̄ or ū). / 第二阶段：给定中心线。"
-    ),
+    typer.Option("--phase2-center", help=gettext_noop("Phase II: given centre (mean, p̄, c̄ or ū).")),
 ]
 SigmaOpt = Annotated[
     float | None,
-    typer.Option("--phase2-sigma", help="Phase II: given process σ. / 第二阶段：给定过程标准差。"),
+    typer.Option("--phase2-sigma", help=gettext_noop("Phase II: given process σ.")),
 ]
 LclOpt = Annotated[
     float | None,
-    typer.Option("--phase2-lcl", help="Phase II: given LCL. / 第二阶段：给定下控制限。"),
+    typer.Option("--phase2-lcl", help=gettext_noop("Phase II: given LCL.")),
 ]
 UclOpt = Annotated[
     float | None,
-    typer.Option("--phase2-ucl", help="Phase II: given UCL. / 第二阶段：给定上控制限。"),
+    typer.Option("--phase2-ucl", help=gettext_noop("Phase II: given UCL.")),
 ]
-JsonOpt = Annotated[
-    bool, typer.Option("--json", help="Print one JSON object. / 输出一个 JSON 对象。")
-]
+JsonOpt = Annotated[bool, typer.Option("--json", help=gettext_noop("Print one JSON object."))]
 HtmlOpt = Annotated[
     Path | None,
-    typer.Option("--html", help="Write a self-contained HTML report. / 写出独立的 HTML 报告。"),
+    typer.Option("--html", help=gettext_noop("Write a self-contained HTML report.")),
 ]
-FileArg = Annotated[Path, typer.Argument(help="CSV or XLSX file. / CSV 或 XLSX 文件。")]
-SizeOpt = Annotated[str | None, typer.Option("--size", help="Subgroup size column. / 子组大小列。")]
+FileArg = Annotated[Path, typer.Argument(help=gettext_noop("CSV or XLSX file."))]
+SizeOpt = Annotated[str | None, typer.Option("--size", help=gettext_noop("Subgroup size column."))]
 SizeConstOpt = Annotated[
     float | None,
-    typer.Option("--size-const", help="One subgroup size for every row. / 所有行相同的子组大小。"),
+    typer.Option("--size-const", help=gettext_noop("One subgroup size for every row.")),
 ]
 
 
@@ -103,7 +109,10 @@ def _exclude(spec: str | None, m: int) -> list[int]:
         if not part:
             continue
         if not part.isdigit() or not 1 <= int(part) <= m:
-            fail(f"--exclude: {part!r} is not a subgroup number between 1 and {m}")
+            fail(
+                _("--exclude: %(part)r is not a subgroup number between 1 and %(m)s")
+                % {"part": part, "m": m}
+            )
         out.append(int(part) - 1)
     return out
 
@@ -112,7 +121,7 @@ def _limits(lcl: float | None, ucl: float | None) -> tuple[float, float] | None:
     if lcl is None and ucl is None:
         return None
     if lcl is None or ucl is None:
-        fail("--phase2-lcl and --phase2-ucl must be given together")
+        fail(_("--phase2-lcl and --phase2-ucl must be given together"))
     return (lcl, ucl)
 
 
@@ -135,13 +144,13 @@ def _grouped(df: Any, value: str, subgroup: str | None) -> tuple[np.ndarray, np.
     values = numeric_column(df, value, "--value").to_numpy(dtype=float)
     missing = np.isnan(values)
     if missing.any():
-        fail(f"row {int(np.nonzero(missing)[0][0]) + 2}: column {value!r} is empty")
+        empty_row_failure(missing, value)
     if subgroup is None:
         codes = np.arange(values.size)
         return values[:, None], codes, list(range(1, values.size + 1))
     codes, labels = pd.factorize(require_column(df, subgroup, "--subgroup"), sort=False)
     if (codes < 0).any():
-        fail(f"row {int(np.nonzero(codes < 0)[0][0]) + 2}: column {subgroup!r} is empty")
+        empty_row_failure(codes < 0, subgroup)
     m = len(labels)
     within = pd.Series(codes).groupby(codes).cumcount().to_numpy()
     arr = np.full((m, int(within.max()) + 1), np.nan)
@@ -162,7 +171,7 @@ def _counts(
     sizes: np.ndarray | None = None
     if need_size:
         if size is None and size_const is None:
-            fail("--size (a column) or --size-const (a number) is required")
+            fail(_("--size (a column) or --size-const (a number) is required"))
         if size is not None:
             sizes = numeric_column(df, size, "--size").to_numpy(dtype=float)
         else:
@@ -170,15 +179,22 @@ def _counts(
     for row in range(counts.size):
         line = row + 2
         if np.isnan(counts[row]):
-            fail(f"row {line}: column {value!r} is empty")
+            fail(_("row %(row)s: column %(column)r is empty") % {"row": line, "column": value})
         if counts[row] < 0:
-            fail(f"row {line}: negative count {counts[row]:g} in column {value!r}")
+            fail(
+                _("row %(row)s: negative count %(count)s in column %(column)r")
+                % {"row": line, "count": f"{counts[row]:g}", "column": value}
+            )
         if sizes is not None:
             if not sizes[row] > 0:
-                fail(f"row {line}: subgroup size {sizes[row]:g} must be positive")
+                fail(
+                    _("row %(row)s: subgroup size %(size)s must be positive")
+                    % {"row": line, "size": f"{sizes[row]:g}"}
+                )
             if bounded and counts[row] > sizes[row]:
                 fail(
-                    f"row {line}: count {counts[row]:g} is larger than its subgroup size {sizes[row]:g}"
+                    _("row %(row)s: count %(count)s is larger than its subgroup size %(size)s")
+                    % {"row": line, "count": f"{counts[row]:g}", "size": f"{sizes[row]:g}"}
                 )
     return counts, sizes
 
@@ -186,7 +202,12 @@ def _counts(
 def _fmt(v: Any) -> str:
     if isinstance(v, np.ndarray):
         finite = v[np.isfinite(v)]
-        return f"varies ({finite.min():.6g} … {finite.max():.6g})" if finite.size else "—"
+        if not finite.size:
+            return "—"
+        return _("varies (%(low)s … %(high)s)") % {
+            "low": f"{finite.min():.6g}",
+            "high": f"{finite.max():.6g}",
+        }
     return f"{v:.6g}"
 
 
@@ -206,10 +227,10 @@ def _output(
 
         summary: dict[str, Any] = {}
         for c in charts:
-            summary[f"{c.name}: centre / LCL / UCL"] = " / ".join(
+            summary[_("%(chart)s: centre / LCL / UCL") % {"chart": c.name}] = " / ".join(
                 _fmt(v) for v in (c.center, c.lcl, c.ucl)
             )
-            summary[f"{c.name}: violations"] = {
+            summary[_("%(chart)s: violations") % {"chart": c.name}] = {
                 v.rule: [i + 1 for i in v.indices] for v in c.violations
             }
         write_html_report(
@@ -222,21 +243,29 @@ def _output(
         emit_json(payload)
         return
     if html is not None:
-        console.print(f"wrote {html}")
+        console.print(_("wrote %(path)s") % {"path": html})
         return
     for c in charts:
-        table = Table(title=f"{title} — {c.name} (phase {c.phase})")
-        table.add_column("item")
-        table.add_column("value")
-        for label, value in (("centre", c.center), ("LCL", c.lcl), ("UCL", c.ucl), ("σ", c.sigma)):
+        table = Table(
+            title=_("%(title)s — %(chart)s (phase %(phase)s)")
+            % {"title": title, "chart": c.name, "phase": c.phase}
+        )
+        table.add_column(_("item"))
+        table.add_column(_("value"))
+        for label, value in (
+            (_("centre"), c.center),
+            ("LCL", c.lcl),
+            ("UCL", c.ucl),
+            ("σ", c.sigma),
+        ):
             table.add_row(label, _fmt(value))
-        table.add_row("subgroups", str(c.points.size))
+        table.add_row(_("subgroups"), str(c.points.size))
         if c.excluded:
-            table.add_row("excluded", ", ".join(str(i + 1) for i in c.excluded))
+            table.add_row(_("excluded"), ", ".join(str(i + 1) for i in c.excluded))
         for v in c.violations:
             table.add_row(v.rule, ", ".join(str(i + 1) for i in v.indices))
         if not c.violations:
-            table.add_row("violations", "none")
+            table.add_row(_("violations"), _("no rule violated"))
         console.print(table)
 
 
@@ -271,7 +300,7 @@ def register(analyze_app: typer.Typer) -> None:
 
             df = read_table(file)
             if kind != "imr" and subgroup is None:
-                fail("--subgroup is required")
+                fail(_("%(option)s is required") % {"option": "--subgroup"})
             arr, codes, labels = _grouped(df, value, subgroup if kind != "imr" else None)
             m = arr.shape[0]
             stages = _first_per_group(df, stage, "--stage", codes, m)
@@ -302,9 +331,9 @@ def register(analyze_app: typer.Typer) -> None:
         return command
 
     helps = {
-        "xbar-r": "X̄ and R charts (σ = R̄/d2). / 均值-极差控制图。",
-        "xbar-s": "X̄ and S charts (σ = S̄/c4). / 均值-标准差控制图。",
-        "imr": "Individuals and moving-range charts (σ = MR̄/d2). / 单值-移动极差控制图。",
+        "xbar-r": gettext_noop("X̄ and R charts (σ = R̄/d2)."),
+        "xbar-s": gettext_noop("X̄ and S charts (σ = S̄/c4)."),
+        "imr": gettext_noop("Individuals and moving-range charts (σ = MR̄/d2)."),
     }
     for kind, text in helps.items():
         analyze_app.command(kind, help=text)(variables(kind))
@@ -352,7 +381,7 @@ def register(analyze_app: typer.Typer) -> None:
                 charts = _guard(lambda: (fns[kind](counts, sized, **opts),))
             times = _first_per_group(df, time, "--time", codes, m)
             _output(
-                f"{kind} chart — {file.name}",
+                _("%(kind)s chart — %(file)s") % {"kind": kind, "file": file.name},
                 charts,
                 as_json=as_json,
                 html=html,
@@ -363,10 +392,12 @@ def register(analyze_app: typer.Typer) -> None:
         return command
 
     attribute_helps = {
-        "p": "p chart (proportion nonconforming; per-point limits for varying sizes). / p 控制图（不合格品率）。",
-        "np": "np chart (number nonconforming). / np 控制图（不合格品数）。",
-        "c": "c chart (nonconformities per unit of constant size). / c 控制图（缺陷数）。",
-        "u": "u chart (nonconformities per unit; per-point limits). / u 控制图（单位缺陷数）。",
+        "p": gettext_noop(
+            "p chart (proportion nonconforming; per-point limits for varying sizes)."
+        ),
+        "np": gettext_noop("np chart (number nonconforming)."),
+        "c": gettext_noop("c chart (nonconformities per unit of constant size)."),
+        "u": gettext_noop("u chart (nonconformities per unit; per-point limits)."),
     }
     for kind, text in attribute_helps.items():
         analyze_app.command(kind, help=text)(attributes(kind))
@@ -381,25 +412,23 @@ def register(analyze_app: typer.Typer) -> None:
             exclude: ExcludeOpt = None,
             rules: RulesOpt = "nelson",
             lam: Annotated[
-                float, typer.Option("--lambda", help="EWMA weight λ (0 < λ ≤ 1). / EWMA 权重。")
+                float, typer.Option("--lambda", help=gettext_noop("EWMA weight λ (0 < λ ≤ 1)."))
             ] = 0.2,
             big_l: Annotated[
                 float,
-                typer.Option("--L", help="EWMA limit width in σ. / EWMA 控制限宽度（σ 倍数）。"),
+                typer.Option("--L", help=gettext_noop("EWMA limit width in σ.")),
             ] = 3.0,
             h: Annotated[
                 float,
-                typer.Option(
-                    "--h", help="CUSUM decision interval in σ. / CUSUM 决策区间（σ 单位）。"
-                ),
+                typer.Option("--h", help=gettext_noop("CUSUM decision interval in σ.")),
             ] = 5.0,
             k: Annotated[
                 float,
-                typer.Option("--k", help="CUSUM reference value in σ. / CUSUM 参考值（σ 单位）。"),
+                typer.Option("--k", help=gettext_noop("CUSUM reference value in σ.")),
             ] = 0.5,
             target: Annotated[
                 float | None,
-                typer.Option("--target", help="Target mean (default: Phase I mean). / 目标均值。"),
+                typer.Option("--target", help=gettext_noop("Target mean (default: Phase I mean).")),
             ] = None,
             phase2_sigma: SigmaOpt = None,
             as_json: JsonOpt = False,
@@ -435,9 +464,9 @@ def register(analyze_app: typer.Typer) -> None:
 
         return command
 
-    analyze_app.command("ewma", help="EWMA chart with exact time-varying limits. / EWMA 控制图。")(
+    analyze_app.command("ewma", help=gettext_noop("EWMA chart with exact time-varying limits."))(
         timeweighted("ewma")
     )
-    analyze_app.command("cusum", help="Tabular CUSUM in σ units (h, k). / 表格式 CUSUM 控制图。")(
+    analyze_app.command("cusum", help=gettext_noop("Tabular CUSUM in σ units (h, k)."))(
         timeweighted("cusum")
     )
