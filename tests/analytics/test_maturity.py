@@ -14,6 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from qualitas.analytics.errors import InsufficientDataError
 from qualitas.analytics.maturity import (
     ChainMember,
     DimensionSpec,
@@ -27,6 +28,7 @@ from qualitas.analytics.maturity import (
     chain_consistency,
     institution_consistency,
     peer_position,
+    require_peers,
     score_framework,
 )
 
@@ -47,11 +49,13 @@ def toy(**kw: object) -> FrameworkSpec:
             IndicatorSpec(code="I3", dimension="D2"),
         ),
         requirements=reqs,
-        gating=(
-            GatingRule(kind="serious_incident", within_years=3, cap=2),
-            GatingRule(kind="published_penalty", within_years=3, cap=1),
-        ),
-        **kw,  # type: ignore[arg-type]
+        **{  # type: ignore[arg-type]
+            "gating": (
+                GatingRule(kind="serious_incident", within_years=3, cap=2),
+                GatingRule(kind="published_penalty", within_years=3, cap=1),
+            ),
+            **kw,
+        },
     )
 
 
@@ -259,13 +263,146 @@ def test_gating_on_29_february() -> None:
     assert score_framework(toy(), a, events=ev, as_of=date(2024, 2, 29)).level == 5
 
 
+# --------------------------------------------------------------------------------------------
+# Every gate by hand (issue 11, item 4): the rules of the shipped framework on the toy tree —
+# incident cap L2, penalty cap L2 asked as requirement I3.1, dishonesty list cap L1 — and a cap-0
+# rule. A gate caps the level *and* S: S = ℓ + min(s_{ℓ+1}, 0.9999) with ℓ the level given.
+
+GATES = (
+    GatingRule(kind="serious_incident", within_years=3, cap=2),
+    GatingRule(kind="published_penalty", within_years=3, cap=2, requirement="I3.1"),
+    GatingRule(kind="dishonesty_list", within_years=3, cap=1),
+    GatingRule(kind="licence_revoked", within_years=3, cap=0),
+)
+
+
+def gated() -> FrameworkSpec:
+    return toy(gating=GATES)
+
+
+def event(kind: str, ref: str = "R-1") -> GateEvent:
+    return GateEvent(kind=kind, occurred_on=date(2025, 3, 1), reference=ref)
+
+
+ALL_FULL = answers(dict.fromkeys(range(1, 6), FULL))
+
+
+@pytest.mark.parametrize(
+    ("kind", "level", "score"),
+    [
+        # all fully met: s_ℓ = 1 at every level, so S = cap + 0.9999
+        ("serious_incident", 2, 2.9999),
+        ("published_penalty", 2, 2.9999),
+        ("dishonesty_list", 1, 1.9999),
+        ("licence_revoked", 0, 0.9999),
+    ],
+)
+def test_each_recorded_gate_caps_level_and_score(kind: str, level: int, score: float) -> None:
+    r = score_framework(gated(), ALL_FULL, events=[event(kind)], as_of=AS_OF)
+    assert (r.uncapped_level, r.uncapped_score) == (5, 5.0)
+    assert r.level == level and r.score == pytest.approx(score)
+    assert math.floor(r.score) == r.level
+    (g,) = r.gates
+    assert (g.kind, g.cap, g.occurred_on, g.reference, g.requirement) == (
+        kind,
+        level,
+        date(2025, 3, 1),
+        "R-1",
+        "",
+    )
+
+
+def test_a_gate_caps_score_at_the_level_given_with_its_next_level_score() -> None:
+    # L1, L2 full; L3 mostly (s3 = 0.8, met); L4 full; L5 none → uncapped L4, S = 4 + s5 = 4.0.
+    # An incident (cap L2) gives L2 and S = 2 + s3 = 2.8, not 4.0.
+    a = answers({1: FULL, 2: FULL, 3: MOSTLY, 4: FULL})
+    r = score_framework(gated(), a, events=[event("serious_incident")], as_of=AS_OF)
+    assert (r.uncapped_level, r.uncapped_score) == (4, pytest.approx(4.0))
+    assert (r.level, r.score) == (2, pytest.approx(2.8))
+    # the dishonesty list (cap L1): S = 1 + s2 = 1 + min(1.0, 0.9999)
+    r = score_framework(gated(), a, events=[event("dishonesty_list")], as_of=AS_OF)
+    assert (r.level, r.score) == (1, pytest.approx(1.9999))
+
+
+def test_a_cap_above_the_level_reached_changes_neither_level_nor_score() -> None:
+    # L1, L2 full, L3 just below (s3 = 0.79): L2, S = 2.79; an incident (cap L2) changes nothing
+    a = answers({1: FULL, 2: FULL, 3: JUST_BELOW})
+    plain = score_framework(gated(), a)
+    r = score_framework(gated(), a, events=[event("serious_incident")], as_of=AS_OF)
+    assert (plain.level, plain.score) == (r.level, r.score) == (2, pytest.approx(2.79))
+    assert r.uncapped_score == r.score and [g.cap for g in r.gates] == [2]
+
+
+def test_the_penalty_requirement_answered_not_met_is_the_gate_not_a_missed_level() -> None:
+    # every requirement fully met except I3.1 ("no penalty in three years"), answered "none"
+    a = {**ALL_FULL, "I3.1": "none"}
+    # as a scored L1 requirement it would count twice: D2 at L1 = 0 < floor → level 0, S = 0.6
+    unlinked = score_framework(toy(gating=(GATES[0],)), a)
+    assert (unlinked.level, unlinked.score) == (0, pytest.approx(0.6))
+    # linked to the penalty rule it is not scored (D2 has nothing else at L1: s1 = D1 alone = 1)
+    # and declares the penalty: the cap L2, once
+    r = score_framework(gated(), a)
+    assert r.requirement_scores["I3.1"] is None
+    assert r.dimension_level_scores["D2"][1] is None and r.level_scores[1] == pytest.approx(1.0)
+    assert (r.uncapped_level, r.level, r.score) == (5, 2, pytest.approx(2.9999))
+    (g,) = r.gates
+    assert (g.kind, g.cap, g.occurred_on, g.requirement) == ("published_penalty", 2, None, "I3.1")
+    # stricter than nothing, never stricter than the dishonesty list (L1)
+    worst = score_framework(gated(), a, events=[event("dishonesty_list")], as_of=AS_OF)
+    assert worst.level == 1 and [x.kind for x in worst.gates] == [
+        "dishonesty_list",
+        "published_penalty",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("answer", "declared"),
+    [("full", False), ("mostly", True), ("partly", True), ("none", True), (None, True)],
+)
+def test_only_fully_met_says_there_was_no_penalty(answer: str | None, declared: bool) -> None:
+    a = dict(ALL_FULL)
+    if answer is None:
+        del a["I3.1"]  # unanswered: no level is gained by leaving the question out
+    else:
+        a["I3.1"] = answer
+    r = score_framework(gated(), a)
+    assert r.level == (2 if declared else 5)
+    assert (r.missing == ("I3.1",)) is (answer is None)
+
+
+def test_a_recorded_and_declared_penalty_counts_once() -> None:
+    rec = event("published_penalty", "浙质罚〔2025〕12号")
+    # recorded, answered "fully met": the record applies
+    r = score_framework(gated(), ALL_FULL, events=[rec], as_of=AS_OF)
+    assert r.level == 2 and [(g.reference, g.requirement) for g in r.gates] == [
+        ("浙质罚〔2025〕12号", "")
+    ]
+    # recorded and answered "not met": still one gate, the recorded one
+    r = score_framework(gated(), {**ALL_FULL, "I3.1": "none"}, events=[rec], as_of=AS_OF)
+    assert r.level == 2 and [g.reference for g in r.gates] == ["浙质罚〔2025〕12号"]
+
+
+def test_a_gating_rule_must_name_a_requirement_of_the_framework() -> None:
+    with pytest.raises(MaturityError, match="unknown requirement 'X.1'"):
+        toy(
+            gating=(GatingRule(kind="published_penalty", within_years=3, cap=2, requirement="X.1"),)
+        )
+
+
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.sampled_from(["full", "mostly", "partly", "none"]), min_size=15, max_size=15))
-def test_floor_of_score_is_the_level(values: list[str]) -> None:
+@given(
+    st.lists(st.sampled_from(["full", "mostly", "partly", "none"]), min_size=15, max_size=15),
+    st.sets(st.sampled_from([g.kind for g in GATES])),
+)
+def test_floor_of_score_is_the_level(values: list[str], kinds: set[str]) -> None:
     keys = [f"{i}.{lv}" for i in INDS for lv in range(1, 6)]
-    r = score_framework(toy(), dict(zip(keys, values, strict=True)))
-    assert math.floor(r.score + 1e-9) == r.uncapped_level
-    assert 0.0 <= r.score <= 5.0
+    ans = dict(zip(keys, values, strict=True))
+    r = score_framework(gated(), ans, events=[event(k) for k in sorted(kinds)], as_of=AS_OF)
+    # S as stored (four places) and the level agree, with or without gates
+    assert math.floor(round(r.score, 4)) == r.level <= r.uncapped_level
+    assert math.floor(round(r.uncapped_score, 4)) == r.uncapped_level
+    assert 0.0 <= r.score <= r.uncapped_score <= 5.0
+    assert r.level == min([r.uncapped_level, *(g.cap for g in r.gates)])
 
 
 def test_peer_position_mid_rank_and_withholding() -> None:
@@ -309,3 +446,56 @@ def test_chain_consistency_weakest_first() -> None:
     assert c.order == ("s2", "s3", "s1")
     empty = chain_consistency([], required_level=3)
     assert empty.n == 0 and empty.share_at_required is None
+
+
+ONE_D = (DimensionSpec(code="D"),)
+ONE_I = (IndicatorSpec(code="I", dimension="D"),)
+ONE_R = (RequirementSpec(code="R", indicator="I", level=1),)
+
+
+@pytest.mark.parametrize(
+    ("kw", "message"),
+    [
+        ({"dimensions": ()}, "no dimensions"),
+        ({"dimensions": (DimensionSpec(code="D", weight=0),)}, "dimension D: weight"),
+        ({"indicators": (IndicatorSpec(code="I", dimension="D", weight=-1),)}, "indicator I"),
+        (
+            {"requirements": (RequirementSpec(code="R", indicator="X", level=1),)},
+            "unknown indicator",
+        ),
+        (
+            {"requirements": (RequirementSpec(code="R", indicator="I", level=1, weight=0),)},
+            "weight",
+        ),
+        ({"scale": {"full": 1.0, "na": 0.5}}, "answer scale"),
+        ({"scale": {"full": 1.5}}, "answer scale"),
+        ({"threshold": 0.0}, "threshold"),
+        ({"dimension_floor": 0.9}, "dimension_floor"),
+        ({"gating": (GatingRule(kind="x", within_years=3, cap=5),)}, "cap must be 0–4"),
+        ({"gating": (GatingRule(kind="x", within_years=0, cap=2),)}, "window"),
+    ],
+)
+def test_framework_validation_names_the_part(kw: dict[str, object], message: str) -> None:
+    parts: dict[str, object] = {
+        "dimensions": ONE_D,
+        "indicators": ONE_I,
+        "requirements": ONE_R,
+        **kw,
+    }
+    with pytest.raises(MaturityError, match=message):
+        FrameworkSpec(**parts)  # type: ignore[arg-type]
+
+
+def test_peer_and_chain_inputs_are_checked() -> None:
+    with pytest.raises(MaturityError, match="differ in length"):
+        peer_position(1.0, [1.0, 2.0], [1], min_group=1)
+    with pytest.raises(MaturityError, match="required_level"):
+        chain_consistency([], required_level=6)
+    c = chain_consistency(
+        [ChainMember(member="s", level=2, dimension_scores={"D1": None, "D2": 0.5})],
+        required_level=2,
+    )
+    assert c.dimension_means == {"D2": 0.5} and c.share_at_required == 1.0
+    require_peers(5, 5)
+    with pytest.raises(InsufficientDataError, match="4 enterprises: statistics need at least 5"):
+        require_peers(4, 5)

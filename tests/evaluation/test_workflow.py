@@ -307,6 +307,10 @@ def test_new_framework_version_leaves_old_results_untouched(world, onsite, fw):
     for d in doc["dimensions"]:
         for i in d["indicators"]:
             i["requirements"] = [q for q in i["requirements"] if q["level"] != 1]
+    # the penalty rule still names its question D4.06.L1, now gone: refused, naming the part
+    with pytest.raises(EvaluationError, match=r"gating\[1\]\.requirement: unknown requirement"):
+        services.framework_import(actor="test", document=doc)
+    doc["gating"][1].pop("requirement")
     fw2 = services.framework_import(actor="test", document=doc)
     fw.refresh_from_db()
     assert fw.status == "retired" and fw2.status == "active"

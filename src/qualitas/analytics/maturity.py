@@ -13,9 +13,13 @@ computes the consistency measures of the methodology (``docs/methodology/capabil
 * level ℓ is *met* when s_ℓ ≥ ``threshold`` and every dimension with level-ℓ requirements
   scores at least ``dimension_floor`` at that level; the level *reached* is the highest ℓ such
   that every level 1…ℓ is met (levels are cumulative: L4 practices without L2 ones do not count);
-* the continuous score S = k + s_{k+1} (S = 5 at L5), so ``floor(S)`` is always the level;
 * gating rules cap the level when a recorded event (serious quality incident, published
-  penalty …) lies within a window before the evaluation date.
+  penalty …) lies within a window before the evaluation date; a rule may name the requirement
+  that asks for the same fact ("no administrative penalty in the last three years"): that
+  requirement is not scored, and answering it other than fully met (or leaving it unanswered)
+  triggers the rule — the fact counts once, as the cap, never also as a missed level;
+* the continuous score S = ℓ + s_{ℓ+1} with ℓ the level *given* (after gating; S = 5 at L5),
+  the fraction at most 0.9999, so ``floor(S)`` is the level also after rounding to four places.
 
 Pure Python: no Django, no I/O, no settings. Inputs and results are frozen dataclasses.
 """
@@ -34,6 +38,8 @@ LEVELS = (1, 2, 3, 4, 5)
 #: Default answer scale (answer code → requirement score). ``na`` is "not applicable".
 ANSWER_SCALE: Mapping[str, float] = {"full": 1.0, "mostly": 0.8, "partly": 0.5, "none": 0.0}
 NOT_APPLICABLE = "na"
+#: Largest fractional part of S: ``floor(S)`` stays the level when S is stored to four places.
+MAX_FRACTION = 0.9999
 
 
 class MaturityError(AnalyticsError):
@@ -117,11 +123,16 @@ class GatingRule:
         Window in years, counted back from the evaluation date (inclusive of both ends).
     cap : int
         Highest level the enterprise may be given while the rule applies (0 … 4).
+    requirement : str, optional
+        Code of the requirement that asks for the absence of the event (e.g. "no administrative
+        penalty for product quality in the last three years"). It is not scored; an answer
+        other than the top of the scale, or no answer, triggers the rule as a declared event.
     """
 
     kind: str
     within_years: int
     cap: int
+    requirement: str | None = None
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -212,9 +223,12 @@ def _validate(spec: FrameworkSpec) -> None:
         raise MaturityError("threshold must lie in (0, 1]")
     if not 0.0 <= spec.dimension_floor <= spec.threshold:
         raise MaturityError("dimension_floor must lie in [0, threshold]")
+    req_codes = {r.code for r in spec.requirements}
     for g in spec.gating:
         if g.cap not in (0, 1, 2, 3, 4) or g.within_years < 1:
             raise MaturityError(f"gating rule {g.kind!r}: cap must be 0–4 and window ≥ 1 year")
+        if g.requirement is not None and g.requirement not in req_codes:
+            raise MaturityError(f"gating rule {g.kind!r}: unknown requirement {g.requirement!r}")
 
 
 # --------------------------------------------------------------------------------------------
@@ -245,12 +259,16 @@ class Gap:
 
 @dataclass(frozen=True, kw_only=True)
 class AppliedGate:
-    """A gating rule that capped the result, with the event that triggered it."""
+    """A gating rule that applies, with the event that triggered it.
+
+    ``requirement`` is set (and ``occurred_on`` None) when the event was declared by the answer
+    to the rule's requirement rather than recorded."""
 
     kind: str
     cap: int
-    occurred_on: date
+    occurred_on: date | None
     reference: str
+    requirement: str = ""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -264,8 +282,10 @@ class MaturityResult:
     uncapped_level : int
         Level the answers alone reach.
     score : float
-        Continuous score S in [0, 5]: ``uncapped_level + s_{next}``; capped to ``level + 0.99…``
-        is *not* applied — S describes the answers, ``level`` the decision.
+        Continuous score S in [0, 5] of the level given: ``level + min(s_{level+1}, 0.9999)``
+        (5 at L5), so ``floor(S) == level`` — gating caps S with the level.
+    uncapped_score : float
+        The same for ``uncapped_level`` (what the answers alone give), for the report.
     level_scores : Mapping[int, float | None]
         s_ℓ per level; None where the framework has nothing to score at that level.
     level_met : Mapping[int, bool]
@@ -278,7 +298,8 @@ class MaturityResult:
     indicator_levels : Mapping[str, int]
         Highest level each indicator meets cumulatively on its own (threshold only).
     requirement_scores : Mapping[str, float | None]
-        Per requirement: score, or None when not applicable.
+        Per requirement: score, or None when not applicable or not scored (a gating rule's
+        requirement).
     answered, total : int
         Requirements answered (including "not applicable") and in all.
     missing : tuple of str
@@ -286,11 +307,13 @@ class MaturityResult:
     gaps : tuple of Gap
         Requirements at levels ≤ next level not fully met, by level then impact (largest first).
     gates : tuple of AppliedGate
+        Every gating rule that applies (strictest first), whether or not it lowered the level.
     """
 
     level: int
     uncapped_level: int
     score: float
+    uncapped_score: float
     level_scores: Mapping[int, float | None]
     level_met: Mapping[int, bool]
     dimension_level_scores: Mapping[str, Mapping[int, float | None]]
@@ -357,7 +380,7 @@ def gates_applying(
                         reference=event.reference,
                     )
                 )
-    return tuple(sorted(out, key=lambda g: (g.cap, g.occurred_on)))
+    return tuple(sorted(out, key=lambda g: (g.cap, g.occurred_on or date.min)))
 
 
 def score_framework(
@@ -408,6 +431,17 @@ def score_framework(
             req_score[r.code] = 0.0
         else:
             req_score[r.code] = None if a == NOT_APPLICABLE else float(spec.scale[a])
+    # a gating rule's requirement is the question form of the rule's fact: not scored; not fully
+    # met (or unanswered) it declares the event, and the rule applies once, as a cap
+    top = max(spec.scale.values())
+    declared: list[GatingRule] = []
+    for rule in spec.gating:
+        if rule.requirement is None:
+            continue
+        a = answers.get(rule.requirement)
+        if a is None or (a != NOT_APPLICABLE and spec.scale[a] < top):
+            declared.append(rule)
+        req_score[rule.requirement] = None
 
     by_ind_level: dict[tuple[str, int], list[RequirementSpec]] = {}
     by_ind: dict[str, list[RequirementSpec]] = {}
@@ -449,11 +483,12 @@ def score_framework(
         reached = lv
     while reached > 0 and level_scores[reached] is None:  # an empty top level is not "reached"
         reached -= 1
-    if reached < 5:
-        nxt = level_scores[reached + 1]
-        score = reached + min(nxt if nxt is not None else 0.0, 0.999999)
-    else:
-        score = 5.0
+
+    def continuous(k: int) -> float:
+        if k == 5:
+            return 5.0
+        nxt = level_scores[k + 1]
+        return k + min(nxt if nxt is not None else 0.0, MAX_FRACTION)
 
     indicator_scores = {
         i.code: _wmean((req_score[r.code], r.weight) for r in by_ind.get(i.code, ()))
@@ -482,11 +517,25 @@ def score_framework(
         if as_of is None:
             raise MaturityError("as_of is required when gating events are given")
         applied = gates_applying(spec.gating, events, as_of=as_of)
+    recorded = {g.kind for g in applied}
+    applied += tuple(
+        AppliedGate(
+            kind=rule.kind,
+            cap=rule.cap,
+            occurred_on=None,
+            reference=rule.requirement or "",
+            requirement=rule.requirement or "",
+        )
+        for rule in declared
+        if rule.kind not in recorded  # recorded and declared: the same fact, counted once
+    )
+    applied = tuple(sorted(applied, key=lambda g: (g.cap, g.occurred_on or date.min)))
     level = min([reached, *(g.cap for g in applied)])
     return MaturityResult(
         level=level,
         uncapped_level=reached,
-        score=score,
+        score=continuous(level),
+        uncapped_score=continuous(reached),
         level_scores=level_scores,
         level_met=level_met,
         dimension_level_scores=dim_level,
@@ -520,7 +569,11 @@ def _gaps(
         dims = [
             (d, d.weight)
             for d in spec.dimensions
-            if any(by_ind_level.get((i.code, lv)) for i in inds_of.get(d.code, ()))
+            if any(
+                req_score[r.code] is not None
+                for i in inds_of.get(d.code, ())
+                for r in by_ind_level.get((i.code, lv), ())
+            )
         ]
         dim_total = sum(w for _, w in dims)
         for d, dw in dims:

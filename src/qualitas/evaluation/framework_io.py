@@ -34,7 +34,7 @@ FRAMEWORK_KEYS = (
 SHEETS: dict[str, tuple[str, ...]] = {
     "scale": ("code", "score", "label_zh", "label_en"),
     "levels": ("level", "code", "name_zh", "name_en", "description_zh", "description_en"),
-    "gating": ("kind", "within_years", "cap", "label_zh", "label_en"),
+    "gating": ("kind", "within_years", "cap", "requirement", "label_zh", "label_en"),
     "dimensions": ("code", "name_zh", "name_en", "weight", "description_zh", "description_en"),
     "indicators": ("dimension", "code", "name_zh", "name_en", "weight", "basis"),
     "requirements": (
@@ -118,6 +118,11 @@ def validate_document(doc: dict[str, Any]) -> dict[str, Any]:
                         "requirement text (Chinese) is required", where=f"{where}.text_zh"
                     )
                 _weight(r, f"{where}.weight")
+    for i, g in enumerate(doc.get("gating") or []):
+        if g.get("requirement") and str(g["requirement"]) not in seen:
+            raise FrameworkDocumentError(
+                f"unknown requirement {g['requirement']!r}", where=f"gating[{i}].requirement"
+            )
     return doc
 
 

@@ -40,7 +40,12 @@ def _spec_cached(framework_id: int, imported_at: str) -> tuple[FrameworkSpec, di
     doc = fw.spec or {}
     scale = {s["code"]: float(s["score"]) for s in doc.get("scale", [])} or None
     gating = tuple(
-        GatingRule(kind=g["kind"], within_years=int(g["within_years"]), cap=int(g["cap"]))
+        GatingRule(
+            kind=g["kind"],
+            within_years=int(g["within_years"]),
+            cap=int(g["cap"]),
+            requirement=str(g["requirement"]) if g.get("requirement") else None,
+        )
         for g in doc.get("gating", [])
     )
     kwargs: dict[str, Any] = {
@@ -98,6 +103,7 @@ def result_json(result: MaturityResult) -> dict[str, Any]:
         "level": result.level,
         "uncapped_level": result.uncapped_level,
         "score": round(result.score, 4),
+        "uncapped_score": round(result.uncapped_score, 4),
         "level_scores": {
             str(k): (None if v is None else round(v, 4)) for k, v in result.level_scores.items()
         },
@@ -123,8 +129,9 @@ def result_json(result: MaturityResult) -> dict[str, Any]:
             {
                 "kind": g.kind,
                 "cap": g.cap,
-                "occurred_on": g.occurred_on.isoformat(),
+                "occurred_on": g.occurred_on.isoformat() if g.occurred_on else None,
                 "reference": g.reference,
+                "requirement": g.requirement,
             }
             for g in result.gates
         ],
