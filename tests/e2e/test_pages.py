@@ -93,3 +93,36 @@ def test_api_docs_render_with_the_network_off(page, world):
     assert "Qualitas API" in page.inner_text(".information-container")
     _shot(page, "api-docs-offline")
     assert blocked == []  # nothing even tried to leave the machine
+
+
+_DRAW_DATE_CHART = """() => new Promise((resolve) => {
+  const src = document.createElement("script");
+  src.type = "application/json";
+  src.id = "fig-dates";
+  src.textContent = JSON.stringify({data: [{type: "scatter", mode: "lines",
+    x: ["2026-01-05", "2026-02-10", "2026-03-15", "2026-04-20"], y: [1, 3, 2, 4]}],
+    layout: {width: 700, height: 320}});
+  const div = document.createElement("div");
+  div.dataset.figure = "fig-dates";
+  div.id = "chart-dates";
+  document.querySelector("main").append(src, div);
+  div.addEventListener("qualitas:chart-drawn", () => resolve(true));
+  window.qualitasDrawCharts(document);
+})"""
+
+
+@pytest.mark.parametrize("lang,month,zoom", [("zh-hans", "2月", "缩放"), ("en", "Feb", "Zoom")])
+def test_charts_speak_the_page_language(page, world, lang, month, zoom):
+    page.goto(page.base + f"/?lang={lang}", wait_until="domcontentloaded", timeout=60000)
+    page.wait_for_function("!!(window.Plotly && window.qualitasDrawCharts)", timeout=60000)
+    page.evaluate(_DRAW_DATE_CHART)
+    ticks = page.locator("#chart-dates .xtick text").all_text_contents()
+    assert any(month in t for t in ticks), ticks
+    titles = page.locator("#chart-dates .modebar-btn").evaluate_all(
+        "els => els.map(e => e.getAttribute('data-title'))"
+    )
+    assert zoom in titles, titles
+    if lang == "zh-hans":
+        assert not any("Jan" in t or "Feb" in t for t in ticks)
+        page.hover("#chart-dates")
+        _shot(page, "chart-zh")

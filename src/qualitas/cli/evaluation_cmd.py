@@ -113,6 +113,8 @@ def framework_export_cmd(
 def framework_list_cmd() -> None:
     """List the framework versions."""
     _setup()
+    from django.utils import timezone
+
     from qualitas.evaluation.models import Framework
 
     table = Table()
@@ -124,7 +126,7 @@ def framework_list_cmd() -> None:
             fw.version,
             fw.status,
             str(fw.requirements.count()),
-            fw.imported_at.strftime("%Y-%m-%d"),
+            timezone.localdate(fw.imported_at).isoformat(),  # the day in Asia/Shanghai
         )
     console.print(table)
 

@@ -61,7 +61,7 @@ def capability_text(summary: CapabilitySummary) -> str:
         "capable": summary.capable,
         "assessed": summary.assessed,
         "median": summary.median_cpk or 0.0,
-        "day": summary.computed_at.date().isoformat(),
+        "day": timezone.localdate(summary.computed_at).isoformat(),
     }
 
 
@@ -257,7 +257,10 @@ def profile(*, enterprise_id: int, public: bool) -> list[ProfileSection]:
                 label=_("Median Cpk"),
                 value=None if summary.median_cpk is None else f"{summary.median_cpk:.2f}",
             ),
-            Fact(label=_("Capability summary computed"), value=summary.computed_at.date()),
+            Fact(
+                label=_("Capability summary computed"),
+                value=timezone.localdate(summary.computed_at),
+            ),
         ]
     facts.append(Fact(label=_("Open alerts"), value=open_alerts))
     return [
@@ -298,6 +301,6 @@ def credit_factors(enterprise_id: int, as_of: date) -> list[CreditFactor]:
             value=summary.capable / summary.assessed,
             explanation=capability_text(summary),
             source_app=APP,
-            as_of=summary.computed_at.date(),
+            as_of=timezone.localdate(summary.computed_at),
         )
     ]

@@ -322,7 +322,9 @@ def evaluation_demo_load(
                     evaluated_on=visited[a.pk],
                     approved_at=pub_at or (now if a.status == AssignmentStatus.APPROVED else None),
                     published_at=pub_at,
-                    valid_until=(pub_at.date().replace(year=pub_at.year + 3) - timedelta(days=1))
+                    valid_until=(
+                        timezone.localdate(pub_at).replace(year=pub_at.year + 3) - timedelta(days=1)
+                    )
                     if pub_at
                     else None,
                     certificate_code=certificate_code() if published else None,

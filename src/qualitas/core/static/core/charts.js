@@ -6,7 +6,9 @@
  * diagnosis studies store their figures); they are translated here, just before drawing, with
  * the {english: translated} dictionary base.html emits as #chart-labels (core/chart_labels.py):
  * trace names, titles, axis and legend titles, annotations, tick texts and the fixed words of
- * hover texts. A label "English / 中文" shows the side of the page's language only. */
+ * hover texts. A label "English / 中文" shows the side of the page's language only.
+ * Plotly's own words — the toolbar, month and day names of date axes — come from its locale
+ * mechanism: Chinese pages load core/plotly-locale-zh-cn.js and draw with locale "zh-CN". */
 (function () {
   var CJK = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/;
   var TAIL = /( [(\[][^()\[\]]*[)\]])$/;  // " (binomial)", " [mΩ]": kept on either side
@@ -114,7 +116,8 @@
       var source = document.getElementById(el.dataset.figure);
       if (!source || !window.Plotly) return;
       var fig = translate(JSON.parse(source.textContent));
-      var config = Object.assign({responsive: true, displaylogo: false,
+      // plotly's own words (toolbar, date axes) in the page's language: plotly-locale-zh-cn.js
+      var config = Object.assign({responsive: true, displaylogo: false, locale: zh ? "zh-CN" : "en",
         toImageButtonOptions: {format: "png", filename: el.dataset.figure, scale: 2}}, fig.config || {});
       Plotly.newPlot(el, fig.data, fig.layout || {}, config);
       el.dataset.drawn = "1";

@@ -1,0 +1,48 @@
+"""Charts, dates and times in the page's locale: plotly's zh-CN locale on Chinese pages, one date
+format per language, times in Asia/Shanghai."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.contrib.staticfiles import finders
+from django.template import Context, Template
+from django.utils import translation
+
+LOCALE_SCRIPT = '<script src="/static/core/plotly-locale-zh-cn.js" defer></script>'
+
+
+@pytest.mark.django_db
+def test_chinese_pages_load_plotlys_chinese_locale_after_plotly(client):
+    html = client.get("/?lang=zh-hans").content.decode()
+    assert LOCALE_SCRIPT in html
+    assert html.index("core/plotly.min.js") < html.index(LOCALE_SCRIPT) < html.index("charts.js")
+    assert LOCALE_SCRIPT not in client.get("/?lang=en").content.decode()
+
+
+def test_the_locale_module_names_months_and_the_toolbar_in_chinese():
+    path = finders.find("core/plotly-locale-zh-cn.js")
+    assert path
+    text = Path(path).read_text(encoding="utf-8")
+    assert 'moduleType: "locale"' in text and 'name: "zh-CN"' in text
+    assert '"Zoom": "缩放"' in text and '"Download plot as a PNG"' in text
+    assert '"1月", "2月"' in text and "星期一" in text
+    charts = Path(finders.find("core/charts.js")).read_text(encoding="utf-8")
+    assert 'locale: zh ? "zh-CN" : "en"' in charts
+
+
+@pytest.mark.parametrize(
+    "lang,day,moment",
+    [("zh-hans", "2026-12-02", "2026-12-02 04:30"), ("en", "2 Dec 2026", "2 Dec 2026 04:30")],
+)
+def test_one_date_format_per_language_in_shanghai_time(lang, day, moment):
+    assert settings.TIME_ZONE == "Asia/Shanghai"
+    # 20:30 UTC on 1 December is 04:30 on 2 December in Shanghai
+    instant = datetime(2026, 12, 1, 20, 30, tzinfo=UTC)
+    tpl = Template("{{ d|date }}|{{ d|date:'SHORT_DATE_FORMAT' }}|{{ t|date:'DATETIME_FORMAT' }}")
+    with translation.override(lang):
+        out = tpl.render(Context({"d": date(2026, 12, 2), "t": instant}))
+    assert out == f"{day}|{day}|{moment}"
