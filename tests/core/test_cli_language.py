@@ -142,3 +142,17 @@ def test_the_installed_command_in_chinese(not_numeric: Path) -> None:
     assert r.returncode == 2
     assert "第 3 行：列 'x' 含非数值 'abc'" in r.stderr
     assert "Traceback" not in r.stderr + r.stdout
+
+
+def test_html_report_in_the_users_language(tmp_path: Path) -> None:
+    data = tmp_path / "d.csv"
+    data.write_text("x\n1\n2\n3\n2\n1\n3\n2\n", encoding="utf-8")
+    args = ["analyze", "imr", str(data), "--value", "x", "--html"]
+    zh, en = tmp_path / "zh.html", tmp_path / "en.html"
+    r = runner.invoke(app, ["--lang", "zh-hans", *args, str(zh)], env=NO_LOCALE)
+    assert r.exit_code == 0 and "已写出" in r.output
+    page = zh.read_text(encoding="utf-8")
+    assert '<html lang="zh-Hans">' in page and '"中心线 CL"' in page and '"Individuals"' not in page
+    assert runner.invoke(app, ["--lang", "en", *args, str(en)], env=NO_LOCALE).exit_code == 0
+    page = en.read_text(encoding="utf-8")
+    assert '<html lang="en">' in page and '"Individuals"' in page and "中心线" not in page

@@ -110,6 +110,30 @@ def gettext_noop(message: str) -> str:
     return message
 
 
+# Typer's own words in a help screen or an error panel (module attributes of typer.rich_utils,
+# read when the help is drawn); the help option's text is Click's.
+TYPER_WORDS = {
+    "ARGUMENTS_PANEL_TITLE": "Arguments",
+    "OPTIONS_PANEL_TITLE": "Options",
+    "COMMANDS_PANEL_TITLE": "Commands",
+    "ERRORS_PANEL_TITLE": "Error",
+    "REQUIRED_LONG_STRING": "[required]",
+    "DEFAULT_STRING": "[default: {}]",
+    "ABORTED_TEXT": "Aborted.",
+}
+HELP_OPTION_TEXT = "Show this message and exit."
+_TYPER_MSGIDS = (  # for the catalogue (makemessages reads these calls)
+    gettext_noop("Arguments"),
+    gettext_noop("Options"),
+    gettext_noop("Commands"),
+    gettext_noop("Error"),
+    gettext_noop("[required]"),
+    gettext_noop("[default: {}]"),
+    gettext_noop("Aborted."),
+    gettext_noop("Show this message and exit."),
+)
+
+
 def _django_ready() -> bool:
     try:
         from django.apps import apps
@@ -126,6 +150,20 @@ def activate_django() -> None:
         translation.activate(current_language())
 
 
+def _typer_words(words: Mapping[str, str]) -> dict[str, str]:
+    """Set Typer's help-screen words; return the ones they replace."""
+    try:
+        from typer import rich_utils
+    except ImportError:  # pragma: no cover - rich is a dependency
+        return {}
+    before = {}
+    for attr, text in words.items():
+        if isinstance(getattr(rich_utils, attr, None), str):
+            before[attr] = getattr(rich_utils, attr)
+            setattr(rich_utils, attr, text)
+    return before
+
+
 @contextmanager
 def use_language(language: str) -> Iterator[None]:
     """Run a command in ``language``; the previous language (CLI and Django) is restored after."""
@@ -137,9 +175,11 @@ def use_language(language: str) -> Iterator[None]:
         django_before = translation.get_language()
     _state["language"] = language
     activate_django()
+    typer_before = _typer_words({attr: gettext(en) for attr, en in TYPER_WORDS.items()})
     try:
         yield
     finally:
+        _typer_words(typer_before)
         _state["language"] = previous
         if _django_ready():
             from django.utils import translation
@@ -160,5 +200,16 @@ def translate_command(command: Any) -> None:
         text = getattr(param, "help", None)
         if isinstance(text, str) and text:
             param.help = gettext(text)
+    if getattr(command, "add_help_option", False) and getattr(command, "_help_option", 0) is None:
+        # Click creates the --help option on demand and keeps it: create it now, translated
+        try:
+            from typer._click.decorators import help_option
+
+            help_option(["--help"])(command)
+            option = command.params.pop()
+            option.help = gettext(HELP_OPTION_TEXT)
+            command._help_option = option
+        except (ImportError, AttributeError, IndexError):  # pragma: no cover - Typer internals
+            pass
     for sub in (getattr(command, "commands", None) or {}).values():
         translate_command(sub)
