@@ -56,6 +56,12 @@ def test_diagnosis_data_offered_and_attached(world, fw, client_for):
     assert r.status_code == 200
     ev = Evidence.objects.get(assessment=a)
     assert ev.kind == "platform" and "1.41" in ev.note and "forged" not in ev.note and ev.source
+    c.post(  # the same data attached again: the service keeps the one row
+        f"/evaluation/self/{a.pk}/evidence/{req.pk}/",
+        {"kind": "platform", "key": "capability"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert Evidence.objects.filter(assessment=a).count() == 1
     # another enterprise is offered its own data only
     c2 = client_for("other_enterprise")
     c2.cookies["django_language"] = "en"

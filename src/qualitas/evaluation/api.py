@@ -502,27 +502,7 @@ def certificate_verify(request: HttpRequest, cert_code: str) -> Any:
     summary="Your chain: suppliers weakest first, consistency",
 )
 def chain(request: HttpRequest, required_level: int | None = None) -> Any:
-    view = selectors.chain_view(actor=_actor(request), required_level=required_level)
-    cc = view["consistency"]
-    return {
-        "required_level": view["required_level"],
-        "n": cc.n,
-        "share_at_required": cc.share_at_required,
-        "weakest_level": cc.weakest_level,
-        "weakest_dimension": cc.weakest_dimension,
-        "dimension_means": dict(cc.dimension_means),
-        "suppliers": [
-            {
-                "supplier": r["invitation"].supplier_id,
-                "name": r["invitation"].supplier.name_zh,
-                "level": r["level"],
-                "source": r["source"],
-                "dimension_scores": r["dims"],
-                "meets": r["meets"],
-            }
-            for r in view["rows"]
-        ],
-    }
+    return selectors.chain_view(actor=_actor(request), required_level=required_level)
 
 
 @router.post(

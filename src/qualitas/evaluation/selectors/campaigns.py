@@ -1,0 +1,187 @@
+"""Campaigns, assignments, on-site scores beside the self-assessment, evaluators and their declarations."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from qualitas.core.access import (
+    Actor,
+    NotFound,
+    assignments_q,
+    campaigns_q,
+    governed_q,
+    team_candidates_q,
+)
+from qualitas.evaluation.choices import (
+    AssessmentStatus,
+    AssignmentStatus,
+)
+from qualitas.evaluation.models import (
+    AnswerRow,
+    Assessment,
+    Assignment,
+    Campaign,
+    COIDeclaration,
+    Evaluation,
+    Qualification,
+    Score,
+)
+from qualitas.registry.models import Enterprise
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import User
+
+
+def campaigns_for(*, actor: Actor) -> QuerySet[Campaign]:
+    """Campaigns of the actor's regions (authority), with assignments of their institution (institution staff)."""
+    qs = Campaign.objects.select_related("region", "framework").annotate(n=Count("assignments"))
+    seen = Assignment.objects.filter(assignments_q(actor)).values("campaign_id")
+    return qs.filter(campaigns_q(actor, of_visible_assignments=seen))
+
+
+def campaign_get(*, actor: Actor, pk: int) -> Campaign:
+    c = campaigns_for(actor=actor).filter(pk=pk).first()
+    if c is None:
+        raise NotFound
+    return c
+
+
+def campaign_progress(campaign: Campaign) -> dict[str, Any]:
+    """Assignments per status, per institution, and overdue count."""
+    qs = Assignment.objects.filter(campaign=campaign)
+    by_status = dict(qs.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
+    total = sum(by_status.values())
+    by_inst = list(
+        qs.values("institution_id", "institution__name_zh", "institution__name_en")
+        .annotate(
+            n=Count("pk"),
+            published=Count("pk", filter=Q(status=AssignmentStatus.PUBLISHED)),
+        )
+        .order_by("institution_id")
+    )
+    overdue = (
+        qs.filter(deadline__lt=timezone.localdate())
+        .exclude(status=AssignmentStatus.PUBLISHED)
+        .count()
+    )
+    statuses = [(s.value, s.label, by_status.get(s.value, 0)) for s in AssignmentStatus]
+    return {
+        "total": total,
+        "statuses": statuses,
+        "by_institution": by_inst,
+        "overdue": overdue,
+        "published_pct": int(100 * by_status.get(AssignmentStatus.PUBLISHED, 0) / total)
+        if total
+        else 0,
+    }
+
+
+def campaign_candidates(
+    *,
+    actor: Actor,
+    region: str = "",
+    industry: str = "",
+    self_level: int | None = None,
+    credit_codes: list[str] | None = None,
+) -> QuerySet[Enterprise]:
+    """Enterprises a campaign may cover: in the actor's regions, filtered by region, industry,
+    latest self-assessed level, or a list of credit codes."""
+    qs = Enterprise.objects.filter(status="active").filter(governed_q(actor))
+    if region:
+        qs = (
+            qs.filter(province_id=region)
+            if region.endswith("0000")
+            else qs.filter(region_id=region)
+        )
+    if industry:
+        ind = industry.upper()
+        qs = qs.filter(industry__parent_id=ind) if len(ind) == 1 else qs.filter(industry_id=ind[:3])
+    if self_level is not None:
+        last = (
+            Assessment.objects.filter(
+                enterprise_id=OuterRef("pk"), status=AssessmentStatus.SUBMITTED
+            )
+            .order_by("-submitted_at")
+            .values("level")[:1]
+        )
+        qs = qs.annotate(self_level=Subquery(last)).filter(self_level=self_level)
+    if credit_codes is not None:
+        qs = qs.filter(credit_code__in=[c.strip().upper() for c in credit_codes if c.strip()])
+    return qs.order_by("pk")
+
+
+def assignments_for(*, actor: Actor) -> QuerySet[Assignment]:
+    """Assignments the actor may see: managers and reviewers of the institution, evaluators on the team, authorities of the region."""
+    return Assignment.objects.select_related(
+        "enterprise", "enterprise__region", "campaign", "institution", "lead"
+    ).filter(assignments_q(actor))
+
+
+def assignment_get(*, actor: Actor, pk: int) -> Assignment:
+    a = assignments_for(actor=actor).filter(pk=pk).first()
+    if a is None:
+        raise NotFound
+    return a
+
+
+def evaluation_rows(
+    *, evaluation: Evaluation, assessment: Assessment | None
+) -> dict[int, dict[str, Any]]:
+    """Per requirement: the evaluator's score and finding, the self-assessment answer and whether they differ widely."""
+    from qualitas.evaluation.scoring import framework_spec
+
+    spec, _ = framework_spec(evaluation.framework)
+    scale = dict(spec.scale)
+    mine = {s.requirement_id: s for s in Score.objects.filter(evaluation=evaluation)}
+    theirs = (
+        {a.requirement_id: a for a in AnswerRow.objects.filter(assessment=assessment)}
+        if assessment
+        else {}
+    )
+    out: dict[int, dict[str, Any]] = {}
+    for rid in set(mine) | set(theirs):
+        s, a = mine.get(rid), theirs.get(rid)
+        diff = None
+        if s and a and s.value in scale and a.value in scale:
+            diff = scale[s.value] - scale[a.value]
+        out[rid] = {
+            "score": s,
+            "answer": a,
+            "diff": diff,
+            "large": diff is not None and abs(diff) >= 0.5,
+        }
+    return out
+
+
+def self_assessment_for_evaluation(assignment: Assignment) -> Assessment | None:
+    """The enterprise's latest submitted self-assessment on the campaign's framework, shown beside the evaluators' scores."""
+    return (
+        Assessment.objects.filter(
+            enterprise_id=assignment.enterprise_id,
+            framework_id=assignment.campaign.framework_id,
+            status=AssessmentStatus.SUBMITTED,
+        )
+        .order_by("-submitted_at")
+        .first()
+    )
+
+
+def evaluators_of_institution(*, institution_id: int | None) -> list[User]:
+    """The evaluators of an institution, by user name (who may be put on its teams)."""
+    from django.contrib.auth import get_user_model
+
+    qs = get_user_model().objects.filter(team_candidates_q(institution_id))
+    return list(qs.order_by("username"))
+
+
+def coi_declarations_for(*, actor: Actor) -> QuerySet[COIDeclaration]:
+    """The actor's own conflict-of-interest declarations (nobody lists another's here)."""
+    return COIDeclaration.objects.filter(user=actor.user).select_related("enterprise")
+
+
+def qualifications_for(*, actor: Actor) -> QuerySet[Qualification]:
+    """The actor's own evaluator qualifications."""
+    return Qualification.objects.filter(user=actor.user)
