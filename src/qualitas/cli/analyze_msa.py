@@ -23,36 +23,6 @@ from qualitas.cli.i18n import gettext as _
 from qualitas.cli.i18n import gettext_noop
 
 
-def _anova_dict(table: Any) -> dict[str, Any]:
-    return {**table.to_dict(), "r_squared": table.r_squared}
-
-
-def gage_rr_payload(res: Any) -> dict[str, Any]:
-    """The public JSON object of ``gage-rr``."""
-    return {
-        "variance_components": res.variance_components.to_dict(),
-        "std_dev": res.std_dev.to_dict(),
-        "study_var": res.study_var.to_dict(),
-        "pct_contribution": res.pct_contribution.to_dict(),
-        "pct_study_var": res.pct_study_var.to_dict(),
-        "pct_tolerance": None if res.pct_tolerance is None else res.pct_tolerance.to_dict(),
-        "ndc": res.ndc,
-        "ndc_flag": res.ndc_flag,
-        "verdict": res.verdict,
-        "verdict_basis": res.verdict_basis,
-        "interaction_removed": res.interaction_removed,
-        "interaction_p": res.interaction_p,
-        "alpha": res.alpha,
-        "tolerance": res.tolerance,
-        "study_var_multiplier": res.study_var_multiplier,
-        "anova": _anova_dict(res.anova_full),
-        "anova_reduced": None if res.anova_reduced is None else _anova_dict(res.anova_reduced),
-        "parts": len(res.part_levels),
-        "operators": len(res.operator_levels),
-        "replicates": res.replicates,
-    }
-
-
 def _fmt(v: Any) -> str:
     if v is None:
         return "—"
@@ -115,7 +85,7 @@ def register(analyze_app: typer.Typer) -> None:
                 )  # fmt: skip
         except AnalyticsError as exc:
             fail(str(exc))
-        payload = gage_rr_payload(res)
+        payload = res.to_dict()
         if html is not None:
             from qualitas.charts.msa import gage_rr_figures
             from qualitas.cli.report import write_html_report

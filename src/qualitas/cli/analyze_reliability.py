@@ -98,72 +98,6 @@ def _censored(df: Any, column: str) -> Any:
     return out
 
 
-def weibull_payload(fit: Any, *, at: float | None) -> dict[str, Any]:
-    """The public JSON object of ``weibull``."""
-    b10_lo, b10_hi = fit.b_life_bounds(0.10)
-    payload: dict[str, Any] = {
-        "shape": fit.shape,
-        "scale": fit.scale,
-        "location": fit.location,
-        "model": fit.model,
-        "method": fit.method,
-        "loglik": fit.loglik,
-        "ci": {"shape": list(fit.shape_ci), "scale": list(fit.scale_ci)},
-        "ci_level": fit.ci_level,
-        "se": {"shape": fit.shape_se, "scale": fit.scale_se},
-        "cov_shape_scale": fit.cov_shape_scale,
-        "b1": fit.b1,
-        "b10": fit.b10,
-        "b10_ci": [float(b10_lo), float(b10_hi)],
-        "mttf": fit.mttf,
-        "n_failures": fit.n_failures,
-        "n_censored": fit.n_censored,
-        "n_interval_censored": fit.n_interval_censored,
-        "n_left_censored": fit.n_left_censored,
-        "aicc": fit.aicc,
-        "bic": fit.bic,
-        "reliability_at": None,
-    }
-    if fit.model == "3P":
-        payload["ci"]["location"] = list(fit.location_ci)
-        payload["se"]["location"] = fit.location_se
-    if at is not None:
-        lo, hi = fit.reliability_bounds(at)
-        payload["reliability_at"] = {
-            "t": at,
-            "reliability": float(fit.reliability(at)),
-            "ci": [float(lo), float(hi)],
-        }
-    return payload
-
-
-def growth_payload(crow: Any, duane: Any) -> dict[str, Any]:
-    """The public JSON object of ``growth``: Crow-AMSAA at the top level, Duane nested."""
-    return {
-        "beta": crow.beta,
-        "lambda": crow.lambda_,
-        "mtbf_instantaneous": crow.mtbf_instantaneous,
-        "mtbf_cumulative": crow.mtbf_cumulative,
-        "growth_rate": crow.growth_rate,
-        "beta_mle": crow.beta_mle,
-        "unbiased": crow.unbiased,
-        "terminated": crow.terminated,
-        "end_time": crow.end_time,
-        "n_failures": crow.n_failures,
-        "target_mtbf": crow.target_mtbf,
-        "time_to_target": crow.time_to_target,
-        "duane": {
-            "alpha": duane.alpha,
-            "a": duane.a,
-            "b": duane.b,
-            "mtbf_cumulative": duane.mtbf_cumulative,
-            "mtbf_instantaneous": duane.mtbf_instantaneous,
-            "r_squared": duane.r_squared,
-            "time_to_target": duane.time_to_target,
-        },
-    }
-
-
 def _fmt(v: Any) -> str:
     if v is None:
         return "—"
@@ -271,7 +205,7 @@ def register(analyze_app: typer.Typer) -> None:
                     fit = weibull_fit_interval(lo, hi, ci=ci)
                 else:
                     fit = weibull_fit(t, censored=c, method=method, model=model, ci=ci)
-            payload = weibull_payload(fit, at=at)
+            payload = fit.to_dict(at=at)
         except AnalyticsError as exc:
             fail(str(exc))
         payload["warnings"] = list(dict.fromkeys(str(w.message) for w in caught))
@@ -384,7 +318,7 @@ def register(analyze_app: typer.Typer) -> None:
                 duane = duane_fit(t, end_time=crow.end_time, target_mtbf=target_mtbf)
         except AnalyticsError as exc:
             fail(str(exc))
-        payload = growth_payload(crow, duane)
+        payload = crow.to_dict(duane=duane)
         if html is not None:
             from qualitas.charts.reliability import growth_mtbf_plot, growth_plot
             from qualitas.cli.report import write_html_report

@@ -17,38 +17,6 @@ _TRUE = {"1", "true", "t", "yes", "y", "a", "accept", "accepted", "pass", "ok"}
 _FALSE = {"0", "false", "f", "no", "n", "r", "reject", "rejected", "not accepted", "fail"}
 
 
-def plan_payload(plan: Any, oc: Any) -> dict[str, Any]:
-    """The public JSON object of ``sampling``."""
-    return {
-        "code_letter": plan.code_letter,
-        "code_letter_after_arrow": plan.code_letter_after_arrow,
-        "sample_size": plan.sample_size,
-        "accept": plan.accept,
-        "reject": plan.reject,
-        "hundred_percent": plan.hundred_percent,
-        "table_sample_size": plan.table_sample_size,
-        "arrow": plan.arrow,
-        "standard": plan.standard,
-        "inspection": plan.inspection,
-        "lot_size": plan.lot_size,
-        "level": plan.level,
-        "aql": plan.aql,
-        "aql_basis": plan.aql_basis,
-        "table": plan.table,
-        "oc": None
-        if oc is None
-        else {
-            "model": oc.model,
-            "quality": oc.quality,
-            "pa": oc.pa,
-            "pa_at_aql": oc.pa_at_aql,
-            "quality_at_pa95": oc.quality_at_pa95,
-            "quality_at_pa50": oc.quality_at_pa50,
-            "quality_at_pa10": oc.quality_at_pa10,
-        },
-    }
-
-
 def history_payload(history: Any) -> dict[str, Any]:
     """The public JSON object of ``sampling-switch``."""
     keys = (
@@ -163,7 +131,7 @@ def register(analyze_app: typer.Typer) -> None:
                 )
         except AnalyticsError as exc:
             fail(str(exc))
-        payload = plan_payload(plan, oc)
+        payload = plan.to_dict(oc=oc)
         if html is not None:
             from qualitas.charts.sampling import oc_curve_figure
             from qualitas.cli.report import write_html_report

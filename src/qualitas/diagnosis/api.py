@@ -26,8 +26,9 @@ from qualitas.core.access import (
 )
 from qualitas.diagnosis import selectors, services
 from qualitas.diagnosis.auth import SESSION_OR_TOKEN, request_actor
+from qualitas.diagnosis.errors import DiagnosisError
 from qualitas.diagnosis.imports import dataset_import_start, dataset_upload
-from qualitas.diagnosis.ingest import DiagnosisError, batch_parse_json, measurements_ingest
+from qualitas.diagnosis.ingest import batch_parse_json, measurements_ingest
 from qualitas.diagnosis.schemas import (
     BATCH_BODY,
     AcknowledgeIn,

@@ -1,6 +1,6 @@
 """Data sets: upload a CSV/XLSX, preview it, map columns, import measurements (a service).
 
-The import runs as a background task (django-tasks) with progress on a ``core.models.Job``, like
+The import runs as a background task (django-tasks, :func:`run_dataset_import`) with progress on a ``core.models.Job``, like
 ``registry/imports.py``: every row is checked first (time, value, subgroup), bad rows are listed
 with their line number (the header is line 1) and reason, and nothing is stored unless the whole
 file is valid. Files up to ``MAX_ROWS`` rows; the rows land through the same ingest service as the
@@ -22,13 +22,15 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from django_tasks import task
 
 from qualitas.core.access import Actor, Forbidden, may_write_quality_data
 from qualitas.core.audit import audit_append
 from qualitas.core.choices import JobStatus
 from qualitas.core.models import Job
 from qualitas.diagnosis.choices import BatchSource, DataSetStatus
-from qualitas.diagnosis.ingest import MAX_POINTS, DiagnosisError, ParsedBatch, measurements_ingest
+from qualitas.diagnosis.errors import DiagnosisError
+from qualitas.diagnosis.ingest import MAX_POINTS, ParsedBatch, measurements_ingest
 from qualitas.diagnosis.models import Characteristic, DataSet
 
 MAX_ROWS = 1_000_000
@@ -181,8 +183,6 @@ def dataset_import_start(
     *, actor: Actor, dataset: DataSet, characteristic: Characteristic, mapping: dict[str, str]
 ) -> Job:
     """Save the mapping and enqueue the import; returns the job to watch."""
-    from qualitas.diagnosis.tasks import run_dataset_import
-
     if (
         not may_write_quality_data(actor, dataset.enterprise_id)
         or characteristic.enterprise_id != dataset.enterprise_id
@@ -224,6 +224,12 @@ def dataset_import_run(*, job_id: int) -> None:
     job = Job.objects.get(pk=job_id)
     with translation.override(job.params.get("lang") or settings.LANGUAGE_CODE):
         _import_run(job)
+
+
+@task()
+def run_dataset_import(job_id: int) -> None:
+    """The background task: import a mapped data set into its characteristic, recording progress on the job."""
+    dataset_import_run(job_id=job_id)
 
 
 def _import_run(job: Job) -> None:

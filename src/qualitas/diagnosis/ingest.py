@@ -22,16 +22,13 @@ import pandas as pd
 from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext_lazy as _
 
-from qualitas.core.errors import DomainError
 from qualitas.diagnosis.choices import BatchSource
+from qualitas.diagnosis.errors import DiagnosisError
 from qualitas.diagnosis.models import Characteristic, IngestBatch, Measurement
 from qualitas.diagnosis.monitoring import MonitorOutcome, NewPoints, monitor_new_points
+from qualitas.diagnosis.summaries import capability_summary_schedule
 
 MAX_POINTS = 100_000
-
-
-class DiagnosisError(DomainError):
-    """A diagnosis request refused for a reason the user can fix; ``field`` names the input."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -249,8 +246,6 @@ def measurements_ingest(
         _insert_rows(characteristic.pk, record.pk, batch)
         if summarise and characteristic.monitored:
             # the enterprise's capability summary, recomputed in the background after commit
-            from qualitas.diagnosis.services import capability_summary_schedule
-
             capability_summary_schedule(
                 enterprise_id=characteristic.enterprise_id, after=record.received_at
             )

@@ -29,7 +29,7 @@ from django.db.models.functions import RowNumber
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from qualitas.analytics.spc import rules_batch
+from qualitas.analytics.spc import parse_rules, rules_batch
 from qualitas.analytics.spc.rules import DESCRIPTIONS
 from qualitas.diagnosis.choices import AlertStatus
 from qualitas.diagnosis.models import Alert, Characteristic, Measurement
@@ -176,8 +176,6 @@ def monitor_new_points(
         se = np.array([[float(x["se"])] for x in lim])
         lcl = np.array([[float(x["lcl"])] for x in lim])
         ucl = np.array([[float(x["ucl"])] for x in lim])
-        from qualitas.analytics.spc import parse_rules
-
         rules = parse_rules(rule_set)
         flags = rules_batch(points, center=center, se=se, lcl=lcl, ucl=ucl, rules=rules)
         for i, c in enumerate(group):

@@ -34,7 +34,8 @@ class Received:
 def handle(topic: str, payload: bytes) -> dict[str, Any]:
     """Store one MQTT message through the ingest service; returns the acknowledgement."""
     from qualitas.diagnosis.choices import BatchSource
-    from qualitas.diagnosis.ingest import DiagnosisError, batch_parse_json, measurements_ingest
+    from qualitas.diagnosis.errors import DiagnosisError
+    from qualitas.diagnosis.ingest import batch_parse_json, measurements_ingest
     from qualitas.diagnosis.models import Characteristic
 
     parts = topic.split("/")

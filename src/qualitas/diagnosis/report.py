@@ -21,6 +21,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from qualitas.core.errors import DomainError
+from qualitas.diagnosis.choices import StudyKind
 
 CONCURRENT = 2
 TIMEOUT_S = 30
@@ -47,10 +48,33 @@ def chromium_path() -> str | None:
     return None
 
 
-def report_html(*, request: Any, study: Any, lang: str, inline: bool) -> str:
-    from qualitas.diagnosis.views import _study_context
+STANDARDS = {
+    StudyKind.CONTROL_CHART: ["GB/T 17989.2-2020 (ISO 7870-2:2013)"],
+    StudyKind.CAPABILITY: ["ISO 22514-2:2017", "GB/T 17989.2-2020 (ISO 7870-2:2013)"],
+    StudyKind.GAGE_RR: ["AIAG MSA, 4th edition (2010)"],
+    StudyKind.WEIBULL: ["IEC 61649:2008"],
+    StudyKind.GROWTH: ["IEC 61164:2004"],
+    StudyKind.PARETO: [],
+    StudyKind.SAMPLING: ["GB/T 2828.1-2012 (ISO 2859-1:1999)"],
+}
 
-    ctx = {**_study_context(study), "lang": lang, "inline_js": inline}
+
+def study_context(study: Any) -> dict[str, Any]:
+    """What the study page, the report page and its PDF show of a saved study."""
+    figures = study.results.get("figures", [])
+    return {
+        "study": study,
+        "figs": [(f"fig-{i}", f) for i, f in enumerate(figures)],
+        "standards": STANDARDS.get(study.kind, []),
+        "r": study.results,
+        "violations": study.results.get("violations")
+        or study.results.get("stability", {}).get("violations")
+        or [],
+    }
+
+
+def report_html(*, request: Any, study: Any, lang: str, inline: bool) -> str:
+    ctx = {**study_context(study), "lang": lang, "inline_js": inline}
     if inline:
         ctx["plotly_js"] = _static_text("core/plotly.min.js")
         ctx["charts_js"] = _static_text("core/charts.js")

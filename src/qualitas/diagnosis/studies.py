@@ -23,7 +23,8 @@ from qualitas.analytics.errors import AnalyticsError, StatisticalWarning
 from qualitas.core.access import Actor, Forbidden, may_write_quality_data
 from qualitas.core.audit import audit_append
 from qualitas.diagnosis.choices import ChartType, StudyKind
-from qualitas.diagnosis.ingest import DiagnosisError
+from qualitas.diagnosis.errors import DiagnosisError
+from qualitas.diagnosis.imports import read_frame
 from qualitas.diagnosis.models import Characteristic, DataSet, Study
 from qualitas.diagnosis.selectors import measurements_for
 
@@ -81,8 +82,6 @@ def _characteristic_series(c: Characteristic, options: dict[str, Any]) -> Series
 
 
 def _frame(ds: DataSet) -> Any:
-    from qualitas.diagnosis.imports import read_frame
-
     return read_frame(ds.file.path, ds.file.name)
 
 
@@ -278,7 +277,6 @@ def run_capability(s: Series, options: dict[str, Any]) -> dict[str, Any]:
 def run_gage_rr(df: Any, options: dict[str, Any]) -> dict[str, Any]:
     from qualitas.analytics.msa import gage_rr
     from qualitas.charts.msa import gage_rr_figures
-    from qualitas.cli.analyze_msa import gage_rr_payload
 
     values = _column(df, options.get("value_column"), "value")
     parts = _column(df, options.get("part_column"), "part", numeric=False)
@@ -291,13 +289,12 @@ def run_gage_rr(df: Any, options: dict[str, Any]) -> dict[str, Any]:
         usl=_f(options.get("usl")),
         tolerance=_f(options.get("tolerance")),
     )
-    return {"gage_rr": gage_rr_payload(res), "figures": gage_rr_figures(res)}
+    return {"gage_rr": res.to_dict(), "figures": gage_rr_figures(res)}
 
 
 def run_weibull(df: Any, options: dict[str, Any]) -> dict[str, Any]:
     from qualitas.analytics.reliability import plotting_positions, weibull_fit
     from qualitas.charts.reliability import weibull_probability_plot
-    from qualitas.cli.analyze_reliability import weibull_payload
 
     t = _column(df, options.get("time_column"), "time")
     c = None
@@ -312,7 +309,7 @@ def run_weibull(df: Any, options: dict[str, Any]) -> dict[str, Any]:
     fit = weibull_fit(t, censored=c, method=options.get("method") or "mle")
     xs, fs = plotting_positions(t, censored=c)
     return {
-        "weibull": weibull_payload(fit, at=_f(options.get("at"))),
+        "weibull": fit.to_dict(at=_f(options.get("at"))),
         "figures": [weibull_probability_plot(fit, failure_times=xs, plotting_positions=fs)],
     }
 
@@ -320,7 +317,6 @@ def run_weibull(df: Any, options: dict[str, Any]) -> dict[str, Any]:
 def run_growth(df: Any, options: dict[str, Any]) -> dict[str, Any]:
     from qualitas.analytics.reliability import crow_amsaa_fit, duane_fit
     from qualitas.charts.reliability import growth_mtbf_plot, growth_plot
-    from qualitas.cli.analyze_reliability import growth_payload
 
     t = _column(df, options.get("time_column"), "time")
     with warnings.catch_warnings():
@@ -330,7 +326,7 @@ def run_growth(df: Any, options: dict[str, Any]) -> dict[str, Any]:
         )
         duane = duane_fit(t, end_time=crow.end_time, target_mtbf=_f(options.get("target_mtbf")))
     return {
-        "growth": growth_payload(crow, duane),
+        "growth": crow.to_dict(duane=duane),
         "figures": [growth_plot(crow), growth_mtbf_plot(crow, duane)],
     }
 
@@ -346,7 +342,6 @@ def run_pareto(categories: list[str], counts: Any, options: dict[str, Any]) -> d
 def run_sampling(options: dict[str, Any]) -> dict[str, Any]:
     from qualitas.analytics.sampling import oc_curve, single_sampling_plan
     from qualitas.charts.sampling import oc_curve_figure
-    from qualitas.cli.analyze_sampling import plan_payload
 
     try:
         lot_size, aql = int(options.get("lot_size") or 0), float(options.get("aql") or 0)
@@ -365,7 +360,7 @@ def run_sampling(options: dict[str, Any]) -> dict[str, Any]:
         else oc_curve(sample_size=plan.sample_size, accept=plan.accept, reject=plan.reject, aql=aql)
     )
     return {
-        "sampling": plan_payload(plan, oc),
+        "sampling": plan.to_dict(oc=oc),
         "figures": [] if oc is None else [oc_curve_figure(oc, aql=aql)],
     }
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -25,7 +23,8 @@ from qualitas.core.http import HtmxHttpRequest
 from qualitas.core.selectors import job_get
 from qualitas.diagnosis import selectors, services
 from qualitas.diagnosis.charts import characteristic_chart
-from qualitas.diagnosis.choices import AlertStatus, StudyKind
+from qualitas.diagnosis.choices import AlertStatus
+from qualitas.diagnosis.errors import DiagnosisError
 from qualitas.diagnosis.forms import (
     AcknowledgeForm,
     CharacteristicForm,
@@ -33,17 +32,7 @@ from qualitas.diagnosis.forms import (
     StudyForm,
 )
 from qualitas.diagnosis.imports import dataset_import_start, dataset_preview, dataset_upload
-from qualitas.diagnosis.ingest import DiagnosisError
-
-STANDARDS = {
-    StudyKind.CONTROL_CHART: ["GB/T 17989.2-2020 (ISO 7870-2:2013)"],
-    StudyKind.CAPABILITY: ["ISO 22514-2:2017", "GB/T 17989.2-2020 (ISO 7870-2:2013)"],
-    StudyKind.GAGE_RR: ["AIAG MSA, 4th edition (2010)"],
-    StudyKind.WEIBULL: ["IEC 61649:2008"],
-    StudyKind.GROWTH: ["IEC 61164:2004"],
-    StudyKind.PARETO: [],
-    StudyKind.SAMPLING: ["GB/T 2828.1-2012 (ISO 2859-1:1999)"],
-}
+from qualitas.diagnosis.report import ReportError, report_pdf, study_context
 
 
 def _diagnosis_actor(request: HttpRequest) -> Actor:
@@ -254,19 +243,6 @@ def study_new(request: HttpRequest) -> HttpResponse:
     return render(request, "diagnosis/study_new.html", {"form": form, "datasets": datasets})
 
 
-def _study_context(study: Any) -> dict[str, Any]:
-    figures = study.results.get("figures", [])
-    return {
-        "study": study,
-        "figs": [(f"fig-{i}", f) for i, f in enumerate(figures)],
-        "standards": STANDARDS.get(study.kind, []),
-        "r": study.results,
-        "violations": study.results.get("violations")
-        or study.results.get("stability", {}).get("violations")
-        or [],
-    }
-
-
 @login_required
 def study(request: HttpRequest, study_pk: int) -> HttpResponse:
     """A saved study with its interactive charts; a control-chart study can freeze its limits."""
@@ -280,7 +256,7 @@ def study(request: HttpRequest, study_pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Limits frozen; new data are now checked against them."))
             return redirect("diagnosis:characteristic", char_pk=s.characteristic_id)
-    return render(request, "diagnosis/study.html", _study_context(s))
+    return render(request, "diagnosis/study.html", study_context(s))
 
 
 @login_required
@@ -291,14 +267,12 @@ def study_report(request: HttpRequest, study_pk: int) -> HttpResponse:
     lang = request.GET.get("lang") or translation.get_language() or "zh-hans"
     lang = "en" if lang.startswith("en") else "zh-hans"
     with translation.override(lang):
-        return render(request, "diagnosis/report.html", {**_study_context(s), "lang": lang})
+        return render(request, "diagnosis/report.html", {**study_context(s), "lang": lang})
 
 
 @login_required
 def study_pdf(request: HttpRequest, study_pk: int) -> HttpResponse:
     """The report as PDF, printed by Chromium from the same page (synchronous, time-limited)."""
-    from qualitas.diagnosis.report import ReportError, report_pdf
-
     actor = _diagnosis_actor(request)
     s = selectors.study_get(actor=actor, pk=study_pk)
     lang = (

@@ -207,6 +207,35 @@ class GageRRResult:
         """The table the variance components come from (reduced when the interaction was removed)."""
         return self.anova_reduced if self.anova_reduced is not None else self.anova_full
 
+    def to_dict(self) -> dict[str, Any]:
+        """The public JSON object of a Gage R&R study (``qualitas analyze gage-rr``, diagnosis studies)."""
+
+        def anova(table: AnovaTable) -> dict[str, Any]:
+            return {**table.to_dict(), "r_squared": table.r_squared}
+
+        return {
+            "variance_components": self.variance_components.to_dict(),
+            "std_dev": self.std_dev.to_dict(),
+            "study_var": self.study_var.to_dict(),
+            "pct_contribution": self.pct_contribution.to_dict(),
+            "pct_study_var": self.pct_study_var.to_dict(),
+            "pct_tolerance": None if self.pct_tolerance is None else self.pct_tolerance.to_dict(),
+            "ndc": self.ndc,
+            "ndc_flag": self.ndc_flag,
+            "verdict": self.verdict,
+            "verdict_basis": self.verdict_basis,
+            "interaction_removed": self.interaction_removed,
+            "interaction_p": self.interaction_p,
+            "alpha": self.alpha,
+            "tolerance": self.tolerance,
+            "study_var_multiplier": self.study_var_multiplier,
+            "anova": anova(self.anova_full),
+            "anova_reduced": None if self.anova_reduced is None else anova(self.anova_reduced),
+            "parts": len(self.part_levels),
+            "operators": len(self.operator_levels),
+            "replicates": self.replicates,
+        }
+
 
 def verdict_from_pct(pct: float) -> Verdict:
     """AIAG verdict of a %GRR: ≤ 10 acceptable, ≤ 30 marginal, above unacceptable."""

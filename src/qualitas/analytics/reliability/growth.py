@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -102,6 +102,27 @@ class CrowAmsaaFit:
         out: FloatArray = x ** (1.0 - self.beta) / self.lambda_
         return out
 
+    def to_dict(self, *, duane: DuaneFit | None = None) -> dict[str, Any]:
+        """The public JSON object of reliability growth (``qualitas analyze growth``, diagnosis
+        studies): Crow-AMSAA at the top level, the Duane fit of the same data nested when given."""
+        payload: dict[str, Any] = {
+            "beta": self.beta,
+            "lambda": self.lambda_,
+            "mtbf_instantaneous": self.mtbf_instantaneous,
+            "mtbf_cumulative": self.mtbf_cumulative,
+            "growth_rate": self.growth_rate,
+            "beta_mle": self.beta_mle,
+            "unbiased": self.unbiased,
+            "terminated": self.terminated,
+            "end_time": self.end_time,
+            "n_failures": self.n_failures,
+            "target_mtbf": self.target_mtbf,
+            "time_to_target": self.time_to_target,
+        }
+        if duane is not None:
+            payload["duane"] = duane.to_dict()
+        return payload
+
 
 @dataclass(frozen=True, kw_only=True)
 class DuaneFit:
@@ -145,6 +166,18 @@ class DuaneFit:
         """Fitted cumulative MTBF b·t^α."""
         out: FloatArray = self.b * np.asarray(t, dtype=np.float64) ** self.alpha
         return out
+
+    def to_dict(self) -> dict[str, Any]:
+        """The public JSON object of a Duane fit."""
+        return {
+            "alpha": self.alpha,
+            "a": self.a,
+            "b": self.b,
+            "mtbf_cumulative": self.mtbf_cumulative,
+            "mtbf_instantaneous": self.mtbf_instantaneous,
+            "r_squared": self.r_squared,
+            "time_to_target": self.time_to_target,
+        }
 
 
 def _failure_times(times: npt.ArrayLike, minimum: int) -> FloatArray:

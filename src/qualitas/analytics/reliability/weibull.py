@@ -32,7 +32,7 @@ from __future__ import annotations
 import math
 import warnings
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -209,6 +209,45 @@ class WeibullFit:
         z = self._z()
         g = self.location
         return g + np.exp(ln_t - z * sd), g + np.exp(ln_t + z * sd)
+
+    def to_dict(self, *, at: float | None = None) -> dict[str, Any]:
+        """The public JSON object of a Weibull fit (``qualitas analyze weibull``, diagnosis studies);
+        with the reliability at time ``at`` and its interval when given."""
+        b10_lo, b10_hi = self.b_life_bounds(0.10)
+        payload: dict[str, Any] = {
+            "shape": self.shape,
+            "scale": self.scale,
+            "location": self.location,
+            "model": self.model,
+            "method": self.method,
+            "loglik": self.loglik,
+            "ci": {"shape": list(self.shape_ci), "scale": list(self.scale_ci)},
+            "ci_level": self.ci_level,
+            "se": {"shape": self.shape_se, "scale": self.scale_se},
+            "cov_shape_scale": self.cov_shape_scale,
+            "b1": self.b1,
+            "b10": self.b10,
+            "b10_ci": [float(b10_lo), float(b10_hi)],
+            "mttf": self.mttf,
+            "n_failures": self.n_failures,
+            "n_censored": self.n_censored,
+            "n_interval_censored": self.n_interval_censored,
+            "n_left_censored": self.n_left_censored,
+            "aicc": self.aicc,
+            "bic": self.bic,
+            "reliability_at": None,
+        }
+        if self.model == "3P":
+            payload["ci"]["location"] = list(self.location_ci)
+            payload["se"]["location"] = self.location_se
+        if at is not None:
+            lo, hi = self.reliability_bounds(at)
+            payload["reliability_at"] = {
+                "t": at,
+                "reliability": float(self.reliability(at)),
+                "ci": [float(lo), float(hi)],
+            }
+        return payload
 
 
 def _probabilities(p: npt.ArrayLike) -> FloatArray:

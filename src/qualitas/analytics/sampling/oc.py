@@ -17,6 +17,7 @@ inspection is reinstated, so the curve of the lot decision is P(D < Re); both ar
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
@@ -62,6 +63,18 @@ class OCCurve:
     quality_at_pa95: float
     quality_at_pa50: float
     quality_at_pa10: float
+
+    def to_dict(self) -> dict[str, Any]:
+        """The public JSON object of an OC curve."""
+        return {
+            "model": self.model,
+            "quality": self.quality,
+            "pa": self.pa,
+            "pa_at_aql": self.pa_at_aql,
+            "quality_at_pa95": self.quality_at_pa95,
+            "quality_at_pa50": self.quality_at_pa50,
+            "quality_at_pa10": self.quality_at_pa10,
+        }
 
 
 def _quality_at(pa: float, *, n: int, ac: int, model: str) -> float:

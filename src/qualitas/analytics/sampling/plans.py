@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Literal, get_args
+from typing import TYPE_CHECKING, Any, Literal, get_args
 
 from qualitas.analytics.errors import AnalyticsError, SpecificationError
 from qualitas.analytics.sampling import tables
+
+if TYPE_CHECKING:
+    from qualitas.analytics.sampling.oc import OCCurve
 
 Standard = Literal["gb2828", "z14"]
 Inspection = Literal["normal", "tightened", "reduced"]
@@ -112,6 +115,28 @@ class SamplingPlan:
     reject: int
     hundred_percent: bool
     table: str
+
+    def to_dict(self, *, oc: OCCurve | None = None) -> dict[str, Any]:
+        """The public JSON object of a sampling plan (``qualitas analyze sampling``, diagnosis
+        studies), with its OC curve under ``"oc"`` (None when not given)."""
+        return {
+            "code_letter": self.code_letter,
+            "code_letter_after_arrow": self.code_letter_after_arrow,
+            "sample_size": self.sample_size,
+            "accept": self.accept,
+            "reject": self.reject,
+            "hundred_percent": self.hundred_percent,
+            "table_sample_size": self.table_sample_size,
+            "arrow": self.arrow,
+            "standard": self.standard,
+            "inspection": self.inspection,
+            "lot_size": self.lot_size,
+            "level": self.level,
+            "aql": self.aql,
+            "aql_basis": self.aql_basis,
+            "table": self.table,
+            "oc": None if oc is None else oc.to_dict(),
+        }
 
 
 def _check_choice(value: str, name: str, choices: tuple[str, ...]) -> None:
