@@ -84,12 +84,14 @@ def test_bad_lang_is_refused() -> None:
 def test_help_in_the_users_language() -> None:
     zh = runner.invoke(app, ["--lang", "zh-hans", "analyze", "--help"], env=NO_LOCALE)
     assert zh.exit_code == 0 and "对 CSV 或 XLSX 文件进行统计分析" in zh.output
-    assert (
-        "测量值列" in runner.invoke(app, ["analyze", "capability", "--help"], env=NO_LOCALE).output
-    )
+    capability = runner.invoke(app, ["analyze", "capability", "--help"], env=NO_LOCALE).output
+    assert "测量值列" in capability and "显示此帮助并退出" in capability and "选项" in capability
     en = runner.invoke(app, ["analyze", "--help"], env={**NO_LOCALE, "LANG": "en_US.UTF-8"})
     assert "Statistical analyses on a CSV or XLSX file." in en.output
-    assert "统计分析" not in en.output
+    assert "统计分析" not in en.output and "Show this message and exit." in en.output
+    from typer import rich_utils
+
+    assert rich_utils.OPTIONS_PANEL_TITLE == "Options"  # Typer's words are restored after a run
 
 
 @pytest.mark.django_db
