@@ -214,7 +214,7 @@ def map_page_on_postgres(result, m) -> int:  # noqa: ANN001
     from django.test import Client
 
     from qualitas.index.models import IndexRun, IndexValue, MethodologyVersion
-    from qualitas.index.services import _cell_indicators
+    from qualitas.index.services.runs import _cell_indicators
 
     try:
         call_command("migrate", verbosity=0)

@@ -31,12 +31,20 @@ def test_copy_edit_publish_through_services(indexed):
     assert draft.status == "draft" and draft.indicators == source.indicators
     assert draft.seed == source.seed and draft.base_period == source.base_period
     spec = [dict(i, weight=w) for i, w in zip(draft.indicators, (2, 2, 1, 1), strict=True)]
-    draft, notes = version_update(
-        actor=admin,
-        version=draft,
-        data={"indicators": spec, "min_group_size": 4, "replicates": 50, "base_period": "2024q4"},
-    )
-    assert notes and "rescaled" in notes[0]
+    from django.utils import translation
+
+    with translation.override("en"):
+        draft, notes = version_update(
+            actor=admin,
+            version=draft,
+            data={
+                "indicators": spec,
+                "min_group_size": 4,
+                "replicates": 50,
+                "base_period": "2024q4",
+            },
+        )
+    assert notes == ["The weights did not sum to 1 and were rescaled proportionally."]
     weights = [i["weight"] for i in draft.indicators]
     assert sum(weights) == pytest.approx(1.0) and weights[0] == pytest.approx(1 / 3, abs=1e-6)
     assert (draft.min_group_size, draft.replicates, draft.base_period) == (4, 50, "2024Q4")
@@ -100,9 +108,12 @@ def test_version_pages_for_admin(indexed, client_for):
         form[f"weight_{k}"] = "0.25"
         form[f"normalisation_{k}"] = "ratio"
     bad = dict(form, **{f"weight_{keys[0]}": "-0.5"})
-    r = admin.post(f"/index/methodology/{draft.pk}/", bad)
+    r = admin.post(f"/index/methodology/{draft.pk}/", bad, HTTP_ACCEPT_LANGUAGE="en")
     assert r.status_code == 200
-    assert "positive" in r.content.decode()
+    assert f"The weight of {keys[0]} must be a positive number." in r.content.decode()
+    r = admin.post(f"/index/methodology/{draft.pk}/", bad, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert f"{keys[0]} 的权重必须为正数。" in r.content.decode()
+    assert "positive" not in r.content.decode()
     r = admin.post(f"/index/methodology/{draft.pk}/", dict(form, replicates="100"), follow=True)
     draft.refresh_from_db()
     assert draft.replicates == 100 and [i["weight"] for i in draft.indicators] == [0.25] * 4
@@ -135,13 +146,19 @@ def test_version_api(indexed, client_for):
     assert r.json()["status"] == "draft"
     keys = [i["key"] for i in r.json()["indicators"]]
     body = {"indicators": [{"key": k, "weight": 1} for k in keys], "replicates": 20}
-    r = admin.patch(f"/api/index/versions/{pk}", body, content_type="application/json")
+    r = admin.patch(f"/api/index/versions/{pk}?lang=en", body, content_type="application/json")
     assert r.status_code == 200, r.content
-    assert r.json()["notes"] and r.json()["version"]["indicators"][0]["weight"] == 0.25
+    assert r.json()["notes"] == ["The weights did not sum to 1 and were rescaled proportionally."]
+    assert r.json()["version"]["indicators"][0]["weight"] == 0.25
     r = admin.patch(
         f"/api/index/versions/{pk}", {"base_period": "x"}, content_type="application/json"
     )
-    assert r.status_code == 422 and "base_period" in r.content.decode()
+    assert r.status_code == 422 and r.json()["detail"][0]["loc"] == ["body", "base_period"]
+    assert r.json()["detail"][0]["msg"] == "基期格式应为 2024 或 2024Q1。"
+    r = admin.patch(
+        f"/api/index/versions/{pk}?lang=en", {"base_period": "x"}, content_type="application/json"
+    )
+    assert r.json()["detail"][0]["msg"] == "The base period looks like 2024 or 2024Q1."
     # drafts are invisible to others; nobody but admins writes
     other = client_for("authority")
     assert (

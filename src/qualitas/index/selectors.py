@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Max, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from qualitas.analytics.index import ALL_INDUSTRIES, NATION, previous_period
 from qualitas.core.access import (
@@ -30,6 +31,8 @@ from qualitas.index import indicators as registry
 from qualitas.index.choices import RunStatus, VersionStatus
 from qualitas.index.models import IndexRun, IndexValue, MethodologyVersion, Warning, WarningRule
 from qualitas.registry.models import Industry, Region
+
+ALL_MANUFACTURING = _("All manufacturing")
 
 
 def sees_detail(actor: Actor, region: str) -> bool:
@@ -135,14 +138,8 @@ class MapQuery:
 
 def _names(codes: list[str]) -> dict[str, str]:
     out = {r.code: r.name for r in Region.objects.filter(code__in=codes)}
-    out.setdefault(NATION, "全国" if not _en() else "China")
+    out.setdefault(NATION, str(_("China")))
     return out
-
-
-def _en() -> bool:
-    from django.utils import translation
-
-    return (translation.get_language() or "").startswith("en")
 
 
 def _metric(row: IndexValue, indicator: str) -> tuple[float | None, float | None]:
@@ -395,13 +392,13 @@ def region_names(codes: list[str]) -> dict[str, str]:
 
 def industry_name(code: str) -> str:
     if code == ALL_INDUSTRIES:
-        return "全部制造业" if not _en() else "All manufacturing"
+        return str(ALL_MANUFACTURING)
     ind = Industry.objects.filter(code=code).first()
     return ind.name if ind else code
 
 
 def industries_for_picker() -> list[tuple[str, str]]:
-    return [(ALL_INDUSTRIES, "全部制造业" if not _en() else "All manufacturing")] + [
+    return [(ALL_INDUSTRIES, str(ALL_MANUFACTURING))] + [
         (i.code, f"{i.code} {i.name}")
         for i in Industry.objects.filter(level="division", code__startswith="C").order_by("code")
     ]
