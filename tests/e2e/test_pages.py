@@ -12,6 +12,13 @@ from tests.e2e.conftest import login
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
+@pytest.fixture(autouse=True)
+def _patient(page):
+    """The machine these run on may be shared and slow: a minute per step, not 15 s."""
+    page.set_default_timeout(60000)
+    page.set_default_navigation_timeout(60000)
+
+
 def _shot(page, name: str) -> None:
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"pages-{name}.png"), full_page=name != "api-docs-offline")
@@ -126,3 +133,29 @@ def test_charts_speak_the_page_language(page, world, lang, month, zoom):
         assert not any("Jan" in t or "Feb" in t for t in ticks)
         page.hover("#chart-dates")
         _shot(page, "chart-zh")
+
+
+def test_expired_form_and_server_error_pages(page, world):
+    from django.test import RequestFactory
+    from django.utils import translation
+
+    from qualitas.core.views import server_error
+
+    login(page, "auth", "pw-auth")
+    # a form posted without its security token (a page left open across a log-out): styled 403
+    page.evaluate(
+        """() => { const f = document.createElement("form"); f.method = "post";
+        f.action = "/logout/"; document.body.append(f); f.submit(); }"""
+    )
+    page.wait_for_selector("[data-testid=error-page]")
+    assert "403" in page.inner_text("[data-testid=error-status]")
+    assert "表单已失效" in page.inner_text("[data-testid=error-page]")
+    assert "auth" in page.inner_text("[data-testid=who]")  # still signed in
+    _shot(page, "403-zh")
+    # the 500 page as the handler renders it (no request context, no database), in English
+    with translation.override("en"):
+        html = server_error(RequestFactory().get("/")).content.decode()
+    page.set_content(html)
+    assert "Something went wrong" in page.inner_text("[data-testid=error-page]")
+    assert page.locator("header.topbar a.brand").count() == 1
+    _shot(page, "500-en")
