@@ -25,12 +25,6 @@ pytestmark = pytest.mark.django_db
 ROUTES = list_routes(
     "evaluation",
     also=("evaluation:campaign",),  # a campaign lists its assignments
-    # campaign_progress() runs 3 queries per campaign; batching it touches the views and
-    # selectors being reworked on evaluation-spine (issue 10 §1, §4): left for after that lands
-    known_per_row={
-        "evaluation:campaigns": "authority 20 queries with 5 campaigns, 155 with 50 (3 a row, capped at 50 rows)",
-        "evaluation:dashboard": "authority 33 queries with 5 campaigns, 48 with 50 (3 a row, capped at 10 rows)",
-    },
 )
 DEADLINE = date(2030, 6, 30)
 

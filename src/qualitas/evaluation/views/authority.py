@@ -40,7 +40,9 @@ def campaigns(request: HttpRequest) -> HttpResponse:
     actor = actor_for(request.user)
     if not may_see_campaigns(actor):
         raise NotFound
-    rows = [(c, selectors.campaign_progress(c)) for c in selectors.campaigns_for(actor=actor)[:50]]
+    shown = list(selectors.campaigns_for(actor=actor)[:50])
+    progress = selectors.campaigns_progress(shown)
+    rows = [(c, progress[c.pk]) for c in shown]
     return render(
         request,
         "evaluation/campaigns.html",
@@ -136,7 +138,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         by = "province"
     dist = selectors.level_distribution(actor=actor, by=by)
     targets = selectors.targets_progress(actor=actor)
-    camps = [(c, selectors.campaign_progress(c)) for c in selectors.campaigns_for(actor=actor)[:10]]
+    shown = list(selectors.campaigns_for(actor=actor)[:10])
+    progress = selectors.campaigns_progress(shown)
+    camps = [(c, progress[c.pk]) for c in shown]
     return render(
         request,
         "evaluation/dashboard.html",
