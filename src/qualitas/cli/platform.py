@@ -185,18 +185,19 @@ def import_enterprises_cmd(
     _setup()
     from django.contrib.auth import get_user_model
 
-    from qualitas.core.access import Actor, actor_for
+    from qualitas.core.access import Actor, actor_for, can_import
+    from qualitas.core.choices import Role
     from qualitas.registry.imports import ImportFileError, import_enterprises
 
     if not file.exists():
         fail(_("file not found: %(path)s") % {"path": file})
-    actor: Any = Actor(user=None, role="admin")
+    actor: Any = Actor(user=None, role=Role.ADMIN)
     if as_user:
         user = get_user_model().objects.filter(username=as_user).first()
         if user is None:
             fail(_("no user named %(name)r") % {"name": as_user})
         actor = actor_for(user)
-        if actor.role not in ("admin", "authority"):
+        if not can_import(actor):
             fail(_("user %(name)r may not import enterprises") % {"name": as_user})
     with Progress(
         TextColumn("{task.description}"),

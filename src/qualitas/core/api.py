@@ -15,7 +15,7 @@ from ninja import Field, Router, Schema
 from ninja.errors import ValidationError
 from ninja.security import django_auth
 
-from qualitas.core.access import Forbidden, NotFound, actor_for
+from qualitas.core.access import Forbidden, NotFound, actor_for, may_manage_consents
 from qualitas.core.choices import ConsentScope
 from qualitas.core.selectors import consent_get, consents_for, user_by_username
 from qualitas.core.services import consent_grant, consent_withdraw
@@ -82,7 +82,7 @@ def consent_create(request: HttpRequest, payload: ConsentIn) -> Any:
     from qualitas.registry.selectors import institutions_list
 
     actor = actor_for(request.user)
-    if actor.role != "enterprise" or not actor.enterprise_id:
+    if not may_manage_consents(actor) or actor.enterprise_id is None:
         raise Forbidden(_("only the enterprise's own users may grant consent"))
     user = None
     if bool(payload.grantee_username.strip()) == (payload.grantee_institution_id is not None):

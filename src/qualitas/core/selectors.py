@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from qualitas.core.access import Actor, NotFound
+from qualitas.core.access import Actor, NotFound, may_manage_consents, may_see_job
 from qualitas.core.models import Job
 
 if TYPE_CHECKING:
@@ -17,9 +17,7 @@ if TYPE_CHECKING:
 def job_get(*, actor: Actor, pk: int) -> Job:
     """A job the actor started (admins: any), else NotFound."""
     job = Job.objects.filter(pk=pk).first()
-    if job is None or (
-        actor.role != "admin" and job.created_by_id != getattr(actor.user, "pk", None)
-    ):
+    if job is None or not may_see_job(actor, job.created_by_id):
         raise NotFound
     return job
 
@@ -52,7 +50,7 @@ def consents_for(*, actor: Actor) -> list[Consent]:
     """The consents (active and withdrawn) of the actor's own enterprise; enterprise users only, else NotFound."""
     from qualitas.core.models import Consent
 
-    if actor.role != "enterprise" or not actor.enterprise_id:
+    if not may_manage_consents(actor) or actor.enterprise_id is None:
         raise NotFound
     qs = Consent.objects.filter(enterprise_id=actor.enterprise_id).select_related(
         "grantee_user", "grantee_institution"
@@ -65,11 +63,7 @@ def consent_get(*, actor: Actor, pk: int) -> Consent:
     from qualitas.core.models import Consent
 
     consent = Consent.objects.filter(pk=pk).first() if isinstance(pk, int) else None
-    if (
-        consent is None
-        or actor.role != "enterprise"
-        or consent.enterprise_id != actor.enterprise_id
-    ):
+    if consent is None or not may_manage_consents(actor, consent.enterprise_id):
         raise NotFound
     return consent
 

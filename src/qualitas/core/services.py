@@ -9,7 +9,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from qualitas.core.access import Actor, Forbidden
+from qualitas.core.access import (
+    Actor,
+    Forbidden,
+    may_manage_consents,
+    role_grants_admin_site,
+    role_is_valid,
+    role_needs,
+)
 from qualitas.core.audit import audit_append
 from qualitas.core.choices import ConsentScope, Role
 from qualitas.core.errors import DomainError
@@ -33,7 +40,7 @@ def user_create(
     from qualitas.registry.models import Enterprise, Institution, Region
 
     User = get_user_model()
-    if role not in Role.values:
+    if not role_is_valid(role):
         raise ProfileError(
             _("unknown role %(role)r; one of %(roles)s"),
             field="role",
@@ -43,7 +50,8 @@ def user_create(
     if User.objects.filter(username=username).exists():
         raise ProfileError(_("user %(name)r already exists"), field="username", name=username)
     enterprise = institution = None
-    if role == Role.ENTERPRISE:
+    needs = role_needs(role)
+    if needs == "enterprise":
         enterprise = Enterprise.objects.filter(credit_code=enterprise_code.upper()).first()
         if enterprise is None:
             raise ProfileError(
@@ -51,7 +59,7 @@ def user_create(
                 field="enterprise",
                 code=enterprise_code,
             )
-    if role in (Role.EVALUATOR, Role.INSTITUTION_MANAGER, Role.REVIEWER):
+    if needs == "institution":
         institution = (
             Institution.objects.filter(pk=institution_id).first() if institution_id else None
         )
@@ -60,7 +68,7 @@ def user_create(
                 _("no institution with id %(id)s"), field="institution", id=institution_id
             )
     regions = []
-    if role == Role.AUTHORITY:
+    if needs == "regions":
         regions = list(Region.objects.filter(code__in=region_codes or []))
         unknown = sorted(set(region_codes or []) - {r.code for r in regions})
         if unknown or not regions:
@@ -73,8 +81,8 @@ def user_create(
         user = User.objects.create_user(
             username=username,
             password=password,
-            is_staff=role == Role.ADMIN,
-            is_superuser=role == Role.ADMIN,
+            is_staff=role_grants_admin_site(role),
+            is_superuser=role_grants_admin_site(role),
         )
         profile = Profile.objects.create(
             user=user, role=role, enterprise=enterprise, institution=institution
@@ -100,7 +108,7 @@ def consent_grant(
     grantee_enterprise_id: int | None = None,
 ) -> Consent:
     """An enterprise user lets a user, an institution or another enterprise (all its enterprise users) see named private data."""
-    if actor.role != Role.ENTERPRISE or actor.enterprise_id != enterprise_id:
+    if not may_manage_consents(actor, enterprise_id):
         raise Forbidden(_("only the enterprise's own users may grant consent"))
     if scope not in ConsentScope.values:
         raise ProfileError(_("unknown scope %(scope)r"), field="scope", scope=scope)
@@ -129,7 +137,7 @@ def consent_grant(
 
 def consent_withdraw(*, actor: Actor, consent: Consent) -> Consent:
     """Withdraw a consent: from now on the grantee no longer sees the data."""
-    if actor.role != Role.ENTERPRISE or actor.enterprise_id != consent.enterprise_id:
+    if not may_manage_consents(actor, consent.enterprise_id):
         raise Forbidden(_("only the enterprise's own users may withdraw consent"))
     with transaction.atomic():
         consent.withdrawn_at = timezone.now()

@@ -22,6 +22,7 @@ from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from qualitas.core.access import role_grants_admin_site
 from qualitas.core.audit import AuditRecord, audit_append_many
 from qualitas.core.choices import Role
 from qualitas.core.models import Profile
@@ -464,7 +465,10 @@ def demo_users(
     for username, role, ent, inst, regions in spec:
         user, created = User.objects.get_or_create(
             username=username,
-            defaults={"is_staff": role == Role.ADMIN, "is_superuser": role == Role.ADMIN},
+            defaults={
+                "is_staff": role_grants_admin_site(role),
+                "is_superuser": role_grants_admin_site(role),
+            },
         )
         if created:
             user.set_password(DEMO_PASSWORD)

@@ -40,7 +40,13 @@ __all__ = [
     "can_see_private",
     "covers_region",
     "enterprise_private_q",
+    "is_admin",
+    "may_manage_consents",
+    "may_see_job",
     "region_q",
+    "role_grants_admin_site",
+    "role_is_valid",
+    "role_needs",
 ]
 
 
@@ -194,3 +200,48 @@ def aggregate_scope(actor: Actor, qs: QuerySet[_M], *, field: str = "region__cod
     if actor.role == Role.AUTHORITY:
         return qs.filter(region_q(actor, field=field))
     return qs
+
+
+def is_admin(actor: Actor) -> bool:
+    """The platform's operators: every record, the admin site, every job."""
+    return actor.role == Role.ADMIN
+
+
+def role_is_valid(role: str) -> bool:
+    """``role`` names one of the platform's roles (the public has no account)."""
+    return role in Role.values
+
+
+def role_needs(role: str) -> str:
+    """The scope a user of ``role`` must be given: ``enterprise``, ``institution``, ``regions`` or ``""``.
+
+    An enterprise user belongs to one enterprise; evaluators, institution managers and
+    reviewers to one institution; authority officers cover one or more regions; admins and
+    partners need none (a partner reads what consents grant it).
+    """
+    if role == Role.ENTERPRISE:
+        return "enterprise"
+    if role in (Role.EVALUATOR, Role.INSTITUTION_MANAGER, Role.REVIEWER):
+        return "institution"
+    if role == Role.AUTHORITY:
+        return "regions"
+    return ""
+
+
+def may_manage_consents(actor: Actor, enterprise_id: int | None = None) -> bool:
+    """An enterprise's own users grant and withdraw its consents (``enterprise_id``: that enterprise)."""
+    if actor.role != Role.ENTERPRISE or not actor.enterprise_id:
+        return False
+    return enterprise_id is None or actor.enterprise_id == enterprise_id
+
+
+def may_see_job(actor: Actor, created_by_id: int | None) -> bool:
+    """A background job's progress: whoever started it, and admins."""
+    return actor.role == Role.ADMIN or (
+        created_by_id is not None and created_by_id == getattr(actor.user, "pk", None)
+    )
+
+
+def role_grants_admin_site(role: str) -> bool:
+    """Users of ``role`` are staff and superusers of Django's admin site (admins only)."""
+    return role == Role.ADMIN
