@@ -231,3 +231,16 @@ def test_more_matches_than_counted(world, client, monkeypatch):
     assert len(first["items"]) == 7
     page = client.get("/enterprises/", {"q": "电池"}).content.decode()
     assert "找到超过 3 家企业" in page or "More than 3 enterprises found" in page
+
+
+def test_stats_page_names_groups_in_the_page_language(world, client_for, settings):
+    """The page and the API read the same counts (one selector, the minimum group size there)."""
+    settings.QUALITAS = {**settings.QUALITAS, "MIN_GROUP_SIZE": 2}
+    officer = client_for("authority")
+    zh = officer.get("/registry/stats/").content.decode()
+    en = officer.get("/registry/stats/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "330000 浙江省" in zh and "330000 Zhejiang" in en
+    body = officer.get("/api/registry/stats").json()
+    assert body["by_province"] == [
+        {"code": "330000", "name_zh": "浙江省", "name_en": "Zhejiang", "n": 2, "withheld": False}
+    ]

@@ -26,26 +26,26 @@ DEMO_VERSION = "2025.1"
 QUARTERS = [quarter_label(2024 * 4 + i) for i in range(8)]  # 2024Q1 … 2025Q4
 DEFAULT_RULES = [
     {
-        "name": "指数环比下降 / Index fall vs previous quarter",
+        "name": "指数环比下降",
         "kind": RuleKind.FALL_PREVIOUS,
         "amount": 8,
         "industry": "C",
     },
     {
-        "name": "指数同比下降 / Index fall vs a year ago",
+        "name": "指数同比下降",
         "kind": RuleKind.FALL_YEAR_AGO,
         "amount": 8,
         "industry": "C",
     },
     {
-        "name": "过程能力低于 60% / Capable characteristics below 60%",
+        "name": "过程能力达标比例低于 60%",
         "kind": RuleKind.THRESHOLD,
         "indicator": "capability",
         "threshold": 0.6,
         "below": True,
     },
     {
-        "name": "未关闭告警激增 / Surge of open alerts",
+        "name": "未关闭告警激增",
         "kind": RuleKind.ALERT_SURGE,
         "k": 2,
         "window": 4,
@@ -148,7 +148,7 @@ def index_demo_load(*, seed: int) -> dict[str, Any]:
         if version is None:
             version = MethodologyVersion.objects.create(
                 code=DEMO_VERSION,
-                title="质量管理水平指数 2025 版 / Quality management level index, 2025 edition",
+                title="质量管理水平指数 2025 版",
                 base_period="2024",
                 seed=seed % (2**62) or 1,
                 indicators=default_indicator_spec(),

@@ -2,7 +2,6 @@
 
 from typing import Any
 
-from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, File, Query, Router, Schema
@@ -199,32 +198,7 @@ def product_create(request: HttpRequest, pk: int, payload: ProductIn) -> Any:
     "/stats", response=StatsOut, summary="Counts by province and industry (aggregate access)"
 )
 def stats(request: HttpRequest) -> Any:
-    data = selectors.registry_stats(
-        actor=actor_for(request.user), min_group=settings.QUALITAS["MIN_GROUP_SIZE"]
-    )
-    return {
-        "total": data["total"],
-        "by_province": [
-            {
-                "code": r["province_id"],
-                "name_zh": r["province__name_zh"],
-                "name_en": r["province__name_en"],
-                "n": r["n"],
-                "withheld": r["withheld"],
-            }
-            for r in data["by_province"]
-        ],
-        "by_industry": [
-            {
-                "code": r["industry_id"],
-                "name_zh": r["industry__name_zh"],
-                "name_en": r["industry__name_en"],
-                "n": r["n"],
-                "withheld": r["withheld"],
-            }
-            for r in data["by_industry"]
-        ],
-    }
+    return selectors.registry_stats(actor=actor_for(request.user))
 
 
 @router.post(

@@ -410,14 +410,12 @@ def demo_registry_load(
                         standards=standard,
                     )
                 )
-            sites.append(
-                Site(enterprise_id=pk, name="总部工厂 / Main plant", region_id=region, address="")
-            )
+            sites.append(Site(enterprise_id=pk, name="总部工厂", region_id=region, address=""))
             contacts.append(
                 Contact(
                     enterprise_id=pk,
                     name=f"质量负责人{pk}",
-                    title="质量部经理 / Quality manager",
+                    title="质量部经理",
                     phone=f"0571-{int(rng.integers(1000000, 9999999))}",
                     email=f"quality{pk}@example.cn",
                 )

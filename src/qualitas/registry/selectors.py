@@ -5,8 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.db import connection
 from django.db.models import Count, Q, QuerySet
+from django.utils import translation
 
 from qualitas.core.access import Actor, NotFound, aggregate_scope, can_see_private
 from qualitas.core.choices import ConsentScope
@@ -153,35 +155,69 @@ def institutions_list(*, kind: str = "") -> QuerySet[Institution]:
     return qs.filter(kind=kind) if kind else qs
 
 
-def registry_stats(*, actor: Actor, min_group: int) -> dict[str, Any]:
+@dataclass(frozen=True, kw_only=True)
+class GroupCount:
+    """How many enterprises one province or one manufacturing division has in the actor's scope.
+
+    ``n`` is None and ``withheld`` True when the group is smaller than the minimum group size.
+    """
+
+    code: str
+    name_zh: str
+    name_en: str
+    n: int | None
+    withheld: bool
+
+    @property
+    def name(self) -> str:
+        """The name in the active language (Chinese when there is no English one)."""
+        english = (translation.get_language() or "").startswith("en")
+        return self.name_en if english and self.name_en else self.name_zh
+
+
+@dataclass(frozen=True, kw_only=True)
+class RegistryStats:
+    """The aggregate counts of the registry (the stats page and ``/api/registry/stats``)."""
+
+    total: int
+    min_group: int
+    by_province: tuple[GroupCount, ...]
+    by_industry: tuple[GroupCount, ...]
+
+
+def registry_stats(*, actor: Actor, min_group: int | None = None) -> RegistryStats:
     """Aggregate counts by province and by manufacturing division, scoped for authority officers.
 
-    Groups with fewer than ``min_group`` enterprises are reported as withheld (None).
+    Groups with fewer than ``min_group`` enterprises (default: the platform's minimum group
+    size, ``QUALITAS["MIN_GROUP_SIZE"]``) are withheld: their count is not reported.
     """
+    if min_group is None:
+        min_group = int(settings.QUALITAS["MIN_GROUP_SIZE"])
     qs = aggregate_scope(actor, Enterprise.objects.all())
-    by_region = list(
-        qs.values("province_id", "province__name_zh", "province__name_en")
-        .annotate(n=Count("pk"))
-        .order_by("province_id")
-    )
-    by_industry = list(
-        qs.values("industry_id", "industry__name_zh", "industry__name_en")
-        .annotate(n=Count("pk"))
-        .order_by("industry_id")
-    )
 
-    def withhold(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-        for row in rows:
-            row["withheld"] = row["n"] < min_group
-            if row["withheld"]:
-                row["n"] = None
-        return rows
+    def groups(key: str) -> tuple[GroupCount, ...]:
+        rows = (
+            qs.values_list(f"{key}_id", f"{key}__name_zh", f"{key}__name_en")
+            .annotate(n=Count("pk"))
+            .order_by(f"{key}_id")
+        )
+        return tuple(
+            GroupCount(
+                code=code,
+                name_zh=name_zh,
+                name_en=name_en,
+                n=None if n < min_group else n,
+                withheld=n < min_group,
+            )
+            for code, name_zh, name_en, n in rows
+        )
 
-    return {
-        "total": qs.count(),
-        "by_province": withhold(by_region),
-        "by_industry": withhold(by_industry),
-    }
+    return RegistryStats(
+        total=qs.count(),
+        min_group=min_group,
+        by_province=groups("province"),
+        by_industry=groups("industry"),
+    )
 
 
 def enterprises_for_export(qs: QuerySet[Enterprise]) -> Any:

@@ -123,12 +123,8 @@ def stats(request: HttpRequest) -> HttpResponse:
     actor = actor_for(request.user)
     if not may_see_registry_stats(actor):
         raise NotFound
-    data = selectors.registry_stats(actor=actor, min_group=settings.QUALITAS["MIN_GROUP_SIZE"])
-    return render(
-        request,
-        "registry/stats.html",
-        {"data": data, "min_group": settings.QUALITAS["MIN_GROUP_SIZE"]},
-    )
+    data = selectors.registry_stats(actor=actor)
+    return render(request, "registry/stats.html", {"data": data, "min_group": data.min_group})
 
 
 @login_required
