@@ -197,3 +197,13 @@ def test_api_docs_use_local_static_files(client):
 def test_every_page_links_the_favicon(client):
     html = client.get("/").content.decode()
     assert '<link rel="icon" href="/static/core/favicon.svg" type="image/svg+xml">' in html
+
+
+@pytest.mark.django_db
+def test_an_unknown_api_url_answers_json_in_the_request_language(client):
+    r = client.get("/api/registry/no-such-endpoint", HTTP_ACCEPT_LANGUAGE="en")
+    assert r.status_code == 404
+    assert r.json() == {"detail": "Not found"}
+    r = client.get("/api/no-such-app/?lang=zh-hans")
+    assert r.status_code == 404
+    assert r.json() == {"detail": "未找到"}

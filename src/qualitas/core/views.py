@@ -72,9 +72,15 @@ def _error_response(request: HttpRequest, *, status: int, title: str, message: s
     return render(request, f"core/{status}.html", context, status=status)
 
 
+API_PREFIX = "/api/"
+
+
 @requires_csrf_token
 def not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    """404: missing, or not the user's to see (deliberately the same page)."""
+    """404: missing, or not the user's to see (deliberately the same page). Under ``/api/``
+    (a URL no endpoint matches) the API's own JSON answer, as ``config/api.py`` gives it."""
+    if request.path.startswith(API_PREFIX):
+        return JsonResponse({"detail": _("Not found")}, status=404)
     message = _(
         "This page does not exist, or it is not one you may see. "
         "A link may be out of date, or the record may have been removed."
