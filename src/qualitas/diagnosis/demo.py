@@ -22,15 +22,17 @@ from qualitas.core.choices import Role
 PHASE1 = 100
 DAYS = 120
 SPECS = [
-    # name_zh / name_en, unit, target, half tolerance, process sigma, subgroup size
-    ("外径 / Outer diameter", "mm", 25.0, 0.05, 0.010, 1),
-    ("壁厚 / Wall thickness", "mm", 2.0, 0.08, 0.015, 1),
-    ("拧紧扭矩 / Tightening torque", "N·m", 12.0, 1.5, 0.30, 5),
-    ("电池容量 / Cell capacity", "mAh", 3200.0, 60.0, 12.0, 1),
-    ("内阻 / Internal resistance", "mΩ", 18.0, 2.0, 0.4, 1),
-    ("表面粗糙度 Ra / Surface roughness Ra", "µm", 0.8, 0.2, 0.04, 1),
-    ("焊点拉力 / Weld pull strength", "N", 150.0, 30.0, 6.0, 5),
-    ("涂层厚度 / Coating thickness", "µm", 40.0, 8.0, 1.6, 1),
+    # name (Chinese), name (English), unit, target, half tolerance, process sigma, subgroup size.
+    # A characteristic's name is data the enterprise typed, not a message; the demo enterprise
+    # labels its characteristics in both languages, as many shop floors do.
+    ("外径", "Outer diameter", "mm", 25.0, 0.05, 0.010, 1),
+    ("壁厚", "Wall thickness", "mm", 2.0, 0.08, 0.015, 1),
+    ("拧紧扭矩", "Tightening torque", "N·m", 12.0, 1.5, 0.30, 5),
+    ("电池容量", "Cell capacity", "mAh", 3200.0, 60.0, 12.0, 1),
+    ("内阻", "Internal resistance", "mΩ", 18.0, 2.0, 0.4, 1),
+    ("表面粗糙度 Ra", "Surface roughness Ra", "µm", 0.8, 0.2, 0.04, 1),
+    ("焊点拉力", "Weld pull strength", "N", 150.0, 30.0, 6.0, 5),
+    ("涂层厚度", "Coating thickness", "µm", 40.0, 8.0, 1.6, 1),
 ]
 SCENARIOS = ("stable", "stable", "shift", "drift", "spread", "incapable")
 
@@ -118,7 +120,7 @@ def diagnosis_demo_load(
                 alert=a,
                 cause_id=causes[i % len(causes)].pk,
                 action_id=actions[i % len(actions)].pk,
-                note="演示 / demo",
+                note="演示",
                 close=i % 3 == 0,
             )
         if created:
@@ -127,7 +129,7 @@ def diagnosis_demo_load(
                 kind="pareto",
                 enterprise_id=demo,
                 options={"source": "alerts"},
-                title="异常原因排列图 / Pareto of assignable causes",
+                title="异常原因排列图",
             )
     for eid in chosen:
         if eid not in done:
@@ -151,7 +153,7 @@ def _load_enterprise(
 
     created = 0
     for j in range(count):
-        name, unit, target, half, sigma, n = SPECS[(e_index + j) % len(SPECS)]
+        name_zh, name_en, unit, target, half, sigma, n = SPECS[(e_index + j) % len(SPECS)]
         scenario = (
             SCENARIOS[(j + e_index) % len(SCENARIOS)]
             if eid != demo or j >= len(SCENARIOS)
@@ -161,7 +163,7 @@ def _load_enterprise(
             actor=actor,
             enterprise_id=eid,
             data={
-                "name": f"{name} #{j + 1}",
+                "name": f"{name_zh} / {name_en} #{j + 1}",
                 "unit": unit,
                 "lsl": round(target - half, 6),
                 "usl": round(target + half, 6),
