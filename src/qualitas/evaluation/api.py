@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.conf import settings
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from ninja import Router
@@ -270,13 +269,9 @@ def campaign_create(request: HttpRequest, payload: CampaignIn) -> Any:
     summary="Progress of a campaign",
 )
 def campaign_progress(request: HttpRequest, campaign_pk: int) -> Any:
-    p = selectors.campaign_progress(selectors.campaign_get(actor=_actor(request), pk=campaign_pk))
-    return {
-        "total": p["total"],
-        "overdue": p["overdue"],
-        "published_pct": p["published_pct"],
-        "statuses": {v: n for v, _, n in p["statuses"]},
-    }
+    return selectors.campaign_progress(
+        selectors.campaign_get(actor=_actor(request), pk=campaign_pk)
+    )
 
 
 @router.get(
@@ -628,20 +623,4 @@ def stats_targets(request: HttpRequest) -> Any:
     summary="Institution consistency (see the methodology)",
 )
 def stats_consistency(request: HttpRequest) -> Any:
-    m = int(settings.QUALITAS["MIN_GROUP_SIZE"])
-    out = []
-    for c in selectors.consistency_by_institution(actor=_authority_actor(request)):
-        w = c["withheld"]
-        out.append(
-            {
-                "institution": c["institution"],
-                "n": c["self_gap"].n,
-                "withheld": w,
-                "self_gap_mean": None if w else c["self_gap"].mean,
-                "self_gap_sd": None if w else c["self_gap"].sd,
-                "peer_gap_n": c["peer_gap"].n,
-                "peer_gap_mean": c["peer_gap"].mean if c["peer_gap"].n >= m else None,
-                "peer_gap_sd": c["peer_gap"].sd if c["peer_gap"].n >= m else None,
-            }
-        )
-    return out
+    return selectors.consistency_by_institution(actor=_authority_actor(request))

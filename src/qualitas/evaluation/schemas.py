@@ -114,7 +114,7 @@ class ProgressOut(Schema):
     total: int
     overdue: int
     published_pct: int
-    statuses: dict[str, int]
+    statuses: dict[str, int] = Field(..., alias="status_counts")
 
 
 class AssignmentOut(ModelSchema):

@@ -17,6 +17,7 @@ from qualitas.evaluation.selectors._common import (
     min_group,
 )
 from qualitas.evaluation.selectors.campaigns import (
+    CampaignProgress,
     assignment_get,
     assignments_for,
     campaign_candidates,
@@ -39,6 +40,7 @@ from qualitas.evaluation.selectors.chains import (
 )
 from qualitas.evaluation.selectors.dashboards import (
     NATIONAL_TARGETS_2027,
+    InstitutionConsistency,
     consistency_by_institution,
     dashboard_counts,
     gate_records_for,
@@ -77,6 +79,8 @@ from qualitas.evaluation.selectors.self_assessment import (
 )
 
 __all__ = [
+    "CampaignProgress",
+    "InstitutionConsistency",
     "ChainRow",
     "ChainView",
     "DimensionNode",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
@@ -50,19 +51,35 @@ def campaign_get(*, actor: Actor, pk: int) -> Campaign:
     return c
 
 
-def campaign_progress(campaign: Campaign) -> dict[str, Any]:
-    """Assignments per status, per institution, and overdue count."""
-    return campaigns_progress([campaign])[campaign.pk]
+@dataclass(frozen=True)
+class CampaignProgress:
+    """A campaign's assignments per status (``statuses``: value, label, count), per institution,
+    and overdue; the API serialises it as is (``status_counts`` by value)."""
+
+    total: int
+    statuses: list[tuple[str, Any, int]]  # value, label (lazy), count
+    by_institution: list[dict[str, Any]]
+    overdue: int
+    published_pct: int
+
+    @property
+    def status_counts(self) -> dict[str, int]:
+        return {value: n for value, _label, n in self.statuses}
 
 
-def campaigns_progress(campaigns: Iterable[Campaign]) -> dict[int, dict[str, Any]]:
-    """``campaign_progress`` of several campaigns in three queries (campaign pk → progress)."""
-    pks = [c.pk for c in campaigns]
-    qs = Assignment.objects.filter(campaign_id__in=pks).order_by()
-    by_status: dict[int, dict[str, int]] = {pk: {} for pk in pks}
-    for cid, status, n in qs.values_list("campaign_id", "status").annotate(n=Count("pk")):
+def campaigns_progress(campaigns: Iterable[Campaign]) -> dict[int, CampaignProgress]:
+    """The progress of each campaign (by id): assignments per status, per institution, overdue;
+    three queries however many campaigns."""
+    ids = [c.pk for c in campaigns]
+    qs = Assignment.objects.filter(campaign_id__in=ids).order_by()
+    by_status: dict[int, dict[str, int]] = {i: {} for i in ids}
+    for cid, status, n in (
+        qs.values("campaign_id", "status")
+        .annotate(n=Count("pk"))
+        .values_list("campaign_id", "status", "n")
+    ):
         by_status[cid][status] = n
-    by_inst: dict[int, list[dict[str, Any]]] = {pk: [] for pk in pks}
+    by_inst: dict[int, list[dict[str, Any]]] = {i: [] for i in ids}
     for row in (
         qs.values("campaign_id", "institution_id", "institution__name_zh", "institution__name_en")
         .annotate(
@@ -75,23 +92,29 @@ def campaigns_progress(campaigns: Iterable[Campaign]) -> dict[int, dict[str, Any
     overdue = dict(
         qs.filter(deadline__lt=timezone.localdate())
         .exclude(status=AssignmentStatus.PUBLISHED)
-        .values_list("campaign_id")
+        .values("campaign_id")
         .annotate(n=Count("pk"))
+        .values_list("campaign_id", "n")
     )
     out = {}
-    for pk in pks:
-        counts = by_status[pk]
+    for cid in ids:
+        counts = by_status[cid]
         total = sum(counts.values())
-        out[pk] = {
-            "total": total,
-            "statuses": [(s.value, s.label, counts.get(s.value, 0)) for s in AssignmentStatus],
-            "by_institution": by_inst[pk],
-            "overdue": overdue.get(pk, 0),
-            "published_pct": int(100 * counts.get(AssignmentStatus.PUBLISHED, 0) / total)
+        out[cid] = CampaignProgress(
+            total=total,
+            statuses=[(s.value, s.label, counts.get(s.value, 0)) for s in AssignmentStatus],
+            by_institution=by_inst[cid],
+            overdue=overdue.get(cid, 0),
+            published_pct=int(100 * counts.get(AssignmentStatus.PUBLISHED, 0) / total)
             if total
             else 0,
-        }
+        )
     return out
+
+
+def campaign_progress(campaign: Campaign) -> CampaignProgress:
+    """Assignments per status, per institution, and overdue count (:func:`campaigns_progress`)."""
+    return campaigns_progress([campaign])[campaign.pk]
 
 
 def campaign_candidates(

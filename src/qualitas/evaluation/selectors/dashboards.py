@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -10,6 +11,7 @@ from django.db.models import Max, QuerySet
 
 from qualitas.analytics.maturity import (
     OnsiteRecord,
+    Spread,
     institution_consistency,
 )
 from qualitas.core.access import (
@@ -155,7 +157,43 @@ def targets_progress(
     }
 
 
-def consistency_by_institution(*, actor: Actor) -> list[dict[str, Any]]:
+@dataclass(frozen=True)
+class InstitutionConsistency:
+    """One institution's gaps (on-site − self, on-site − peers); a gap over fewer enterprises than
+    the minimum group size is withheld, and its mean and spread read as None."""
+
+    institution: str
+    self_gap: Spread
+    peer_gap: Spread
+    withheld: bool
+    peer_withheld: bool
+
+    @property
+    def n(self) -> int:
+        return self.self_gap.n
+
+    @property
+    def self_gap_mean(self) -> float | None:
+        return None if self.withheld else self.self_gap.mean
+
+    @property
+    def self_gap_sd(self) -> float | None:
+        return None if self.withheld else self.self_gap.sd
+
+    @property
+    def peer_gap_n(self) -> int:
+        return self.peer_gap.n
+
+    @property
+    def peer_gap_mean(self) -> float | None:
+        return None if self.peer_withheld else self.peer_gap.mean
+
+    @property
+    def peer_gap_sd(self) -> float | None:
+        return None if self.peer_withheld else self.peer_gap.sd
+
+
+def consistency_by_institution(*, actor: Actor) -> list[InstitutionConsistency]:
     """Per institution: (on-site − self) and (on-site − other institutions on comparable enterprises), see the methodology."""
     scope = _scoped_enterprises(actor)
     rows = (
@@ -189,18 +227,18 @@ def consistency_by_institution(*, actor: Actor) -> list[dict[str, Any]]:
                 self_score=float(self_score) if self_score is not None else None,
             )
         )
-    out = []
+    out: list[InstitutionConsistency] = []
     m = min_group()
     for c in institution_consistency(recs, min_group=m):
         withheld = c.self_gap.n < m
         out.append(
-            {
-                "institution": names[c.institution],
-                "self_gap": c.self_gap,
-                "peer_gap": c.peer_gap,
-                "withheld": withheld,
-                "peer_withheld": c.peer_gap.n < m,
-            }
+            InstitutionConsistency(
+                institution=names[c.institution],
+                self_gap=c.self_gap,
+                peer_gap=c.peer_gap,
+                withheld=withheld,
+                peer_withheld=c.peer_gap.n < m,
+            )
         )
     return out
 
