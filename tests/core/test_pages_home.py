@@ -231,3 +231,21 @@ def test_query_count_stays_small(work, client_for, role):
     assert len(ctx.captured_queries) <= QUERY_CEILING + len(EXPECTED[role]), [
         q["sql"][:150] for q in ctx.captured_queries
     ]
+
+
+def test_admins_see_lately_failed_jobs_and_the_link_lists_exactly_those(world, client_for):
+    from qualitas.core.models import Job
+
+    old = Job.objects.create(kind="registry.import", status="failed", message="old")
+    Job.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=30))
+    Job.objects.create(kind="index.recompute", status="failed", message="recent")
+    Job.objects.create(kind="index.recompute", status="succeeded")
+    items = {i.key: i for i in collect_todo(actor_for(world.users["admin"]))}
+    item = items["core.failed_jobs"]
+    assert item.count == 1
+    r = client_for("admin").get(item.url)
+    assert r.status_code == 200
+    html = r.content.decode()
+    assert "index.recompute" in html and "registry.import" not in html
+    for role in ("authority", "enterprise", "reviewer"):
+        assert "core.failed_jobs" not in {i.key for i in collect_todo(actor_for(world.users[role]))}

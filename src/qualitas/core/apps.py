@@ -6,3 +6,7 @@ class CoreConfig(AppConfig):
     name = "qualitas.core"
     label = "core"
     verbose_name = _("Platform core")
+
+    def ready(self) -> None:
+        # the core's own items on the home page's to-do list (core.providers)
+        from qualitas.core import todo  # noqa: F401
