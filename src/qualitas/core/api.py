@@ -79,8 +79,6 @@ def consent_list(request: HttpRequest, active: bool | None = None) -> Any:
     summary="Grant a consent (enterprise users)",
 )
 def consent_create(request: HttpRequest, payload: ConsentIn) -> Any:
-    from qualitas.registry.selectors import institutions_list
-
     actor = actor_for(request.user)
     if not may_manage_consents(actor) or actor.enterprise_id is None:
         raise Forbidden(_("only the enterprise's own users may grant consent"))
@@ -94,18 +92,6 @@ def consent_create(request: HttpRequest, payload: ConsentIn) -> Any:
         user = user_by_username(username=payload.grantee_username)
         if user is None:
             raise _field_error("grantee_username", _("no user with this user name"))
-    elif (
-        payload.grantee_institution_id is not None
-        and not institutions_list().filter(pk=payload.grantee_institution_id).exists()
-    ):
-        raise _field_error("grantee_institution_id", _("no institution with this id"))
-    for c in consents_for(actor=actor):
-        same = (
-            c.grantee_user_id == (user.pk if user else None)
-            and c.grantee_institution_id == payload.grantee_institution_id
-        )
-        if c.withdrawn_at is None and c.scope == payload.scope.value and same:
-            raise _field_error("scope", _("this consent has already been granted"))
     consent = consent_grant(
         actor=actor,
         enterprise_id=actor.enterprise_id,

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -107,13 +108,33 @@ def consent_grant(
     grantee_institution_id: int | None = None,
     grantee_enterprise_id: int | None = None,
 ) -> Consent:
-    """An enterprise user lets a user, an institution or another enterprise (all its enterprise users) see named private data."""
+    """An enterprise user lets a user, an institution or another enterprise (all its enterprise users) see named private data.
+
+    Refuses an unknown institution and a consent that is already active (same scope and grantee).
+    """
     if not may_manage_consents(actor, enterprise_id):
         raise Forbidden(_("only the enterprise's own users may grant consent"))
     if scope not in ConsentScope.values:
         raise ProfileError(_("unknown scope %(scope)r"), field="scope", scope=scope)
     if grantee_enterprise_id is not None and grantee_enterprise_id == enterprise_id:
         raise ProfileError(_("an enterprise needs no consent to see its own data"))
+    # the institution model is the one core's own Consent points at (no import of the registry)
+    institutions = cast("type[Model]", Consent.grantee_institution.field.related_model)
+    if (
+        grantee_institution_id is not None
+        and not institutions._default_manager.filter(pk=grantee_institution_id).exists()
+    ):
+        raise ProfileError(_("no institution with this id"), field="grantee_institution_id")
+    active = Consent.objects.filter(
+        enterprise_id=enterprise_id,
+        scope=scope,
+        withdrawn_at__isnull=True,
+        grantee_user=grantee_user,
+        grantee_institution_id=grantee_institution_id,
+        grantee_enterprise_id=grantee_enterprise_id,
+    )
+    if active.exists():
+        raise ProfileError(_("this consent has already been granted"), field="scope")
     with transaction.atomic():
         consent = Consent.objects.create(
             enterprise_id=enterprise_id,

@@ -37,6 +37,7 @@ from qualitas.core.access import (
     region_within_q,
 )
 from qualitas.core.choices import ConsentScope
+from qualitas.core.errors import DomainError
 from qualitas.core.exports import export_response
 from qualitas.core.http import HtmxHttpRequest
 from qualitas.core.providers import profile_for
@@ -402,24 +403,19 @@ def consents(request: HttpRequest) -> HttpResponse:
     form = ConsentForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         inst = form.cleaned_data["institution"]
-        user = form.cleaned_data["grantee_user"]
-        if any(
-            c.scope == form.cleaned_data["scope"]
-            and c.grantee_user_id == (user.pk if user else None)
-            and c.grantee_institution_id == (inst.pk if inst else None)
-            for c in active
-        ):
-            form.add_error("scope", _("This consent has already been granted."))
-    if request.method == "POST" and form.is_valid():
-        consent_grant(
-            actor=actor,
-            enterprise_id=enterprise_id,
-            scope=form.cleaned_data["scope"],
-            grantee_user=form.cleaned_data["grantee_user"],
-            grantee_institution_id=inst.pk if inst else None,
-        )
-        messages.success(request, _("Consent granted."))
-        return redirect("registry:consents")
+        try:
+            consent_grant(
+                actor=actor,
+                enterprise_id=enterprise_id,
+                scope=form.cleaned_data["scope"],
+                grantee_user=form.cleaned_data["grantee_user"],
+                grantee_institution_id=inst.pk if inst else None,
+            )
+        except DomainError as exc:
+            form.add_error("scope" if exc.field == "scope" else None, str(exc))
+        else:
+            messages.success(request, _("Consent granted."))
+            return redirect("registry:consents")
     enterprise = selectors.enterprise_get(pk=enterprise_id)
     return render(
         request,
