@@ -24,8 +24,9 @@ def test_demo_loads_every_state_and_is_idempotent(world, fw):
     states = set(Assignment.objects.values_list("status", flat=True))
     assert {"published", "pending", "assigned"} <= states
     published = Result.objects.filter(status="published")
-    assert published.exists() and all(
-        r.certificate_code and r.valid_until and r.series == r.pk for r in published
-    )
+    assert published.exists() and all(r.valid_until and r.series == r.pk for r in published)
+    # a certificate for every level, none for a result that reached no level (issue 11, item 3)
+    assert all(bool(r.certificate_code) is (r.level >= 1) for r in published)
+    assert published.filter(level=0).exists() and published.filter(level__gte=1).exists()
     assert evaluation_demo_load(seed=1, self_assessments=30, campaign_size=40) == {"created": False}
     assert Campaign.objects.count() == 1

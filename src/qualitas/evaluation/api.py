@@ -477,6 +477,7 @@ def certificate_verify(request: HttpRequest, cert_code: str) -> Any:
     r = v.result
     return {
         "state": v.state,
+        "reason": v.reason,
         "enterprise": r.enterprise.name_zh,
         "credit_code": r.enterprise.credit_code,
         "level": r.level,

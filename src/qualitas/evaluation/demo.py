@@ -327,7 +327,7 @@ def evaluation_demo_load(
                     )
                     if pub_at
                     else None,
-                    certificate_code=certificate_code() if published else None,
+                    certificate_code=certificate_code() if published and res.level else None,
                 )
             )
         # consolidated-but-not-yet-scored states keep the Evaluation as submitted; "submitted" gets no result yet

@@ -196,7 +196,10 @@ class AppealOut(Schema):
 
 
 class VerificationOut(Schema):
-    state: str
+    state: str = Field(
+        description="valid, expired, superseded or unrated (no level: not a certificate)"
+    )
+    reason: str = Field(description="What the state means, in the reader's language")
     enterprise: str
     credit_code: str
     level: int

@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from qualitas.core.access import (
     Actor,
@@ -80,8 +81,27 @@ class Verification:
     """What the public certificate page says about a code."""
 
     result: Result
-    state: str  # "valid", "expired", "superseded"
+    state: str  # "valid", "expired", "superseded", "unrated"
     current: Result
+
+    @property
+    def reason(self) -> str:
+        """What the state means, in the reader's language (the verify page and API)."""
+        if self.state == "unrated":
+            return gettext(
+                "Not a valid certificate: the result reached no level (not rated), and a "
+                "certificate is issued only for a level."
+            )
+        if self.state == "superseded" and self.current.level == 0:
+            return gettext(
+                "Superseded by version %(n)s, which reached no level (not rated): no "
+                "certificate is in force."
+            ) % {"n": self.current.version}
+        if self.state == "superseded":
+            return gettext("Genuine but superseded by version %(n)s") % {"n": self.current.version}
+        if self.state == "expired":
+            return gettext("Genuine but expired")
+        return gettext("Genuine and valid")
 
 
 def certificate_verify(*, code: str) -> Verification:
@@ -99,7 +119,9 @@ def certificate_verify(*, code: str) -> Verification:
         .first()
         or r
     )
-    if current.pk != r.pk:
+    if r.level == 0:  # a code issued to a level-0 result before they stopped getting one
+        state = "unrated"
+    elif current.pk != r.pk:
         state = "superseded"
     elif r.valid_until and r.valid_until < timezone.localdate():
         state = "expired"

@@ -220,7 +220,9 @@ def certificate_code() -> str:
 
 
 def result_publish(*, actor: Actor, result: Result) -> Result:
-    """Publish an approved result: validity (``QUALITAS["RESULT_VALIDITY_YEARS"]``, default 3) and a certificate code."""
+    """Publish an approved result: validity (``QUALITAS["RESULT_VALIDITY_YEARS"]``, default 3) and a
+    certificate code — only for a level: a result that reached none (level 0) is published
+    without a certificate."""
     if not may_publish_results(actor, result.institution_id):
         raise NotFound
     if result.status != ResultStatus.APPROVED:
@@ -232,7 +234,7 @@ def result_publish(*, actor: Actor, result: Result) -> Result:
         result.published_at = timezone.now()
         start = timezone.localdate()
         result.valid_until = _years_after(start, years) - timedelta(days=1)
-        result.certificate_code = certificate_code()
+        result.certificate_code = certificate_code() if result.level >= 1 else None
         Result.objects.filter(pk=result.pk).update(
             status=result.status,
             published_by=actor.user,

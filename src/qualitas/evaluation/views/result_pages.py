@@ -180,7 +180,7 @@ def certificate(request: HttpRequest, result_pk: int) -> HttpResponse:
     """The printable certificate of a published result, with a QR code to the public verification page."""
     actor = actor_for(request.user)
     r = selectors.result_get(actor=actor, pk=result_pk)
-    if r.status != ResultStatus.PUBLISHED:
+    if r.status != ResultStatus.PUBLISHED or not r.certificate_code:  # no level, no certificate
         raise NotFound
     url = request.build_absolute_uri(reverse("evaluation:verify", args=[r.certificate_code]))
     return render(
@@ -195,7 +195,7 @@ def certificate_pdf(request: HttpRequest, result_pk: int) -> HttpResponse:
 
     actor = actor_for(request.user)
     r = selectors.result_get(actor=actor, pk=result_pk)
-    if r.status != ResultStatus.PUBLISHED:
+    if r.status != ResultStatus.PUBLISHED or not r.certificate_code:  # no level, no certificate
         raise NotFound
     url = request.build_absolute_uri(reverse("evaluation:verify", args=[r.certificate_code]))
     html = render(
