@@ -198,3 +198,20 @@ def test_row_messages_in_chinese(world):
             import_enterprises(actor=ADMIN, filename="d.pdf", content=b"%PDF")
         assert str(info.value) == "不支持的文件类型 .pdf：仅支持 .csv 或 .xlsx"
     assert [e.message for e in result.errors] == ["与第2行重复"]
+
+
+def test_api_upload_answers_the_job(world, client_for, django_capture_on_commit_callbacks):
+    rows = [f"{credit_code('330100')},杭州癸电器有限公司,,330100,C38,micro,active,"]
+    upload = io.BytesIO(_csv(rows))
+    upload.name = "j.csv"
+    c = client_for("authority")
+    with django_capture_on_commit_callbacks(execute=True):
+        r = c.post("/api/registry/imports?lang=en", {"file": upload})
+    assert r.status_code == 202, r.content
+    assert r.json()["kind"] == "import_enterprises" and r.json()["status"] == "queued"
+    job = c.get(f"/api/registry/jobs/{r.json()['id']}").json()
+    assert (job["status"], job["percent"], job["message"]) == (
+        "succeeded",
+        100,
+        "1 enterprises imported",
+    )

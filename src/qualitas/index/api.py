@@ -195,24 +195,11 @@ def recompute(request: HttpRequest, params: Query[RecomputeIn]) -> Any:
     latest complete quarter)."""
     quarters = params.quarters
     job = services.index_recompute_start(actor=actor_for(request.user), quarters=quarters)
-    return 202, _job_out(job)
+    return 202, job
 
 
 @router.get(
     "/jobs/{int:job_pk}", response=JobOut, auth=django_auth, summary="Progress of a recomputation"
 )
 def job_detail(request: HttpRequest, job_pk: int) -> Any:
-    return _job_out(job_get(actor=actor_for(request.user), pk=job_pk))
-
-
-def _job_out(job: Any) -> dict[str, Any]:
-    return {
-        "id": job.pk,
-        "kind": job.kind,
-        "status": job.status,
-        "total": job.total,
-        "done": job.done,
-        "percent": job.percent,
-        "message": job.message,
-        "result": job.result,
-    }
+    return job_get(actor=actor_for(request.user), pk=job_pk)

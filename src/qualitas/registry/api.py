@@ -214,7 +214,7 @@ def import_start(request: HttpRequest, file: File[UploadedFile]) -> Any:
     if not can_import(actor):
         raise Forbidden(_("You may not import enterprises."))
     job = import_job_start(actor=actor, filename=file.name or "upload.csv", content=file.read())
-    return 202, _job_out(job)
+    return 202, job
 
 
 @router.get(
@@ -224,20 +224,7 @@ def import_start(request: HttpRequest, file: File[UploadedFile]) -> Any:
     summary="Progress of a background job",
 )
 def job_detail(request: HttpRequest, registry_job_pk: int) -> Any:
-    return _job_out(job_get(actor=actor_for(request.user), pk=registry_job_pk))
-
-
-def _job_out(job: Any) -> dict[str, Any]:
-    return {
-        "id": job.pk,
-        "kind": job.kind,
-        "status": job.status,
-        "total": job.total,
-        "done": job.done,
-        "percent": job.percent,
-        "message": job.message,
-        "result": job.result,
-    }
+    return job_get(actor=actor_for(request.user), pk=registry_job_pk)
 
 
 # --- products, sites, contacts: change and remove (same access as the pages: those who may edit the enterprise) ---
