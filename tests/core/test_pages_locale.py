@@ -46,3 +46,17 @@ def test_one_date_format_per_language_in_shanghai_time(lang, day, moment):
     with translation.override(lang):
         out = tpl.render(Context({"d": date(2026, 12, 2), "t": instant}))
     assert out == f"{day}|{day}|{moment}"
+
+
+@pytest.mark.django_db
+def test_api_times_are_shanghai_times(world, client_for):
+    from qualitas.core.models import Consent
+
+    consent = Consent.objects.create(
+        enterprise=world.ent_a, grantee_user=world.users["evaluator"], scope="quality_data"
+    )
+    Consent.objects.filter(pk=consent.pk).update(
+        granted_at=datetime(2026, 12, 1, 20, 30, tzinfo=UTC)
+    )
+    rows = client_for("enterprise").get("/api/core/consents").json()
+    assert [r["granted_at"] for r in rows] == ["2026-12-02T04:30:00+08:00"]

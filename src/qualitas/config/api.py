@@ -8,13 +8,17 @@
 
 from __future__ import annotations
 
-from typing import cast
+from datetime import datetime
+from typing import Any, cast
 
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI, Swagger
 from ninja.errors import AuthenticationError, ValidationError
+from ninja.renderers import JSONRenderer
+from ninja.responses import NinjaJSONEncoder
 
 from qualitas.core.access import Forbidden, NotFound
 from qualitas.core.errors import DomainError
@@ -22,6 +26,21 @@ from qualitas.diagnosis.api import router as diagnosis_router
 from qualitas.evaluation.api import router as evaluation_router
 from qualitas.index.api import router as index_router
 from qualitas.registry.api import router as registry_router
+
+
+class LocalTimeEncoder(NinjaJSONEncoder):
+    """Aware times in the platform's zone (Asia/Shanghai, ``TIME_ZONE``): ``…T14:30:00+08:00``
+    rather than ``…T06:30:00Z`` — the same instant, as the pages show it."""
+
+    def default(self, o: Any) -> Any:
+        if isinstance(o, datetime) and timezone.is_aware(o):
+            o = timezone.localtime(o)
+        return super().default(o)
+
+
+class LocalTimeRenderer(JSONRenderer):
+    encoder_class = LocalTimeEncoder
+
 
 api = NinjaAPI(
     title="Qualitas API",
@@ -32,6 +51,7 @@ api = NinjaAPI(
     docs_url="/docs",
     # Swagger UI from django-ninja's own static files ("ninja" is an installed app): works offline
     docs=Swagger(settings={"validatorUrl": None, "docExpansion": "list"}),
+    renderer=LocalTimeRenderer(),
     openapi_url="/openapi.json",
 )
 api.add_router("/registry/", registry_router)
