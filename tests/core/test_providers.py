@@ -424,3 +424,21 @@ def test_profile_sections_in_chinese(records, client_for) -> None:
     page = c.get(f"/enterprises/{records.ent_a.pk}/").content.decode()
     assert "能力等级" in page and "证书编号" in page and "各维度得分" in page
     assert "过程监控与过程能力" in page and "已评估 3 个，其中 2 个" in page
+
+
+@pytest.mark.django_db
+def test_headline_and_supervision_figures(records) -> None:
+    """The home page's public totals come from the registry; the index dashboard's level targets
+    from evaluation — both through the registry of providers, with no import between apps."""
+    from qualitas.core.access import Actor
+    from qualitas.core.choices import Role
+
+    head = providers.collect_headline()
+    assert head["enterprises"] == 3 and head["institutions"] >= 0
+    admin = Actor(user=None, role=Role.ADMIN)
+    progress = providers.collect_supervision("level_targets", admin)
+    reached = {row["level"]: row["done"] for row in progress["national"]}
+    assert (
+        reached[4] == 1
+    )  # ent_a's published L4; the draft L5 and ent_b's approved result don't count
+    assert providers.collect_supervision("no_such_figures", admin) is None

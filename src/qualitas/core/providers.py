@@ -7,7 +7,7 @@ from its ``AppConfig.ready()``; the readers — the 360° profile, the evaluatio
 panel, the index, the credit rating, the one public search, the role home pages — call the
 ``collect_*`` functions here and know nothing of the source app.
 
-Six kinds of contribution:
+Eight kinds of contribution:
 
 * :class:`ProfileSection` — a titled block of facts on an enterprise's profile, public or
   private (the reader decides with :mod:`qualitas.core.access` who may see private ones);
@@ -16,6 +16,9 @@ Six kinds of contribution:
 * :class:`CreditFactor` — one explainable factor of the quality credit;
 * :class:`SearchDocument` — a published record for the one public search;
 * :class:`TodoItem` — a count of things waiting for a user, linked, for the home page.
+* headline figures — public totals for the home page (``headline_provider``);
+* supervision figures — named aggregates an authority's dashboards show from another app
+  (``supervision_provider``; e.g. evaluation's progress against the 2027 level targets).
 
 Providers must be cheap to call for one enterprise (a few queries, no per-row queries) and
 must return only published or otherwise shareable facts for the public kinds. Who may see a
@@ -24,7 +27,7 @@ private profile section is decided here once (:func:`profile_for`), never by the
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -197,6 +200,8 @@ class _Registry:
     credit: list[Callable[[int, date], Iterable[CreditFactor]]] = field(default_factory=list)
     search: list[Callable[[], Iterable[SearchDocument]]] = field(default_factory=list)
     todo: list[Callable[[Actor], Iterable[TodoItem]]] = field(default_factory=list)
+    headline: list[Callable[[], Mapping[str, int]]] = field(default_factory=list)
+    supervision: dict[str, Callable[[Actor], Any]] = field(default_factory=dict)
 
 
 _REGISTRY = _Registry()
@@ -309,3 +314,42 @@ def collect_search() -> Iterable[SearchDocument]:
 def collect_todo(actor: Actor) -> list[TodoItem]:
     """Every app's to-do items for an actor, those with a count only."""
     return [item for fn in _REGISTRY.todo for item in fn(actor) if item.count]
+
+
+def headline_provider(fn: Callable[[], Mapping[str, int]]) -> Callable[[], Mapping[str, int]]:
+    """Register ``fn() -> {name: count}``: public headline figures of the home page (a decorator).
+
+    Figures are public totals (never per enterprise); the provider caches them if they are costly.
+    """
+    return _add(_REGISTRY.headline, fn)
+
+
+def collect_headline() -> dict[str, int]:
+    """Every app's headline figures, merged (keys are unique across apps)."""
+    out: dict[str, int] = {}
+    for fn in _REGISTRY.headline:
+        out.update(fn())
+    return out
+
+
+def supervision_provider(key: str) -> Callable[[Callable[[Actor], Any]], Callable[[Actor], Any]]:
+    """Register ``fn(actor) -> figures`` under ``key`` for the supervisors' dashboards (a decorator).
+
+    The function scopes its figures to the actor (aggregate access) and returns ``None`` when it
+    has nothing to show.
+    """
+
+    def register(fn: Callable[[Actor], Any]) -> Callable[[Actor], Any]:
+        existing = _REGISTRY.supervision.get(key)
+        if existing is not None and existing is not fn:
+            raise ValueError(f"supervision figures {key!r} are already registered")
+        _REGISTRY.supervision[key] = fn
+        return fn
+
+    return register
+
+
+def collect_supervision(key: str, actor: Actor) -> Any:
+    """The figures registered under ``key`` for ``actor``; ``None`` when no app provides them."""
+    fn = _REGISTRY.supervision.get(key)
+    return None if fn is None else fn(actor)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
@@ -28,6 +28,11 @@ class ProfileError(DomainError):
     """A user or profile that cannot be created as asked; the message names the input."""
 
 
+def _related(model: type[Model], field: str) -> Any:
+    """The model a relation of one of core's models points at."""
+    return model._meta.get_field(field).related_model
+
+
 def user_create(
     *,
     username: str,
@@ -38,7 +43,10 @@ def user_create(
     region_codes: list[str] | None = None,
 ) -> Any:
     """Create a user and its profile; the scope required by the role must be given."""
-    from qualitas.registry.models import Enterprise, Institution, Region
+    # the models core's own Profile points at (core sits below the registry: no import of it)
+    Enterprise = _related(Profile, "enterprise")
+    Institution = _related(Profile, "institution")
+    Region = _related(Profile, "regions")
 
     User = get_user_model()
     if not role_is_valid(role):
@@ -53,7 +61,7 @@ def user_create(
     enterprise = institution = None
     needs = role_needs(role)
     if needs == "enterprise":
-        enterprise = Enterprise.objects.filter(credit_code=enterprise_code.upper()).first()
+        enterprise = Enterprise._default_manager.filter(credit_code=enterprise_code.upper()).first()
         if enterprise is None:
             raise ProfileError(
                 _("no enterprise with credit code %(code)r"),
@@ -62,7 +70,9 @@ def user_create(
             )
     if needs == "institution":
         institution = (
-            Institution.objects.filter(pk=institution_id).first() if institution_id else None
+            Institution._default_manager.filter(pk=institution_id).first()
+            if institution_id
+            else None
         )
         if institution is None:
             raise ProfileError(
@@ -70,7 +80,7 @@ def user_create(
             )
     regions = []
     if needs == "regions":
-        regions = list(Region.objects.filter(code__in=region_codes or []))
+        regions = list(Region._default_manager.filter(code__in=region_codes or []))
         unknown = sorted(set(region_codes or []) - {r.code for r in regions})
         if unknown or not regions:
             raise ProfileError(
@@ -119,7 +129,7 @@ def consent_grant(
     if grantee_enterprise_id is not None and grantee_enterprise_id == enterprise_id:
         raise ProfileError(_("an enterprise needs no consent to see its own data"))
     # the institution model is the one core's own Consent points at (no import of the registry)
-    institutions = cast("type[Model]", Consent.grantee_institution.field.related_model)
+    institutions = _related(Consent, "grantee_institution")
     if (
         grantee_institution_id is not None
         and not institutions._default_manager.filter(pk=grantee_institution_id).exists()

@@ -17,8 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
 
 from qualitas.core.access import actor_for
-from qualitas.core.providers import collect_todo
-from qualitas.registry.selectors import home_counts
+from qualitas.core.providers import collect_headline, collect_todo
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -28,7 +27,7 @@ def home(request: HttpRequest) -> HttpResponse:
     actor = actor_for(request.user)
     profile = getattr(request.user, "profile", None) if request.user.is_authenticated else None
     context = {
-        "counts": home_counts(),
+        "counts": collect_headline(),
         "regions": [r.name for r in profile.regions.all()]
         if profile and actor.region_codes
         else [],

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from datetime import date
+from typing import Any
 
 import pandas as pd
 from django.db.models import Q
@@ -19,6 +20,7 @@ from django.utils.text import format_lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from qualitas.core.access import Actor
 from qualitas.core.choices import ConsentScope
 from qualitas.core.providers import (
     CreditFactor,
@@ -33,9 +35,11 @@ from qualitas.core.providers import (
     profile_provider,
     quarter_end,
     search_provider,
+    supervision_provider,
 )
 from qualitas.evaluation.choices import Level, ResultStatus
 from qualitas.evaluation.models import Dimension, Result
+from qualitas.evaluation.selectors import targets_progress
 
 APP = "evaluation"
 
@@ -262,3 +266,9 @@ def credit_factors(enterprise_id: int, as_of: date) -> list[CreditFactor]:
             as_of=r.evaluated_on,
         )
     ]
+
+
+@supervision_provider("level_targets")
+def level_targets(actor: Actor) -> dict[str, Any]:
+    """Enterprises newly reaching each level against the 2027 targets, for the index dashboard."""
+    return targets_progress(actor=actor)

@@ -27,6 +27,7 @@ from qualitas.core.access import (
 )
 from qualitas.core.exports import export_response
 from qualitas.core.http import HtmxHttpRequest
+from qualitas.core.providers import collect_supervision
 from qualitas.core.selectors import job_get
 from qualitas.index import charts, conf, selectors, services
 from qualitas.index import indicators as registry
@@ -198,16 +199,11 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 def _targets(actor: Any) -> dict[str, Any] | None:
-    """Level distribution against the 2027 targets, when the evaluation app has results."""
-    try:
-        from qualitas.evaluation.selectors import targets_progress
-    except ImportError:
-        return None
+    """Level distribution against the 2027 targets, when an app provides them (evaluation, through core.providers)."""
     if not selectors.is_supervisor(actor):
         return None
-    try:
-        progress = targets_progress(actor=actor)
-    except Exception:
+    progress = collect_supervision("level_targets", actor)
+    if not progress:
         return None
     return progress if any(r["done"] for r in progress.get("national", [])) else None
 

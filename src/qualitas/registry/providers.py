@@ -13,8 +13,17 @@ from collections.abc import Iterator
 
 from django.urls import reverse
 
-from qualitas.core.providers import SearchDocument, bilingual, search_provider
+from qualitas.core.providers import (
+    SearchDocument,
+    bilingual,
+    headline_provider,
+    search_provider,
+)
 from qualitas.registry.models import Enterprise, Product
+from qualitas.registry.selectors import home_counts
+
+# the public figures of the home page: enterprises, provinces, industries, institutions (cached 60 s)
+headline_provider(home_counts)
 
 APP = "registry"
 CHUNK = 2000
