@@ -60,3 +60,21 @@ def test_api_times_are_shanghai_times(world, client_for):
     )
     rows = client_for("enterprise").get("/api/core/consents").json()
     assert [r["granted_at"] for r in rows] == ["2026-12-02T04:30:00+08:00"]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_exported_times_are_shanghai_times(fmt):
+    import io
+
+    from openpyxl import load_workbook
+
+    from qualitas.core.exports import export_response
+
+    rows = [(1, datetime(2026, 12, 1, 20, 30, tzinfo=UTC))]
+    r = export_response(rows=rows, header=["id", "at"], filename="t", fmt=fmt)
+    if fmt == "csv":
+        text = b"".join(r.streaming_content).decode("utf-8-sig")
+        assert text.splitlines()[1] == "1,2026-12-02 04:30:00"
+    else:
+        ws = load_workbook(io.BytesIO(r.content)).active
+        assert [c.value for c in ws[2]] == [1, "2026-12-02 04:30:00"]

@@ -5,11 +5,21 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Iterable, Sequence
+from datetime import datetime
 from typing import Any
 
 from django.http import HttpResponse, StreamingHttpResponse
+from django.utils import timezone
 
 MAX_XLSX_ROWS = 1_000_000  # the sheet limit is 1,048,576
+
+
+def _cell(value: Any) -> Any:
+    """A value as a file holds it: aware times as the platform's local time (Asia/Shanghai),
+    ``2026-12-02 04:30:00``, as the pages show them; others unchanged."""
+    if isinstance(value, datetime) and timezone.is_aware(value):
+        return timezone.localtime(value).strftime("%Y-%m-%d %H:%M:%S")
+    return value
 
 
 class _Echo:
@@ -30,7 +40,8 @@ def export_response(
         for i, row in enumerate(rows):
             if i >= MAX_XLSX_ROWS:
                 break
-            ws.append([v if v is None or isinstance(v, (int, float)) else str(v) for v in row])
+            cells = [_cell(v) for v in row]
+            ws.append([v if v is None or isinstance(v, (int, float)) else str(v) for v in cells])
         buffer = io.BytesIO()
         wb.save(buffer)
         xlsx = HttpResponse(
@@ -44,7 +55,7 @@ def export_response(
     def stream() -> Iterable[str]:
         yield "\ufeff" + writer.writerow(header)
         for row in rows:
-            yield writer.writerow(["" if v is None else v for v in row])
+            yield writer.writerow(["" if v is None else _cell(v) for v in row])
 
     response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
