@@ -15,8 +15,11 @@ its routes need — and parametrises one test over ``list_routes(app)``::
     def test_queries_do_not_grow_with_rows(route, world, client_for):
         check_route(route, populate, world, client_for)
 
-Each route is fetched by every allowed role with 5 rows and again with 50: the number of queries
-must not grow, and stays under ``CEILING`` (or the app's ``ceiling=``). A route known to issue a
+Each route is fetched by every role that gets 200, with 5 rows and again with 50: the number of
+queries must not grow, and stays under ``CEILING`` (or the app's ``ceiling=``). The answer must
+grow for some role (else ``populate`` does not fill that list and the check would prove
+nothing); routes whose answer is the same size whatever the rows (forms, aggregates, code lists)
+are named in ``fixed=``. A route known to issue a
 query per row is passed in ``known_per_row={name: "measured counts"}`` and marked
 ``xfail(strict=True)``, so fixing it turns the mark into a failure to remove.
 ``tests/core/test_query_counts.py`` fails for an app with list routes and no such module.
@@ -42,6 +45,8 @@ from tests.generic import access_matrix, status_for
 #: at most this many queries for one list page or endpoint with 50 rows
 CEILING = 40
 SMALL, LARGE = 5, 50
+#: bytes by which a list's answer must grow from 5 to 50 rows (45 rows of at least a few bytes)
+GROWTH = 200
 SKIP_NAMESPACES = {"admin", "api"}
 SKIP_NAMES = {"logout", "set_language"}
 
@@ -53,6 +58,8 @@ class ListRoute:
     app: str
     key: str
     params: tuple[str, ...]
+    #: whether its answer must grow with the rows (else it is named in ``fixed``)
+    lists: bool = True
 
     def __str__(self) -> str:
         return self.key
@@ -122,10 +129,20 @@ def _reads(route: ListRoute) -> bool:
 
 
 def list_routes(
-    app: str, *, also: Iterable[str] = (), known_per_row: dict[str, str] | None = None
+    app: str,
+    *,
+    also: Iterable[str] = (),
+    fixed: Iterable[str] = (),
+    known_per_row: dict[str, str] | None = None,
 ) -> list[Any]:
-    """The list routes of ``app`` that some role may GET, as pytest parameters."""
+    """The list routes of ``app`` that some role may GET, as pytest parameters.
+
+    ``fixed`` names the routes whose answer does not grow with the app's rows (a form, a map of
+    the provinces, a code list); every other route must show more with 50 rows than with 5,
+    so that a list ``populate`` does not fill is noticed.
+    """
     known = known_per_row or {}
+    unchanging = set(fixed)
     routes = [r for r in all_list_routes() if r.app == app]
     patterns = dict(_pages(get_resolver().url_patterns))
     for name in also:
@@ -134,6 +151,8 @@ def list_routes(
     for route in routes:
         if not _reads(route):
             continue
+        if route.key in unchanging:
+            route = ListRoute(route.app, route.key, route.params, lists=False)
         marks = (
             [pytest.mark.xfail(strict=True, reason=f"a query per row: {known[route.key]}")]
             if route.key in known
@@ -143,13 +162,14 @@ def list_routes(
     return out
 
 
-def _count(c: Client, url: str) -> tuple[int, int]:
+def _count(c: Client, url: str) -> tuple[int, int, int]:
+    """(status, queries, bytes) of one GET."""
     cache.clear()  # cached answers (the search) would hide the work
     with CaptureQueriesContext(connection) as ctx:
         r = c.get(url)
-        if r.streaming:  # an export runs its queries while it is read
-            b"".join(r.streaming_content)
-    return r.status_code, len(ctx.captured_queries)
+        # an export runs its queries while it is read
+        body = b"".join(r.streaming_content) if r.streaming else r.content
+    return r.status_code, len(ctx.captured_queries), len(body)
 
 
 def check_route(
@@ -164,20 +184,27 @@ def check_route(
     kwargs = populate(world, SMALL)
     url = route.url(kwargs)
     clients = {role: client_for(role) for role in ROLES}
-    small: dict[str, int] = {}
+    small: dict[str, tuple[int, int]] = {}
     for role, c in clients.items():
         c.get(url)  # warm the per-process caches (content types, code lists)
-        status, n = _count(c, url)
+        status, n, size = _count(c, url)
         if status == 200:
-            small[role] = n
+            small[role] = (n, size)
     assert small, f"{route.key}: no role got 200; populate() must make what it lists"
     populate(world, LARGE - SMALL)
     failures = []
-    for role in small:
-        status, n = _count(clients[role], url)
-        if status != 200 or n > small[role] or n > ceiling:
+    grew = False
+    for role, (n_small, size_small) in small.items():
+        status, n, size = _count(clients[role], url)
+        grew = grew or size > size_small + GROWTH
+        if status != 200 or n > n_small or n > ceiling:
             failures.append(
-                f"{role} GET {url}: {small[role]} queries with {SMALL} rows, "
+                f"{role} GET {url}: {n_small} queries with {SMALL} rows, "
                 f"{n} with {LARGE} (status {status}, ceiling {ceiling})"
             )
+    if route.lists and not grew:
+        failures.append(
+            f"{route.key}: the answer did not grow with {LARGE - SMALL} more rows for any role: "
+            "populate() does not make what it lists, or name the route in fixed=(...)"
+        )
     assert not failures, "\n".join(failures)

@@ -25,6 +25,12 @@ pytestmark = pytest.mark.django_db
 ROUTES = list_routes(
     "evaluation",
     also=("evaluation:campaign",),  # a campaign lists its assignments
+    # forms and aggregates: the same size whatever the rows
+    fixed=(
+        "evaluation:campaign_new",
+        "evaluation:verify_form",
+        "GET /api/evaluation/stats/consistency",
+    ),
 )
 DEADLINE = date(2030, 6, 30)
 
@@ -33,7 +39,7 @@ def populate(world: Any, n: int) -> dict[str, Any]:
     """``n`` more Hangzhou enterprises, each assigned to the world's institution (the evaluator
     leads) in a Zhejiang campaign, with a published result, a gate record, a conflict-of-interest
     declaration and a chain invitation from ent_a; ``n`` more campaigns and self-assessments of
-    ent_a."""
+    ent_a; ``n`` more framework versions."""
     fw = Framework.objects.get(code="qmc", version="1.0")
     start = Campaign.objects.count()
     first = Campaign.objects.order_by("pk").first()
@@ -75,6 +81,7 @@ def populate(world: Any, n: int) -> dict[str, Any]:
             user=evaluator, enterprise=e, kind="consulting", started_on=date(2020, 1, 1)
         )
         ChainInvitation.objects.create(leader=world.ent_a, supplier=e)
+        Framework.objects.create(code="gen", version=f"{i}", name_zh=f"评价框架{i}", spec=fw.spec)
     assert first is not None
     return {"campaign_pk": first.pk}
 

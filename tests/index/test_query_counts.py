@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
@@ -13,7 +14,19 @@ from tests.generic_queries import check_route, list_routes
 
 pytestmark = pytest.mark.django_db
 
-ROUTES = list_routes("index", also=("index:export",))  # the warnings table, as CSV
+ROUTES = list_routes(
+    "index",
+    also=("index:export",),  # the warnings table, as CSV
+    # maps of the provinces, forms and the indicator registry: the same size whatever the rows
+    fixed=(
+        "index:map",
+        "index:geo_provinces",
+        "index:geo_nine_dash",
+        "index:recompute",
+        "index:version_new",
+        "GET /api/index/indicators",
+    ),
+)
 
 
 def _quarter(i: int) -> str:
@@ -44,9 +57,13 @@ def populate(world: Any, n: int) -> dict[str, Any]:
             seed=1,
             indicators=default_indicator_spec(),
             status="published",
-            published_at=timezone.now() - timezone.timedelta(days=1),
+            published_at=timezone.now() - timedelta(days=1),
         )
-        IndexRun.objects.create(version=first, status="succeeded")
+        older = IndexRun.objects.create(version=first, status="succeeded")
+        # older than the first run, which stays the current one (the one with values)
+        IndexRun.objects.filter(pk=older.pk).update(
+            started_at=timezone.now() - timedelta(days=i + 1)
+        )
         for region, level, parent in (("100000", "nation", ""), ("330000", "province", "100000")):
             IndexValue.objects.create(
                 run=run,
