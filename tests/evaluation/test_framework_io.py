@@ -52,8 +52,20 @@ def test_xlsx_round_trip(fw):
 def test_validation_names_the_part(change, where):
     doc = default_document()
     change(doc)
-    with pytest.raises(FrameworkDocumentError, match=where):
+    with translation.override("en"), pytest.raises(FrameworkDocumentError, match=where):
         validate_document(doc)
+
+
+def test_a_document_error_reads_in_the_readers_language():
+    doc = default_document()
+    doc["dimensions"][1].update(code="D1")
+    with pytest.raises(FrameworkDocumentError) as exc:
+        validate_document(doc)
+    assert exc.value.field == exc.value.where == "dimensions[1]"
+    with translation.override("en"):
+        assert str(exc.value) == "dimensions[1]: code 'D1' appears twice"
+    with translation.override("zh-hans"):
+        assert str(exc.value) == "dimensions[1]: 代码 'D1' 重复出现"
 
 
 def test_cli_export_and_import_a_new_version(fw, tmp_path, monkeypatch):

@@ -47,9 +47,8 @@ from qualitas.evaluation.scoring import result_json, score_answers
 from qualitas.evaluation.services import certificate_code, framework_active
 from qualitas.registry.models import Enterprise, Institution, Region
 
-CAMPAIGN_NAME = (
-    "2026 年全国质量管理能力现场评价（示范） / 2026 nationwide on-site capability evaluation (demo)"
-)
+CAMPAIGN_NAME = "2026 年全国质量管理能力现场评价（示范）"
+"""The demo campaign's name (data, in Chinese; earlier demos added an English half after it)."""
 ANSWERS = np.array(["none", "partly", "mostly", "full"])
 RESULT_STATUS_OF: dict[str, ResultStatus] = {
     AssignmentStatus.PUBLISHED: ResultStatus.PUBLISHED,
@@ -95,7 +94,7 @@ def _evaluators(institutions: list[Institution]) -> dict[int, list[Any]]:
         for u in users:
             Qualification.objects.get_or_create(
                 user=u,
-                title="质量管理能力评价员 / Capability evaluator",
+                title="质量管理能力评价员",
                 defaults={"certificate_no": f"QE-{u.pk:05d}", "valid_from": date(2022, 1, 1)},
             )
         out[inst.pk] = users
@@ -106,7 +105,7 @@ def evaluation_demo_load(
     *, seed: int = 20261122, self_assessments: int = 400, campaign_size: int = 1000
 ) -> dict[str, Any]:
     """Load the evaluation demo (idempotent)."""
-    if Campaign.objects.filter(name=CAMPAIGN_NAME).exists():
+    if Campaign.objects.filter(name__startswith=CAMPAIGN_NAME).exists():
         return {"created": False}
     fw = framework_active()
     rng = np.random.default_rng(seed + 60)

@@ -14,6 +14,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from django.utils.translation import gettext_lazy as _
+
 from qualitas.core.errors import DomainError
 
 FORMAT = "qualitas-framework/1"
@@ -55,8 +57,8 @@ class FrameworkDocumentError(DomainError):
     """A framework document that cannot be loaded; ``where`` names the part (e.g.
     ``requirements[12].level``) and is also the error's ``field``."""
 
-    def __init__(self, message: str, *, where: str = "") -> None:
-        super().__init__(message, field=where or None)
+    def __init__(self, message: Any, *, where: str = "", **params: Any) -> None:
+        super().__init__(message, field=where or None, **params)
         self.where = where
 
     def __str__(self) -> str:
@@ -73,34 +75,40 @@ def default_document() -> dict[str, Any]:
 def validate_document(doc: dict[str, Any]) -> dict[str, Any]:
     """Check a document's shape and values; return it unchanged or raise :class:`FrameworkDocumentError`."""
     if not isinstance(doc, dict):
-        raise FrameworkDocumentError("the document must be a JSON object")
+        raise FrameworkDocumentError(_("the document must be a JSON object"))
     if doc.get("format") != FORMAT:
-        raise FrameworkDocumentError(f"expected format {FORMAT!r}", where="format")
+        raise FrameworkDocumentError(
+            _("expected format %(format)s"), where="format", format=repr(FORMAT)
+        )
     for key in ("code", "version", "name_zh"):
         if not str(doc.get(key) or "").strip():
-            raise FrameworkDocumentError("required", where=key)
+            raise FrameworkDocumentError(_("required"), where=key)
     for key in ("threshold", "dimension_floor"):
         try:
             value = float(doc.get(key, 0.8 if key == "threshold" else 0.6))
         except (TypeError, ValueError):
-            raise FrameworkDocumentError("must be a number", where=key) from None
+            raise FrameworkDocumentError(_("must be a number"), where=key) from None
         if not 0 <= value <= 1:
-            raise FrameworkDocumentError("must lie within 0 … 1", where=key)
+            raise FrameworkDocumentError(_("must lie within 0 … 1"), where=key)
     scale = doc.get("scale") or []
     codes = {s.get("code") for s in scale}
     if not scale or not {"full", "none"} <= codes:
-        raise FrameworkDocumentError("needs at least the answers 'full' and 'none'", where="scale")
+        raise FrameworkDocumentError(
+            _("needs at least the answers 'full' and 'none'"), where="scale"
+        )
     for i, s in enumerate(scale):
         if not 0 <= float(s.get("score", -1)) <= 1:
-            raise FrameworkDocumentError("score must lie within 0 … 1", where=f"scale[{i}].score")
+            raise FrameworkDocumentError(
+                _("score must lie within 0 … 1"), where=f"scale[{i}].score"
+            )
     for i, g in enumerate(doc.get("gating") or []):
         if int(g.get("cap", -1)) not in range(5) or int(g.get("within_years", 0)) < 1:
             raise FrameworkDocumentError(
-                "cap must be 0–4 and within_years ≥ 1", where=f"gating[{i}]"
+                _("cap must be 0–4 and within_years ≥ 1"), where=f"gating[{i}]"
             )
     dims = doc.get("dimensions") or []
     if not dims:
-        raise FrameworkDocumentError("no dimensions", where="dimensions")
+        raise FrameworkDocumentError(_("no dimensions"), where="dimensions")
     seen: set[str] = set()
     for di, d in enumerate(dims):
         _code(d, f"dimensions[{di}]", seen)
@@ -112,16 +120,18 @@ def validate_document(doc: dict[str, Any]) -> dict[str, Any]:
                 where = f"{ind['code']}.requirements[{ri}]"
                 _code(r, where, seen)
                 if r.get("level") not in (1, 2, 3, 4, 5):
-                    raise FrameworkDocumentError("level must be 1–5", where=f"{where}.level")
+                    raise FrameworkDocumentError(_("level must be 1–5"), where=f"{where}.level")
                 if not str(r.get("text_zh") or "").strip():
                     raise FrameworkDocumentError(
-                        "requirement text (Chinese) is required", where=f"{where}.text_zh"
+                        _("requirement text (Chinese) is required"), where=f"{where}.text_zh"
                     )
                 _weight(r, f"{where}.weight")
     for i, g in enumerate(doc.get("gating") or []):
         if g.get("requirement") and str(g["requirement"]) not in seen:
             raise FrameworkDocumentError(
-                f"unknown requirement {g['requirement']!r}", where=f"gating[{i}].requirement"
+                _("unknown requirement %(code)s"),
+                where=f"gating[{i}].requirement",
+                code=repr(g["requirement"]),
             )
     return doc
 
@@ -129,11 +139,11 @@ def validate_document(doc: dict[str, Any]) -> dict[str, Any]:
 def _code(part: dict[str, Any], where: str, seen: set[str]) -> None:
     code = str(part.get("code") or "").strip()
     if not code:
-        raise FrameworkDocumentError("code is required", where=where)
+        raise FrameworkDocumentError(_("code is required"), where=where)
     if code in seen:
-        raise FrameworkDocumentError(f"code {code!r} appears twice", where=where)
+        raise FrameworkDocumentError(_("code %(code)s appears twice"), where=where, code=repr(code))
     if not str(part.get("name_zh") or part.get("text_zh") or "").strip():
-        raise FrameworkDocumentError("Chinese name is required", where=where)
+        raise FrameworkDocumentError(_("Chinese name is required"), where=where)
     seen.add(code)
 
 
@@ -143,7 +153,7 @@ def _weight(part: dict[str, Any], where: str) -> None:
     except (TypeError, ValueError):
         ok = False
     if not ok:
-        raise FrameworkDocumentError("weight must be a number > 0", where=where)
+        raise FrameworkDocumentError(_("weight must be a number > 0"), where=where)
 
 
 def document_to_xlsx(doc: dict[str, Any]) -> bytes:
@@ -188,11 +198,11 @@ def document_from_xlsx(content: bytes) -> dict[str, Any]:
         wb = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as exc:
         raise FrameworkDocumentError(
-            f"not a readable XLSX file ({exc.__class__.__name__})"
+            _("not a readable XLSX file (%(error)s)"), error=exc.__class__.__name__
         ) from None
     missing = [s for s in ("framework", *SHEETS) if s not in wb.sheetnames]
     if missing:
-        raise FrameworkDocumentError(f"missing sheet(s): {', '.join(missing)}")
+        raise FrameworkDocumentError(_("missing sheet(s): %(sheets)s"), sheets=", ".join(missing))
 
     def table(name: str) -> list[dict[str, Any]]:
         it = wb[name].iter_rows(values_only=True)
@@ -226,7 +236,9 @@ def document_from_xlsx(content: bytes) -> dict[str, Any]:
         dim = dims.get(str(r.get("dimension")))
         if dim is None:
             raise FrameworkDocumentError(
-                f"unknown dimension {r.get('dimension')!r}", where=f"indicators row {r['_row']}"
+                _("unknown dimension %(code)s"),
+                where=f"indicators row {r['_row']}",
+                code=repr(r.get("dimension")),
             )
         ind: dict[str, Any] = {
             k: (v if v is not None else "") for k, v in r.items() if k not in ("_row", "dimension")
@@ -237,7 +249,9 @@ def document_from_xlsx(content: bytes) -> dict[str, Any]:
         parent = inds.get(str(r.get("indicator")))
         if parent is None:
             raise FrameworkDocumentError(
-                f"unknown indicator {r.get('indicator')!r}", where=f"requirements row {r['_row']}"
+                _("unknown indicator %(code)s"),
+                where=f"requirements row {r['_row']}",
+                code=repr(r.get("indicator")),
             )
         req = {
             k: (v if v is not None else "") for k, v in r.items() if k not in ("_row", "indicator")
@@ -246,7 +260,7 @@ def document_from_xlsx(content: bytes) -> dict[str, Any]:
             req["level"] = int(req.get("level"))  # type: ignore[arg-type]
         except (TypeError, ValueError):
             raise FrameworkDocumentError(
-                "level must be 1–5", where=f"requirements row {r['_row']}"
+                _("level must be 1–5"), where=f"requirements row {r['_row']}"
             ) from None
         req["na_allowed"] = str(req.get("na_allowed")).strip().lower() in ("true", "1", "yes")
         parent["requirements"].append(req)
