@@ -130,7 +130,7 @@ class EnterprisePatch(Schema):
 class EnterpriseFilter(FilterSchema):
     q: str = Field(
         "",
-        description="Name fragment (Chinese ≥ 2 characters or English words) or an 18-character credit code",
+        description="Name fragment (Chinese ≥ 2 characters or English words; exact and leading matches first in the default order) or a credit code, whole or its first 8 or more characters",
     )
     region: str = Field("", description="Province or prefecture code")
     industry: str = Field("", description="Section (C), division (C38) or group (C384)")

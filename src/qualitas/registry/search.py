@@ -11,6 +11,11 @@ On PostgreSQL a GIN index on ``string_to_array(search_tokens, ' ')`` answers "co
 these tokens" (``@>``); on SQLite the same condition is a conjunction of ``LIKE '% tok %'``.
 Either way the final match is re-checked against the names, so bigram coincidences across
 words never produce a false hit.
+
+``selectors.enterprise_search`` ranks a name search (default order): the exact name, then names
+that begin with the fragment, then names containing it elsewhere (海宁 in 上海宁远…: across a word
+boundary), each by name; a credit code is found whole or by its first 8 or more characters (a
+``LIKE 'prefix%'`` on the unique column's index).
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.utils import translation
 
 from qualitas.core.access import Actor, NotFound, aggregate_scope, can_see_private
@@ -56,20 +56,57 @@ def _token_filter(qs: QuerySet[Enterprise], tokens: list[str]) -> QuerySet[Enter
     return qs
 
 
+#: A credit-code prefix is searched from this many characters (the first 8: authority, entity
+#: type and the six-digit division of registration); shorter digit strings are name words.
+CODE_PREFIX_MIN = 8
+#: Relevance of a name match (the alias ``match_rank``): the whole name, its beginning, elsewhere.
+EXACT, LEADING, CONTAINED = 0, 1, 2
+
+
+def _is_code_part(code: str) -> bool:
+    return CODE_PREFIX_MIN <= len(code) <= 18 and code.isalnum() and any(c.isdigit() for c in code)
+
+
+def _match_rank(text: str) -> Case:
+    """Exact names first, then names that begin with the query, then names containing it
+    elsewhere (e.g. across a word boundary: 海宁 in 上海宁远…)."""
+    frag = "".join(text.split())
+    if any("\u3400" <= ch <= "\u9fff" for ch in text):
+        exact, leading = Q(name_zh=frag), Q(name_zh__startswith=frag)
+    else:
+        exact, leading = Q(name_en__iexact=text), Q(name_en__istartswith=text)
+    return Case(
+        When(exact, then=Value(EXACT)),
+        When(leading, then=Value(LEADING)),
+        default=Value(CONTAINED),
+        output_field=IntegerField(),
+    )
+
+
 def enterprise_search(*, query: EnterpriseQuery) -> QuerySet[Enterprise]:
-    """Public enterprise search: name fragment (Chinese ≥ 2 characters, English words), credit code, filters."""
+    """Public enterprise search: name fragment (Chinese ≥ 2 characters, English words), credit
+    code or its prefix (≥ 8 characters), filters. A name search in the default order ranks exact
+    names, then names beginning with the fragment, then the rest, each by name."""
     qs = Enterprise.objects.select_related("region", "industry", "province")
     text = query.q.strip()
+    ranked = False
     if text:
         code = text.upper()
-        if len(code) == 18 and code.isalnum():
-            qs = qs.filter(credit_code=code)
+        if _is_code_part(code):  # the whole code, or its first characters (btree / LIKE 'x%')
+            qs = (
+                qs.filter(credit_code=code)
+                if len(code) == 18
+                else qs.filter(credit_code__startswith=code)
+            )
         else:
             tokens = query_tokens(text)
             qs = _token_filter(qs, tokens)
             if any("\u3400" <= ch <= "\u9fff" for ch in text):
                 # Re-check: all bigrams present does not prove the fragment is contiguous.
                 qs = qs.filter(name_zh__contains="".join(text.split()))
+            if query.sort == "name":
+                qs = qs.alias(match_rank=_match_rank(text))
+                ranked = True
     if query.region:
         code = query.region
         if code.endswith("0000"):
@@ -86,6 +123,8 @@ def enterprise_search(*, query: EnterpriseQuery) -> QuerySet[Enterprise]:
         qs = qs.filter(size_class=query.size_class)
     if query.status:
         qs = qs.filter(status=query.status)
+    if ranked:
+        return qs.order_by("match_rank", "name_zh", "pk")
     order = SORTS.get(query.sort, "name_zh")
     return qs.order_by(order, "pk")
 
@@ -286,14 +325,28 @@ def fetch_page(qs: QuerySet[Any], start: int, stop: int, *, many: bool) -> list[
         and connection.vendor == "postgresql"
         and qs.order_by().values("pk")[DENSE_MATCHES : DENSE_MATCHES + 1].exists()
     ):
-        from django.db import transaction
-
-        with transaction.atomic(), connection.cursor() as cursor:
-            cursor.execute(
-                "SET LOCAL enable_bitmapscan = off; SET LOCAL enable_seqscan = off; SET LOCAL enable_sort = off"
-            )
-            return list(qs[start:stop])
+        if "match_rank" not in qs.query.annotations:
+            return _index_ordered(qs, start, stop)
+        # ranked name search: the exact and leading matches (few, sorted), then the rest in the
+        # order of the name index
+        lead = qs.filter(match_rank__lt=CONTAINED)
+        n_lead = lead.order_by().values("pk")[: stop + 1].count()
+        rows = list(lead[start:stop]) if start < n_lead else []
+        if len(rows) < stop - start:
+            rest = qs.filter(match_rank=CONTAINED).order_by("name_zh", "pk")
+            rows += _index_ordered(rest, max(0, start - n_lead), stop - n_lead)
+        return rows
     return list(qs[start:stop])
+
+
+def _index_ordered(qs: QuerySet[Any], start: int, stop: int) -> list[Any]:
+    from django.db import transaction
+
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(
+            "SET LOCAL enable_bitmapscan = off; SET LOCAL enable_seqscan = off; SET LOCAL enable_sort = off"
+        )
+        return list(qs[start:stop])
 
 
 def capped_count(qs: QuerySet[Any]) -> tuple[int, bool]:
