@@ -33,7 +33,7 @@ from __future__ import annotations
 
 import itertools
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any, ClassVar
 
 from django.db.models import Model
@@ -217,41 +217,52 @@ class GenericModelTests:
         return getattr(c, method)(url, data=json.dumps(body), content_type="application/json")
 
     # --- pages ---------------------------------------------------------------------------------------
-    def test_list_page(self, world: Any, client_for: Callable[[str], Client]) -> None:
-        assert self.list_page
+    def _check_reads(
+        self,
+        world: Any,
+        client_for: Callable[[str], Client],
+        url_of: Callable[[Model], str],
+        want_of: Callable[[str], int],
+        visible: Iterable[str] | None = None,
+    ) -> None:
+        """For each role: the expected status, and the row shown to ``visible`` roles only
+        (default: those that get 200)."""
         label = self.label()
-        obj = self.make(world, label)
-        visible = self.list_visible_to or self.seers()
-        url = self.page(self.list_page, world, obj)
+        url = url_of(self.make(world, label))
+        seen_by = set(visible) if visible is not None else {r for r in ROLES if want_of(r) == 200}
         failures = []
         for role in ROLES:
             r = client_for(role).get(url)
-            want = self.page_status(self.list_page, role)
-            if r.status_code != want:
-                failures.append(f"{role} GET {url}: {r.status_code}, expected {want}")
-            elif want == 200 and (label in r.content.decode()) != (role in visible):
-                failures.append(
-                    f"{role} GET {url}: the row {'is missing' if role in visible else 'is shown'}"
-                )
-        assert not failures, "\n".join(failures)
-
-    def test_detail_page(self, world: Any, client_for: Callable[[str], Client]) -> None:
-        assert self.detail_page
-        label = self.label()
-        obj = self.make(world, label)
-        url = self.page(self.detail_page, world, obj)
-        failures = []
-        for role in ROLES:
-            r = client_for(role).get(url)
-            want = self.page_status(self.detail_page, role)
+            want = want_of(role)
             shown = label in r.content.decode()
             if r.status_code != want:
                 failures.append(f"{role} GET {url}: {r.status_code}, expected {want}")
-            elif shown != (want == 200):
+            elif shown != (role in seen_by):
                 failures.append(
                     f"{role} GET {url}: the row {'is shown' if shown else 'is missing'}"
                 )
         assert not failures, "\n".join(failures)
+
+    def test_list_page(self, world: Any, client_for: Callable[[str], Client]) -> None:
+        page = self.list_page
+        assert page
+        self._check_reads(
+            world,
+            client_for,
+            lambda obj: self.page(page, world, obj),
+            lambda role: self.page_status(page, role),
+            self.list_visible_to or self.seers(),
+        )
+
+    def test_detail_page(self, world: Any, client_for: Callable[[str], Client]) -> None:
+        page = self.detail_page
+        assert page
+        self._check_reads(
+            world,
+            client_for,
+            lambda obj: self.page(page, world, obj),
+            lambda role: self.page_status(page, role),
+        )
 
     def test_create_page(self, world: Any, client_for: Callable[[str], Client]) -> None:
         assert self.create_page
@@ -374,32 +385,26 @@ class GenericModelTests:
         assert not failures, "\n".join(failures)
 
     # --- API -----------------------------------------------------------------------------------------
-    def _api_read(
-        self, template: str, world: Any, client_for: Callable[[str], Client], visible: tuple
-    ) -> None:
-        label = self.label()
-        obj = self.make(world, label)
-        url = self.path(template, world, obj)
-        failures = []
-        for role in ROLES:
-            r = client_for(role).get(url)
-            want = self.api_status(template, role)
-            if r.status_code != want:
-                failures.append(f"{role} GET {url}: {r.status_code}, expected {want}")
-            elif want == 200 and (label in r.content.decode()) != (role in visible):
-                failures.append(
-                    f"{role} GET {url}: the row {'is missing' if role in visible else 'is shown'}"
-                )
-        assert not failures, "\n".join(failures)
-
     def test_api_list(self, world: Any, client_for: Callable[[str], Client]) -> None:
-        assert self.api_list
-        self._api_read(self.api_list, world, client_for, self.list_visible_to or self.seers())
+        template = self.api_list
+        assert template
+        self._check_reads(
+            world,
+            client_for,
+            lambda obj: self.path(template, world, obj),
+            lambda role: self.api_status(template, role),
+            self.list_visible_to or self.seers(),
+        )
 
     def test_api_detail(self, world: Any, client_for: Callable[[str], Client]) -> None:
-        assert self.api_detail
-        visible = tuple(r for r in ROLES if self.api_status(self.api_detail, r) == 200)
-        self._api_read(self.api_detail, world, client_for, visible)
+        template = self.api_detail
+        assert template
+        self._check_reads(
+            world,
+            client_for,
+            lambda obj: self.path(template, world, obj),
+            lambda role: self.api_status(template, role),
+        )
 
     def _allowed(self, expect: dict[str, int] | None, role: str) -> tuple[bool, int]:
         assert expect is not None, f"{type(self).__name__}: declare api_write"
