@@ -143,3 +143,21 @@ def test_report_says_the_penalty_was_declared_in_the_answer(world, fw, client_fo
         with translation.override(lang):
             page = c.get(f"/evaluation/self/{a.pk}/report/?lang={lang}").content.decode()
         assert text in page
+        # S is shown cut to two places: 2.99 beside L2, not 3.00 (which would read as L3)
+        assert 'data-testid="score">2.99<' in page
+
+
+@pytest.mark.parametrize(
+    ("value", "shown"),
+    [
+        (Decimal("2.9999"), "2.99"),
+        (2.8, "2.80"),
+        (Decimal("5.0000"), "5.00"),
+        (0, "0.00"),
+        (None, "—"),
+    ],
+)
+def test_score_is_cut_not_rounded_on_every_page(value, shown):
+    from qualitas.evaluation.templatetags.evaluation import score_s
+
+    assert score_s(value) == shown

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from django import template
@@ -37,6 +38,15 @@ def pct(value: Any, digits: int = 0) -> str:
     if value is None or value == "":
         return "—"
     return f"{100 * float(value):.{int(digits)}f}%"
+
+
+@register.filter
+def score_s(value: Any) -> str:
+    """The continuous score S to two places, cut rather than rounded so that its whole part stays
+    the level (2.9999 at L2 reads 2.99, never 3.00); None → "—"."""
+    if value is None or value == "":
+        return "—"
+    return f"{math.floor(float(value) * 100 + 1e-6) / 100:.2f}"
 
 
 @register.filter
