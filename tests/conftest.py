@@ -65,6 +65,7 @@ ROLES = (
     "institution_manager",
     "reviewer",
     "authority",
+    "partner",
     "admin",
 )
 

@@ -128,6 +128,7 @@ def make_world() -> World:
         "institution_manager": make_user("mgr", "institution_manager", institution=inst),
         "reviewer": make_user("rev", "reviewer", institution=inst),
         "authority": make_user("auth", "authority", regions=["330000"]),
+        "partner": make_user("bank", "partner"),
         "admin": make_user("root", "admin"),
     }
     return w

@@ -1,16 +1,25 @@
-"""What every role gets from each core API endpoint (read by tests/core/test_access_matrix.py)."""
+"""What every role gets from each core page and API endpoint (read by tests/core/test_access_matrix.py)."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from tests.registry.access_expectations import only
+from tests.registry.access_expectations import R, only
 
-PAGES: dict[str, Any] = {}
+LOGGED_IN = dict.fromkeys(R, 200) | {"public": 302}
+
+PAGES: dict[str, Any] = {
+    # every logged-in user keeps its own API tokens
+    "account_tokens": LOGGED_IN,
+    # POST only (a GET is 405); no such token
+    "account_token_revoke": only({}, other=405, public=302),
+    # an enterprise sees which partners read its private data
+    "account_partner_reads": only(("enterprise", "other_enterprise"), other=404, public=302),
+}
 
 
 def kwargs(world: Any) -> dict[str, Any]:
-    return {}
+    return {"token_pk": 10**9}
 
 
 API = {

@@ -83,7 +83,9 @@ def test_demo_data_is_reproducible_and_idempotent():
         "institution_manager",
         "reviewer",
         "authority",
+        "partner",
     }
+    assert next(a for a in again["accounts"] if a.role == "partner").username == "partner"
     # realistic spread: every code valid, many provinces, manufacturing divisions only
     from qualitas.registry.codes import validate_uscc
 

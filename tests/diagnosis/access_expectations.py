@@ -47,6 +47,7 @@ PAGES = {
 }
 
 OWN_API = only(("enterprise", "admin"), other=404, public=401)
+# every logged-in user gets a list (a partner: what a consent lets it read)
 LOGGED_IN = only(
     (
         "enterprise",
@@ -55,6 +56,7 @@ LOGGED_IN = only(
         "institution_manager",
         "reviewer",
         "authority",
+        "partner",
         "admin",
     ),
     other=401,

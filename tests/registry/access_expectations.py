@@ -16,6 +16,7 @@ R = (
     "institution_manager",
     "reviewer",
     "authority",
+    "partner",
     "admin",
 )
 

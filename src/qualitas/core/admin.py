@@ -6,7 +6,7 @@ from django.forms import ModelForm
 from django.http import HttpRequest
 
 from qualitas.core.audit import audit_append
-from qualitas.core.models import AuditCheckpoint, AuditEntry, Consent, Job, Profile
+from qualitas.core.models import ApiToken, AuditCheckpoint, AuditEntry, Consent, Job, Profile
 
 
 def _profile_state(profile: Profile) -> dict[str, Any]:
@@ -74,3 +74,22 @@ class AuditEntryAdmin(admin.ModelAdmin[AuditEntry]):
 admin.site.register(AuditCheckpoint)
 admin.site.register(Consent)
 admin.site.register(Job)
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin[ApiToken]):
+    """API tokens: the secret is never stored; an administrator can see and revoke them here."""
+
+    list_display = (
+        "name",
+        "prefix",
+        "user",
+        "enterprise",
+        "created_at",
+        "expires_at",
+        "revoked_at",
+    )
+    list_filter = ("revoked_at",)
+    raw_id_fields = ("user", "enterprise", "created_by")
+    readonly_fields = ("hash", "prefix", "last_used_at", "created_at")
+    search_fields = ("name", "prefix", "user__username")

@@ -5,13 +5,18 @@ from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
-    """The roles of PRODUCT.md. Anonymous visitors are the public and have no row here."""
+    """The roles of PRODUCT.md. Anonymous visitors are the public and have no row here.
+
+    A partner is a bank or another system: it sees what the public sees, plus the private data
+    an enterprise lets its user read by a consent (each such read is audited).
+    """
 
     ENTERPRISE = "enterprise", _("Enterprise user")
     EVALUATOR = "evaluator", _("Evaluator")
     INSTITUTION_MANAGER = "institution_manager", _("Institution manager")
     REVIEWER = "reviewer", _("Reviewer")
     AUTHORITY = "authority", _("Authority officer")
+    PARTNER = "partner", _("Partner")
     ADMIN = "admin", _("Administrator")
 
 
@@ -32,3 +37,25 @@ class ConsentScope(models.TextChoices):
     SITES = "sites", _("Sites")
     QUALITY_DATA = "quality_data", _("Quality data")
     CAPABILITY = "capability", _("Capability level and dimension scores")
+
+
+class TokenScope(models.TextChoices):
+    """What an API token may do, one area of the API each (``area:read`` / ``area:write``).
+
+    ``area:write`` includes ``area:read``. An endpoint under ``/api/<area>/`` needs
+    ``<area>:read`` for GET/HEAD/OPTIONS and ``<area>:write`` otherwise
+    (``core.tokens.required_scope``); an app that joins adds its area's scopes here.
+    """
+
+    REGISTRY_READ = "registry:read", _("Registry: read")
+    REGISTRY_WRITE = "registry:write", _("Registry: write")
+    EVALUATION_READ = "evaluation:read", _("Capability evaluation: read")
+    EVALUATION_WRITE = "evaluation:write", _("Capability evaluation: write")
+    DIAGNOSIS_READ = "diagnosis:read", _("Problem diagnosis: read")
+    DIAGNOSIS_WRITE = "diagnosis:write", _("Problem diagnosis: write (gateways send measurements)")
+    INDEX_READ = "index:read", _("Quality index: read")
+    INDEX_WRITE = "index:write", _("Quality index: write")
+    ACCOUNT_READ = "account:read", _("Account and consents: read")
+    ACCOUNT_WRITE = "account:write", _("Account and consents: write")
+    TRACEABILITY_WRITE = "traceability:write", _("Traceability: write")
+    CREDIT_READ = "credit:read", _("Credit: read")

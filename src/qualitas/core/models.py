@@ -1,9 +1,11 @@
-"""Models of the platform core: user profiles with role and scope, consents, the audit log, jobs."""
+"""Models of the platform core: user profiles with role and scope, consents, the audit log, jobs,
+API tokens."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from qualitas.core.choices import ConsentScope, JobStatus, Role
@@ -183,4 +185,59 @@ class Job(models.Model):
             int(100 * self.done / self.total)
             if self.total
             else (100 if self.status == JobStatus.SUCCEEDED else 0)
+        )
+
+
+class ApiToken(models.Model):
+    """A bearer token for the API, owned by one user; only its SHA-256 and first characters are stored.
+
+    The plain token is shown once, when it is created (``core.tokens.token_create``). A request
+    with it acts as the owner, limited to ``scopes`` (values of
+    :class:`~qualitas.core.choices.TokenScope`) and, when ``enterprise`` is set, to that
+    enterprise (shop-floor gateways). It stops working when revoked or past ``expires_at``.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+        verbose_name=_("owner"),
+    )
+    enterprise = models.ForeignKey(
+        "registry.Enterprise",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("acts for enterprise"),
+    )
+    name = models.CharField(_("name"), max_length=100)
+    prefix = models.CharField(_("starts with"), max_length=16, db_index=True)
+    hash = models.CharField(max_length=64, unique=True)
+    scopes = models.JSONField(_("scopes"), default=list)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires"), null=True, blank=True)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def active(self) -> bool:
+        return self.revoked_at is None and (
+            self.expires_at is None or self.expires_at > timezone.now()
         )

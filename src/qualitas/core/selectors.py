@@ -10,8 +10,9 @@ from qualitas.core.models import Job
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import User
+    from django.db.models import QuerySet
 
-    from qualitas.core.models import AuditEntry, Consent
+    from qualitas.core.models import ApiToken, AuditEntry, Consent
 
 
 def job_get(*, actor: Actor, pk: int) -> Job:
@@ -98,3 +99,19 @@ def users_by_pk(*, pks: Iterable[int]) -> dict[int, User]:
 
     users = get_user_model().objects.filter(pk__in=list(pks)).select_related("profile")
     return {u.pk: u for u in users}
+
+
+def tokens_for(*, actor: Actor) -> QuerySet[ApiToken]:
+    """API tokens the actor lists: its own; an enterprise user also those acting for its enterprise."""
+    from qualitas.core.access import tokens_visible_q
+    from qualitas.core.models import ApiToken
+
+    return ApiToken.objects.filter(tokens_visible_q(actor)).select_related("user", "enterprise")
+
+
+def token_get(*, actor: Actor, pk: int) -> ApiToken:
+    """One token the actor lists, else NotFound."""
+    token = tokens_for(actor=actor).filter(pk=pk).first()
+    if token is None:
+        raise NotFound
+    return token

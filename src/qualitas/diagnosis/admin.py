@@ -2,7 +2,6 @@ from django.contrib import admin
 
 from qualitas.diagnosis.models import (
     Alert,
-    ApiToken,
     AssignableCause,
     CapabilitySummary,
     Characteristic,
@@ -44,9 +43,3 @@ class StudyAdmin(admin.ModelAdmin[Study]):
 admin.site.register(DataSet)
 admin.site.register(IngestBatch)
 admin.site.register(CapabilitySummary)
-
-
-@admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin[ApiToken]):
-    list_display = ("name", "prefix", "enterprise", "created_at", "revoked_at")
-    readonly_fields = ("hash", "prefix")

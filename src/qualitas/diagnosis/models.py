@@ -1,6 +1,6 @@
 """Models of problem diagnosis: characteristics and their measurements, data sets, studies,
 alerts with the out-of-control action plan (assignable causes, corrective actions), capability
-summaries and API tokens for shop-floor gateways.
+summaries (gateway tokens are platform tokens: ``core.models.ApiToken``).
 
 All rows belong to one enterprise and are private to it (row access, ``core.access``);
 authority officers see only aggregates (``selectors.authority_aggregates``).
@@ -370,37 +370,9 @@ class CapabilitySummary(models.Model):
         return f"{self.enterprise_id} {self.computed_at:%Y-%m-%d}"
 
 
-class ApiToken(models.Model):
-    """A bearer token for a gateway, scoped to one enterprise; only its SHA-256 hash is stored."""
-
-    enterprise = models.ForeignKey(
-        "registry.Enterprise",
-        on_delete=models.CASCADE,
-        related_name="+",
-        verbose_name=_("enterprise"),
-    )
-    name = models.CharField(_("name"), max_length=100)
-    prefix = models.CharField(max_length=12, db_index=True)
-    hash = models.CharField(max_length=64, unique=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    last_used_at = models.DateTimeField(null=True, blank=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = _("API token")
-        verbose_name_plural = _("API tokens")
-
-    def __str__(self) -> str:
-        return f"{self.name} ({self.prefix}…)"
-
-
 __all__ = [
     "Alert",
     "AlertStatus",
-    "ApiToken",
     "AssignableCause",
     "BatchSource",
     "CapabilitySummary",

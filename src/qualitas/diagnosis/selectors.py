@@ -22,11 +22,9 @@ from qualitas.core.access import (
     may_see_quality_monitoring,
     quality_data_q,
 )
-from qualitas.core.choices import Role
 from qualitas.diagnosis.choices import AlertStatus
 from qualitas.diagnosis.models import (
     Alert,
-    ApiToken,
     AssignableCause,
     CapabilitySummary,
     Characteristic,
@@ -193,16 +191,6 @@ def actions_for(*, enterprise_id: int) -> QuerySet[CorrectiveAction]:
     return CorrectiveAction.objects.filter(
         Q(enterprise__isnull=True) | Q(enterprise_id=enterprise_id), active=True
     )
-
-
-def tokens_for(*, actor: Actor) -> QuerySet[ApiToken]:
-    if actor.role == Role.ADMIN:
-        return ApiToken.objects.select_related("enterprise")
-    if actor.role == Role.ENTERPRISE and actor.enterprise_id:
-        return ApiToken.objects.filter(enterprise_id=actor.enterprise_id).select_related(
-            "enterprise"
-        )
-    return ApiToken.objects.none()
 
 
 def summary_latest(*, actor: Actor, enterprise_id: int) -> CapabilitySummary | None:

@@ -6,9 +6,7 @@ to characteristics, limits, alert acknowledgements and tokens are audited.
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import secrets
 from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -24,7 +22,6 @@ from qualitas.diagnosis.errors import DiagnosisError
 from qualitas.diagnosis.ingest import IngestResult, batch_parse, measurements_ingest  # noqa: F401 (re-exported)
 from qualitas.diagnosis.models import (
     Alert,
-    ApiToken,
     AssignableCause,
     Characteristic,
     CorrectiveAction,
@@ -41,6 +38,7 @@ from qualitas.diagnosis.summaries import (
 from qualitas.diagnosis.summaries import (
     capability_summary_refresh as capability_summary_refresh,
 )
+from qualitas.diagnosis.tokens import gateway_token_create as token_create  # noqa: F401 (re-exported)
 from qualitas.diagnosis.units import normalise_unit
 from qualitas.registry.models import Product, Site
 
@@ -333,62 +331,3 @@ def managed_item_create(
             changes={"name_zh": name_zh, "name_en": name_en},
         )
     return item
-
-
-# -------------------------------------------------------------------------------- API tokens
-
-TOKEN_PREFIX = "qd_"
-
-
-def _hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def token_create(*, actor: Actor, enterprise_id: int, name: str) -> tuple[ApiToken, str]:
-    """A new gateway token for one enterprise; the plain token is returned once and never stored."""
-    if not may_write_quality_data(actor, enterprise_id):
-        raise Forbidden("you may not create tokens for this enterprise / 您无权为该企业创建令牌")
-    plain = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    with transaction.atomic():
-        token = ApiToken.objects.create(
-            enterprise_id=enterprise_id,
-            name=(name or "gateway")[:100],
-            prefix=plain[:12],
-            hash=_hash(plain),
-            created_by=actor.user,
-        )
-        audit_append(
-            actor=actor.user,
-            action="create",
-            model="diagnosis.apitoken",
-            object_pk=token.pk,
-            changes={"name": token.name, "prefix": token.prefix},
-        )
-    return token, plain
-
-
-def token_revoke(*, actor: Actor, token: ApiToken) -> None:
-    if not may_write_quality_data(actor, token.enterprise_id):
-        raise Forbidden
-    with transaction.atomic():
-        token.revoked_at = timezone.now()
-        token.save(update_fields=["revoked_at"])
-        audit_append(
-            actor=actor.user,
-            action="revoke",
-            model="diagnosis.apitoken",
-            object_pk=token.pk,
-            changes={},
-        )
-
-
-def token_authenticate(plain: str) -> ApiToken | None:
-    """The live token matching ``plain`` (constant work: looked up by its SHA-256), else None."""
-    if not plain or not plain.startswith(TOKEN_PREFIX):
-        return None
-    token = ApiToken.objects.filter(hash=_hash(plain), revoked_at__isnull=True).first()
-    if token is not None and (
-        token.last_used_at is None or timezone.now() - token.last_used_at > timedelta(minutes=1)
-    ):
-        ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
-    return token

@@ -12,7 +12,6 @@ from django.views.decorators.vary import vary_on_headers
 
 from qualitas.core.access import (
     Actor,
-    Forbidden,
     NotFound,
     actor_for,
     diagnosis_enterprise_for,
@@ -20,7 +19,8 @@ from qualitas.core.access import (
     sees_quality_aggregates_only,
 )
 from qualitas.core.http import HtmxHttpRequest
-from qualitas.core.selectors import job_get
+from qualitas.core.selectors import job_get, token_get, tokens_for
+from qualitas.core.tokens import token_revoke
 from qualitas.diagnosis import selectors, services
 from qualitas.diagnosis.charts import characteristic_chart
 from qualitas.diagnosis.choices import AlertStatus
@@ -33,6 +33,7 @@ from qualitas.diagnosis.forms import (
 )
 from qualitas.diagnosis.imports import dataset_import_start, dataset_preview, dataset_upload
 from qualitas.diagnosis.report import ReportError, report_pdf, study_context
+from qualitas.diagnosis.tokens import gateway_token_create
 
 
 def _diagnosis_actor(request: HttpRequest) -> Actor:
@@ -299,28 +300,30 @@ def authority(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def tokens(request: HttpRequest) -> HttpResponse:
-    """Gateway tokens of the enterprise: create (shown once) and revoke."""
+    """Gateway tokens of the enterprise (platform tokens with ``diagnosis:write``): create (shown once) and revoke."""
     actor = _diagnosis_actor(request)
     eid = _enterprise_id(actor, request)
     plain = ""
     if request.method == "POST":
-        try:
-            if request.POST.get("revoke"):
-                token = selectors.tokens_for(actor=actor).filter(pk=request.POST["revoke"]).first()
-                if token is None:
-                    raise Http404
-                services.token_revoke(actor=actor, token=token)
-            else:
-                _, plain = services.token_create(
-                    actor=actor, enterprise_id=eid, name=request.POST.get("name", "")
-                )
-        except Forbidden:
-            raise Http404 from None
+        if request.POST.get("revoke"):
+            token = token_get(actor=actor, pk=_int(request.POST["revoke"]))
+            token_revoke(actor=actor, token=token)
+        else:
+            _, plain = gateway_token_create(
+                actor=actor, enterprise_id=eid, name=request.POST.get("name", "")
+            )
     return render(
         request,
         "diagnosis/tokens.html",
-        {"tokens": selectors.tokens_for(actor=actor).filter(enterprise_id=eid), "plain": plain},
+        {"tokens": tokens_for(actor=actor).filter(enterprise_id=eid), "plain": plain},
     )
+
+
+def _int(value: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        raise Http404 from None
 
 
 __all__ = ["AlertStatus"]

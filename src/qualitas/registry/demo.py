@@ -450,10 +450,11 @@ def demo_users(
         ("manager", Role.INSTITUTION_MANAGER, None, institutions.get("evaluation"), []),
         ("reviewer", Role.REVIEWER, None, institutions.get("evaluation"), []),
         ("authority", Role.AUTHORITY, None, institutions.get("authority"), [zhejiang]),
+        ("partner", Role.PARTNER, None, None, []),
     ]
     if enterprise is not None:
         authority_region = Region.objects.get(code=enterprise.province_id)
-        spec[-1] = (
+        spec[-2] = (
             "authority",
             Role.AUTHORITY,
             None,

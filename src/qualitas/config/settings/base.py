@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "template_partials",
     "django_tasks",
     "django_tasks_db",
+    "axes",
     "qualitas.core",
     "qualitas.registry",
     "qualitas.evaluation",
@@ -58,10 +59,17 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # API requests with "Authorization: Bearer …": the token's owner, its scopes (core.bearer)
+    "qualitas.core.bearer.BearerTokenMiddleware",
+    # reads of private data by partners, written to the audit log (core.partner_reads)
+    "qualitas.core.partner_reads.PartnerReadMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "qualitas.core.security.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "qualitas.core.middleware.AccessErrorMiddleware",
+    # last: failed logins are counted and a locked-out login answers 429 (django-axes)
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "qualitas.config.urls"
@@ -109,6 +117,44 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+# Brute-force protection of the login (docs/decisions/0011-login-protection-and-csp.md): after
+# AXES_FAILURE_LIMIT failed logins for one user name from one address the login is refused for
+# AXES_COOLOFF_TIME hours (429, the login page with the reason); a success resets the count.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("QUALITAS_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = float(os.environ.get("QUALITAS_LOGIN_COOLOFF_HOURS", "0.25"))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "core/locked_out.html"
+AXES_VERBOSE = False
+
+# Security headers on every answer (tests/core/test_security.py): no sniffing, no framing,
+# same-origin referrers, and a Content-Security-Policy that the pages pass: scripts only from
+# the site (an inline script carries the request's nonce), styles from the site and inline
+# style attributes, no plug-ins, no other site may frame a page.
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'", "'nonce'"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:", "blob:"],
+    "font-src": ["'self'", "data:"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+
 LOGIN_URL = "login"
 CSRF_FAILURE_VIEW = "qualitas.core.views.csrf_failure"
 LOGIN_REDIRECT_URL = "home"

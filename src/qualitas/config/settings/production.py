@@ -20,3 +20,5 @@ ALLOWED_HOSTS = [h.strip() for h in os.environ["ALLOWED_HOSTS"].split(",") if h.
 SESSION_COOKIE_SECURE = os.environ.get("QUALITAS_INSECURE_COOKIES", "") == ""
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Behind TLS: tell browsers to keep to HTTPS (QUALITAS_HSTS_SECONDS=0 turns it off).
+SECURE_HSTS_SECONDS = int(os.environ.get("QUALITAS_HSTS_SECONDS", "31536000"))

@@ -130,6 +130,11 @@ def enterprise_private_q(actor: Actor, *, scope: str | None = None, prefix: str 
     p = f"{prefix}__" if prefix else ""
     if actor.role == Role.ADMIN:
         return Q()
+    if actor.role == Role.PARTNER:  # by consent to its user only; each read is audited
+        from qualitas.core.access.platform import partner_consented_ids
+
+        ids = partner_consented_ids(actor, scope=scope) if scope else []
+        return Q(**{f"{p}pk__in": ids})
     q = Q(**{f"{p}pk__in": []})
     if actor.role == Role.ENTERPRISE and actor.enterprise_id:
         q |= Q(**{f"{p}pk": actor.enterprise_id})
@@ -168,6 +173,10 @@ def can_see_private(actor: Actor, enterprise: Enterprise, *, scope: str) -> bool
         return True
     if actor.is_public:
         return False
+    if actor.role == Role.PARTNER:  # by consent to its user only; each read is audited
+        from qualitas.core.access.platform import partner_may_read
+
+        return partner_may_read(actor, enterprise.pk, scope=scope)
     from qualitas.core.models import Consent
 
     grants = Consent.objects.filter(enterprise=enterprise, scope=scope, withdrawn_at__isnull=True)

@@ -91,6 +91,7 @@ _HOME: dict[str, str] = {
     Role.REVIEWER: "evaluation:results",
     Role.AUTHORITY: "evaluation:dashboard",
     Role.ADMIN: "evaluation:dashboard",
+    Role.PARTNER: "evaluation:verify_form",  # a bank checks the certificates it is shown
 }
 
 

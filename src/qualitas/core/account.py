@@ -1,0 +1,90 @@
+"""Pages of a user's own account: API tokens (create, shown once; revoke) and, for an
+enterprise, the reads of its private data by partners. Thin: forms, services, selectors."""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from qualitas.core.access import NotFound, actor_for, may_create_token
+from qualitas.core.choices import ConsentScope, TokenScope
+from qualitas.core.errors import DomainError
+from qualitas.core.partner_reads import partner_reads_for
+from qualitas.core.selectors import token_get, tokens_for
+from qualitas.core.tokens import describe_scopes, expiry_in, token_create, token_revoke
+
+EXPIRY_CHOICES = [
+    ("30", gettext_lazy("in 30 days")),
+    ("90", gettext_lazy("in 90 days")),
+    ("365", gettext_lazy("in one year")),
+    ("", gettext_lazy("never (until revoked)")),
+]
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(label=gettext_lazy("Name"), max_length=100)
+    scopes = forms.MultipleChoiceField(
+        label=gettext_lazy("Scopes"),
+        choices=TokenScope.choices,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    expires = forms.ChoiceField(
+        label=gettext_lazy("Expires"), choices=EXPIRY_CHOICES, initial="90", required=False
+    )
+
+
+@login_required
+def tokens(request: HttpRequest) -> HttpResponse:
+    """The user's API tokens: create one (its secret shown once, on this answer only), revoke."""
+    actor = actor_for(request.user)
+    if not may_create_token(actor):
+        raise NotFound
+    plain = ""
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            days = form.cleaned_data["expires"]
+            _token, plain = token_create(
+                actor=actor,
+                name=form.cleaned_data["name"],
+                scopes=form.cleaned_data["scopes"],
+                expires_at=expiry_in(int(days)) if days else None,
+            )
+            form = TokenForm()
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, str(exc))
+    rows = [(t, describe_scopes(t.scopes)) for t in tokens_for(actor=actor)]
+    return render(
+        request,
+        "core/tokens.html",
+        {"form": form, "plain": plain, "rows": rows},
+        status=422 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def token_revoke_view(request: HttpRequest, token_pk: int) -> HttpResponse:
+    """Revoke one of the user's tokens (or one acting for the user's enterprise)."""
+    actor = actor_for(request.user)
+    token = token_get(actor=actor, pk=token_pk)
+    token_revoke(actor=actor, token=token)
+    messages.success(request, _("Token %(name)s revoked.") % {"name": token.name})
+    return redirect("account_tokens")
+
+
+@login_required
+def partner_reads(request: HttpRequest) -> HttpResponse:
+    """The reads of the enterprise's private data by partners (banks, other systems), newest first."""
+    labels = dict(ConsentScope.choices)
+    rows = [
+        (e, labels.get(e.changes.get("scope", ""), e.changes.get("scope", "")))
+        for e in partner_reads_for(actor=actor_for(request.user))
+    ]
+    return render(request, "core/partner_reads.html", {"rows": rows})

@@ -1,0 +1,28 @@
+/* Small page behaviours declared in the markup, so that pages need no inline script or event
+   handler (the Content-Security-Policy allows scripts from the site only):
+   <select data-autosubmit> submits its form on change; <form data-confirm="…"> and
+   <button data-confirm="…"> ask before submitting; <button data-print> prints the page;
+   <a data-back> goes back in the history; <form data-nosubmit> is never submitted. */
+(function () {
+  "use strict";
+  document.addEventListener("change", function (ev) {
+    var el = ev.target;
+    if (el && el.matches && el.matches("select[data-autosubmit]") && el.form) { el.form.submit(); }
+  });
+  document.addEventListener("submit", function (ev) {
+    var form = ev.target;
+    if (!form || !form.matches) { return; }
+    if (form.matches("form[data-nosubmit]")) { ev.preventDefault(); return; }
+    var question = form.getAttribute("data-confirm");
+    if (question && !window.confirm(question)) { ev.preventDefault(); }
+  });
+  document.addEventListener("click", function (ev) {
+    var el = ev.target && ev.target.closest ? ev.target.closest("[data-confirm],[data-print],[data-back]") : null;
+    if (!el) { return; }
+    if (el.hasAttribute("data-print")) { ev.preventDefault(); window.print(); return; }
+    if (el.hasAttribute("data-back")) { ev.preventDefault(); window.history.back(); return; }
+    if (el.tagName === "BUTTON" && el.hasAttribute("data-confirm") && !window.confirm(el.getAttribute("data-confirm"))) {
+      ev.preventDefault();
+    }
+  });
+})();
