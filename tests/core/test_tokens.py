@@ -242,3 +242,48 @@ def test_partner_reads_only_with_scope_and_consent_and_the_enterprise_sees_it(wo
     # withdrawn: closed again
     consent_withdraw(actor=owner, consent=consent)
     assert anon.get(_contacts_url(world), **_bearer(plain)).status_code == 404
+
+
+# ------------------------------------------------------------------------------ gateway tokens moved in place
+
+
+@pytest.mark.django_db(transaction=True)
+def test_gateway_tokens_made_before_platform_tokens_keep_working(world):
+    """diagnosis/0003 moves each old gateway token to core.ApiToken with its hash: the gateway
+    holding ``qd_…`` goes on sending measurements; rolled back, the old row comes back."""
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    from tests.diagnosis.helpers import batch, make_characteristic
+
+    ch = make_characteristic(world, n=0)
+    plain = "qd_" + "legacy-gateway-secret-0123456789abcdef"
+    before = [("diagnosis", "0002_default_lists")]
+    executor = MigrationExecutor(connection)
+    executor.migrate(before)
+    old_apps = executor.loader.project_state(before).apps
+    OldToken = old_apps.get_model("diagnosis", "ApiToken")
+    OldToken.objects.create(
+        enterprise_id=world.ent_a.pk,
+        name="line 3",
+        prefix=plain[:12],
+        hash=hashlib.sha256(plain.encode()).hexdigest(),
+        created_by_id=None,  # its maker is gone: a user of the enterprise owns it now
+    )
+    executor = MigrationExecutor(connection)
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+    moved = ApiToken.objects.get(name="line 3")
+    assert moved.scopes == ["diagnosis:write"] and moved.enterprise_id == world.ent_a.pk
+    assert moved.user == world.users["enterprise"]
+    r = Client().post(
+        f"/api/diagnosis/characteristics/{ch.pk}/batches",
+        data=json.dumps(batch([1.0, 2.0])),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=f"Bearer {plain}",
+    )
+    assert r.status_code == 201, r.content
+    # the enterprise's users see it on their token page and can revoke it
+    page = Client()
+    page.force_login(world.users["enterprise"])
+    assert plain[:12] in page.get("/account/tokens/").content.decode()
