@@ -21,8 +21,35 @@ ROUTES = list_routes("core", fixed=("login", "healthz", "home"))  # home: counts
 
 
 def populate(world: Any, n: int) -> dict[str, Any]:
-    """``n`` more consents of ent_a, to institutions."""
+    """``n`` more consents of ent_a, to institutions; ``n`` more API tokens of every user (and of
+    ent_a's gateways); ``n`` more reads of ent_a's and ent_c's contacts by the partner."""
+    from qualitas.core.access import partner_may_read
+    from qualitas.core.models import ApiToken
+
     start = Institution.objects.count()
+    tokens = ApiToken.objects.count()
+    for user in world.users.values():
+        for i in range(n):
+            ApiToken.objects.create(
+                user=user,
+                enterprise=world.ent_a if user == world.users["enterprise"] else None,
+                name=f"t{tokens}-{i}",
+                prefix=f"qt_{user.pk}_{tokens + i}",
+                hash=f"{user.pk}-{tokens + i}",
+                scopes=["registry:read", "index:read"],
+                created_by=user,
+            )
+    partner = actor_for(world.users["partner"])
+    for e, owner in ((world.ent_a, "enterprise"), (world.ent_c, "other_enterprise")):
+        if not partner_may_read(partner, e.pk, scope="contacts"):
+            consent_grant(
+                actor=actor_for(world.users[owner]),
+                enterprise_id=e.pk,
+                scope="contacts",
+                grantee_user=world.users["partner"],
+            )
+        for _ in range(n):
+            partner_may_read(partner, e.pk, scope="contacts")  # outside a request: audited at once
     for i in range(n):
         inst = Institution.objects.create(
             kind="evaluation", name_zh=f"授权机构{start + i}", region_id="330100"

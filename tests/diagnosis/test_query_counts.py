@@ -7,7 +7,8 @@ from typing import Any
 
 import pytest
 
-from qualitas.diagnosis.models import Alert, ApiToken, Characteristic, DataSet, Study
+from qualitas.core.models import ApiToken
+from qualitas.diagnosis.models import Alert, Characteristic, DataSet, Study
 from qualitas.registry.models import Product, Site
 from tests.generic_queries import check_route, list_routes
 
@@ -63,7 +64,13 @@ def populate(world: Any, n: int) -> dict[str, Any]:
             created_by=user,
         )
         ApiToken.objects.create(
-            enterprise=world.ent_a, name=f"网关{i}", prefix=f"p{i}", hash=f"h{i}", created_by=user
+            user=user,
+            enterprise=world.ent_a,
+            name=f"网关{i}",
+            prefix=f"p{i}",
+            hash=f"h{i}",
+            scopes=["diagnosis:write"],
+            created_by=user,
         )
     return {}
 
