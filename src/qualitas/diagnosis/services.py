@@ -7,7 +7,6 @@ to characteristics, limits, alert acknowledgements and tokens are audited.
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
