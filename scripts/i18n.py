@@ -36,19 +36,22 @@ def main() -> int:
         env=env,
         check=True,
     )
-    table: dict[str, str] = {}
+    # English<TAB>Chinese, or English<TAB>Chinese<TAB>context for a msgid marked with
+    # pgettext(context, ...) because the same English word needs another translation there
+    table: dict[tuple[str | None, str], str] = {}
     for tsv in sorted((ROOT / "docs" / "i18n").glob("*.tsv")):
         for line in tsv.read_text(encoding="utf-8").splitlines():
             if "\t" in line and not line.startswith("#"):
-                en, zh = line.split("\t", 1)
-                table[en.replace("\\n", "\n")] = zh.replace("\\n", "\n")
+                en, zh, *ctx = line.split("\t")
+                key = (ctx[0] if ctx else None, en.replace("\\n", "\n"))
+                table[key] = zh.replace("\\n", "\n")
     import polib
 
     po = polib.pofile(str(PO))
     po.metadata["Plural-Forms"] = "nplurals=1; plural=0;"
     missing = []
     for entry in po:
-        zh = table.get(entry.msgid)
+        zh = table.get((entry.msgctxt or None, entry.msgid))
         if zh is None:
             # a "fuzzy" guess by makemessages is not a translation (and is left out of the .mo)
             if "fuzzy" in entry.flags or not (entry.msgstr or any(entry.msgstr_plural.values())):

@@ -2,12 +2,50 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ChartType(models.TextChoices):
     IMR = "imr", _("Individuals and moving range (I-MR)")
     XBAR_R = "xbar_r", _("Mean and range (X̄-R)")
     XBAR_S = "xbar_s", _("Mean and standard deviation (X̄-S)")
+
+
+class StudyChart(models.TextChoices):
+    """Every chart of ``qualitas.analytics.spc`` a control-chart study can draw (a superset of
+    ``ChartType``, the charts a monitored characteristic is checked against; same values)."""
+
+    XBAR_R = "xbar_r", _("Mean and range (X̄-R)")
+    XBAR_S = "xbar_s", _("Mean and standard deviation (X̄-S)")
+    IMR = "imr", _("Individuals and moving range (I-MR)")
+    P = "p", _("Proportion nonconforming (p)")
+    NP = "np", _("Number nonconforming (np)")
+    C = "c", _("Nonconformities (c)")
+    U = "u", _("Nonconformities per unit (u)")
+    EWMA = "ewma", _("Exponentially weighted moving average (EWMA)")
+    CUSUM = "cusum", _("Cumulative sum (CUSUM)")
+
+
+ATTRIBUTE_CHARTS = ("p", "np", "c", "u")
+
+
+class CapabilityMethod(models.TextChoices):
+    """Capability methods of ``analytics.capability_nonnormal`` (``auto`` resolves to one of them)."""
+
+    NORMAL = "normal", _("Normal distribution")
+    AUTO = "auto", _("Automatic (normal if the data look normal, else percentile)")
+    BOXCOX = "boxcox", _("Box-Cox transformation")
+    JOHNSON = "johnson", _("Johnson transformation")
+    PERCENTILE = "percentile", _("Percentile (ISO 22514-2)")
+    NONPARAMETRIC = "nonparametric", _("Nonparametric")
+
+
+class InspectionSeverity(models.TextChoices):
+    """Severity of inspection in GB/T 2828.1 (正常/加严/放宽检验; "normal" is not the distribution)."""
+
+    NORMAL = "normal", pgettext_lazy("inspection severity", "Normal")
+    TIGHTENED = "tightened", pgettext_lazy("inspection severity", "Tightened")
+    REDUCED = "reduced", pgettext_lazy("inspection severity", "Reduced")
 
 
 class RuleSet(models.TextChoices):

@@ -9,7 +9,14 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from qualitas.core.forms import choice_field
-from qualitas.diagnosis.choices import ChartType, RuleSet, StudyKind
+from qualitas.diagnosis.choices import (
+    CapabilityMethod,
+    ChartType,
+    InspectionSeverity,
+    RuleSet,
+    StudyChart,
+    StudyKind,
+)
 from qualitas.diagnosis.units import unit_choices
 
 if TYPE_CHECKING:
@@ -89,17 +96,19 @@ class StudyForm(forms.Form):
         label=_("Data set"), required=False, coerce=int, empty_value=None
     )
     title = forms.CharField(label=_("Title"), required=False, max_length=200)
+    chart_type = forms.ChoiceField(
+        label=_("Control chart"),
+        required=False,
+        choices=[("", _("Proposed from the data")), *StudyChart.choices],
+        help_text=_(
+            "Proposed: X̄-R for a subgroup column (X̄-S above 10 per subgroup), I-MR without one; "
+            "for a count column p with a sample size column (u when counts exceed it), c without."
+        ),
+    )
     method = forms.ChoiceField(
         label=_("Capability method"),
         required=False,
-        choices=[
-            ("normal", _("Normal")),
-            ("auto", _("Automatic (normal if the data look normal, else percentile)")),
-            ("boxcox", "Box-Cox"),
-            ("johnson", "Johnson"),
-            ("percentile", _("Percentile (ISO 22514-2)")),
-            ("nonparametric", _("Nonparametric")),
-        ],
+        choices=CapabilityMethod.choices,
     )
     last = forms.IntegerField(
         label=_("Use the last N values (empty: all)"), required=False, min_value=2
@@ -114,6 +123,7 @@ class StudyForm(forms.Form):
     )
     category_column = forms.CharField(label=_("Category column"), required=False)
     count_column = forms.CharField(label=_("Count column"), required=False)
+    size_column = forms.CharField(label=_("Sample size column"), required=False)
     pareto_source = forms.ChoiceField(
         label=_("Pareto of"),
         required=False,
@@ -130,9 +140,9 @@ class StudyForm(forms.Form):
         choices=[(x, x) for x in ("II", "I", "III", "S-1", "S-2", "S-3", "S-4")],
     )
     inspection = forms.ChoiceField(
-        label=_("Inspection"),
+        label=_("Inspection severity"),
         required=False,
-        choices=[("normal", _("Normal")), ("tightened", _("Tightened")), ("reduced", _("Reduced"))],
+        choices=InspectionSeverity.choices,
     )
 
     def __init__(
@@ -149,30 +159,32 @@ class StudyForm(forms.Form):
         choice_field(self, "dataset").choices = [("", "—")] + [(d.pk, str(d)) for d in datasets]
 
     def options(self) -> dict[str, Any]:
+        """The options of the chosen kind only (a control chart has no inspection level)."""
         d = self.cleaned_data
         out: dict[str, Any] = {}
-        for key in (
-            "method",
-            "last",
-            "value_column",
-            "subgroup_column",
-            "part_column",
-            "operator_column",
-            "time_column",
-            "censored_column",
-            "category_column",
-            "count_column",
-            "lsl",
-            "usl",
-            "tolerance",
-            "lot_size",
-            "aql",
-            "level",
-            "inspection",
-        ):
+        for key in OPTIONS_OF_KIND.get(d.get("kind") or "", ()):
             v = d.get(key)
             if v not in (None, ""):
                 out[key] = float(v) if hasattr(v, "as_tuple") else v
-        if d.get("pareto_source") == "alerts":
+        if d.get("kind") == StudyKind.PARETO and d.get("pareto_source") == "alerts":
             out["source"] = "alerts"
         return out
+
+
+_SERIES = ("last", "value_column", "subgroup_column", "time_column")
+OPTIONS_OF_KIND: dict[str, tuple[str, ...]] = {
+    StudyKind.CONTROL_CHART: ("chart_type", *_SERIES, "count_column", "size_column"),
+    StudyKind.CAPABILITY: ("method", "chart_type", *_SERIES, "lsl", "usl"),
+    StudyKind.GAGE_RR: (
+        "value_column",
+        "part_column",
+        "operator_column",
+        "lsl",
+        "usl",
+        "tolerance",
+    ),
+    StudyKind.WEIBULL: ("time_column", "censored_column"),
+    StudyKind.GROWTH: ("time_column",),
+    StudyKind.PARETO: ("category_column", "count_column"),
+    StudyKind.SAMPLING: ("lot_size", "aql", "level", "inspection"),
+}

@@ -21,7 +21,12 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from qualitas.core.errors import DomainError
-from qualitas.diagnosis.choices import StudyKind
+from qualitas.diagnosis.choices import (
+    CapabilityMethod,
+    InspectionSeverity,
+    StudyChart,
+    StudyKind,
+)
 
 CONCURRENT = 2
 TIMEOUT_S = 30
@@ -59,10 +64,21 @@ STANDARDS = {
 }
 
 
+def _label(choices: Any, code: Any) -> Any:
+    """The translated label of a stored code (the code itself if the list does not know it)."""
+    return choices(code).label if code in choices.values else (code or "")
+
+
 def study_context(study: Any) -> dict[str, Any]:
     """What the study page, the report page and its PDF show of a saved study."""
     figures = study.results.get("figures", [])
+    chart = study.results.get("chart_type")
+    method = (study.results.get("capability") or {}).get("method")
+    inspection = (study.results.get("sampling") or {}).get("inspection")
     return {
+        "method_label": _label(CapabilityMethod, method),
+        "inspection_label": _label(InspectionSeverity, inspection),
+        "chart_label": StudyChart(chart).label if chart in StudyChart.values else "",
         "study": study,
         "figs": [(f"fig-{i}", f) for i, f in enumerate(figures)],
         "standards": STANDARDS.get(study.kind, []),

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import warnings
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
@@ -22,7 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from qualitas.analytics.errors import AnalyticsError, StatisticalWarning
 from qualitas.core.access import Actor, Forbidden, may_write_quality_data
 from qualitas.core.audit import audit_append
-from qualitas.diagnosis.choices import ChartType, StudyKind
+from qualitas.diagnosis.choices import ATTRIBUTE_CHARTS, StudyChart, StudyKind
 from qualitas.diagnosis.errors import DiagnosisError
 from qualitas.diagnosis.imports import read_frame
 from qualitas.diagnosis.models import Characteristic, DataSet, Study
@@ -164,17 +165,77 @@ def _grouped_points(s: Series) -> tuple[np.ndarray, list[str], list[str] | None]
     return grouped, list(order), first_time if s.times is not None else None
 
 
-def _control(
-    s: Series, chart_type: str, rules: str, *, exclude_flagged: bool = False
-) -> tuple[tuple[Any, ...], list[str], list[str] | None]:
-    from qualitas.analytics.spc import imr_chart, xbar_r_chart, xbar_s_chart
+def proposed_chart(s: Series) -> str:
+    """The variables chart the data call for: X̄-R for subgroups of up to 10, X̄-S above, else I-MR."""
+    if s.subgroups is None:
+        return StudyChart.IMR
+    sizes = Counter(s.subgroups).values()
+    if max(sizes) < 2:
+        return StudyChart.IMR
+    return StudyChart.XBAR_S if max(sizes) > 10 else StudyChart.XBAR_R
 
-    if chart_type == ChartType.IMR or s.subgroups is None:
+
+def proposed_attribute_chart(counts: np.ndarray, sizes: np.ndarray | None) -> str:
+    """c without a sample-size column; with one, u when a count exceeds its sample (defects),
+    else p (nonconforming units)."""
+    if sizes is None:
+        return StudyChart.C
+    return StudyChart.U if bool(np.any(counts > sizes)) else StudyChart.P
+
+
+def _control(
+    s: Series,
+    chart_type: str,
+    rules: str,
+    options: dict[str, Any] | None = None,
+    *,
+    exclude_flagged: bool = False,
+) -> tuple[tuple[Any, ...], list[str], list[str] | None]:
+    from qualitas.analytics.spc import (
+        cusum_chart,
+        ewma_chart,
+        imr_chart,
+        xbar_r_chart,
+        xbar_s_chart,
+    )
+
+    opts = options or {}
+    if chart_type in ATTRIBUTE_CHARTS:
+        raise DiagnosisError(
+            _("the %(chart)s chart needs counts: choose a data set and its count column"),
+            field="chart_type",
+            chart=StudyChart(chart_type).label,
+        )
+    if chart_type == StudyChart.IMR or s.subgroups is None:
         labels = [str(i + 1) for i in range(s.values.size)] if s.subgroups is None else s.subgroups
-        return imr_chart(s.values, rules=rules, exclude_flagged=exclude_flagged), labels, s.times
-    grouped, labels, times = _grouped_points(s)
-    fn = xbar_s_chart if chart_type == ChartType.XBAR_S else xbar_r_chart
-    return fn(grouped, rules=rules, exclude_flagged=exclude_flagged), labels, times
+        if chart_type in (StudyChart.EWMA, StudyChart.CUSUM):
+            data: Any = s.values
+        else:
+            return (
+                imr_chart(s.values, rules=rules, exclude_flagged=exclude_flagged),
+                labels,
+                s.times,
+            )
+    else:
+        data, labels, times = _grouped_points(s)
+    if chart_type == StudyChart.EWMA:
+        lam = float(opts.get("lam") or 0.2)
+        chart = ewma_chart(data, lam=lam, rules=rules, exclude_flagged=exclude_flagged)
+    elif chart_type == StudyChart.CUSUM:
+        chart = cusum_chart(
+            data,
+            h=float(opts.get("h") or 5.0),
+            k=float(opts.get("k") or 0.5),
+            target=_f(opts.get("target")),
+            rules=rules,
+            exclude_flagged=exclude_flagged,
+        )
+    else:
+        fn = xbar_s_chart if chart_type == StudyChart.XBAR_S else xbar_r_chart
+        return fn(data, rules=rules, exclude_flagged=exclude_flagged), labels, times
+    if s.subgroups is None:
+        return (chart,), labels, s.times
+    return (chart,), labels, times
 
 
 def _limits_of(chart: Any, chart_type: str) -> dict[str, Any] | None:
@@ -213,17 +274,30 @@ def _violations_table(
     return out
 
 
+def _chart_type(options: dict[str, Any], proposed: str) -> str:
+    chosen = options.get("chart_type") or proposed
+    if chosen not in StudyChart.values:
+        raise DiagnosisError(
+            _("chart type: one of %(choices)s"),
+            field="chart_type",
+            choices=", ".join(StudyChart.values),
+        )
+    return str(chosen)
+
+
 def run_control_chart(s: Series, options: dict[str, Any]) -> dict[str, Any]:
     from qualitas.charts.spc import control_chart_figures
 
-    chart_type = options.get("chart_type") or ChartType.IMR
+    chart_type = _chart_type(options, proposed_chart(s))
     charts, labels, times = _control(
         s,
         chart_type,
         options.get("rules") or "nelson",
+        options,
         exclude_flagged=bool(options.get("exclude_flagged")),
     )
     return {
+        "chart_type": chart_type,
         "charts": [c.as_dict() for c in charts],
         "limits": _limits_of(charts[0], chart_type),
         "violations": _violations_table(charts, labels, times),
@@ -232,6 +306,70 @@ def run_control_chart(s: Series, options: dict[str, Any]) -> dict[str, Any]:
         "phase": charts[0].phase,
         "figures": control_chart_figures(charts, labels=labels, times=times),
     }
+
+
+def run_attribute_chart(ds: DataSet, options: dict[str, Any]) -> dict[str, Any]:
+    """p, np, c or u chart of a data set: one row per subgroup (inspected sample), its count of
+    nonconforming units or nonconformities and, except for c, its sample size."""
+    from qualitas.analytics.spc import c_chart, np_chart, p_chart, u_chart
+    from qualitas.charts.spc import control_chart_figures
+
+    df = _frame(ds)
+    counts = _column(df, options.get("count_column"), "count")
+    size_col = options.get("size_column")
+    sizes = _column(df, size_col, "size") if size_col else None
+    chart_type = _chart_type(options, proposed_attribute_chart(counts, sizes))
+    if chart_type not in ATTRIBUTE_CHARTS:
+        raise DiagnosisError(
+            _("the %(chart)s chart needs measurements: choose the value column"),
+            field="chart_type",
+            chart=StudyChart(chart_type).label,
+        )
+    rules = options.get("rules") or "nelson"
+    flagged = bool(options.get("exclude_flagged"))
+    if chart_type == StudyChart.C:
+        chart = c_chart(counts, rules=rules, exclude_flagged=flagged)
+    else:
+        if sizes is None:
+            raise DiagnosisError(
+                _("the %(chart)s chart needs the sample size column"),
+                field="size_column",
+                chart=StudyChart(chart_type).label,
+            )
+        fn = {"p": p_chart, "np": np_chart, "u": u_chart}[chart_type]
+        chart = fn(counts, sizes, rules=rules, exclude_flagged=flagged)
+    sg_col = options.get("subgroup_column")
+    labels = (
+        _column(df, sg_col, "subgroup", numeric=False)
+        if sg_col
+        else [str(i + 1) for i in range(counts.size)]
+    )
+    t_col = options.get("time_column")
+    times = [str(t) for t in df[t_col].tolist()] if t_col and t_col in df.columns else None
+    charts = (chart,)
+    return {
+        "chart_type": chart_type,
+        "charts": [c.as_dict() for c in charts],
+        "limits": _limits_of(chart, chart_type),
+        "violations": _violations_table(charts, labels, times),
+        "n_points": int(chart.points.size),
+        "n_values": int(counts.size),
+        "phase": chart.phase,
+        "figures": control_chart_figures(charts, labels=labels, times=times),
+    }
+
+
+def _attribute_study(dataset: DataSet | None, options: dict[str, Any]) -> bool:
+    """Counts rather than measurements: an attribute chart chosen, or a count column without a
+    value column."""
+    chosen = options.get("chart_type")
+    if chosen:
+        return chosen in ATTRIBUTE_CHARTS
+    return (
+        dataset is not None
+        and bool(options.get("count_column"))
+        and not options.get("value_column")
+    )
 
 
 def run_capability(s: Series, options: dict[str, Any]) -> dict[str, Any]:
@@ -253,10 +391,8 @@ def run_capability(s: Series, options: dict[str, Any]) -> dict[str, Any]:
             confidence=float(options.get("confidence") or 0.95),
             rng=20260101,
         )
-    chart_type = options.get("chart_type") or (
-        ChartType.XBAR_R if s.subgroups is not None else ChartType.IMR
-    )
-    charts, labels, times = _control(s, chart_type, options.get("rules") or "nelson")
+    chart_type = _chart_type(options, proposed_chart(s))
+    charts, labels, times = _control(s, chart_type, options.get("rules") or "nelson", options)
     return {
         "capability": result.to_dict(),
         "warnings": sorted(
@@ -401,9 +537,18 @@ def study_run(
         "dataset": dataset.pk if dataset else None,
     }
     try:
-        if kind == StudyKind.CONTROL_CHART:
+        if kind == StudyKind.CONTROL_CHART and _attribute_study(dataset, opts):
+            if dataset is None:
+                raise DiagnosisError(
+                    _("attribute charts (p, np, c, u) need a data set with a count column"),
+                    field="dataset",
+                )
+            results = run_attribute_chart(dataset, opts)
+            opts["chart_type"] = results["chart_type"]
+        elif kind == StudyKind.CONTROL_CHART:
             s = _series(characteristic, dataset, opts)
             results = run_control_chart(s, opts)
+            opts["chart_type"] = results["chart_type"]
         elif kind == StudyKind.CAPABILITY:
             s = _series(characteristic, dataset, opts)
             results = run_capability(s, opts)

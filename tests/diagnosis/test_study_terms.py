@@ -1,0 +1,69 @@
+"""Statistical terms in Chinese on study pages (issue 11 item 9): inspection severity is 正常/加严/
+放宽检验 (not 正态, the distribution); capability methods are shown by name, not by code."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.diagnosis.helpers import make_characteristic
+
+pytestmark = pytest.mark.django_db
+
+ZH = {"HTTP_ACCEPT_LANGUAGE": "zh-hans"}
+EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
+
+
+def _new_study(client, form):
+    r = client.post("/diagnosis/studies/new/", form, **ZH)
+    assert r.status_code == 302, r.content.decode()[:3000]
+    return r["Location"]
+
+
+@pytest.mark.parametrize(
+    ("severity", "zh", "en"),
+    [
+        ("normal", "正常检验", "Normal"),
+        ("tightened", "加严检验", "Tightened"),
+        ("reduced", "放宽检验", "Reduced"),
+    ],
+)
+def test_sampling_severity_reads_as_inspection_not_distribution(
+    world, client_for, severity, zh, en
+):
+    c = client_for("enterprise")
+    url = _new_study(
+        c,
+        {"kind": "sampling", "lot_size": 1000, "aql": "1.0", "level": "II", "inspection": severity},
+    )
+    page = c.get(url, **ZH).content.decode()
+    assert f'<th>检验严格度</th><td data-testid="inspection">{zh}</td>' in page
+    assert "正态" not in page
+    # the form offers the three severities under their inspection names
+    form = c.get("/diagnosis/studies/new/?kind=sampling", **ZH).content.decode()
+    for term in ("正常检验", "加严检验", "放宽检验"):
+        assert term in form
+    assert f'<td data-testid="inspection">{en}</td>' in c.get(url, **EN).content.decode()
+    # a sampling plan records only its own options
+    from qualitas.diagnosis.models import Study
+
+    assert set(Study.objects.latest("pk").options) == {"lot_size", "aql", "level", "inspection"}
+
+
+def test_capability_method_is_named_and_normal_distribution_stays_zhengtai(world, client_for):
+    ch = make_characteristic(world, n=120)
+    c = client_for("enterprise")
+    url = _new_study(c, {"kind": "capability", "characteristic": ch.pk, "method": "normal"})
+    page = c.get(url, **ZH).content.decode()
+    assert re.search(r'data-testid="method">正态分布<', page)
+    assert "方法 normal" not in page and ">normal<" not in page
+    assert "正常检验" not in page
+    url = _new_study(c, {"kind": "capability", "characteristic": ch.pk, "method": "boxcox"})
+    assert re.search(r'data-testid="method">Box-Cox 变换<', c.get(url, **ZH).content.decode())
+    en = c.get(url, **EN).content.decode()
+    assert re.search(r'data-testid="method">Box-Cox transformation<', en)
+    # a capability study records no sampling options
+    from qualitas.diagnosis.models import Study
+
+    assert not {"level", "inspection", "lot_size"} & set(Study.objects.latest("pk").options)
