@@ -161,3 +161,25 @@ def test_score_is_cut_not_rounded_on_every_page(value, shown):
     from qualitas.evaluation.templatetags.evaluation import score_s
 
     assert score_s(value) == shown
+
+
+HINT = {
+    "en": (
+        "Not scored: answered other than fully met, this counts as the fact of the gating rule "
+        "and the level is capped at L2 Inspection."
+    ),
+    "zh-hans": "不计分：回答非“完全符合”即视为存在该限级规则所指的事实，等级最高为 L2 检验级。",
+}
+
+
+def test_questionnaire_and_scoring_form_say_what_the_penalty_answer_does(world, onsite, client_for):
+    a = services.assessment_start(actor=actor(world.users["enterprise"]))
+    ent, evaluator = client_for("enterprise"), client_for("evaluator")
+    for lang, text in HINT.items():
+        with translation.override(lang):
+            q = ent.get(f"/evaluation/self/{a.pk}/?dim=D4&lang={lang}").content.decode()
+            s = evaluator.get(
+                f"/evaluation/assignments/{onsite.assignment.pk}/score/?dim=D4&lang={lang}"
+            ).content.decode()
+        for body in (q, s):
+            assert body.count('data-testid="gate-hint"') == 1 and text in body

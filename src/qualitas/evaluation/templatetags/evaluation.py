@@ -76,3 +76,20 @@ def answer_label(code: str) -> str:
         "na": _("Not applicable"),
     }
     return str(labels.get(code, "—"))
+
+
+@register.simple_tag
+def gate_hint(framework: Any, code: str) -> str:
+    """Under a requirement that a gating rule names (D4.06.L1, the penalty question): what its
+    answer does — not scored; anything but fully met applies the rule's cap."""
+    for rule in (getattr(framework, "spec", None) or {}).get("gating", []):
+        if rule.get("requirement") == code:
+            return format_html(
+                '<div class="guide" data-testid="gate-hint">{}</div>',
+                _(
+                    "Not scored: answered other than fully met, this counts as the fact of the "
+                    "gating rule and the level is capped at %(level)s."
+                )
+                % {"level": level_label(rule.get("cap"))},
+            )
+    return ""
