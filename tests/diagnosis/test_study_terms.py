@@ -67,3 +67,36 @@ def test_capability_method_is_named_and_normal_distribution_stays_zhengtai(world
     from qualitas.diagnosis.models import Study
 
     assert not {"level", "inspection", "lot_size"} & set(Study.objects.latest("pk").options)
+
+
+def test_pareto_page_is_a_table_with_translated_headers(world, client_for):
+    from qualitas.diagnosis.imports import dataset_upload
+    from tests.diagnosis.helpers import actor
+
+    ds = dataset_upload(
+        actor=actor(world.users["enterprise"]),
+        enterprise_id=world.ent_a.pk,
+        filename="defects.csv",
+        content="defect,count\n划伤,40\n气泡,25\n毛刺,10\n色差,5\n".encode(),
+        name="defects",
+    )
+    c = client_for("enterprise")
+    url = _new_study(
+        c,
+        {
+            "kind": "pareto",
+            "dataset": ds.pk,
+            "category_column": "defect",
+            "count_column": "count",
+        },
+    )
+    page = c.get(url, **ZH).content.decode()
+    table = page[page.index('data-testid="pareto"') :]
+    table = table[: table.index("</table>")]
+    heads = re.findall(r"<th[^>]*>([^<]*)</th>", table)
+    assert heads[:5] == ["类别", "数量", "占比", "累计占比", "关键少数"]
+    assert '<td>划伤</td><td class="num">40</td><td class="num">50.0%</td>' in table
+    assert "关键少数为累计占比达到 80% 的前几类" in table
+    assert "{'category'" not in page and "cumulative_percent" not in page
+    en = c.get(url, **EN).content.decode()
+    assert "<th>Category</th>" in en and "The vital few make up the first 80% of the total." in en

@@ -75,7 +75,9 @@ def study_context(study: Any) -> dict[str, Any]:
     chart = study.results.get("chart_type")
     method = (study.results.get("capability") or {}).get("method")
     inspection = (study.results.get("sampling") or {}).get("inspection")
+    cutoff = (study.results.get("pareto") or {}).get("cutoff")
     return {
+        "pareto_cutoff": f"{cutoff * 100:g}%" if isinstance(cutoff, (int, float)) else "",
         "method_label": _label(CapabilityMethod, method),
         "inspection_label": _label(InspectionSeverity, inspection),
         "chart_label": StudyChart(chart).label if chart in StudyChart.values else "",
