@@ -22,6 +22,16 @@ def test_region_within_a_province_or_a_city():
     assert not region_within("330206", "330100") and not region_within("", "330000")
 
 
+def test_a_county_contains_only_itself():
+    """A county officer (330106 西湖区) covers that county, not its whole city (330100 杭州市)."""
+    from qualitas.core.access import covers_region, region_prefix
+
+    assert [region_prefix(c) for c in ("330000", "330100", "330106")] == ["33", "3301", "330106"]
+    assert region_within("330106", "330106") and not region_within("330102", "330106")
+    county = Actor(user=None, role="authority", region_codes=("330106",))
+    assert covers_region(county, "330106") and not covers_region(county, "330102")
+
+
 def test_where_enterprises_may_be_put_and_imported():
     assert may_place_enterprise_in(ZHEJIANG, "330200")
     assert not may_place_enterprise_in(ZHEJIANG, "440300")

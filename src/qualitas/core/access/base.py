@@ -43,7 +43,10 @@ __all__ = [
     "is_admin",
     "may_manage_consents",
     "may_see_job",
+    "region_prefix",
     "region_q",
+    "region_within",
+    "region_within_q",
     "role_grants_admin_site",
     "role_is_valid",
     "role_needs",
@@ -75,7 +78,28 @@ class Actor:
     @property
     def province_prefixes(self) -> tuple[str, ...]:
         """Region codes as prefixes: a province ``330000`` covers ``33xxxx``; a city its own code."""
-        return tuple(code[:2] if code.endswith("0000") else code[:4] for code in self.region_codes)
+        return tuple(region_prefix(code) for code in self.region_codes)
+
+
+def region_prefix(area_code: str) -> str:
+    """The prefix every region inside ``area_code`` starts with (GB/T 2260: a province ``330000``
+    contains ``33xxxx``, a city ``330100`` contains ``3301xx``, a county ``330106`` only itself)."""
+    code = str(area_code)
+    if code.endswith("0000"):
+        return code[:2]
+    if code.endswith("00"):
+        return code[:4]
+    return code
+
+
+def region_within(code: str | None, area_code: str) -> bool:
+    """Region ``code`` lies in ``area_code`` (a province contains its cities and counties)."""
+    return bool(code) and str(code).startswith(region_prefix(area_code))
+
+
+def region_within_q(area_code: str, *, field: str = "region__code") -> Q:
+    """Rows whose region (``field``) lies in ``area_code`` (any level: province, city, county)."""
+    return Q(**{f"{field}__startswith": region_prefix(area_code)})
 
 
 def covers_region(actor: Actor, region_code: str | None) -> bool:

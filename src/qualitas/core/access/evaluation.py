@@ -55,29 +55,12 @@ __all__ = [
     "may_take_self_assessment",
     "reads_published_results_only",
     "reads_submitted_assessments_only",
-    "region_within",
-    "region_within_q",
     "results_q",
     "team_candidates_q",
 ]
 
 _STAFF = (Role.REVIEWER, Role.INSTITUTION_MANAGER)
 _NONE = Q(pk__in=[])
-
-
-def _area_prefix(area_code: str) -> str:
-    """A province ``330000`` contains ``33xxxx``; a city ``330100`` contains ``3301xx``."""
-    return area_code[:2] if area_code.endswith("0000") else area_code[:4]
-
-
-def region_within(code: str | None, area_code: str) -> bool:
-    """Region ``code`` lies in ``area_code`` (a province contains its cities and counties)."""
-    return bool(code) and str(code).startswith(_area_prefix(area_code))
-
-
-def region_within_q(area_code: str, *, field: str = "region__code") -> Q:
-    """Rows whose region (``field``) lies in ``area_code``."""
-    return Q(**{f"{field}__startswith": _area_prefix(area_code)})
 
 
 # --------------------------------------------------------------------------------------------
