@@ -107,3 +107,16 @@ def make_diagnosis(world: Any) -> dict[str, Any]:
         first.delete()
     world._diagnosis = {"char": c, "study": study, "alert": alert, "dataset": ds, "job": job}
     return world._diagnosis
+
+
+def upload_dataset(world: Any, text: str, name: str) -> Any:
+    """A CSV data set of ent_a uploaded by its enterprise user (not imported)."""
+    from qualitas.diagnosis.imports import dataset_upload
+
+    return dataset_upload(
+        actor=actor(world.users["enterprise"]),
+        enterprise_id=world.ent_a.pk,
+        filename=f"{name}.csv",
+        content=text.encode(),
+        name=name,
+    )

@@ -6,21 +6,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from tests.diagnosis.helpers import actor
+from tests.diagnosis.helpers import upload_dataset as _dataset
 
 pytestmark = pytest.mark.django_db
-
-
-def _dataset(world, text: str, name: str):
-    from qualitas.diagnosis.imports import dataset_upload
-
-    return dataset_upload(
-        actor=actor(world.users["enterprise"]),
-        enterprise_id=world.ent_a.pk,
-        filename=f"{name}.csv",
-        content=text.encode(),
-        name=name,
-    )
 
 
 def _subgroups_csv(m: int, n: int, seed: int = 7) -> str:

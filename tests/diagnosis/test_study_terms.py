@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.diagnosis.helpers import make_characteristic
+from tests.diagnosis.helpers import make_characteristic, upload_dataset
 
 pytestmark = pytest.mark.django_db
 
@@ -70,16 +70,7 @@ def test_capability_method_is_named_and_normal_distribution_stays_zhengtai(world
 
 
 def test_pareto_page_is_a_table_with_translated_headers(world, client_for):
-    from qualitas.diagnosis.imports import dataset_upload
-    from tests.diagnosis.helpers import actor
-
-    ds = dataset_upload(
-        actor=actor(world.users["enterprise"]),
-        enterprise_id=world.ent_a.pk,
-        filename="defects.csv",
-        content="defect,count\n划伤,40\n气泡,25\n毛刺,10\n色差,5\n".encode(),
-        name="defects",
-    )
+    ds = upload_dataset(world, "defect,count\n划伤,40\n气泡,25\n毛刺,10\n色差,5\n", "defects")
     c = client_for("enterprise")
     url = _new_study(
         c,
@@ -100,3 +91,34 @@ def test_pareto_page_is_a_table_with_translated_headers(world, client_for):
     assert "{'category'" not in page and "cumulative_percent" not in page
     en = c.get(url, **EN).content.decode()
     assert "<th>Category</th>" in en and "The vital few make up the first 80% of the total." in en
+
+
+def test_capability_warning_in_the_readers_language_without_module_names(world, client_for):
+    import numpy as np
+
+    from qualitas.diagnosis.models import Study
+
+    values = np.random.default_rng(4).lognormal(0.0, 0.6, 150)
+    ds = upload_dataset(world, "x\n" + "".join(f"{v:.5f}\n" for v in values), "skewed")
+    c = client_for("enterprise")
+    url = _new_study(
+        c,
+        {
+            "kind": "capability",
+            "dataset": ds.pk,
+            "value_column": "x",
+            "usl": "8",
+            "method": "normal",
+        },
+    )
+    # the API keeps the library's text; the pages say it in the reader's language
+    assert any("qualitas.analytics" in w for w in Study.objects.latest("pk").results["warnings"])
+    zh = c.get(url, **ZH).content.decode()
+    warnings_zh = re.findall(r'data-testid="warning">([^<]*)<', zh)
+    assert warnings_zh and warnings_zh[0].startswith("Anderson–Darling 检验 p = ")
+    assert "数据不像服从正态分布" in warnings_zh[0]
+    assert "qualitas" not in zh.split('data-testid="capability"')[1].split("</section>")[0]
+    en = c.get(url, **EN).content.decode()
+    warnings_en = re.findall(r'data-testid="warning">([^<]*)<', en)
+    assert "the data do not look normally distributed" in warnings_en[0]
+    assert "capability_nonnormal" not in en
