@@ -150,13 +150,38 @@ class StudyForm(forms.Form):
         *args: Any,
         characteristics: Iterable[Characteristic] = (),
         datasets: Iterable[DataSet] = (),
+        kind: str | None = None,
+        source: str = "",
+        columns: Iterable[str] | None = None,
         **kwargs: Any,
     ) -> None:
+        """``kind`` chosen: only the fields of that analysis, the study and its source hidden;
+        ``source`` "characteristic" or "dataset" drops the fields of the other source;
+        ``columns`` (of the chosen data set) turns the column fields into lists of them."""
         super().__init__(*args, **kwargs)
         choice_field(self, "characteristic").choices = [("", "—")] + [
             (c.pk, str(c)) for c in characteristics
         ]
         choice_field(self, "dataset").choices = [("", "—")] + [(d.pk, str(d)) for d in datasets]
+        if kind in StudyKind.values:
+            keep = {*SOURCE_FIELDS, "title", *OPTIONS_OF_KIND[kind]}
+            if kind == StudyKind.PARETO:
+                keep.add("pareto_source")
+            if source == "characteristic":
+                keep = {f for f in keep if not f.endswith("_column")}
+            elif source == "dataset":
+                keep.discard("last")
+            for name in [f for f in self.fields if f not in keep]:
+                del self.fields[name]
+            for name in SOURCE_FIELDS:
+                self.fields[name].widget = forms.HiddenInput()
+        if columns is not None:
+            picks = [("", "—"), *((c, c) for c in columns)]
+            for name, field in list(self.fields.items()):
+                if name.endswith("_column"):
+                    self.fields[name] = forms.ChoiceField(
+                        label=field.label, required=False, choices=picks, help_text=field.help_text
+                    )
 
     def options(self) -> dict[str, Any]:
         """The options of the chosen kind only (a control chart has no inspection level)."""
@@ -171,6 +196,7 @@ class StudyForm(forms.Form):
         return out
 
 
+SOURCE_FIELDS = ("kind", "characteristic", "dataset")
 _SERIES = ("last", "value_column", "subgroup_column", "time_column")
 OPTIONS_OF_KIND: dict[str, tuple[str, ...]] = {
     StudyKind.CONTROL_CHART: ("chart_type", *_SERIES, "count_column", "size_column"),

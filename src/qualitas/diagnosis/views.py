@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -23,7 +25,7 @@ from qualitas.core.selectors import job_get, token_get, tokens_for
 from qualitas.core.tokens import token_revoke
 from qualitas.diagnosis import selectors, services
 from qualitas.diagnosis.charts import characteristic_chart
-from qualitas.diagnosis.choices import AlertStatus
+from qualitas.diagnosis.choices import AlertStatus, StudyKind
 from qualitas.diagnosis.errors import DiagnosisError
 from qualitas.diagnosis.forms import (
     AcknowledgeForm,
@@ -207,27 +209,44 @@ def job(request: HtmxHttpRequest, job_pk: int) -> HttpResponse:
     return render(request, template, {"job": j, "ds": ds})
 
 
+def _pk(raw: str | None) -> int | None:
+    try:
+        return int(raw) if raw else None
+    except ValueError:
+        raise NotFound from None
+
+
 @login_required
 def study_new(request: HttpRequest) -> HttpResponse:
+    """Step 1 (GET) chooses the study and its source; step 2 shows only that study's options,
+    with the columns picked from the chosen data set."""
     actor = _diagnosis_actor(request)
     eid = _enterprise_id(actor, request)
     chars = selectors.characteristics_for(actor=actor).filter(enterprise_id=eid)
     datasets = selectors.datasets_for(actor=actor).filter(enterprise_id=eid)
+    params = request.POST if request.method == "POST" else request.GET
+    kind = params.get("kind") if params.get("kind") in StudyKind.values else None
+    step1 = kind is None or (request.method != "POST" and request.GET.get("step") == "1")
+    c = ds = None
+    if not step1:
+        c_pk, ds_pk = _pk(params.get("characteristic")), _pk(params.get("dataset"))
+        c = selectors.characteristic_get(actor=actor, pk=c_pk) if c_pk else None
+        ds = selectors.dataset_get(actor=actor, pk=ds_pk) if ds_pk and not c else None
     initial = {
         k: request.GET.get(k) for k in ("kind", "characteristic", "dataset") if request.GET.get(k)
     }
     form = StudyForm(
-        request.POST or None, initial=initial, characteristics=chars, datasets=datasets
+        request.POST or None,
+        initial=initial,
+        characteristics=chars,
+        datasets=datasets,
+        kind=None if step1 else kind,
+        source="characteristic" if c else ("dataset" if ds else ""),
+        columns=ds.columns if ds else None,
     )
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            c = (
-                selectors.characteristic_get(actor=actor, pk=d["characteristic"])
-                if d.get("characteristic")
-                else None
-            )
-            ds = selectors.dataset_get(actor=actor, pk=d["dataset"]) if d.get("dataset") else None
             study = services.study_run(
                 actor=actor,
                 kind=d["kind"],
@@ -241,7 +260,22 @@ def study_new(request: HttpRequest) -> HttpResponse:
             form.add_error(None, str(exc))
         else:
             return redirect("diagnosis:study", study_pk=study.pk)
-    return render(request, "diagnosis/study_new.html", {"form": form, "datasets": datasets})
+    back = {"step": "1", "kind": kind or "", "enterprise": request.GET.get("enterprise", "")}
+    back |= {"characteristic": str(c.pk)} if c else ({"dataset": str(ds.pk)} if ds else {})
+    return render(
+        request,
+        "diagnosis/study_new.html",
+        {
+            "form": form,
+            "datasets": datasets,
+            "step1": step1,
+            "kind_label": StudyKind(kind).label if kind else "",
+            "characteristic": c,
+            "dataset": ds,
+            "change_query": urlencode({k: v for k, v in back.items() if v}),
+            "enterprise": request.GET.get("enterprise", ""),
+        },
+    )
 
 
 @login_required
