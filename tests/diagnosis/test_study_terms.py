@@ -56,11 +56,11 @@ def test_capability_method_is_named_and_normal_distribution_stays_zhengtai(world
     c = client_for("enterprise")
     url = _new_study(c, {"kind": "capability", "characteristic": ch.pk, "method": "normal"})
     page = c.get(url, **ZH).content.decode()
-    assert re.search(r'data-testid="method">正态分布<', page)
+    assert re.search(r'data-testid="method">正态分布法<', page)
     assert "方法 normal" not in page and ">normal<" not in page
     assert "正常检验" not in page
     url = _new_study(c, {"kind": "capability", "characteristic": ch.pk, "method": "boxcox"})
-    assert re.search(r'data-testid="method">Box-Cox 变换<', c.get(url, **ZH).content.decode())
+    assert re.search(r'data-testid="method">Box-Cox 变换法<', c.get(url, **ZH).content.decode())
     en = c.get(url, **EN).content.decode()
     assert re.search(r'data-testid="method">Box-Cox transformation<', en)
     # a capability study records no sampling options
