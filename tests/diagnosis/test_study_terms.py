@@ -122,3 +122,20 @@ def test_capability_warning_in_the_readers_language_without_module_names(world, 
     warnings_en = re.findall(r'data-testid="warning">([^<]*)<', en)
     assert "the data do not look normally distributed" in warnings_en[0]
     assert "capability_nonnormal" not in en
+
+
+def test_rule_violations_name_the_rule_and_what_it_tests(world, client_for):
+    values = [10.0 + 0.01 * ((i * 7) % 5) for i in range(40)]
+    values[25] = 11.0  # far beyond the limits
+    ds = upload_dataset(world, "x\n" + "".join(f"{v}\n" for v in values), "shift")
+    c = client_for("enterprise")
+    url = _new_study(c, {"kind": "control_chart", "dataset": ds.pk, "value_column": "x"})
+    zh = c.get(url, **ZH).content.decode()
+    table = zh[zh.index('data-testid="violations"') :]
+    table = table[: table.index("</table>")]
+    assert (
+        '<td>单值</td><td data-rule="nelson-1">Nelson 准则 1<br><small class="sub">1 个点落在控制限之外</small></td><td class="num">26</td>'
+        in table
+    )
+    en = c.get(url, **EN).content.decode()
+    assert 'Nelson rule 1<br><small class="sub">1 point beyond the control limits</small>' in en

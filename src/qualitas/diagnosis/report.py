@@ -18,8 +18,11 @@ from typing import Any
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from qualitas.analytics.spc.rules import DESCRIPTIONS
+from qualitas.charts.spc import TITLES
 from qualitas.core.errors import DomainError
 from qualitas.diagnosis.choices import (
     CapabilityMethod,
@@ -65,6 +68,29 @@ STANDARDS = {
 }
 
 
+def rule_label(rule: str) -> str:
+    """``nelson-2`` → "Nelson rule 2", ``we-1`` → "Western Electric rule 1" (translated)."""
+    family, _sep, number = rule.partition("-")
+    if family == "nelson":
+        return gettext("Nelson rule %(n)s") % {"n": number}
+    if family == "we":
+        return gettext("Western Electric rule %(n)s") % {"n": number}
+    return rule
+
+
+def violation_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Stored violations with the chart, the rule and what it tests in the reader's language."""
+    return [
+        {
+            **v,
+            "chart": gettext(TITLES.get(v.get("chart", ""), v.get("chart", ""))),
+            "rule_label": rule_label(str(v.get("rule", ""))),
+            "description": gettext(DESCRIPTIONS.get(v.get("rule", ""), v.get("description", ""))),
+        }
+        for v in rows
+    ]
+
+
 def _label(choices: Any, code: Any) -> Any:
     """The translated label of a stored code (the code itself if the list does not know it)."""
     return choices(code).label if code in choices.values else (code or "")
@@ -87,9 +113,11 @@ def study_context(study: Any) -> dict[str, Any]:
         "figs": [(f"fig-{i}", f) for i, f in enumerate(figures)],
         "standards": STANDARDS.get(study.kind, []),
         "r": study.results,
-        "violations": study.results.get("violations")
-        or study.results.get("stability", {}).get("violations")
-        or [],
+        "violations": violation_rows(
+            study.results.get("violations")
+            or study.results.get("stability", {}).get("violations")
+            or []
+        ),
     }
 
 
