@@ -139,3 +139,22 @@ def test_rule_violations_name_the_rule_and_what_it_tests(world, client_for):
     )
     en = c.get(url, **EN).content.decode()
     assert 'Nelson rule 1<br><small class="sub">1 point beyond the control limits</small>' in en
+
+
+def test_options_are_listed_by_name_in_the_readers_language(world, client_for):
+    ds = upload_dataset(
+        world, "lot,d\n" + "".join(f"L{i // 5},{10 + (i % 3) * 0.01}\n" for i in range(50)), "lots"
+    )
+    c = client_for("enterprise")
+    url = _new_study(
+        c,
+        {"kind": "control_chart", "dataset": ds.pk, "value_column": "d", "subgroup_column": "lot"},
+    )
+    zh = c.get(url, **ZH).content.decode()
+    options = zh[zh.index('data-testid="options"') :]
+    options = options[: options.index("</table>")]
+    assert "<tr><th>控制图</th><td>均值-极差图（X̄-R）</td></tr>" in options
+    assert "<tr><th>子组列</th><td>lot</td></tr>" in options
+    assert "chart_type" not in options and "xbar_r" not in options
+    en = c.get(url, **EN).content.decode()
+    assert "<tr><th>Control chart</th><td>Mean and range (X̄-R)</td></tr>" in en

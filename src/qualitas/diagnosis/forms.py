@@ -87,6 +87,9 @@ class AcknowledgeForm(forms.Form):
         choice_field(self, "action").choices = [(a.pk, a.name) for a in actions]
 
 
+PARETO_SOURCES = [("dataset", _("a data set column")), ("alerts", _("assignable causes of alerts"))]
+
+
 class StudyForm(forms.Form):
     kind = forms.ChoiceField(label=_("Study"), choices=StudyKind.choices)
     characteristic = forms.TypedChoiceField(
@@ -127,7 +130,7 @@ class StudyForm(forms.Form):
     pareto_source = forms.ChoiceField(
         label=_("Pareto of"),
         required=False,
-        choices=[("dataset", _("a data set column")), ("alerts", _("assignable causes of alerts"))],
+        choices=PARETO_SOURCES,
     )
     lsl = forms.DecimalField(label="LSL", required=False)
     usl = forms.DecimalField(label="USL", required=False)
@@ -214,3 +217,27 @@ OPTIONS_OF_KIND: dict[str, tuple[str, ...]] = {
     StudyKind.PARETO: ("category_column", "count_column"),
     StudyKind.SAMPLING: ("lot_size", "aql", "level", "inspection"),
 }
+
+
+def option_rows(options: dict[str, Any]) -> list[tuple[Any, Any]]:
+    """A stored study's options as (label, value) in the reader's language: the form's labels,
+    coded values (chart, method, severity, rule set) by name."""
+    extra_labels = {"rules": _("Rule set"), "target": _("Target"), "source": _("Pareto of")}
+    coded: dict[str, Any] = {
+        "chart_type": StudyChart,
+        "method": CapabilityMethod,
+        "inspection": InspectionSeverity,
+        "rules": RuleSet,
+    }
+    sources = dict(PARETO_SOURCES)
+    rows = []
+    for key, value in options.items():
+        field = StudyForm.base_fields.get(key)
+        label = field.label if field is not None else extra_labels.get(key, key)
+        choices = coded.get(key)
+        if choices is not None and value in choices.values:
+            value = choices(value).label
+        elif key == "source":
+            value = sources.get(value, value)
+        rows.append((label, value))
+    return rows

@@ -30,6 +30,7 @@ from qualitas.diagnosis.choices import (
     StudyChart,
     StudyKind,
 )
+from qualitas.diagnosis.forms import option_rows
 from qualitas.diagnosis.statistical_warnings import warning_text
 
 CONCURRENT = 2
@@ -104,6 +105,7 @@ def study_context(study: Any) -> dict[str, Any]:
     inspection = (study.results.get("sampling") or {}).get("inspection")
     cutoff = (study.results.get("pareto") or {}).get("cutoff")
     return {
+        "option_rows": option_rows(study.options or {}),
         "capability_warnings": [warning_text(w) for w in study.results.get("warnings") or []],
         "pareto_cutoff": f"{cutoff * 100:g}%" if isinstance(cutoff, (int, float)) else "",
         "method_label": _label(CapabilityMethod, method),
