@@ -158,3 +158,17 @@ def test_options_are_listed_by_name_in_the_readers_language(world, client_for):
     assert "chart_type" not in options and "xbar_r" not in options
     en = c.get(url, **EN).content.decode()
     assert "<tr><th>Control chart</th><td>Mean and range (X̄-R)</td></tr>" in en
+
+
+def test_pareto_cumulative_axis_has_its_own_percent_ticks(world, client_for):
+    from qualitas.diagnosis.models import Study
+
+    ds = upload_dataset(world, "defect,count\n划伤,40\n气泡,25\n毛刺,10\n色差,5\n", "defects")
+    _new_study(
+        client_for("enterprise"),
+        {"kind": "pareto", "dataset": ds.pk, "category_column": "defect", "count_column": "count"},
+    )
+    layout = Study.objects.latest("pk").results["figures"][0]["layout"]
+    y2 = layout["yaxis2"]
+    assert (y2["tickmode"], y2["tick0"], y2["dtick"], y2["ticksuffix"]) == ("linear", 0, 20, "%")
+    assert layout["xaxis"]["automargin"] is True

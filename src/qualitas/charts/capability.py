@@ -125,12 +125,22 @@ def pareto_chart(result: ParetoResult) -> Figure:
         ],
         "layout": {
             "title": {"text": "Pareto chart"},
-            "yaxis": {"title": {"text": "count"}},
+            "xaxis": {"automargin": True},
+            # above the plot: at the right it covers the cumulative axis's tick labels
+            "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
+            "yaxis": {"title": {"text": "count"}, "automargin": True},
+            # ticks of its own (0 %, 20 %, … 100 %): an overlaying axis would otherwise take the
+            # count axis's tick positions, which land on 24.9, 49.9, … 99.7 (drawn cut as "99.")
             "yaxis2": {
                 "title": {"text": "cumulative %"},
                 "overlaying": "y",
                 "side": "right",
                 "range": [0, 105],
+                "tickmode": "linear",
+                "tick0": 0,
+                "dtick": 20,
+                "ticksuffix": "%",
+                "automargin": True,
             },
             "shapes": [
                 {
