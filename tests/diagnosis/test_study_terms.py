@@ -40,6 +40,11 @@ def test_sampling_severity_reads_as_inspection_not_distribution(
     page = c.get(url, **ZH).content.decode()
     assert f'<th>检验严格度</th><td data-testid="inspection">{zh}</td>' in page
     assert "正态" not in page
+    plan = page[page.index('data-testid="plan"') :]
+    plan = plan[: plan.index("</table>")]
+    assert "<tr><th>样本量字码</th><td>J</td></tr>" in plan
+    assert re.search(r"<tr><th>接收数（Ac）</th><td>\d+</td></tr>", plan)
+    assert "code_letter" not in plan and "False" not in plan and "None" not in plan
     # the form offers the three severities under their inspection names
     form = c.get("/diagnosis/studies/new/?kind=sampling", **ZH).content.decode()
     for term in ("正常检验", "加严检验", "放宽检验"):

@@ -92,6 +92,29 @@ def violation_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     ]
 
 
+def sampling_rows(plan: dict[str, Any]) -> list[tuple[Any, Any]]:
+    """A sampling plan's figures under GB/T 2828.1's names (severity shown separately)."""
+    if not plan:
+        return []
+    letter = plan.get("code_letter") or ""
+    after = plan.get("code_letter_after_arrow") or ""
+    rows: list[tuple[Any, Any]] = [
+        (_("Lot size"), plan.get("lot_size")),
+        (_("Inspection level"), plan.get("level")),
+        ("AQL", plan.get("aql")),
+        (
+            _("Sample size code letter"),
+            f"{letter} → {after}" if after and after != letter else letter,
+        ),
+        (_("Sample size (n)"), plan.get("sample_size")),
+        (_("Acceptance number (Ac)"), plan.get("accept")),
+        (_("Rejection number (Re)"), plan.get("reject")),
+    ]
+    if plan.get("hundred_percent"):
+        rows.append((_("Every unit inspected"), _("the sample is at least the lot")))
+    return rows
+
+
 def _label(choices: Any, code: Any) -> Any:
     """The translated label of a stored code (the code itself if the list does not know it)."""
     return choices(code).label if code in choices.values else (code or "")
@@ -105,6 +128,7 @@ def study_context(study: Any) -> dict[str, Any]:
     inspection = (study.results.get("sampling") or {}).get("inspection")
     cutoff = (study.results.get("pareto") or {}).get("cutoff")
     return {
+        "sampling_rows": sampling_rows(study.results.get("sampling") or {}),
         "option_rows": option_rows(study.options or {}),
         "capability_warnings": [warning_text(w) for w in study.results.get("warnings") or []],
         "pareto_cutoff": f"{cutoff * 100:g}%" if isinstance(cutoff, (int, float)) else "",
