@@ -15,6 +15,11 @@ ZH = {"HTTP_ACCEPT_LANGUAGE": "zh-hans"}
 EN = {"HTTP_ACCEPT_LANGUAGE": "en"}
 
 
+def _table(page: str, testid: str) -> str:
+    part = page[page.index(f'data-testid="{testid}"') :]
+    return part[: part.index("</table>")]
+
+
 def _new_study(client, form):
     r = client.post("/diagnosis/studies/new/", form, **ZH)
     assert r.status_code == 302, r.content.decode()[:3000]
@@ -40,8 +45,7 @@ def test_sampling_severity_reads_as_inspection_not_distribution(
     page = c.get(url, **ZH).content.decode()
     assert f'<th>检验严格度</th><td data-testid="inspection">{zh}</td>' in page
     assert "正态" not in page
-    plan = page[page.index('data-testid="plan"') :]
-    plan = plan[: plan.index("</table>")]
+    plan = _table(page, "plan")
     assert "<tr><th>样本量字码</th><td>J</td></tr>" in plan
     assert re.search(r"<tr><th>接收数（Ac）</th><td>\d+</td></tr>", plan)
     assert "code_letter" not in plan and "False" not in plan and "None" not in plan
@@ -87,8 +91,7 @@ def test_pareto_page_is_a_table_with_translated_headers(world, client_for):
         },
     )
     page = c.get(url, **ZH).content.decode()
-    table = page[page.index('data-testid="pareto"') :]
-    table = table[: table.index("</table>")]
+    table = _table(page, "pareto")
     heads = re.findall(r"<th[^>]*>([^<]*)</th>", table)
     assert heads[:5] == ["类别", "数量", "占比", "累计占比", "关键少数"]
     assert '<td>划伤</td><td class="num">40</td><td class="num">50.0%</td>' in table
@@ -136,8 +139,7 @@ def test_rule_violations_name_the_rule_and_what_it_tests(world, client_for):
     c = client_for("enterprise")
     url = _new_study(c, {"kind": "control_chart", "dataset": ds.pk, "value_column": "x"})
     zh = c.get(url, **ZH).content.decode()
-    table = zh[zh.index('data-testid="violations"') :]
-    table = table[: table.index("</table>")]
+    table = _table(zh, "violations")
     assert (
         '<td>单值</td><td data-rule="nelson-1">Nelson 准则 1<br><small class="sub">1 个点落在控制限之外</small></td><td class="num">26</td>'
         in table
@@ -156,8 +158,7 @@ def test_options_are_listed_by_name_in_the_readers_language(world, client_for):
         {"kind": "control_chart", "dataset": ds.pk, "value_column": "d", "subgroup_column": "lot"},
     )
     zh = c.get(url, **ZH).content.decode()
-    options = zh[zh.index('data-testid="options"') :]
-    options = options[: options.index("</table>")]
+    options = _table(zh, "options")
     assert "<tr><th>控制图</th><td>均值-极差图（X̄-R）</td></tr>" in options
     assert "<tr><th>子组列</th><td>lot</td></tr>" in options
     assert "chart_type" not in options and "xbar_r" not in options
@@ -177,3 +178,53 @@ def test_pareto_cumulative_axis_has_its_own_percent_ticks(world, client_for):
     y2 = layout["yaxis2"]
     assert (y2["tickmode"], y2["tick0"], y2["dtick"], y2["ticksuffix"]) == ("linear", 0, 20, "%")
     assert layout["xaxis"]["automargin"] is True
+
+
+def test_gage_weibull_and_growth_results_are_named_not_dumped(world, client_for):
+    import numpy as np
+
+    rng = np.random.default_rng(5)
+    gage = upload_dataset(
+        world,
+        "part,operator,value\n"
+        + "".join(
+            f"P{p},{o},{10 + 0.1 * p + rng.normal(0, 0.02):.4f}\n"
+            for p in range(10)
+            for o in "ABC"
+            for _ in range(2)
+        ),
+        "gage",
+    )
+    life = upload_dataset(
+        world, "hours\n" + "".join(f"{v:.1f}\n" for v in rng.weibull(1.8, 20) * 1000), "life"
+    )
+    growth = upload_dataset(
+        world, "t\n" + "".join(f"{v:.1f}\n" for v in np.cumsum(rng.exponential(50, 15))), "growth"
+    )
+    c = client_for("enterprise")
+    g = _new_study(
+        c,
+        {
+            "kind": "gage_rr",
+            "dataset": gage.pk,
+            "value_column": "value",
+            "part_column": "part",
+            "operator_column": "operator",
+        },
+    )
+    zh = c.get(g, **ZH).content.decode()
+    gage_table = _table(zh, "gage")
+    assert "<th>重复性</th>" in gage_table and "<th>零件间</th>" in gage_table
+    assert re.search(
+        r"<th>量具重复性与再现性（Gage R&amp;R）</th><td class=\"num\">[\d.]+%</td>", gage_table
+    )
+    assert "<th>结论</th>" in _table(zh, "results") and "variance_components" not in zh
+    w = _new_study(c, {"kind": "weibull", "dataset": life.pk, "time_column": "hours"})
+    zh = c.get(w, **ZH).content.decode()
+    assert re.search(r"<th>形状参数 β</th><td>[\d.]+</td>", _table(zh, "results"))
+    assert "B10 寿命" in zh and "loglik" not in zh
+    gr = _new_study(c, {"kind": "growth", "dataset": growth.pk, "time_column": "t"})
+    zh = c.get(gr, **ZH).content.decode()
+    assert "<th>瞬时 MTBF</th>" in _table(zh, "results") and "mtbf_instantaneous" not in zh
+    en = c.get(gr, **EN).content.decode()
+    assert "<th>Instantaneous MTBF</th>" in _table(en, "results")

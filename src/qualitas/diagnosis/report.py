@@ -115,6 +115,78 @@ def sampling_rows(plan: dict[str, Any]) -> list[tuple[Any, Any]]:
     return rows
 
 
+def _num(value: Any) -> Any:
+    return f"{value:.4g}" if isinstance(value, float) else ("—" if value is None else value)
+
+
+def _pct(value: Any) -> str:
+    return f"{value:.1f}%" if isinstance(value, (int, float)) else "—"
+
+
+VERDICTS = {
+    "acceptable": _("acceptable"),
+    "marginal": _("marginal (may be acceptable for the application)"),
+    "unacceptable": _("unacceptable"),
+}
+GAGE_SOURCES = {
+    "repeatability": _("Repeatability"),
+    "reproducibility": _("Reproducibility"),
+    "gage_rr": _("Gage R&R"),
+    "part_to_part": _("Part-to-part"),
+    "total": _("Total"),
+}
+
+
+def result_rows(results: dict[str, Any]) -> list[tuple[Any, Any]]:
+    """The headline figures of a Gage R&R, Weibull or growth study, named in the reader's
+    language (the full JSON stays in the API answer)."""
+    if w := results.get("weibull"):
+        pairs = [
+            (_("Shape β"), w.get("shape")),
+            (_("Scale η"), w.get("scale")),
+            (_("B10 life"), w.get("b10")),
+            (_("Mean time to failure (MTTF)"), w.get("mttf")),
+            (_("Failures"), w.get("n_failures")),
+            (_("Censored (still running)"), w.get("n_censored")),
+        ]
+    elif g := results.get("growth"):
+        pairs = [
+            (_("Shape β"), g.get("beta")),
+            (_("Scale λ"), g.get("lambda")),
+            (_("Growth rate"), g.get("growth_rate")),
+            (_("Instantaneous MTBF"), g.get("mtbf_instantaneous")),
+            (_("Cumulative MTBF"), g.get("mtbf_cumulative")),
+            (_("Failures"), g.get("n_failures")),
+            (_("End of test"), g.get("end_time")),
+        ]
+        if g.get("target_mtbf") is not None:
+            pairs.append((_("Time to the target MTBF"), g.get("time_to_target")))
+    elif r := results.get("gage_rr"):
+        pairs = [
+            (_("Number of distinct categories (ndc)"), r.get("ndc")),
+            (_("Verdict"), VERDICTS.get(r.get("verdict", ""), r.get("verdict"))),
+            (
+                _("Parts × operators × replicates"),
+                "{} × {} × {}".format(r.get("parts"), r.get("operators"), r.get("replicates")),
+            ),
+        ]
+    else:
+        return []
+    return [(label, _num(v)) for label, v in pairs]
+
+
+def gage_rows(results: dict[str, Any]) -> list[tuple[Any, Any, Any, Any]]:
+    """Gage R&R by source: % contribution, % study variation, % tolerance."""
+    r = results.get("gage_rr") or {}
+    contribution, study = r.get("pct_contribution") or {}, r.get("pct_study_var") or {}
+    tolerance = r.get("pct_tolerance") or {}
+    return [
+        (label, _pct(contribution.get(k)), _pct(study.get(k)), _pct(tolerance.get(k)))
+        for k, label in GAGE_SOURCES.items()
+        if k in study
+    ]
+
+
 def _label(choices: Any, code: Any) -> Any:
     """The translated label of a stored code (the code itself if the list does not know it)."""
     return choices(code).label if code in choices.values else (code or "")
@@ -128,6 +200,8 @@ def study_context(study: Any) -> dict[str, Any]:
     inspection = (study.results.get("sampling") or {}).get("inspection")
     cutoff = (study.results.get("pareto") or {}).get("cutoff")
     return {
+        "result_rows": result_rows(study.results),
+        "gage_rows": gage_rows(study.results),
         "sampling_rows": sampling_rows(study.results.get("sampling") or {}),
         "option_rows": option_rows(study.options or {}),
         "capability_warnings": [warning_text(w) for w in study.results.get("warnings") or []],
