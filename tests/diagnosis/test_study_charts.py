@@ -113,3 +113,25 @@ def test_attribute_chart_without_counts_says_so(world, client_for):
     )
     assert r.status_code == 200
     assert "choose the count column" in r.content.decode()
+
+
+def test_api_proposes_and_accepts_a_chart_type(world, client_for):
+    import json
+
+    ds = _dataset(world, _subgroups_csv(25, 5), "lots")
+    c = client_for("enterprise")
+
+    def run(options):
+        r = c.post(
+            "/api/diagnosis/studies",
+            data=json.dumps({"kind": "control_chart", "dataset": ds.pk, "options": options}),
+            content_type="application/json",
+        )
+        assert r.status_code == 201, r.content
+        return r.json()
+
+    base = {"value_column": "diameter", "subgroup_column": "lot"}
+    proposed = run(base)
+    assert proposed["options"]["chart_type"] == "xbar_r" and proposed["results"]["n_points"] == 25
+    ewma = run({**base, "chart_type": "ewma", "lam": 0.1})
+    assert [ch["name"] for ch in ewma["results"]["charts"]] == ["ewma"]

@@ -200,7 +200,12 @@ class StudyIn(Schema):
     title: str = Field("", max_length=200)
     options: dict[str, Any] = Field(
         default_factory=dict,
-        description="Per kind, e.g. capability {method, lsl, usl}; gage_rr {value_column, part_column, operator_column}; sampling {lot_size, aql, level}",
+        description=(
+            "Per kind, e.g. control_chart {chart_type: xbar_r|xbar_s|imr|p|np|c|u|ewma|cusum "
+            "(empty: proposed from the data), value_column, subgroup_column, count_column, "
+            "size_column, lam (EWMA), h, k (CUSUM)}; capability {method, lsl, usl}; "
+            "gage_rr {value_column, part_column, operator_column}; sampling {lot_size, aql, level}"
+        ),
     )
 
 
