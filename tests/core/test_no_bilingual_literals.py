@@ -100,11 +100,6 @@ def _offenders() -> tuple[str, ...]:
     return tuple(out)
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="evaluation/, index/, registry/ and diagnosis/ are being converted to one English "
-    "msgid per message by their owners (issue 10 §2); to be made strict once they land",
-)
 def test_no_bilingual_literals_in_python() -> None:
     offenders = _offenders()
     assert not offenders, (

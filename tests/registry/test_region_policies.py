@@ -71,3 +71,24 @@ def test_authority_is_offered_only_its_regions_and_sees_the_register_button(worl
         c for c, _ in officer.get("/enterprises/new/").context["form"].fields["region"].choices
     ]
     assert "330200" in choices and "440300" not in choices
+
+
+@pytest.mark.django_db
+def test_a_city_code_filters_the_list_page_api_and_export(world, client_for):
+    """Issue 11 item 1: the map's drill-down opens the list with a city's code; the page, the
+    API and the export hold only that city's enterprises (before, the page showed the country)."""
+    c = client_for("public")
+    page = c.get("/enterprises/", {"region": "330100"})
+    assert page.context["form"].is_valid(), page.context["form"].errors
+    html = page.content.decode()
+    assert "杭州恒信电池有限公司" in html
+    assert "宁波华达机械股份有限公司" not in html and "深圳锐创电子有限公司" not in html
+
+    rows = c.get("/api/registry/enterprises", {"region": "330100"}).json()["items"]
+    assert [r["name_zh"] for r in rows] == ["杭州恒信电池有限公司"]
+    province = c.get("/api/registry/enterprises", {"region": "330000"}).json()["items"]
+    assert {r["name_zh"] for r in province} == {"杭州恒信电池有限公司", "宁波华达机械股份有限公司"}
+
+    response = c.get("/enterprises/export.csv", {"region": "330100"})
+    export = b"".join(response.streaming_content).decode("utf-8-sig")
+    assert "杭州恒信电池有限公司" in export and "宁波华达机械股份有限公司" not in export

@@ -44,9 +44,8 @@ class EnterpriseSearchForm(forms.Form):
 
     def __init__(self, *args: object, **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        choice_field(self, "region").choices = [("", _("All provinces"))] + [
-            (r.code, f"{r.code} {r.name}") for r in regions_list(level="province")
-        ]
+        # any level of code: the map's drill-down opens this list with a city's code
+        choice_field(self, "region").choices = [("", _("All regions")), *_region_choices()]
         choice_field(self, "industry").choices = [("", _("All industries"))] + [
             (i.code, f"{i.code} {i.name}") for i in industries_list(level="division")
         ]

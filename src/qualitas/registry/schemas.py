@@ -132,7 +132,9 @@ class EnterpriseFilter(FilterSchema):
         "",
         description="Name fragment (Chinese ≥ 2 characters or English words; exact and leading matches first in the default order) or a credit code, whole or its first 8 or more characters",
     )
-    region: str = Field("", description="Province or prefecture code")
+    region: str = Field(
+        "", description="Region code at any level: a province, a city (prefecture) or a county"
+    )
     industry: str = Field("", description="Section (C), division (C38) or group (C384)")
     size_class: str = ""
     status: str = ""

@@ -10,7 +10,13 @@ from django.db import connection
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.utils import translation
 
-from qualitas.core.access import Actor, NotFound, aggregate_scope, can_see_private
+from qualitas.core.access import (
+    Actor,
+    NotFound,
+    aggregate_scope,
+    can_see_private,
+    enterprise_region_q,
+)
 from qualitas.core.choices import ConsentScope
 from qualitas.registry.models import Contact, Enterprise, Industry, Institution, Region
 from qualitas.registry.search import query_tokens
@@ -108,11 +114,7 @@ def enterprise_search(*, query: EnterpriseQuery) -> QuerySet[Enterprise]:
                 qs = qs.alias(match_rank=_match_rank(text))
                 ranked = True
     if query.region:
-        code = query.region
-        if code.endswith("0000"):
-            qs = qs.filter(province_id=code)
-        else:
-            qs = qs.filter(region_id=code)
+        qs = qs.filter(enterprise_region_q(query.region))
     if query.industry:
         ind = query.industry.upper()
         if len(ind) == 1:  # a section: enterprises are classified by division

@@ -40,6 +40,7 @@ __all__ = [
     "can_see_private",
     "covers_region",
     "enterprise_private_q",
+    "enterprise_region_q",
     "is_admin",
     "may_manage_consents",
     "may_see_job",
@@ -100,6 +101,15 @@ def region_within(code: str | None, area_code: str) -> bool:
 def region_within_q(area_code: str, *, field: str = "region__code") -> Q:
     """Rows whose region (``field``) lies in ``area_code`` (any level: province, city, county)."""
     return Q(**{f"{field}__startswith": region_prefix(area_code)})
+
+
+def enterprise_region_q(area_code: str, *, prefix: str = "") -> Q:
+    """Enterprises (reached through ``prefix``, e.g. ``"enterprise__"``) in ``area_code`` at any
+    level: a province by its indexed ``province`` column, a city or county by the region's code."""
+    code = str(area_code)
+    if code.endswith("0000"):
+        return Q(**{f"{prefix}province_id": code})
+    return region_within_q(code, field=f"{prefix}region__code")
 
 
 def covers_region(actor: Actor, region_code: str | None) -> bool:

@@ -14,6 +14,7 @@ from qualitas.core.access import (
     NotFound,
     assignments_q,
     campaigns_q,
+    enterprise_region_q,
     governed_q,
     team_candidates_q,
 )
@@ -129,11 +130,7 @@ def campaign_candidates(
     latest self-assessed level, or a list of credit codes."""
     qs = Enterprise.objects.filter(status="active").filter(governed_q(actor))
     if region:
-        qs = (
-            qs.filter(province_id=region)
-            if region.endswith("0000")
-            else qs.filter(region_id=region)
-        )
+        qs = qs.filter(enterprise_region_q(region))
     if industry:
         ind = industry.upper()
         qs = qs.filter(industry__parent_id=ind) if len(ind) == 1 else qs.filter(industry_id=ind[:3])
