@@ -25,4 +25,6 @@ def kwargs(world: Any) -> dict[str, Any]:
 API = {
     # an enterprise user's consents; other roles have none to manage (403), anonymous 401
     "GET /api/core/consents": only(("enterprise", "other_enterprise"), other=403, public=401),
+    # the reads of an enterprise's private data by partners: its own users only
+    "GET /api/core/partner-reads": only(("enterprise", "other_enterprise"), other=404, public=401),
 }

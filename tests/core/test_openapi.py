@@ -34,3 +34,19 @@ def test_openapi_served(client):
     r = client.get("/api/openapi.json")
     assert r.status_code == 200 and r.json()["info"]["title"] == "Qualitas API"
     assert client.get("/api/docs").status_code == 200
+
+
+def test_every_operation_documents_the_bearer_token():
+    """Issue 10 §5: a token with the endpoint's scope works on every endpoint (core.bearer); the
+    schema says so on each operation — optional on public ones — not only on diagnosis'."""
+    from qualitas.config.api import api
+
+    schema = api.get_openapi_schema()
+    assert schema["components"]["securitySchemes"]["BearerAuth"]["scheme"] == "bearer"
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            assert {"BearerAuth": []} in operation["security"], (method, path)
+    consents = schema["paths"]["/api/core/consents"]["get"]["security"]
+    assert {"SessionAuth": []} in consents
+    public = schema["paths"]["/api/registry/enterprises"]["get"]["security"]
+    assert {} in public

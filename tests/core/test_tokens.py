@@ -239,6 +239,16 @@ def test_partner_reads_only_with_scope_and_consent_and_the_enterprise_sees_it(wo
     other_page = client_for("other_enterprise").get("/account/partner-reads/", **EN)
     assert "<td>bank</td>" not in other_page.content.decode()
     assert client_for("partner").get("/account/partner-reads/").status_code == 404
+    # … and through the API, with its session or a token of the account area
+    listed = client_for("enterprise").get("/api/core/partner-reads").json()
+    assert [(r["partner"], r["scope"], r["path"]) for r in listed] == [
+        ("bank", "contacts", _contacts_url(world))
+    ] * 2
+    assert {r["via"] for r in listed} == {"session", read.changes["via"]}
+    _, own = _token(world, "enterprise", ["account:read"])
+    assert len(anon.get("/api/core/partner-reads", **_bearer(own)).json()) == 2
+    assert client_for("other_enterprise").get("/api/core/partner-reads").json() == []
+    assert client_for("partner").get("/api/core/partner-reads").status_code == 404
     # withdrawn: closed again
     consent_withdraw(actor=owner, consent=consent)
     assert anon.get(_contacts_url(world), **_bearer(plain)).status_code == 404

@@ -42,7 +42,34 @@ class LocalTimeRenderer(JSONRenderer):
     encoder_class = LocalTimeEncoder
 
 
-api = NinjaAPI(
+class QualitasAPI(NinjaAPI):
+    """The API whose schema says what ``core.bearer`` does: a bearer token with the endpoint's
+    scope works wherever a session does, and public endpoints take one too (optional)."""
+
+    def get_openapi_schema(self, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(**kwargs)
+        components = schema.setdefault("components", {})
+        components.setdefault("securitySchemes", {})["BearerAuth"] = {
+            "type": "http",
+            "scheme": "bearer",
+            "description": str(
+                gettext_lazy(
+                    "A platform token made on /account/tokens/; it needs the scope of the "
+                    "endpoint's area: <area>:read for GET, <area>:write otherwise."
+                )
+            ),
+        }
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                security = operation.get("security")
+                if security is None:
+                    operation["security"] = [{}, {"BearerAuth": []}]
+                elif {"BearerAuth": []} not in security:
+                    security.insert(0, {"BearerAuth": []})
+        return schema
+
+
+api = QualitasAPI(
     title="Qualitas API",
     version="1",
     # lazy: the schema (and /api/docs) reads it in the language of the request

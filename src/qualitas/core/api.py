@@ -1,4 +1,5 @@
-"""REST endpoints of the platform core (mounted at /api/core/): an enterprise's consents.
+"""REST endpoints of the platform core (mounted at /api/core/): an enterprise's consents and
+the reads of its private data by partners.
 
 Only an enterprise's own users list, grant and withdraw its consents; a consent of another
 enterprise is "not found", exactly like a missing one.
@@ -17,6 +18,7 @@ from ninja.security import django_auth
 
 from qualitas.core.access import Forbidden, NotFound, actor_for, may_manage_consents
 from qualitas.core.choices import ConsentScope
+from qualitas.core.partner_reads import partner_reads_for
 from qualitas.core.selectors import consent_get, consents_for, user_by_username
 from qualitas.core.services import consent_grant, consent_withdraw
 
@@ -114,3 +116,39 @@ def consent_withdraw_endpoint(request: HttpRequest, consent_pk: int) -> Any:
     if consent.withdrawn_at is None:
         consent = consent_withdraw(actor=actor, consent=consent)
     return consent
+
+
+class PartnerReadOut(Schema):
+    at: datetime = Field(..., description="When the partner read it")
+    partner: str = Field(..., alias="actor", description="User name of the partner")
+    scope: str = Field(..., description="The consent scope read (contacts, sites, …)")
+    via: str = Field(..., description="api or page")
+    path: str = Field(..., description="The address read")
+
+    @staticmethod
+    def resolve_scope(obj: Any) -> str:
+        return str(obj.changes.get("scope", ""))
+
+    @staticmethod
+    def resolve_via(obj: Any) -> str:
+        return str(obj.changes.get("via", ""))
+
+    @staticmethod
+    def resolve_path(obj: Any) -> str:
+        return str(obj.changes.get("path", ""))
+
+
+@router.get(
+    "/partner-reads",
+    response=list[PartnerReadOut],
+    auth=django_auth,
+    summary="Reads of the enterprise's private data by partners",
+)
+def partner_reads_endpoint(request: HttpRequest, limit: int = 200) -> Any:
+    """Each read of the enterprise's private data by a partner (a bank, another system) under a
+    consent, newest first; for the enterprise's own users (as ``/account/partner-reads/``)."""
+    if not 1 <= limit <= 1000:
+        raise ValidationError(
+            [{"loc": ["query", "limit"], "msg": _("between 1 and 1000"), "type": "value_error"}]
+        )
+    return partner_reads_for(actor=actor_for(request.user), limit=limit)
