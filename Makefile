@@ -1,4 +1,6 @@
-# The two commands of the README: `make demo` and `make test`. Both set everything up themselves.
+# The two commands of the README: `make demo` and `make test`. Both set everything up themselves,
+# Debian's chromium and CJK fonts included (scripts/system-deps.sh: with root it installs them,
+# without it says what will not work). `make demo PORT=8001 ENTERPRISES=500` changes port and size.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -19,7 +21,7 @@ install: $(STAMP)
 system-deps:
 	@bash scripts/system-deps.sh
 
-demo: install
+demo: install system-deps
 	$(BIN)/qualitas migrate
 	$(BIN)/qualitas demo-data --enterprises $(ENTERPRISES)
 	$(BIN)/qualitas serve --port $(PORT)

@@ -17,17 +17,44 @@ from qualitas.core.services import consent_grant
 from qualitas.registry.models import Institution
 from tests.generic_queries import all_list_routes, check_route, list_routes
 
-ROUTES = list_routes("core", fixed=("login", "healthz", "home"))  # home: counts, each a link
+ROUTES = list_routes(
+    "core",
+    # home: counts, each a link; the password pages: Django's forms and their answers
+    fixed=(
+        "login",
+        "healthz",
+        "home",
+        "password_change",
+        "password_change_done",
+        "password_reset",
+        "password_reset_done",
+        "password_reset_complete",
+    ),
+)
 
 
 def populate(world: Any, n: int) -> dict[str, Any]:
     """``n`` more consents of ent_a, to institutions; ``n`` more API tokens of every user (and of
-    ent_a's gateways); ``n`` more reads of ent_a's and ent_c's contacts by the partner."""
+    ent_a's gateways); ``n`` more reads of ent_a's and ent_c's contacts by the partner; ``n``
+    more notifications of every user."""
     from qualitas.core.access import partner_may_read
     from qualitas.core.models import ApiToken
 
+    from qualitas.core.models import Notification
+
     start = Institution.objects.count()
     tokens = ApiToken.objects.count()
+    Notification.objects.bulk_create(
+        Notification(
+            user=user,
+            kind="info",
+            message="Notifications",
+            url="/",
+            key=f"q{Notification.objects.count()}-{i}",
+        )
+        for user in world.users.values()
+        for i in range(n)
+    )
     for user in world.users.values():
         for i in range(n):
             ApiToken.objects.create(

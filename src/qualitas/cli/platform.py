@@ -58,6 +58,9 @@ HELP = {
     "worker": gettext_noop("Run the background task worker (imports, recomputations)."),
     "demo-data": gettext_noop("Load the reproducible demo data set (idempotent)."),
     "createuser": gettext_noop("Create a user with a role and its scope."),
+    "notify-deadlines": gettext_noop(
+        "Notify every user of deadlines near or past (in the app and by e-mail; run it daily)."
+    ),
     "check": gettext_noop(
         "Check the configuration and that the database is reachable and migrated."
     ),
@@ -277,6 +280,18 @@ def createuser(
     console.print(_("user %(name)s created as %(role)s") % {"name": user.username, "role": role})
 
 
+def notify_deadlines() -> None:
+    """Notify every user of deadlines near or past (in the app and by e-mail; run it daily)."""
+    _setup()
+    from django.contrib.auth import get_user_model
+
+    from qualitas.core.notifications import deliver_deadlines
+
+    users = get_user_model().objects.filter(is_active=True, profile__isnull=False)
+    created = sum(deliver_deadlines(u) for u in users.select_related("profile").iterator())
+    console.print(_("%(count)s notification(s) of deadlines created") % {"count": created})
+
+
 def check() -> None:
     """Check the configuration and that the database is reachable and migrated."""
     _setup()
@@ -393,6 +408,7 @@ def register(app: typer.Typer) -> None:
     app.command("demo-data", help=HELP["demo-data"])(demo_data)
     app.command("createuser", help=HELP["createuser"])(createuser)
     app.command("check", help=HELP["check"])(check)
+    app.command("notify-deadlines", help=HELP["notify-deadlines"])(notify_deadlines)
     app.add_typer(import_app, name="import")
     app.add_typer(audit_app, name="audit")
     __import__("qualitas.cli.evaluation_cmd", fromlist=["register"]).register(

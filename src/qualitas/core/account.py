@@ -1,13 +1,20 @@
-"""Pages of a user's own account: API tokens (create, shown once; revoke) and, for an
-enterprise, the reads of its private data by partners. Thin: forms, services, selectors."""
+"""Pages of a user's own account: API tokens (create, shown once; revoke), notifications (list,
+open, mark read), the password (change; reset by e-mail: Django's own views and forms, our
+templates) and, for an enterprise, the reads of its private data by partners. Thin: forms,
+services, selectors."""
 
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -15,6 +22,11 @@ from django.views.decorators.http import require_POST
 from qualitas.core.access import NotFound, actor_for, may_create_token
 from qualitas.core.choices import ConsentScope, TokenScope
 from qualitas.core.errors import DomainError
+from qualitas.core.notifications import (
+    notification_open,
+    notifications_for,
+    notifications_mark_read,
+)
 from qualitas.core.partner_reads import partner_reads_for
 from qualitas.core.selectors import token_get, tokens_for
 from qualitas.core.tokens import describe_scopes, expiry_in, token_create, token_revoke
@@ -88,3 +100,53 @@ def partner_reads(request: HttpRequest) -> HttpResponse:
         for e in partner_reads_for(actor=actor_for(request.user))
     ]
     return render(request, "core/partner_reads.html", {"rows": rows})
+
+
+@login_required
+def notifications(request: HttpRequest) -> HttpResponse:
+    """The user's notifications, newest first, unread marked; "mark all read" (POST)."""
+    if request.method == "POST":
+        ids = [int(i) for i in request.POST.getlist("id") if i.isdigit()]
+        count = notifications_mark_read(user=request.user, ids=ids or None)
+        messages.success(request, _("%(count)d notification(s) marked read.") % {"count": count})
+        return redirect("account_notifications")
+    page = Paginator(notifications_for(user=request.user), settings.QUALITAS["PAGE_SIZE"]).get_page(
+        request.GET.get("page")
+    )
+    return render(request, "core/notifications.html", {"page": page})
+
+
+@login_required
+def notification_go(request: HttpRequest, notification_pk: int) -> HttpResponse:
+    """Open one of the user's notifications: it is marked read and the user taken to its page."""
+    n = notification_open(user=request.user, pk=notification_pk)
+    if n.url and url_has_allowed_host_and_scheme(n.url, allowed_hosts={request.get_host()}):
+        return redirect(n.url)
+    return redirect("account_notifications")
+
+
+# Password change and reset: Django's views and forms (their checks, tokens and validators),
+# rendered by the platform's templates; the reset e-mail goes through Django's mail backend
+# (the console in the demo, SMTP when EMAIL_HOST is set).
+password_change = auth_views.PasswordChangeView.as_view(
+    template_name="core/password_change.html", success_url=reverse_lazy("password_change_done")
+)
+password_change_done = auth_views.PasswordChangeDoneView.as_view(
+    template_name="core/password_done.html", extra_context={"done": "changed"}
+)
+password_reset = auth_views.PasswordResetView.as_view(
+    template_name="core/password_reset.html",
+    email_template_name="core/password_reset_email.txt",
+    subject_template_name="core/password_reset_subject.txt",
+    success_url=reverse_lazy("password_reset_done"),
+)
+password_reset_done = auth_views.PasswordResetDoneView.as_view(
+    template_name="core/password_done.html", extra_context={"done": "sent"}
+)
+password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
+    template_name="core/password_reset_confirm.html",
+    success_url=reverse_lazy("password_reset_complete"),
+)
+password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
+    template_name="core/password_done.html", extra_context={"done": "reset"}
+)

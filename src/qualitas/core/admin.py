@@ -6,7 +6,15 @@ from django.forms import ModelForm
 from django.http import HttpRequest
 
 from qualitas.core.audit import audit_append
-from qualitas.core.models import ApiToken, AuditCheckpoint, AuditEntry, Consent, Job, Profile
+from qualitas.core.models import (
+    ApiToken,
+    AuditCheckpoint,
+    AuditEntry,
+    Consent,
+    Job,
+    Notification,
+    Profile,
+)
 
 
 def _profile_state(profile: Profile) -> dict[str, Any]:
@@ -93,3 +101,13 @@ class ApiTokenAdmin(admin.ModelAdmin[ApiToken]):
     raw_id_fields = ("user", "enterprise", "created_by")
     readonly_fields = ("hash", "prefix", "last_used_at", "created_at")
     search_fields = ("name", "prefix", "user__username")
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin[Notification]):
+    """Notifications are written by the apps; an administrator can read and delete them."""
+
+    list_display = ("user", "kind", "created_at", "read_at", "key")
+    list_filter = ("kind",)
+    raw_id_fields = ("user",)
+    search_fields = ("user__username", "key")

@@ -9,4 +9,10 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         # the core's own items on the home page's to-do list (core.providers)
+        from django.contrib.auth.signals import user_logged_in
+
         from qualitas.core import todo  # noqa: F401
+        from qualitas.core.notifications import on_login
+
+        # deadlines the apps report become notifications when the user logs in
+        user_logged_in.connect(on_login, dispatch_uid="qualitas.core.notifications.on_login")

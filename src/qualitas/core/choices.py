@@ -59,3 +59,12 @@ class TokenScope(models.TextChoices):
     ACCOUNT_WRITE = "account:write", _("Account and consents: write")
     TRACEABILITY_WRITE = "traceability:write", _("Traceability: write")
     CREDIT_READ = "credit:read", _("Credit: read")
+
+
+class NotificationKind(models.TextChoices):
+    """What an in-app notification is about (``core.notifications``)."""
+
+    ALERT = "alert", _("Alert")
+    ASSIGNMENT = "assignment", _("Assignment")
+    DEADLINE = "deadline", _("Deadline")
+    INFO = "info", _("Information")

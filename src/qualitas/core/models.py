@@ -1,5 +1,5 @@
 """Models of the platform core: user profiles with role and scope, consents, the audit log, jobs,
-API tokens."""
+API tokens, in-app notifications."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from qualitas.core.choices import ConsentScope, JobStatus, Role
+from qualitas.core.choices import ConsentScope, JobStatus, NotificationKind, Role
 
 
 class Profile(models.Model):
@@ -133,6 +133,7 @@ class AuditHead(models.Model):
 
     class Meta:
         verbose_name = _("audit head")
+        verbose_name_plural = _("audit heads")
 
     def __str__(self) -> str:
         return f"head #{self.seq}"
@@ -147,6 +148,7 @@ class AuditCheckpoint(models.Model):
 
     class Meta:
         verbose_name = _("audit checkpoint")
+        verbose_name_plural = _("audit checkpoints")
         ordering = ["seq"]
 
     def __str__(self) -> str:
@@ -241,3 +243,64 @@ class ApiToken(models.Model):
         return self.revoked_at is None and (
             self.expires_at is None or self.expires_at > timezone.now()
         )
+
+
+class Notification(models.Model):
+    """A message for one user in the header's bell and on ``/account/notifications/``.
+
+    ``message`` is an English msgid and ``params`` its %-parameters: the text is translated when
+    it is shown, in the reader's language (:attr:`text`), not when it is written. Apps create
+    notifications through :func:`qualitas.core.notifications.notify`; ``key`` (when given) makes
+    a repeated notice — the same deadline seen again — a no-op for that user.
+    """
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="notifications",
+        verbose_name=_("user"),
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=NotificationKind.choices)
+    message = models.CharField(_("message"), max_length=300)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    url = models.CharField(_("link"), max_length=300, blank=True)
+    key = models.CharField(_("key"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    read_at = models.DateTimeField(_("read"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("notification")
+        verbose_name_plural = _("notifications")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["user", "read_at"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "key"],
+                condition=~models.Q(key=""),
+                name="core_notification_one_per_key",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}: {self.kind} {self.key or self.pk}"
+
+    @property
+    def text(self) -> str:
+        """The message in the active language, its parameters filled in."""
+        from django.utils import translation
+        from django.utils.translation import gettext
+
+        english = (translation.get_language() or "").startswith("en")
+
+        def pick(v: object) -> object:
+            # a record's name given in both languages: the reader's (Chinese when no English)
+            if not isinstance(v, dict):
+                return v
+            return (v.get("en") or v.get("zh", "")) if english else v.get("zh", "")
+
+        params = {k: pick(v) for k, v in self.params.items()}
+        msg = gettext(self.message)
+        try:
+            return msg % params if params else msg
+        except (KeyError, TypeError, ValueError):
+            return msg

@@ -18,7 +18,9 @@ Eight kinds of contribution:
 * :class:`TodoItem` — a count of things waiting for a user, linked, for the home page.
 * headline figures — public totals for the home page (``headline_provider``);
 * supervision figures — named aggregates an authority's dashboards show from another app
-  (``supervision_provider``; e.g. evaluation's progress against the 2027 level targets).
+  (``supervision_provider``; e.g. evaluation's progress against the 2027 level targets);
+* :class:`Deadline` — a date near or past that a user should hear of: ``core.notifications``
+  turns it into a notification once (``deadline_provider``).
 
 Providers must be cheap to call for one enterprise (a few queries, no per-row queries) and
 must return only published or otherwise shareable facts for the public kinds. Who may see a
@@ -192,6 +194,21 @@ class TodoItem:
     source_app: str
 
 
+@dataclass(frozen=True, kw_only=True)
+class Deadline:
+    """A deadline near or past for one user: becomes one notification per ``key``.
+
+    ``message`` is an English msgid marked with ``gettext_noop`` and ``params`` its
+    %-parameters (plain data: dates as ISO strings or formatted by the provider), translated
+    when the notification is shown."""
+
+    key: str
+    message: str
+    params: Mapping[str, Any]
+    url: str
+    source_app: str
+
+
 @dataclass
 class _Registry:
     profile: list[Callable[..., Iterable[ProfileSection]]] = field(default_factory=list)
@@ -202,6 +219,7 @@ class _Registry:
     todo: list[Callable[[Actor], Iterable[TodoItem]]] = field(default_factory=list)
     headline: list[Callable[[], Mapping[str, int]]] = field(default_factory=list)
     supervision: dict[str, Callable[[Actor], Any]] = field(default_factory=dict)
+    deadlines: list[Callable[[Actor, date], Iterable[Deadline]]] = field(default_factory=list)
 
 
 _REGISTRY = _Registry()
@@ -353,3 +371,17 @@ def collect_supervision(key: str, actor: Actor) -> Any:
     """The figures registered under ``key`` for ``actor``; ``None`` when no app provides them."""
     fn = _REGISTRY.supervision.get(key)
     return None if fn is None else fn(actor)
+
+
+def deadline_provider(
+    fn: Callable[[Actor, date], Iterable[Deadline]],
+) -> Callable[[Actor, date], Iterable[Deadline]]:
+    """Register ``fn(actor, today) -> deadlines`` near or past for that actor (a decorator).
+
+    Called when a user logs in and by ``qualitas notify-deadlines``; cheap for one actor."""
+    return _add(_REGISTRY.deadlines, fn)
+
+
+def collect_deadlines(actor: Actor, today: date) -> list[Deadline]:
+    """Every app's deadlines for an actor."""
+    return [d for fn in _REGISTRY.deadlines for d in fn(actor, today)]

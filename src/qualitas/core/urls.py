@@ -15,4 +15,24 @@ urlpatterns = [
         name="account_token_revoke",
     ),
     path("account/partner-reads/", account.partner_reads, name="account_partner_reads"),
+    path("account/notifications/", account.notifications, name="account_notifications"),
+    path(
+        "account/notifications/<int:notification_pk>/",
+        account.notification_go,
+        name="account_notification",
+    ),
+    path("account/password/", account.password_change, name="password_change"),
+    path("account/password/done/", account.password_change_done, name="password_change_done"),
+    path("account/password/reset/", account.password_reset, name="password_reset"),
+    path("account/password/reset/sent/", account.password_reset_done, name="password_reset_done"),
+    path(
+        "account/password/reset/<uidb64>/<token>/",
+        account.password_reset_confirm,
+        name="password_reset_confirm",
+    ),
+    path(
+        "account/password/reset/done/",
+        account.password_reset_complete,
+        name="password_reset_complete",
+    ),
 ]

@@ -27,7 +27,7 @@ from django.db import connection, transaction
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_noop
 
 from qualitas.analytics.spc import parse_rules, rules_batch
 from qualitas.analytics.spc.rules import DESCRIPTIONS
@@ -278,8 +278,35 @@ def _alert_mail(items: list[tuple[Characteristic, Alert]], lang: str) -> tuple[s
 
 
 def _notify(by_enterprise: dict[int, list[tuple[Characteristic, Alert]]]) -> None:
-    """One e-mail per enterprise to its users with an address (Django's mail backend; console in the demo)."""
+    """An in-app notification per new alert to every user of its enterprise (the bell in the
+    header); one e-mail per enterprise to its users with an address (Django's mail backend;
+    console in the demo)."""
     from django.contrib.auth import get_user_model
+    from django.urls import reverse
+
+    from qualitas.core.choices import NotificationKind
+    from qualitas.core.notifications import notify
+
+    members: dict[int, list[int]] = defaultdict(list)
+    for uid, eid in (
+        get_user_model()
+        .objects.filter(profile__enterprise_id__in=list(by_enterprise), is_active=True)
+        .values_list("pk", "profile__enterprise_id")
+    ):
+        members[eid].append(uid)
+    for eid, items in by_enterprise.items():
+        for c, a in items:
+            notify(
+                users=members.get(eid, []),
+                kind=NotificationKind.ALERT,
+                message=gettext_noop(
+                    "An out-of-control alert was opened on %(characteristic)s: %(count)d point(s)."
+                ),
+                params={"characteristic": c.name, "count": a.occurrences},
+                url=reverse("diagnosis:alert", args=[a.pk]),
+                key=f"diagnosis.alert:{a.pk}",
+                email=False,  # the enterprise's alert e-mail below says it already
+            )
 
     users = (
         get_user_model()

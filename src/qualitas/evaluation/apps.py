@@ -9,8 +9,9 @@ class EvaluationConfig(AppConfig):
     verbose_name = _("Capability evaluation")
 
     def ready(self) -> None:
-        # contributions through core.providers (profile, evidence, indicators, credit, search, to-do)
-        from qualitas.evaluation import providers, todo  # noqa: F401
+        # contributions through core.providers (profile, evidence, indicators, credit, search,
+        # to-do, deadlines)
+        from qualitas.evaluation import notifications, providers, todo  # noqa: F401
 
         def load_default(sender: AppConfig, **kwargs: object) -> None:
             # The shipped default framework, once, so that a fresh demo can be used at once.

@@ -195,7 +195,27 @@ else:
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
-EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# E-mail (password resets, notifications): SMTP when EMAIL_HOST is set (production), otherwise
+# printed on the console (the demo). EMAIL_USE_SSL (port 465) replaces STARTTLS.
+if os.environ.get("EMAIL_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = os.environ["EMAIL_HOST"]
+    EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+    EMAIL_USE_SSL = os.environ.get("EMAIL_USE_SSL", "").lower() in {"1", "true", "yes", "on"}
+    EMAIL_USE_TLS = not EMAIL_USE_SSL and os.environ.get("EMAIL_USE_TLS", "true").lower() in {
+        "1",
+        "true",
+        "yes",
+        "on",
+    }
+    EMAIL_TIMEOUT = 20
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Qualitas <noreply@localhost>")
+# A reset link works for this many seconds (3 days).
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600
 
 # Uploads: enterprise imports of 100,000 rows are a few MB.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
@@ -214,6 +234,11 @@ QUALITAS: dict[str, Any] = {
     # this many years after the tie ended; a published result is valid this many years.
     "COI_COOLING_OFF_YEARS": int(os.environ.get("QUALITAS_COI_COOLING_OFF_YEARS", "3")),
     "RESULT_VALIDITY_YEARS": int(os.environ.get("QUALITAS_RESULT_VALIDITY_YEARS", "3")),
+    # In-app notifications are also e-mailed to users with an address (core.notifications).
+    "NOTIFICATION_EMAIL": os.environ.get("QUALITAS_NOTIFICATION_EMAIL", "true").lower()
+    in {"1", "true", "yes", "on"},
+    # Deadlines this many days ahead (or past) become notifications.
+    "DEADLINE_NOTICE_DAYS": int(os.environ.get("QUALITAS_DEADLINE_NOTICE_DAYS", "7")),
 }
 
 LOGGING = {

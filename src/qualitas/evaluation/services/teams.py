@@ -29,6 +29,7 @@ from qualitas.evaluation.models import (
     COIDeclaration,
     Qualification,
 )
+from qualitas.evaluation.notifications import notify_team
 from qualitas.evaluation.services._common import EvaluationError, _setting, _years_after
 from qualitas.registry.models import Enterprise
 
@@ -153,6 +154,7 @@ def assignment_assign_evaluators(
             object_pk=assignment.pk,
             changes={"lead": lead.username, "team": [u.username for u in team]},
         )
+        notify_team(assignment, team)
     return assignment
 
 
