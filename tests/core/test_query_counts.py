@@ -38,9 +38,7 @@ def populate(world: Any, n: int) -> dict[str, Any]:
     ent_a's gateways); ``n`` more reads of ent_a's and ent_c's contacts by the partner; ``n``
     more notifications of every user."""
     from qualitas.core.access import partner_may_read
-    from qualitas.core.models import ApiToken
-
-    from qualitas.core.models import Notification
+    from qualitas.core.models import ApiToken, Notification
 
     start = Institution.objects.count()
     tokens = ApiToken.objects.count()
