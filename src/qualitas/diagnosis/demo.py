@@ -1,6 +1,6 @@
 """Demo measurement histories: a few hundred characteristics over four months.
 
-Each characteristic gets a Phase I period (its first 100 points, studied with a control chart
+Each characteristic gets a Phase I period (its first 100 values or 25 subgroups, studied with a control chart
 whose limits are frozen) and then Phase II data streamed in batches through the ingest service,
 so the monitoring opens real alerts. Scenarios: stable and capable; a mean shift; a slow drift;
 growing spread with out-of-spec runs; a stable but incapable process. Idempotent: enterprises
@@ -9,7 +9,7 @@ that already have demo characteristics are left alone.
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import numpy as np
@@ -19,12 +19,14 @@ from django.utils import timezone
 from qualitas.core.access import Actor
 from qualitas.core.choices import Role
 
-PHASE1 = 100
+PHASE1 = 100  # Phase I of individual values: the first 100 points
+PHASE1_SUBGROUPS = 25  # Phase I of subgrouped data: the first 25 subgroups (GB/T 17989.2)
 DAYS = 120
 SPECS = [
     # name (Chinese), name (English), unit, target, half tolerance, process sigma, subgroup size.
-    # A characteristic's name is data the enterprise typed, not a message; the demo enterprise
-    # labels its characteristics in both languages, as many shop floors do.
+    # A characteristic's name is data the enterprise typed, not a message: the demo's Chinese
+    # enterprises type it in Chinese (one language, issue 11 item 14); the English name is kept
+    # here for readers of this table.
     ("外径", "Outer diameter", "mm", 25.0, 0.05, 0.010, 1),
     ("壁厚", "Wall thickness", "mm", 2.0, 0.08, 0.015, 1),
     ("拧紧扭矩", "Tightening torque", "N·m", 12.0, 1.5, 0.30, 5),
@@ -45,13 +47,14 @@ def _series(
     sigma: float,
     *,
     noise: bool = True,
+    phase1: int = PHASE1,
 ) -> np.ndarray:
     x = rng.normal(target, sigma, n) if noise else np.full(n, target)
     k = np.arange(n)
     if scenario == "shift":
         x[int(n * 0.7) :] += 1.5 * sigma
     elif scenario == "drift":
-        x += np.clip(k - PHASE1, 0, None) / max(1, n - PHASE1) * 3.0 * sigma
+        x += np.clip(k - phase1, 0, None) / max(1, n - phase1) * 3.0 * sigma
     elif scenario == "spread":
         late = k > n * 0.8
         x[late] = target + (x[late] - target) * 2.5
@@ -61,7 +64,11 @@ def _series(
 
 
 def diagnosis_demo_load(
-    *, seed: int = 20261122, enterprises: int = 40, per_enterprise: int = 7
+    *,
+    seed: int = 20261122,
+    enterprises: int = 40,
+    per_enterprise: int = 7,
+    demo_enterprise: int = 24,
 ) -> dict[str, Any]:
     """Load demo characteristics, measurements, studies, alerts and capability summaries (idempotent)."""
     from qualitas.core.models import Profile
@@ -99,7 +106,7 @@ def diagnosis_demo_load(
     end = timezone.now().replace(minute=0, second=0, microsecond=0)
     created = 0
     for e_index, eid in enumerate(chosen):
-        count = 24 if eid == demo else per_enterprise
+        count = demo_enterprise if eid == demo else per_enterprise
         if eid in done:
             continue
         with transaction.atomic():  # one commit per enterprise: SQLite pays per commit
@@ -133,7 +140,7 @@ def diagnosis_demo_load(
             )
     for eid in chosen:
         if eid not in done:
-            capability_summary_compute(enterprise_id=eid, now=end + timedelta(hours=1))
+            capability_summary_compute(enterprise_id=eid, now=timezone.now())
     return {"characteristics_created": created, "enterprises": len(chosen)}
 
 
@@ -163,7 +170,7 @@ def _load_enterprise(
             actor=actor,
             enterprise_id=eid,
             data={
-                "name": f"{name_zh} / {name_en} #{j + 1}",
+                "name": f"{name_zh} #{j + 1}",
                 "unit": unit,
                 "lsl": round(target - half, 6),
                 "usl": round(target + half, 6),
@@ -178,7 +185,9 @@ def _load_enterprise(
         if n == 1:
             values = _series(rng, scenario, points, target, sigma)
         else:  # scenario offsets between subgroups, noise within them
-            level = _series(rng, scenario, points, target, sigma, noise=False)
+            level = _series(
+                rng, scenario, points, target, sigma, noise=False, phase1=PHASE1_SUBGROUPS
+            )
             values = (
                 level[:, None]
                 + rng.normal(0, sigma * (1.8 if scenario == "incapable" else 1.0), (points, n))
@@ -190,7 +199,7 @@ def _load_enterprise(
             [np.datetime64((start + step * i).replace(tzinfo=None), "us") for i in range(total)]
         )
         subgroups = [str(i // n + 1) for i in range(total)] if n > 1 else [""] * total
-        p1 = PHASE1 * n
+        p1 = PHASE1 if n == 1 else PHASE1_SUBGROUPS * n  # before: 100 subgroups, all 72 of them
         measurements_ingest(
             characteristic=c,
             batch=ParsedBatch(
@@ -209,7 +218,7 @@ def _load_enterprise(
             enterprise_id=eid,
             characteristic=c,
             options={"exclude_flagged": True},
-            title=f"Phase I · {c.name}",
+            title=f"第一阶段 · {c.name}",
         )
         if study.results.get("limits"):
             limits_freeze(actor=actor, characteristic=c, study=study)
@@ -227,5 +236,44 @@ def _load_enterprise(
                 source="demo",
                 summarise=False,  # the demo computes the summaries once at the end
             )
+        _backdate(c, study, times, p1, chunk, start)
         created += 1
     return created
+
+
+def _aware(t: np.datetime64) -> datetime:
+    """A measurement time of the demo (naive, in UTC) as an aware datetime."""
+    return datetime.fromisoformat(str(np.datetime_as_string(t, unit="us"))).replace(tzinfo=UTC)
+
+
+def _backdate(c: Any, study: Any, times: np.ndarray, p1: int, chunk: int, start: datetime) -> None:
+    """The demo loads months of history in one run: put each step back at the time it would
+    have happened, so no record is dated before the step it follows (issue 11 item 16).
+
+    The characteristic was set up the day before its first measurement; the Phase I study ran
+    and its limits were frozen just after the last Phase I point; each batch was received
+    minutes after its last point; an alert opened when the batch with its first kept violation
+    arrived."""
+    from qualitas.diagnosis.models import Alert, Characteristic, IngestBatch, Study
+
+    now = timezone.now()
+    phase1_end = _aware(times[p1 - 1])
+    Characteristic.objects.filter(pk=c.pk).update(created_at=start - timedelta(days=1))
+    Study.objects.filter(pk=study.pk).update(created_at=phase1_end + timedelta(minutes=20))
+    Characteristic.objects.filter(pk=c.pk, frozen_at__isnull=False).update(
+        frozen_at=phase1_end + timedelta(minutes=30)
+    )
+    received = {"demo-phase1": min(now, phase1_end + timedelta(minutes=5))}
+    for b, s in enumerate(range(p1, times.size, chunk)):
+        last = _aware(times[min(s + chunk, times.size) - 1])
+        received[f"demo-{b}"] = min(now, last + timedelta(minutes=5))
+    batches = list(IngestBatch.objects.filter(characteristic_id=c.pk))
+    for batch in batches:
+        batch.received_at = received.get(batch.batch_id, batch.received_at)
+    IngestBatch.objects.bulk_update(batches, ["received_at"])
+    alerts = list(Alert.objects.filter(characteristic_id=c.pk))
+    for a in alerts:
+        first = min((datetime.fromisoformat(p["t"]) for p in a.points), default=a.last_at)
+        first = first if first.tzinfo else first.replace(tzinfo=UTC)
+        a.opened_at = min(now, first + timedelta(minutes=5), a.last_at + timedelta(minutes=5))
+    Alert.objects.bulk_update(alerts, ["opened_at"])

@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 
 from qualitas.core.audit import AuditRecord, audit_append_many
@@ -54,6 +54,9 @@ RESULT_STATUS_OF: dict[str, ResultStatus] = {
     AssignmentStatus.PUBLISHED: ResultStatus.PUBLISHED,
     AssignmentStatus.APPROVED: ResultStatus.APPROVED,
 }
+# The demo campaign opened this many days ago; its visits, submissions, approvals and
+# publications fall between then and today (nothing in the future, nothing before its step).
+CAMPAIGN_OPENED_DAYS_AGO = 330
 # share of the campaign per final state
 STATE_P = {
     "published": 0.58,
@@ -73,6 +76,13 @@ def _answers_for(
     idx = np.clip(np.floor(z * 1.6 + 1.2), 0, 3).astype(int)
     answers: np.ndarray = ANSWERS[idx]
     return answers
+
+
+def _at(day: date, hour: int) -> datetime:
+    """A day at an hour, in the platform's time zone."""
+    return datetime.combine(
+        day, datetime.min.time(), tzinfo=timezone.get_current_timezone()
+    ).replace(hour=hour)
 
 
 def _evaluators(institutions: list[Institution]) -> dict[int, list[Any]]:
@@ -138,22 +148,30 @@ def evaluation_demo_load(
     if demo_ent and demo_ent not in chosen_campaign:
         chosen_campaign[-1] = demo_ent
     now = timezone.now()
+    today = timezone.localdate()
+    opened = now - timedelta(days=CAMPAIGN_OPENED_DAYS_AGO)
+    in_campaign = set(chosen_campaign)
     admin = User.objects.filter(username="admin").first()
     with transaction.atomic():
         # ---------------------------------------------------------------- self-assessments
+        # started 1–30 days before submitted; an enterprise of the campaign assessed itself
+        # before the campaign opened (its evaluators compare with it)
         self_answers: dict[int, np.ndarray] = {}
         assessments = []
         for pk in chosen_self:
             ans = _answers_for(rng, maturity[pk], req_levels)
             ans = np.where(na_ok & (rng.random(len(ans)) < 0.3), "na", ans)
             self_answers[pk] = ans
+            earliest = CAMPAIGN_OPENED_DAYS_AGO + 10 if pk in in_campaign else 20
+            submitted = now - timedelta(
+                days=int(rng.integers(earliest, 700)), minutes=int(rng.integers(0, 600))
+            )
             res = score_answers(
                 fw,
                 dict(zip(req_ids.tolist(), ans.tolist(), strict=True)),
                 events=(),
-                as_of=timezone.localdate(),
+                as_of=timezone.localdate(submitted),
             )
-            submitted = now - timedelta(days=int(rng.integers(20, 700)))
             assessments.append(
                 Assessment(
                     enterprise_id=pk,
@@ -171,6 +189,17 @@ def evaluation_demo_load(
                 "enterprise_id", "pk"
             )
         )
+        # started_at is set on insert (auto_now_add): put it back before the submission
+        started = [
+            Assessment(
+                pk=saved[a.enterprise_id],
+                started_at=sub
+                - timedelta(days=int(rng.integers(1, 31)), hours=int(rng.integers(0, 8))),
+            )
+            for a in assessments
+            if (sub := a.submitted_at) is not None
+        ]
+        Assessment.objects.bulk_update(started, ["started_at"], batch_size=500)
         AnswerRow.objects.bulk_create(
             [
                 AnswerRow(assessment_id=saved[pk], requirement_id=rid, value=v)
@@ -178,6 +207,12 @@ def evaluation_demo_load(
                 for rid, v in zip(req_ids.tolist(), self_answers[pk].tolist(), strict=True)
             ],
             batch_size=5000,
+        )
+        # answers were last saved before the submission, not when the demo ran
+        AnswerRow.objects.filter(assessment_id__in=list(saved.values())).update(
+            updated_at=Subquery(
+                Assessment.objects.filter(pk=OuterRef("assessment_id")).values("submitted_at")[:1]
+            )
         )
         # ---------------------------------------------------------------- campaign
         institutions = list(Institution.objects.filter(kind="evaluation").order_by("pk"))
@@ -193,6 +228,7 @@ def evaluation_demo_load(
             criteria={"demo": True, "seed": seed},
             created_by=admin,
         )
+        Campaign.objects.filter(pk=campaign.pk).update(created_at=opened)
         states = rng.choice(list(STATE_P), size=len(chosen_campaign), p=list(STATE_P.values()))
         if demo_ent:
             states[chosen_campaign.index(demo_ent)] = "published"
@@ -236,30 +272,36 @@ def evaluation_demo_load(
             for a in assigned
             if a.status not in (AssignmentStatus.PENDING, AssignmentStatus.ASSIGNED)
         ]
-        evals = [
-            Evaluation(
-                assignment=a,
-                framework=fw,
-                status=EvaluationStatus.SUBMITTED,
-                visited_on=timezone.localdate() - timedelta(days=int(rng.integers(5, 600))),
-                submitted_at=now,
+        # visited after the campaign opened; the scores submitted 0–3 days after the visit
+        evals = []
+        for a in scored:
+            visit = today - timedelta(days=int(rng.integers(5, CAMPAIGN_OPENED_DAYS_AGO - 10)))
+            evals.append(
+                Evaluation(
+                    assignment=a,
+                    framework=fw,
+                    status=EvaluationStatus.SUBMITTED,
+                    visited_on=visit,
+                    submitted_at=min(
+                        now,
+                        _at(visit + timedelta(days=int(rng.integers(0, 4))), 17),
+                    ),
+                )
             )
-            for a in scored
-        ]
         Evaluation.objects.bulk_create(evals, batch_size=1000)
         eval_of = dict(
             Evaluation.objects.filter(assignment__campaign=campaign).values_list(
                 "assignment_id", "pk"
             )
         )
-        # every demo evaluation has its visit date (set above)
-        visited: dict[int, date] = {
-            assignment_id: on
-            for assignment_id, on in Evaluation.objects.filter(
-                assignment__campaign=campaign
-            ).values_list("assignment_id", "visited_on")
-            if on is not None
-        }
+        # every demo evaluation has its visit date and submission (set above)
+        visited: dict[int, date] = {}
+        submitted_of: dict[int, datetime] = {}
+        for assignment_id, on, at in Evaluation.objects.filter(
+            assignment__campaign=campaign
+        ).values_list("assignment_id", "visited_on", "submitted_at"):
+            if on is not None and at is not None:
+                visited[assignment_id], submitted_of[assignment_id] = on, at
         selfs = dict(
             Assessment.objects.filter(
                 enterprise_id__in=[a.enterprise_id for a in scored]
@@ -267,6 +309,7 @@ def evaluation_demo_load(
         )
         scores: list[Score] = []
         results: list[Result] = []
+        created_at_of: dict[int, datetime] = {}
         for a in scored:
             onsite = _answers_for(
                 rng,
@@ -293,17 +336,20 @@ def evaluation_demo_load(
             )
             snap = result_json(res)
             published = a.status == AssignmentStatus.PUBLISHED
-            pub_at = (
-                datetime.combine(
-                    visited[a.pk] + timedelta(days=int(rng.integers(10, 40))),
-                    datetime.min.time(),
-                    tzinfo=timezone.get_current_timezone(),
-                )
-                if published
+            # consolidated the day after the scores came in, approved 3–20 days later,
+            # published 1–10 days after approval; none of it after now
+            made = min(now, submitted_of[a.pk] + timedelta(days=1))
+            approved_at = (
+                min(now, made + timedelta(days=int(rng.integers(3, 21))))
+                if a.status in (AssignmentStatus.APPROVED, AssignmentStatus.PUBLISHED)
                 else None
             )
-            if pub_at and pub_at > now:
-                pub_at = now
+            pub_at = (
+                min(now, approved_at + timedelta(days=int(rng.integers(1, 11))))
+                if published and approved_at
+                else None
+            )
+            created_at_of[a.pk] = made
             results.append(
                 Result(
                     enterprise_id=a.enterprise_id,
@@ -319,7 +365,7 @@ def evaluation_demo_load(
                     dimension_scores=snap["dimension_scores"],
                     detail=snap,
                     evaluated_on=visited[a.pk],
-                    approved_at=pub_at or (now if a.status == AssignmentStatus.APPROVED else None),
+                    approved_at=approved_at,
                     published_at=pub_at,
                     valid_until=(
                         timezone.localdate(pub_at).replace(year=pub_at.year + 3) - timedelta(days=1)
@@ -339,6 +385,23 @@ def evaluation_demo_load(
         Result.objects.bulk_create(results, batch_size=1000)
         Result.objects.filter(assignment__campaign=campaign, series__isnull=True).update(
             series=F("pk")
+        )
+        # insert times (auto_now, auto_now_add) back to when the step happened: scores were last
+        # saved when the evaluation was submitted, a result made when it was consolidated
+        Score.objects.filter(evaluation__assignment__campaign=campaign).update(
+            updated_at=Subquery(
+                Evaluation.objects.filter(pk=OuterRef("evaluation_id")).values("submitted_at")[:1]
+            )
+        )
+        Result.objects.bulk_update(
+            [
+                Result(pk=pk, created_at=created_at_of[aid])
+                for pk, aid in Result.objects.filter(assignment__campaign=campaign).values_list(
+                    "pk", "assignment_id"
+                )
+            ],
+            ["created_at"],
+            batch_size=1000,
         )
         # ---------------------------------------------------------------- gating, chain, targets
         zj = [pk for pk, region, _ in ents if region.startswith("33") and pk != demo_ent][:3]
@@ -364,15 +427,21 @@ def evaluation_demo_load(
                     if accepted
                     else None
                 )
-                ChainInvitation.objects.create(
+                # sent 10–60 days ago, answered 1–7 days later (insert times put back)
+                invited = now - timedelta(days=int(rng.integers(10, 61)))
+                answered = invited + timedelta(days=int(rng.integers(1, 8)))
+                invitation = ChainInvitation.objects.create(
                     leader_id=demo_ent,
                     supplier_id=pk,
                     required_level=3,
                     invited_by=leader_user,
                     status=InvitationStatus.ACCEPTED if accepted else InvitationStatus.PENDING,
                     consent=consent,
-                    responded_at=now if accepted else None,
+                    responded_at=answered if accepted else None,
                 )
+                ChainInvitation.objects.filter(pk=invitation.pk).update(invited_at=invited)
+                if consent is not None:
+                    Consent.objects.filter(pk=consent.pk).update(granted_at=answered)
         zhejiang = Region.objects.filter(code="330000").first()
         if zhejiang is not None:
             for lv, t in ((2, 600), (3, 80), (4, 8), (5, 1)):

@@ -24,8 +24,8 @@ from django.db import transaction
 
 from qualitas.core.access import role_grants_admin_site
 from qualitas.core.audit import AuditRecord, audit_append_many
-from qualitas.core.choices import Role
-from qualitas.core.models import Profile
+from qualitas.core.choices import ConsentScope, Role
+from qualitas.core.models import Consent, Profile
 from qualitas.registry.choices import InstitutionKind
 from qualitas.registry.models import Contact, Enterprise, Institution, Product, Region, Site
 from qualitas.registry.search import token_string
@@ -481,4 +481,26 @@ def demo_users(
         if regions:
             scope = "、".join(r.name_zh for r in regions)
         accounts.append(DemoAccount(username=username, role=str(role), scope=scope))
+    _partner_consents(enterprise)
     return accounts
+
+
+def _partner_consents(enterprise: Enterprise | None) -> None:
+    """The demo partner (a bank) reads what consents let it: the demo enterprise lets it see its
+    capability level and quality data, four more enterprises of its province their contacts.
+    Created once (an existing consent of the same scope is kept)."""
+    partner = get_user_model().objects.filter(username="partner").first()
+    if partner is None or enterprise is None:
+        return
+    grants = [(enterprise.pk, ConsentScope.CAPABILITY), (enterprise.pk, ConsentScope.QUALITY_DATA)]
+    others = (
+        Enterprise.objects.filter(province_id=enterprise.province_id, status="active")
+        .exclude(pk=enterprise.pk)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:4]
+    )
+    grants += [(pk, ConsentScope.CONTACTS) for pk in others]
+    for pk, scope in grants:
+        Consent.objects.get_or_create(
+            enterprise_id=pk, grantee_user=partner, scope=scope, withdrawn_at=None
+        )
