@@ -130,6 +130,10 @@ def test_time_terminated_and_unbiased() -> None:
     assert du.mtbf_cumulative == pytest.approx(float(du.mtbf_cumulative_at(400.0)))
     assert 0.0 < du.r_squared <= 1.0
     assert du.time_to_target is None and ft.time_to_target is None
+    # the JSON object: Crow-AMSAA at the top, the Duane fit nested only when given
+    alone, both = tt.to_dict(), tt.to_dict(duane=du)
+    assert "duane" not in alone and alone["beta"] == tt.beta
+    assert both["duane"] == du.to_dict() and both["n_failures"] == n
 
 
 def test_degenerate_targets() -> None:
