@@ -58,33 +58,67 @@ def radar(*, labels: Sequence[str], series: Mapping[str, Sequence[float | None]]
     }
 
 
+REACHED, BELOW, BLOCKED = "#05603a", "#b42318", "#98a2b3"
+
+
 def level_scores_bar(
-    *, level_scores: Mapping[str, float | None], threshold: float
+    *, level_scores: Mapping[str, float | None], threshold: float, level: int
 ) -> dict[str, Any]:
-    """Level score s_ℓ per level with the threshold line."""
-    levels = ["L1", "L2", "L3", "L4", "L5"]
-    values: list[float | None] = []
+    """Level score s_ℓ per level with the threshold line, coloured by what the result achieved.
+
+    A level is green only when the result reaches it (ℓ ≤ ``level``, the level after every rule
+    and gate). A level above it is red when its score is below the threshold, and grey when the
+    score clears the threshold but the level is still not reached (a lower level, a dimension's
+    floor or a gating rule stops it): an L5 bar over the line never reads as reached while the
+    result is L1.
+    """
+    groups: dict[str, tuple[str, list[str], list[float | None]]] = {
+        "reached": (REACHED, [], []),
+        "below": (BELOW, [], []),
+        "blocked": (BLOCKED, [], []),
+    }
     for i in range(1, 6):
         score = level_scores.get(str(i))
-        values.append(None if score is None else round(100 * score, 1))
-    colours = [
-        "#05603a" if v is not None and v >= 100 * threshold - 1e-9 else "#b42318" for v in values
+        value = None if score is None else round(100 * score, 1)
+        if i <= level:
+            key = "reached"
+        elif value is not None and value >= 100 * threshold - 1e-9:
+            key = "blocked"
+        else:
+            key = "below"
+        groups[key][1].append(f"L{i}")
+        groups[key][2].append(value)
+    names = {
+        "reached": _("Reached"),
+        "below": _("Below the threshold"),
+        "blocked": _("Above the threshold, not reached"),
+    }
+    data = [
+        {
+            "type": "bar",
+            "x": x,
+            "y": y,
+            "marker": {"color": colour},
+            "name": names[key],
+            "hovertemplate": "%{x}: %{y}%<extra>" + str(names[key]) + "</extra>",
+        }
+        for key, (colour, x, y) in groups.items()
+        if x
     ]
     return {
-        "data": [
-            {
-                "type": "bar",
-                "x": levels,
-                "y": values,
-                "marker": {"color": colours},
-                "name": _("Level score"),
-                "hovertemplate": "%{x}: %{y}%<extra></extra>",
-            }
-        ],
+        "data": data,
         "layout": {
+            "xaxis": {
+                "type": "category",
+                "categoryorder": "array",
+                "categoryarray": ["L1", "L2", "L3", "L4", "L5"],
+            },
             "yaxis": {"range": [0, 100], "ticksuffix": "%", "title": {"text": _("Level score")}},
-            "height": 280,
+            "height": 300,
             "margin": {"l": 60, "r": 20, "t": 20, "b": 40},
+            "showlegend": True,
+            "legend": {"orientation": "h", "x": 0, "y": -0.15, "yanchor": "top"},
+            "barmode": "overlay",
             "shapes": [
                 {
                     "type": "line",

@@ -29,6 +29,7 @@ from qualitas.evaluation.selectors.campaigns import (
     evaluation_rows,
     evaluators_of_institution,
     qualifications_for,
+    scoring_summary,
     self_assessment_for_evaluation,
 )
 from qualitas.evaluation.selectors.chains import (
@@ -107,6 +108,7 @@ __all__ = [
     "current_levels",
     "dashboard_counts",
     "evaluation_rows",
+    "scoring_summary",
     "evaluators_of_institution",
     "framework_get",
     "framework_tree",

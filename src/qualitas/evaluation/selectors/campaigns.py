@@ -191,6 +191,21 @@ def evaluation_rows(
     return out
 
 
+def scoring_summary(*, evaluation: Evaluation, rows: dict[int, dict[str, Any]]) -> dict[str, int]:
+    """The scoring form's summary: requirements scored of all (and in percent), and the large
+    differences from the self-assessment so far."""
+    from qualitas.evaluation.scoring import framework_spec
+
+    spec, _ = framework_spec(evaluation.framework)
+    scored, total = sum(1 for r in rows.values() if r["score"]), len(spec.requirements)
+    return {
+        "scored": scored,
+        "total": total,
+        "percent": round(100 * scored / total) if total else 0,
+        "large": sum(1 for r in rows.values() if r["large"]),
+    }
+
+
 def self_assessment_for_evaluation(assignment: Assignment) -> Assessment | None:
     """The enterprise's latest submitted self-assessment on the campaign's framework, shown beside the evaluators' scores."""
     return (

@@ -49,7 +49,9 @@ def _report_context(
             series={_("Score"): [dim_scores.get(c) for c, _ in dims]},
         ),
         "bars": charts.level_scores_bar(
-            level_scores=result.get("level_scores", {}), threshold=float(framework.threshold)
+            level_scores=result.get("level_scores", {}),
+            threshold=float(framework.threshold),
+            level=int(result.get("level") or 0),
         ),
         "next_level": result["uncapped_level"] + 1 if result.get("uncapped_level", 0) < 5 else None,
         "gate_labels": {g["kind"]: g for g in (framework.spec or {}).get("gating", [])},

@@ -158,8 +158,6 @@ def score_form(request: HtmxHttpRequest, assignment_pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Scores submitted."))
             return redirect("evaluation:assignment", a.pk)
-    scored = sum(1 for r in rows.values() if r["score"])
-    total = sum(n.requirement_count for n in tree)
     ctx = {
         "a": a,
         "ev": ev,
@@ -168,11 +166,9 @@ def score_form(request: HtmxHttpRequest, assignment_pk: int) -> HttpResponse:
         "rows": rows,
         "own": own,
         "choices": Answer.choices,
-        "scored": scored,
-        "total": total,
+        **selectors.scoring_summary(evaluation=ev, rows=rows),
         "editable": ev.status == EvaluationStatus.DRAFT,
         "is_lead": a.lead_id == request.user.pk,
-        "large": sum(1 for r in rows.values() if r["large"]),
     }
     template = "evaluation/score.html#dimension" if request.htmx else "evaluation/score.html"
     return render(request, template, ctx)
@@ -181,7 +177,8 @@ def score_form(request: HtmxHttpRequest, assignment_pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def score_save(request: HttpRequest, assignment_pk: int, req_pk: int) -> HttpResponse:
-    """Autosave one on-site score and finding; returns the row with the difference mark."""
+    """Autosave one on-site score and finding; returns the row with the difference mark and,
+    out of band, the summary (requirements scored, large differences)."""
     actor = actor_for(request.user)
     a = selectors.assignment_get(actor=actor, pk=assignment_pk)
     ev = services.evaluation_for(actor=actor, assignment=a)
@@ -197,11 +194,18 @@ def score_save(request: HttpRequest, assignment_pk: int, req_pk: int) -> HttpRes
     except EvaluationError as exc:
         error = str(exc)
     own = selectors.self_assessment_for_evaluation(a)
-    row = selectors.evaluation_rows(evaluation=ev, assessment=own).get(req_pk, {})
+    rows = selectors.evaluation_rows(evaluation=ev, assessment=own)
     return render(
         request,
-        "evaluation/score.html#mark",
-        {"rid": req_pk, "row": row, "error": error},
+        "evaluation/score.html#saved",
+        {
+            "rid": req_pk,
+            "row": rows.get(req_pk, {}),
+            "error": error,
+            "own": own,
+            "oob": True,
+            **selectors.scoring_summary(evaluation=ev, rows=rows),
+        },
         status=422 if error else 200,
     )
 
