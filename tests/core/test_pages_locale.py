@@ -3,6 +3,7 @@ format per language, times in Asia/Shanghai."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -12,26 +13,39 @@ from django.contrib.staticfiles import finders
 from django.template import Context, Template
 from django.utils import translation
 
-LOCALE_SCRIPT = '<script src="/static/core/plotly-locale-zh-cn.js" defer></script>'
+CHARTS = '<script src="/static/core/charts.js" defer></script>'
 
 
 @pytest.mark.django_db
-def test_chinese_pages_load_plotlys_chinese_locale_after_plotly(client):
-    html = client.get("/?lang=zh-hans").content.decode()
-    assert LOCALE_SCRIPT in html
-    assert html.index("core/plotly.min.js") < html.index(LOCALE_SCRIPT) < html.index("charts.js")
-    assert LOCALE_SCRIPT not in client.get("/?lang=en").content.decode()
+def test_every_page_loads_the_chart_script_after_plotly(client):
+    for lang in ("zh-hans", "en"):
+        html = client.get(f"/?lang={lang}").content.decode()
+        assert html.index("core/plotly.min.js") < html.index(CHARTS)
 
 
-def test_the_locale_module_names_months_and_the_toolbar_in_chinese():
-    path = finders.find("core/plotly-locale-zh-cn.js")
-    assert path
-    text = Path(path).read_text(encoding="utf-8")
+def test_the_chart_script_registers_plotlys_chinese_locale():
+    """charts.js carries plotly's zh-CN locale and makes it the default of every plot on a
+    Chinese page, so whatever draws a chart after it (its own figures, the quality map, the
+    inlined reports and PDFs) has the toolbar and the month names in Chinese."""
+    text = Path(finders.find("core/charts.js")).read_text(encoding="utf-8")
     assert 'moduleType: "locale"' in text and 'name: "zh-CN"' in text
     assert '"Zoom": "缩放"' in text and '"Download plot as a PNG"' in text
     assert '"1月", "2月"' in text and "星期一" in text
-    charts = Path(finders.find("core/charts.js")).read_text(encoding="utf-8")
-    assert 'locale: zh ? "zh-CN" : "en"' in charts
+    assert 'window.Plotly.setPlotConfig({locale: "zh-CN"})' in text
+    assert 'locale: zh ? "zh-CN" : "en"' in text
+
+
+def test_every_place_that_inlines_plotly_inlines_the_chart_script_after_it():
+    """Reports and PDFs inline plotly.js; each inlines charts.js after it (with the locale)."""
+    src = Path(__file__).resolve().parents[2] / "src" / "qualitas"
+    found = 0
+    for path in [*src.rglob("*.html"), *src.rglob("*.py")]:
+        text = path.read_text(encoding="utf-8")
+        for m in re.finditer(r"plotly_js(?:\(\))?\s*(?:\|safe)?\s*(?:}}|})</script>", text):
+            found += 1
+            after = text[m.end() : m.end() + 80]
+            assert "charts_js" in after, f"{path}: plotly.js inlined without charts.js after it"
+    assert found >= 3  # the study report, the evaluation report, the CLI's HTML report
 
 
 @pytest.mark.parametrize(

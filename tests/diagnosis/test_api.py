@@ -191,7 +191,9 @@ def test_email_is_sent_on_commit(world, client_for, django_capture_on_commit_cal
     assert sent[0].subject.endswith("new alert(s)")
     body = sent[0].body
     assert body.index("新的失控报警：") < body.index("New out-of-control alerts:")
-    assert "nelson-1" in body
+    # the rule by name in each language, never the code (issue 11 item 14)
+    assert "Nelson 准则 1 — 1 个点落在控制限之外" in body and "Nelson rule 1 — 1 point" in body
+    assert "nelson-1" not in body
 
 
 def test_acknowledge_with_cause_and_action(world, client_for):

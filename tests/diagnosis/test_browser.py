@@ -41,7 +41,9 @@ def test_upload_map_capability_pdf(page, world, tmp_path):  # noqa: F811
         "Array.from(document.querySelectorAll('[data-figure]')).flatMap(el => (el.data || [])"
         ".filter(t => ['rule violations', '判异点'].includes(t.name)).flatMap(t => t.text))"
     )
-    assert marker_rules and any("nelson-1" in text for text in marker_rules)
+    # the rule by its name in the page's language, never the bare code (issue 11 item 14)
+    assert marker_rules and any("Nelson 准则 1: 1 个点落在控制限之外" in t for t in marker_rules)
+    assert not any("nelson-" in t for t in marker_rules)
     assert page.locator("[data-testid=violations]").count() == 1
     with page.expect_download(timeout=60000) as info:
         page.click("[data-testid=pdf-en]")

@@ -49,6 +49,17 @@ def _line(name: str, x: list[Any], y: list[float | None], color: str, dash: str)
     }
 
 
+def rule_name(rule: str) -> str:
+    """``nelson-2`` → "Nelson rule 2", ``we-1`` → "Western Electric rule 1": the rule by name in
+    hover texts (translated when drawn, like every chart label), never the bare code."""
+    family, _sep, number = rule.partition("-")
+    if family == "nelson":
+        return f"Nelson rule {number}"
+    if family == "we":
+        return f"Western Electric rule {number}"
+    return rule
+
+
 def control_chart_figure(
     chart: ChartResult,
     *,
@@ -125,7 +136,9 @@ def control_chart_figure(
                 "x": [x[i] for i in idx],
                 "y": y,
                 "text": [
-                    hover[i] + "<br>" + "<br>".join(f"{r}: {DESCRIPTIONS[r]}" for r in rules_at[i])
+                    hover[i]
+                    + "<br>"
+                    + "<br>".join(f"{rule_name(r)}: {DESCRIPTIONS[r]}" for r in rules_at[i])
                     for i in idx
                 ],
                 "hovertemplate": "%{text}<extra></extra>",

@@ -52,6 +52,13 @@ def translate_figure(fig: dict[str, Any]) -> dict[str, Any]:
     return fig
 
 
+def _charts_js() -> str:
+    """core/charts.js, inlined after plotly.js: on a Chinese report it registers plotly's zh-CN
+    locale (toolbar, month names of date axes) as the default of every plot."""
+    path = Path(__file__).resolve().parent.parent / "core" / "static" / "core" / "charts.js"
+    return path.read_text(encoding="utf-8").replace("</", "<\\/")
+
+
 def _plotly_js() -> str:
     from plotly.offline import get_plotlyjs
 
@@ -89,7 +96,7 @@ def write_html_report(
 <style>body{{font-family:"Noto Sans CJK SC",system-ui,sans-serif;margin:2rem;color:#1d2733}}
 table{{border-collapse:collapse;margin:1rem 0}}th,td{{border:1px solid #ccd;padding:.25rem .6rem;text-align:left}}
 th{{background:#f2f4f8}}.chart{{width:100%;height:420px;margin:1rem 0}}</style>
-<script>{_plotly_js()}</script></head>
+<script>{_plotly_js()}</script><script>{_charts_js()}</script></head>
 <body><h1>{html.escape(title)}</h1>{rows}{"".join(divs)}</body></html>
 """
     path.write_text(document, encoding="utf-8")

@@ -159,12 +159,15 @@ def batch_ingest(request: HttpRequest, char_pk: int) -> Any:
 )
 def measurement_list(request: HttpRequest, char_pk: int, limit: int = 1000) -> Any:
     c = selectors.characteristic_get(actor=request_actor(request), pk=char_pk)
-    rows = selectors.measurements_for(characteristic=c, last=max(1, min(limit, 100_000)))
+    rows = selectors.measurements_for(
+        characteristic=c, last=max(1, min(limit, 100_000)), sizes=True
+    )
     return {
         "characteristic": c.pk,
         "times": [r[0] for r in rows],
         "values": [r[1] for r in rows],
         "subgroups": [r[2] for r in rows],
+        "sizes": [r[3] for r in rows],
     }
 
 

@@ -6,9 +6,16 @@ from django.utils.translation import pgettext_lazy
 
 
 class ChartType(models.TextChoices):
+    """The chart a characteristic is monitored on: variables (measured values) or attributes
+    (counts of nonconforming units, p/np, or of nonconformities, c/u, per inspected sample)."""
+
     IMR = "imr", _("Individuals and moving range (I-MR)")
     XBAR_R = "xbar_r", _("Mean and range (X̄-R)")
     XBAR_S = "xbar_s", _("Mean and standard deviation (X̄-S)")
+    P = "p", _("Proportion nonconforming (p)")
+    NP = "np", _("Number nonconforming (np)")
+    C = "c", _("Nonconformities (c)")
+    U = "u", _("Nonconformities per unit (u)")
 
 
 class StudyChart(models.TextChoices):
@@ -27,6 +34,10 @@ class StudyChart(models.TextChoices):
 
 
 ATTRIBUTE_CHARTS = ("p", "np", "c", "u")
+SIZED_CHARTS = ("p", "np", "u")  # a count needs its sample size (units inspected)
+# charts a characteristic may switch between when limits are frozen from a study that chose
+# another chart for the same data (X̄-S for large subgroups, u when counts exceed the sample)
+CHART_FAMILIES = ({"imr"}, {"xbar_r", "xbar_s"}, {"p", "np", "u"}, {"c", "u"})
 
 
 class CapabilityMethod(models.TextChoices):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django import forms
@@ -29,6 +30,10 @@ if TYPE_CHECKING:
     from qualitas.registry.models import Product, Site
 
 
+VARIABLE_TYPES = (ChartType.IMR, ChartType.XBAR_R, ChartType.XBAR_S)
+ATTRIBUTE_TYPES = (ChartType.P, ChartType.NP, ChartType.C, ChartType.U)
+
+
 class CharacteristicForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=200)
     unit = forms.ChoiceField(label=_("Unit"), choices=unit_choices)
@@ -40,9 +45,26 @@ class CharacteristicForm(forms.Form):
     )
     target = forms.DecimalField(label=_("Target"), required=False, max_digits=20, decimal_places=6)
     subgroup_size = forms.IntegerField(
-        label=_("Subgroup size"), min_value=1, max_value=25, initial=1
+        label=_("Subgroup size"),
+        min_value=1,
+        max_value=25,
+        initial=1,
+        help_text=_("Measured values per subgroup (variables only)."),
     )
-    chart_type = forms.ChoiceField(label=_("Chart type"), choices=ChartType.choices)
+    chart_type = forms.ChoiceField(
+        label=_("Chart type"),
+        choices=[
+            (_("Variables: measured values"), [(c.value, c.label) for c in VARIABLE_TYPES]),
+            (
+                _("Attributes: counts per inspected sample"),
+                [(c.value, c.label) for c in ATTRIBUTE_TYPES],
+            ),
+        ],
+        help_text=_(
+            "p and np count nonconforming units, c and u count nonconformities (defects); "
+            "p, np and u receive each count with its sample size."
+        ),
+    )
     rule_set = forms.ChoiceField(label=_("Rule set"), choices=RuleSet.choices)
     site_id = forms.TypedChoiceField(label=_("Site"), required=False, coerce=int, empty_value=None)
     product_id = forms.TypedChoiceField(
@@ -68,8 +90,11 @@ class DataSetUploadForm(forms.Form):
 
 
 class AcknowledgeForm(forms.Form):
-    cause = forms.TypedChoiceField(label=_("Assignable cause"), coerce=int)
-    action = forms.TypedChoiceField(label=_("Corrective action"), coerce=int)
+    """Cause and action start empty: the engineer chooses them (a preset first entry would be
+    acknowledged unread)."""
+
+    cause = forms.TypedChoiceField(label=_("Assignable cause"), coerce=int, empty_value=None)
+    action = forms.TypedChoiceField(label=_("Corrective action"), coerce=int, empty_value=None)
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
@@ -83,8 +108,9 @@ class AcknowledgeForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        choice_field(self, "cause").choices = [(c.pk, c.name) for c in causes]
-        choice_field(self, "action").choices = [(a.pk, a.name) for a in actions]
+        choose = ("", _("— choose —"))
+        choice_field(self, "cause").choices = [choose, *((c.pk, c.name) for c in causes)]
+        choice_field(self, "action").choices = [choose, *((a.pk, a.name) for a in actions)]
 
 
 PARETO_SOURCES = [("dataset", _("a data set column")), ("alerts", _("assignable causes of alerts"))]
@@ -107,6 +133,36 @@ class StudyForm(forms.Form):
             "Proposed: X̄-R for a subgroup column (X̄-S above 10 per subgroup), I-MR without one; "
             "for a count column p with a sample size column (u when counts exceed it), c without."
         ),
+    )
+    lam = forms.DecimalField(
+        label=_("EWMA λ (weight of the newest point)"),
+        required=False,
+        min_value=Decimal("0.01"),
+        max_value=1,
+        initial=Decimal("0.2"),
+        help_text=_("0 < λ ≤ 1; small λ (0.05–0.25) detects small shifts."),
+    )
+    nsigmas = forms.DecimalField(
+        label=_("EWMA L (width of the limits in σ)"),
+        required=False,
+        min_value=Decimal("0.5"),
+        max_value=6,
+        initial=3,
+    )
+    k = forms.DecimalField(
+        label=_("CUSUM k (reference value in σ)"),
+        required=False,
+        min_value=0,
+        max_value=5,
+        initial=Decimal("0.5"),
+        help_text=_("Half the shift to detect, in σ; 0.5 detects a shift of 1σ."),
+    )
+    h = forms.DecimalField(
+        label=_("CUSUM h (decision interval in σ)"),
+        required=False,
+        min_value=Decimal("0.5"),
+        max_value=20,
+        initial=5,
     )
     method = forms.ChoiceField(
         label=_("Capability method"),
@@ -178,6 +234,10 @@ class StudyForm(forms.Form):
                 del self.fields[name]
             for name in SOURCE_FIELDS:
                 self.fields[name].widget = forms.HiddenInput()
+        for name, chart in SHOWN_WITH_CHART.items():
+            if name in self.fields:
+                # behaviours.js shows the field only while its chart is chosen
+                self.fields[name].widget.attrs["data-show-when"] = f"chart_type={chart}"
         if columns is not None:
             picks = [("", "—"), *((c, c) for c in columns)]
             for name, field in list(self.fields.items()):
@@ -192,6 +252,8 @@ class StudyForm(forms.Form):
         out: dict[str, Any] = {}
         for key in OPTIONS_OF_KIND.get(d.get("kind") or "", ()):
             v = d.get(key)
+            if key in SHOWN_WITH_CHART and d.get("chart_type") != SHOWN_WITH_CHART[key]:
+                continue  # EWMA's λ and L, CUSUM's k and h only with their chart
             if v not in (None, ""):
                 out[key] = float(v) if hasattr(v, "as_tuple") else v
         if d.get("kind") == StudyKind.PARETO and d.get("pareto_source") == "alerts":
@@ -200,9 +262,19 @@ class StudyForm(forms.Form):
 
 
 SOURCE_FIELDS = ("kind", "characteristic", "dataset")
+SHOWN_WITH_CHART = {"lam": "ewma", "nsigmas": "ewma", "k": "cusum", "h": "cusum"}
 _SERIES = ("last", "value_column", "subgroup_column", "time_column")
 OPTIONS_OF_KIND: dict[str, tuple[str, ...]] = {
-    StudyKind.CONTROL_CHART: ("chart_type", *_SERIES, "count_column", "size_column"),
+    StudyKind.CONTROL_CHART: (
+        "chart_type",
+        "lam",
+        "nsigmas",
+        "k",
+        "h",
+        *_SERIES,
+        "count_column",
+        "size_column",
+    ),
     StudyKind.CAPABILITY: ("method", "chart_type", *_SERIES, "lsl", "usl"),
     StudyKind.GAGE_RR: (
         "value_column",

@@ -120,8 +120,8 @@ def dataset_preview(ds: DataSet) -> list[list[Any]]:
 
 def _check(
     frame: pd.DataFrame, mapping: dict[str, str]
-) -> tuple[np.ndarray, np.ndarray, list[str], list[dict[str, Any]], int]:
-    """Vectorised row checks: (times, values, subgroups, first errors, error count)."""
+) -> tuple[np.ndarray, np.ndarray, list[str], list[dict[str, Any]], int, np.ndarray | None]:
+    """Vectorised row checks: (times, values, subgroups, first errors, error count, sample sizes)."""
     errors: list[dict[str, Any]] = []
     count = 0
     n = len(frame)
@@ -170,13 +170,18 @@ def _check(
         subgroups = sub.tolist()
     else:
         subgroups = [""] * n
+    sizes = None
+    if mapping.get("size"):
+        zcol = mapping["size"]
+        sizes = pd.to_numeric(frame[zcol], errors="coerce").to_numpy(dtype=float)
+        report(~np.isfinite(sizes) | (sizes <= 0), zcol, _("%(value)s is not a sample size"))
     errors.sort(key=lambda e: e["line"])
     utc = (
         times.dt.tz_convert("UTC").dt.tz_localize(None).to_numpy(dtype="datetime64[us]")
         if count == 0
         else np.array([], dtype="datetime64[us]")
     )
-    return utc, values, subgroups, errors, count
+    return utc, values, subgroups, errors, count, sizes
 
 
 def dataset_import_start(
@@ -196,6 +201,19 @@ def dataset_import_start(
             raise DiagnosisError(message, field=key)
     if mapping.get("subgroup") and mapping["subgroup"] not in dataset.columns:
         raise DiagnosisError(_("the subgroup column is not in the file"), field="subgroup")
+    if mapping.get("size") and mapping["size"] not in dataset.columns:
+        raise DiagnosisError(_("the sample size column is not in the file"), field="size")
+    if characteristic.needs_sizes and not mapping.get("size"):
+        raise DiagnosisError(
+            _("the %(chart)s chart needs the sample size column"),
+            field="size",
+            chart=characteristic.get_chart_type_display(),
+        )
+    if mapping.get("size") and not characteristic.is_attribute:
+        raise DiagnosisError(
+            _("sizes: only attribute characteristics (p, np, c, u charts) take sample sizes"),
+            field="size",
+        )
     with transaction.atomic():
         job = Job.objects.create(
             kind="diagnosis_dataset_import",
@@ -253,7 +271,7 @@ def _import_run(job: Job) -> None:
         return
     total = len(frame)
     Job.objects.filter(pk=job_id).update(total=2 * max(1, total), done=0)
-    times, values, subgroups, errors, count = _check(frame, ds.mapping)
+    times, values, subgroups, errors, count, sizes = _check(frame, ds.mapping)
     Job.objects.filter(pk=job_id).update(done=max(1, total))
     if count:
         fail(
@@ -278,6 +296,7 @@ def _import_run(job: Job) -> None:
                     times=times[start:end],
                     values=values[start:end],
                     subgroups=subgroups[start:end],
+                    sizes=None if sizes is None else sizes[start:end],
                 )
                 res = measurements_ingest(characteristic=c, batch=batch, source=BatchSource.UPLOAD)
                 stored += 0 if res.duplicate else res.stored

@@ -37,6 +37,7 @@ class ParsedBatch:
     times: np.ndarray  # datetime64[us], UTC
     values: np.ndarray  # float64
     subgroups: list[str]
+    sizes: np.ndarray | None = None  # float64 sample sizes of attribute counts (NaN: none given)
 
     def __len__(self) -> int:
         return int(self.values.size)
@@ -134,6 +135,12 @@ def batch_parse(payload: Any) -> ParsedBatch:
                     field="subgroups",
                     index=i,
                 )
+    sizes = None
+    raw_sizes = payload.get("sizes")
+    if raw_sizes is not None:
+        if not isinstance(raw_sizes, list) or len(raw_sizes) != n:
+            raise DiagnosisError(_("sizes must be an array of %(n)s entries"), field="sizes", n=n)
+        sizes = _numbers(raw_sizes, "sizes", allow_null=True)
     try:
         vals = np.asarray(
             [np.nan if v is None or isinstance(v, (str, bool)) else v for v in values], dtype=float
@@ -150,8 +157,75 @@ def batch_parse(payload: Any) -> ParsedBatch:
             value=repr(values[i]),
         )
     return ParsedBatch(
-        batch_id=batch_id.strip(), times=_times(times), values=vals, subgroups=labels
+        batch_id=batch_id.strip(), times=_times(times), values=vals, subgroups=labels, sizes=sizes
     )
+
+
+def _numbers(raw: list[Any], field: str, *, allow_null: bool) -> np.ndarray:
+    """A JSON array of numbers (``null`` → NaN where allowed); the error names the index."""
+    out = np.full(len(raw), np.nan)
+    for i, v in enumerate(raw):
+        if v is None and allow_null:
+            continue
+        if isinstance(v, (int, float)) and not isinstance(v, bool) and np.isfinite(v):
+            out[i] = float(v)
+            continue
+        raise DiagnosisError(
+            _("%(field)s[%(index)s] = %(value)s is not a finite number"),
+            field=field,
+            index=i,
+            value=repr(v),
+        )
+    return out
+
+
+def batch_check(characteristic: Characteristic, batch: ParsedBatch) -> None:
+    """What the characteristic's chart needs of a batch. Attribute charts: counts are whole
+    numbers ≥ 0; p, np and u take each count's sample size (> 0), and a count of nonconforming
+    units (p, np) is at most its sample. Variables take no sample sizes."""
+    sizes = batch.sizes
+    if not characteristic.is_attribute:
+        if sizes is not None and np.isfinite(sizes).any():
+            raise DiagnosisError(
+                _("sizes: only attribute characteristics (p, np, c, u charts) take sample sizes"),
+                field="sizes",
+            )
+        return
+    v = batch.values
+    bad = (v < 0) | (v != np.round(v))
+    if bad.any():
+        i = int(np.argmax(bad))
+        raise DiagnosisError(
+            _("values[%(index)s] = %(value)s: a count is a whole number of 0 or more"),
+            field="values",
+            index=i,
+            value=repr(float(v[i])),
+        )
+    if not characteristic.needs_sizes:
+        return
+    if sizes is None:
+        raise DiagnosisError(
+            _("sizes: the %(chart)s chart needs the sample size of each count"),
+            field="sizes",
+            chart=characteristic.get_chart_type_display(),
+        )
+    bad = ~np.isfinite(sizes) | (np.nan_to_num(sizes, nan=0.0) <= 0)
+    if bad.any():
+        i = int(np.argmax(bad))
+        raise DiagnosisError(
+            _("sizes[%(index)s]: a sample size greater than 0 is required"), field="sizes", index=i
+        )
+    if characteristic.chart_type in ("p", "np"):
+        bad = v > sizes
+        if bad.any():
+            i = int(np.argmax(bad))
+            raise DiagnosisError(
+                _("values[%(index)s] = %(value)s nonconforming in a sample of %(size)s"),
+                field="values",
+                index=i,
+                value=repr(float(v[i])),
+                size=repr(float(sizes[i])),
+            )
 
 
 def batch_parse_json(body: bytes) -> ParsedBatch:
@@ -166,20 +240,30 @@ def _aware(times: np.ndarray) -> list[datetime]:
     return [t.replace(tzinfo=UTC) for t in times.astype("datetime64[us]").astype(datetime)]
 
 
+def _optional(values: np.ndarray) -> list[float | None]:
+    return [float(x) if np.isfinite(x) else None for x in values]
+
+
 def _copy_rows(characteristic_id: int, batch_pk: int, batch: ParsedBatch) -> None:
     """PostgreSQL: one COPY FROM STDIN of the whole batch in text format."""
     stamps = np.datetime_as_string(batch.times, unit="us")
     vals = batch.values.astype(str)
+    n = len(batch)
+    sizes = (
+        ["\\N"] * n
+        if batch.sizes is None
+        else ["\\N" if not np.isfinite(x) else repr(float(x)) for x in batch.sizes]
+    )
     prefix = f"{characteristic_id}\t"
     suffix = f"\t{batch_pk}\n"
     text = "".join(
-        f"{prefix}{t}+00\t{v}\t{s}{suffix}"
-        for t, v, s in zip(stamps, vals, batch.subgroups, strict=True)
+        f"{prefix}{t}+00\t{v}\t{z}\t{s}{suffix}"
+        for t, v, z, s in zip(stamps, vals, sizes, batch.subgroups, strict=True)
     )
     with connection.cursor() as cur:
         raw = cur.cursor  # the psycopg cursor under Django's wrapper
         with raw.copy(
-            "COPY diagnosis_measurement (characteristic_id, time, value, subgroup, batch_id) FROM STDIN"
+            "COPY diagnosis_measurement (characteristic_id, time, value, size, subgroup, batch_id) FROM STDIN"
         ) as copy:
             copy.write(text)
 
@@ -189,16 +273,18 @@ def _insert_rows(characteristic_id: int, batch_pk: int, batch: ParsedBatch) -> N
         _copy_rows(characteristic_id, batch_pk, batch)
         return
     times = _aware(batch.times)
+    sizes = [None] * len(batch) if batch.sizes is None else _optional(batch.sizes)
     Measurement.objects.bulk_create(
         [
             Measurement(
                 characteristic_id=characteristic_id,
                 time=t,
                 value=float(v),
+                size=z,
                 subgroup=s,
                 batch_id=batch_pk,
             )
-            for t, v, s in zip(times, batch.values, batch.subgroups, strict=True)
+            for t, v, z, s in zip(times, batch.values, sizes, batch.subgroups, strict=True)
         ],
         batch_size=5000,
     )
@@ -219,6 +305,7 @@ def measurements_ingest(
     schedules its enterprise's capability summary after commit (``summarise=False``: not, e.g.
     for bulk loads that compute the summaries themselves).
     """
+    batch_check(characteristic, batch)
     with transaction.atomic():
         try:
             with transaction.atomic():
@@ -236,7 +323,10 @@ def measurements_ingest(
             outcome = monitor_new_points(
                 new={
                     characteristic.pk: NewPoints(
-                        times=_aware(batch.times), values=batch.values, subgroups=batch.subgroups
+                        times=_aware(batch.times),
+                        values=batch.values,
+                        subgroups=batch.subgroups,
+                        sizes=batch.sizes,
                     )
                 },
                 characteristics={characteristic.pk: characteristic},

@@ -15,6 +15,8 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from qualitas.diagnosis.choices import (
+    ATTRIBUTE_CHARTS,
+    SIZED_CHARTS,
     AlertStatus,
     BatchSource,
     ChartType,
@@ -22,6 +24,7 @@ from qualitas.diagnosis.choices import (
     RuleSet,
     StudyKind,
 )
+from qualitas.diagnosis.rules import rule_description, rule_label
 from qualitas.diagnosis.units import SYMBOLS
 
 
@@ -110,6 +113,16 @@ class Characteristic(models.Model):
     def has_frozen_limits(self) -> bool:
         return bool(self.frozen_limits.get("ucl") is not None)
 
+    @property
+    def is_attribute(self) -> bool:
+        """Counts per inspected sample (p, np, c, u charts) rather than measured values."""
+        return self.chart_type in ATTRIBUTE_CHARTS
+
+    @property
+    def needs_sizes(self) -> bool:
+        """Each count comes with its sample size (p, np, u)."""
+        return self.chart_type in SIZED_CHARTS
+
 
 class IngestBatch(models.Model):
     """One batch of measurements received; the client's batch id makes a retried batch a no-op."""
@@ -138,13 +151,19 @@ class IngestBatch(models.Model):
 
 
 class Measurement(models.Model):
-    """One measured value (a float) at a UTC time, optionally labelled with its subgroup."""
+    """One measured value (a float) at a UTC time, optionally labelled with its subgroup.
+
+    Of an attribute characteristic (p, np, c, u chart): ``value`` is the count of nonconforming
+    units or of nonconformities found in one inspected sample, ``size`` the sample's size
+    (units inspected; empty for a c chart's constant inspection unit).
+    """
 
     characteristic = models.ForeignKey(
         Characteristic, on_delete=models.CASCADE, related_name="measurements"
     )
     time = models.DateTimeField()
     value = models.FloatField()
+    size = models.FloatField(_("sample size"), null=True, blank=True)
     subgroup = models.CharField(max_length=64, blank=True, default="")
     batch = models.ForeignKey(
         IngestBatch, null=True, blank=True, on_delete=models.CASCADE, related_name="+"
@@ -339,6 +358,16 @@ class Alert(models.Model):
 
     def __str__(self) -> str:
         return f"{self.characteristic_id}:{self.rule} ({self.status})"
+
+    @property
+    def rule_label(self) -> str:
+        """The rule by name in the reader's language ("Nelson rule 2"), never the bare code."""
+        return rule_label(self.rule)
+
+    @property
+    def rule_description(self) -> str:
+        """What the rule tests, one line in the reader's language."""
+        return rule_description(self.rule)
 
 
 class CapabilitySummary(models.Model):

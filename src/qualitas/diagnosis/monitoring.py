@@ -27,12 +27,13 @@ from django.db import connection, transaction
 from django.db.models import F, Window
 from django.db.models.functions import RowNumber
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext, gettext_noop
 
 from qualitas.analytics.spc import parse_rules, rules_batch
-from qualitas.analytics.spc.rules import DESCRIPTIONS
 from qualitas.diagnosis.choices import AlertStatus
 from qualitas.diagnosis.models import Alert, Characteristic, Measurement
+from qualitas.diagnosis.rules import rule_description, rule_label
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +48,7 @@ class NewPoints:
     times: Sequence[datetime]
     values: np.ndarray
     subgroups: Sequence[str]
+    sizes: np.ndarray | None = None  # sample sizes of attribute counts
 
 
 def _plotted(
@@ -74,24 +76,25 @@ def _plotted(
 
 def _history(
     chars: list[Characteristic],
-) -> dict[int, tuple[list[datetime], np.ndarray, list[str]]]:
-    """The last ``HISTORY × n`` measurements of each characteristic, oldest first, in one query."""
+) -> dict[int, tuple[list[datetime], np.ndarray, list[str], np.ndarray]]:
+    """The last ``HISTORY × n`` measurements of each characteristic, oldest first, in one query
+    (with the sample sizes of attribute counts)."""
     if not chars:
         return {}
-    depth = {c.pk: HISTORY * max(1, c.subgroup_size) for c in chars}
+    depth = {c.pk: HISTORY * (1 if c.is_attribute else max(1, c.subgroup_size)) for c in chars}
     limit = max(depth.values())
-    rows: dict[int, list[tuple[datetime, float, str]]] = defaultdict(list)
+    rows: dict[int, list[tuple[datetime, float, str, float | None]]] = defaultdict(list)
     if connection.vendor == "postgresql":
         # One index range scan per characteristic (LATERAL … LIMIT): cost independent of history length.
         sql = (
-            "SELECT c.id, m.time, m.value, m.subgroup FROM unnest(%s::bigint[]) AS c(id) "
-            "CROSS JOIN LATERAL (SELECT time, value, subgroup, id FROM diagnosis_measurement "
+            "SELECT c.id, m.time, m.value, m.subgroup, m.size FROM unnest(%s::bigint[]) AS c(id) "
+            "CROSS JOIN LATERAL (SELECT time, value, subgroup, size, id FROM diagnosis_measurement "
             "WHERE characteristic_id = c.id ORDER BY time DESC, id DESC LIMIT %s) m"
         )
         with connection.cursor() as cur:
             cur.execute(sql, [list(depth), limit])
-            for cid, t, v, s in cur.fetchall():
-                rows[cid].append((t, v, s))
+            for cid, t, v, s, z in cur.fetchall():
+                rows[cid].append((t, v, s, z))
     else:
         qs = (
             Measurement.objects.filter(characteristic_id__in=list(depth))
@@ -103,10 +106,10 @@ def _history(
                 )
             )
             .filter(rn__lte=limit)
-            .values_list("characteristic_id", "time", "value", "subgroup")
+            .values_list("characteristic_id", "time", "value", "subgroup", "size")
         )
-        for cid, t, v, s in qs:
-            rows[cid].append((t, v, s))
+        for cid, t, v, s, z in qs:
+            rows[cid].append((t, v, s, z))
     out = {}
     for c in chars:
         got = sorted(rows.get(c.pk, []), key=lambda r: r[0])[-depth[c.pk] :]
@@ -114,10 +117,28 @@ def _history(
             [r[0] for r in got],
             np.asarray([r[1] for r in got], dtype=float),
             [r[2] for r in got],
-            c.subgroup_size,
+            1 if c.is_attribute else c.subgroup_size,
         )
-        out[c.pk] = (t[-HISTORY:], v[-HISTORY:], s[-HISTORY:])
+        z = np.asarray([np.nan if r[3] is None else r[3] for r in got], dtype=float)
+        out[c.pk] = (t[-HISTORY:], v[-HISTORY:], s[-HISTORY:], z[-HISTORY:])
     return out
+
+
+def attribute_points(
+    chart: str, rate: float, counts: np.ndarray, sizes: np.ndarray | None
+) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Plotted points of attribute counts with their own limits, from the frozen rate per unit
+    (p̄ for p and np, ū for u, c̄ for c): (points, centre, se, lcl, ucl), LCL floored at 0."""
+    x = np.asarray(counts, dtype=float)
+    n = np.ones_like(x) if sizes is None or chart == "c" else np.asarray(sizes, dtype=float)
+    unit_sd = np.sqrt(rate * (1.0 - rate)) if chart in ("p", "np") else np.sqrt(rate)
+    if chart == "p" or chart == "u":
+        points, centre, se = x / n, np.full(x.shape, rate), unit_sd / np.sqrt(n)
+    elif chart == "np":
+        points, centre, se = x, rate * n, unit_sd * np.sqrt(n)
+    else:
+        points, centre, se = x, np.full(x.shape, rate), np.full(x.shape, unit_sd)
+    return points, centre, se, np.maximum(0.0, centre - 3.0 * se), centre + 3.0 * se
 
 
 @dataclass
@@ -162,24 +183,50 @@ def monitor_new_points(
         plotted = []
         for c in group:
             p = new[c.pk]
-            nt, nv, ns = _plotted(p.times, p.values, p.subgroups, c.subgroup_size)
-            ht, hv, hs = history[c.pk]
-            plotted.append((len(hv), nt, nv, ns, hv))
-        width = max(h + len(nv) for h, _, nv, _, _ in plotted)
+            ht, hv, hs, hz = history[c.pk]
+            if c.is_attribute:
+                nt, nv, ns = list(p.times), np.asarray(p.values, dtype=float), list(p.subgroups)
+                counts = np.concatenate([hv, nv])
+                sizes = np.concatenate(
+                    [hz, p.sizes if p.sizes is not None else np.full(nv.size, np.nan)]
+                )
+                pts, centre, se, lcl, ucl = attribute_points(
+                    c.chart_type, float(c.frozen_limits["center"]), counts, sizes
+                )
+            else:
+                nt, nv, ns = _plotted(p.times, p.values, p.subgroups, c.subgroup_size)
+                pts = np.concatenate([hv, nv])
+                lim = c.frozen_limits
+                centre, se, lcl, ucl = (
+                    np.full(pts.size, float(lim[k])) for k in ("center", "se", "lcl", "ucl")
+                )
+            plotted.append(
+                (nt, pts[-len(nv) :] if len(nv) else pts[:0], ns, pts, centre, se, lcl, ucl)
+            )
+        width = max(row[3].size for row in plotted)
         k = len(group)
-        points = np.full((k, width), np.nan)
-        for i, (_, _, nv, _, hv) in enumerate(plotted):
-            row = np.concatenate([hv, nv])
-            points[i, width - row.size :] = row
-        lim = [c.frozen_limits for c in group]
-        center = np.array([[float(x["center"])] for x in lim])
-        se = np.array([[float(x["se"])] for x in lim])
-        lcl = np.array([[float(x["lcl"])] for x in lim])
-        ucl = np.array([[float(x["ucl"])] for x in lim])
+        # padding in front of shorter rows: NaN points against harmless limits
+        arrays = {
+            "points": np.full((k, width), np.nan),
+            "center": np.zeros((k, width)),
+            "se": np.ones((k, width)),
+            "lcl": np.full((k, width), -3.0),
+            "ucl": np.full((k, width), 3.0),
+        }
+        for i, (_, _, _, pts, centre, se, lcl, ucl) in enumerate(plotted):
+            for key, row in zip(arrays, (pts, centre, se, lcl, ucl), strict=True):
+                arrays[key][i, width - row.size :] = row
         rules = parse_rules(rule_set)
-        flags = rules_batch(points, center=center, se=se, lcl=lcl, ucl=ucl, rules=rules)
+        flags = rules_batch(
+            arrays["points"],
+            center=arrays["center"],
+            se=arrays["se"],
+            lcl=arrays["lcl"],
+            ucl=arrays["ucl"],
+            rules=rules,
+        )
         for i, c in enumerate(group):
-            _, nt, nv, ns, _ = plotted[i]
+            nt, nv, ns = plotted[i][0], plotted[i][1], plotted[i][2]
             n_new = len(nv)
             new_flags = flags[i, :, width - n_new :]
             if not new_flags.any():
@@ -250,15 +297,15 @@ def _alert_mail(items: list[tuple[Characteristic, Alert]], lang: str) -> tuple[s
     with translation.override(lang):
         lines = [
             gettext(
-                "- %(name)s [%(unit)s]: %(rule)s — %(description)s; %(count)s point(s), last at %(time)s UTC"
+                "- %(name)s [%(unit)s]: %(rule)s — %(description)s; %(count)s point(s), last at %(time)s"
             )
             % {
                 "name": c.name,
                 "unit": c.unit,
-                "rule": a.rule,
-                "description": DESCRIPTIONS.get(a.rule, a.rule),
+                "rule": rule_label(a.rule),
+                "description": rule_description(a.rule, a.rule),
                 "count": a.occurrences,
-                "time": f"{a.last_at:%Y-%m-%d %H:%M}",
+                "time": date_format(timezone.localtime(a.last_at), "DATETIME_FORMAT"),
             }
             for c, a in items
         ]

@@ -1,7 +1,8 @@
 """MQTT ingest for shop-floor gateways (paho-mqtt ≥ 2).
 
 Topic ``qualitas/<enterprise credit code>/<characteristic id>``, payload the same columnar JSON
-as the batch API (``{"batch_id", "times", "values", "subgroups"?}``). A batch is accepted only
+as the batch API (``{"batch_id", "times", "values", "subgroups"?, "sizes"?}``; ``sizes``: the
+sample sizes of an attribute characteristic's counts). A batch is accepted only
 when the characteristic belongs to the enterprise named in the topic; the outcome (the batch
 API's answer, or ``{"error": …}``) is published to ``<topic>/ack`` so a gateway can retry with
 the same batch id. Who may publish on which topic is the broker's business (Mosquitto ACLs).

@@ -21,7 +21,6 @@ from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from qualitas.analytics.spc.rules import DESCRIPTIONS
 from qualitas.charts.spc import TITLES
 from qualitas.core.errors import DomainError
 from qualitas.diagnosis.choices import (
@@ -31,6 +30,7 @@ from qualitas.diagnosis.choices import (
     StudyKind,
 )
 from qualitas.diagnosis.forms import option_rows
+from qualitas.diagnosis.rules import rule_description, rule_label
 from qualitas.diagnosis.statistical_warnings import warning_text
 
 CONCURRENT = 2
@@ -69,16 +69,6 @@ STANDARDS = {
 }
 
 
-def rule_label(rule: str) -> str:
-    """``nelson-2`` → "Nelson rule 2", ``we-1`` → "Western Electric rule 1" (translated)."""
-    family, _sep, number = rule.partition("-")
-    if family == "nelson":
-        return gettext("Nelson rule %(n)s") % {"n": number}
-    if family == "we":
-        return gettext("Western Electric rule %(n)s") % {"n": number}
-    return rule
-
-
 def violation_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Stored violations with the chart, the rule and what it tests in the reader's language."""
     return [
@@ -86,7 +76,7 @@ def violation_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
             **v,
             "chart": gettext(TITLES.get(v.get("chart", ""), v.get("chart", ""))),
             "rule_label": rule_label(str(v.get("rule", ""))),
-            "description": gettext(DESCRIPTIONS.get(v.get("rule", ""), v.get("description", ""))),
+            "description": rule_description(str(v.get("rule", "")), v.get("description", "")),
         }
         for v in rows
     ]

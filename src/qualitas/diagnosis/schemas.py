@@ -129,6 +129,16 @@ BATCH_BODY = {
                             "maxItems": 100000,
                             "items": {"type": ["string", "integer"]},
                         },
+                        "sizes": {
+                            "type": "array",
+                            "maxItems": 100000,
+                            "items": {"type": ["number", "null"]},
+                            "description": (
+                                "Attribute characteristics: the sample size of each count "
+                                "(units inspected; required for p, np and u charts, where "
+                                "`values` are counts of nonconforming units or nonconformities)"
+                            ),
+                        },
                     },
                 }
             }
@@ -142,6 +152,7 @@ class MeasurementsOut(Schema):
     times: list[datetime]
     values: list[float]
     subgroups: list[str]
+    sizes: list[float | None]
 
 
 class FreezeIn(Schema):
@@ -203,7 +214,7 @@ class StudyIn(Schema):
         description=(
             "Per kind, e.g. control_chart {chart_type: xbar_r|xbar_s|imr|p|np|c|u|ewma|cusum "
             "(empty: proposed from the data), value_column, subgroup_column, count_column, "
-            "size_column, lam (EWMA), h, k (CUSUM)}; capability {method, lsl, usl}; "
+            "size_column, lam and nsigmas (EWMA λ and L), h, k (CUSUM)}; capability {method, lsl, usl}; "
             "gage_rr {value_column, part_column, operator_column}; sampling {lot_size, aql, level}"
         ),
     )

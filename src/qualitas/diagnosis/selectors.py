@@ -74,8 +74,10 @@ def measurements_for(
     start: datetime | None = None,
     end: datetime | None = None,
     last: int | None = None,
-) -> list[tuple[datetime, float, str]]:
-    """(time, value, subgroup) of one characteristic (already access-checked), oldest first.
+    sizes: bool = False,
+) -> list[Any]:
+    """(time, value, subgroup) of one characteristic (already access-checked), oldest first;
+    ``sizes``: (time, value, subgroup, size) — the sample size of an attribute count.
 
     ``last`` keeps the most recent n values; reads use the (characteristic, time) index.
     """
@@ -85,9 +87,33 @@ def measurements_for(
     if end is not None:
         qs = qs.filter(time__lt=end)
     rows = qs.order_by("-time", "-pk") if last else qs.order_by("time", "pk")
+    cols = ("time", "value", "subgroup", "size") if sizes else ("time", "value", "subgroup")
     if last:
-        return list(rows.values_list("time", "value", "subgroup")[:last])[::-1]
-    return list(rows.values_list("time", "value", "subgroup"))
+        return list(rows.values_list(*cols)[:last])[::-1]
+    return list(rows.values_list(*cols))
+
+
+def measurements_around(
+    *,
+    characteristic: Characteristic,
+    start: datetime,
+    end: datetime,
+    before: int,
+    after: int,
+    limit: int = 5000,
+) -> list[tuple[datetime, float, str, float | None]]:
+    """(time, value, subgroup, size) from ``start`` to ``end`` (at most ``limit``) with ``before``
+    values in front and ``after`` behind, oldest first: the data around an alert."""
+    base = Measurement.objects.filter(characteristic=characteristic)
+    cols = ("time", "value", "subgroup", "size")
+    prior = list(base.filter(time__lt=start).order_by("-time", "-pk").values_list(*cols)[:before])
+    inside = list(
+        base.filter(time__gte=start, time__lte=end)
+        .order_by("time", "pk")
+        .values_list(*cols)[:limit]
+    )
+    later = list(base.filter(time__gt=end).order_by("time", "pk").values_list(*cols)[:after])
+    return prior[::-1] + inside + later
 
 
 def datasets_for(*, actor: Actor) -> QuerySet[DataSet]:

@@ -16,7 +16,14 @@ from django.utils.translation import gettext_lazy as _
 
 from qualitas.core.access import Actor, Forbidden, may_write_quality_data
 from qualitas.core.audit import audit_append
-from qualitas.diagnosis.choices import AlertStatus, ChartType, RuleSet, StudyKind
+from qualitas.diagnosis.choices import (
+    ATTRIBUTE_CHARTS,
+    CHART_FAMILIES,
+    AlertStatus,
+    ChartType,
+    RuleSet,
+    StudyKind,
+)
 from qualitas.diagnosis.errors import DiagnosisError
 from qualitas.diagnosis.ingest import IngestResult, batch_parse, measurements_ingest  # noqa: F401 (re-exported)
 from qualitas.diagnosis.models import (
@@ -156,7 +163,21 @@ def characteristic_validate(
     ):
         raise DiagnosisError(_("target must lie within the specification limits"), field="target")
     n, ct = merged.get("subgroup_size", 1), merged.get("chart_type", ChartType.IMR)
-    if (n == 1) != (ct == ChartType.IMR):
+    if ct in ATTRIBUTE_CHARTS:
+        # counts per inspected sample: the sample size comes with each count, not from here
+        if "subgroup_size" in out or "chart_type" in out:
+            out["subgroup_size"] = 1
+        if instance is not None and instance.measurements.exists() and not instance.is_attribute:
+            raise DiagnosisError(
+                _("this characteristic has measured values: an attribute chart needs counts"),
+                field="chart_type",
+            )
+    elif instance is not None and instance.is_attribute and instance.measurements.exists():
+        raise DiagnosisError(
+            _("this characteristic has counts: a variables chart needs measured values"),
+            field="chart_type",
+        )
+    elif (n == 1) != (ct == ChartType.IMR):
         raise DiagnosisError(
             _("use the I-MR chart for subgroup size 1 and X̄-R/X̄-S for subgroups of 2 or more"),
             field="chart_type",
@@ -242,18 +263,24 @@ def limits_freeze(
             _("this study has no single set of limits to freeze (unequal subgroups?)"),
             field="study",
         )
-    if limits.get("chart") != characteristic.chart_type:
+    chart = limits.get("chart")
+    if chart != characteristic.chart_type and not any(
+        {chart, characteristic.chart_type} <= family for family in CHART_FAMILIES
+    ):
         raise DiagnosisError(
             _("the study used another chart type than the characteristic"),
             field="study",
         )
     with transaction.atomic():
+        # a chart the study proposed for the same data (X̄-S for large subgroups, u for defects
+        # counted per unit) becomes the characteristic's chart
+        characteristic.chart_type = chart
         characteristic.frozen_limits = dict(limits)
         characteristic.frozen_from = study
         characteristic.frozen_at = timezone.now()
         characteristic.monitored = characteristic.monitored or monitor
         characteristic.save(
-            update_fields=["frozen_limits", "frozen_from", "frozen_at", "monitored"]
+            update_fields=["chart_type", "frozen_limits", "frozen_from", "frozen_at", "monitored"]
         )
         audit_append(
             actor=actor.user,

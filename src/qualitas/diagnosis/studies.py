@@ -220,7 +220,13 @@ def _control(
         data, labels, times = _grouped_points(s)
     if chart_type == StudyChart.EWMA:
         lam = float(opts.get("lam") or 0.2)
-        chart = ewma_chart(data, lam=lam, rules=rules, exclude_flagged=exclude_flagged)
+        chart = ewma_chart(
+            data,
+            lam=lam,
+            nsigmas=float(opts.get("nsigmas") or 3.0),
+            rules=rules,
+            exclude_flagged=exclude_flagged,
+        )
     elif chart_type == StudyChart.CUSUM:
         chart = cusum_chart(
             data,
@@ -311,13 +317,81 @@ def run_control_chart(s: Series, options: dict[str, Any]) -> dict[str, Any]:
 def run_attribute_chart(ds: DataSet, options: dict[str, Any]) -> dict[str, Any]:
     """p, np, c or u chart of a data set: one row per subgroup (inspected sample), its count of
     nonconforming units or nonconformities and, except for c, its sample size."""
-    from qualitas.analytics.spc import c_chart, np_chart, p_chart, u_chart
-    from qualitas.charts.spc import control_chart_figures
-
     df = _frame(ds)
     counts = _column(df, options.get("count_column"), "count")
     size_col = options.get("size_column")
     sizes = _column(df, size_col, "size") if size_col else None
+    sg_col = options.get("subgroup_column")
+    labels = (
+        _column(df, sg_col, "subgroup", numeric=False)
+        if sg_col
+        else [str(i + 1) for i in range(counts.size)]
+    )
+    t_col = options.get("time_column")
+    times = [str(t) for t in df[t_col].tolist()] if t_col and t_col in df.columns else None
+    return run_attribute_counts(counts, sizes, labels, times, options)
+
+
+def _characteristic_counts(
+    c: Characteristic, options: dict[str, Any]
+) -> tuple[np.ndarray, np.ndarray | None, list[str], list[str]]:
+    """Counts and sample sizes stored on an attribute characteristic (optionally the last ``last``)."""
+    last = int(options.get("last") or 0) or None
+    rows = measurements_for(characteristic=c, last=last or MAX_STUDY_POINTS, sizes=True)
+    if not rows:
+        raise DiagnosisError(
+            _("this characteristic has no measurements yet"), field="characteristic"
+        )
+    counts = np.asarray([r[1] for r in rows], dtype=float)
+    raw = [r[3] for r in rows]
+    sizes = (
+        None
+        if all(z is None for z in raw)
+        else np.asarray([np.nan if z is None else z for z in raw], dtype=float)
+    )
+    labels = [r[2] or str(i + 1) for i, r in enumerate(rows)]
+    return counts, sizes, labels, [_local(r[0]) for r in rows]
+
+
+def attribute_limits(
+    chart: Any, chart_type: str, counts: np.ndarray, sizes: np.ndarray | None
+) -> dict[str, Any]:
+    """Phase I limits of an attribute chart as ``Characteristic.frozen_limits`` keeps them: the
+    rate per unit (p̄, ū, c̄) as ``center`` — each new count's limits follow from it and its
+    sample size — and, for display, the limits at the median sample size ``n``."""
+    from qualitas.diagnosis.monitoring import attribute_points
+
+    use = np.setdiff1d(np.arange(counts.size), np.asarray(chart.excluded, dtype=int))
+    if chart_type == StudyChart.C or sizes is None:
+        rate, n = float(np.mean(counts[use])), 1.0
+    else:
+        rate, n = float(np.sum(counts[use]) / np.sum(sizes[use])), float(np.median(sizes))
+    _pts, centre, se, lcl, ucl = attribute_points(chart_type, rate, np.zeros(1), np.asarray([n]))
+    unit_sd = float(np.sqrt(rate * (1 - rate)) if chart_type in ("p", "np") else np.sqrt(rate))
+    return {
+        "chart": chart_type,
+        "center": rate,
+        "lcl": float(lcl[0]),
+        "ucl": float(ucl[0]),
+        "sigma": unit_sd,
+        "se": float(se[0]),
+        "n": n,
+        "center_at_n": float(centre[0]),
+    }
+
+
+def run_attribute_counts(
+    counts: np.ndarray,
+    sizes: np.ndarray | None,
+    labels: list[str],
+    times: list[str] | None,
+    options: dict[str, Any],
+) -> dict[str, Any]:
+    """The p, np, c or u chart of counts (chosen, or proposed: c without sample sizes, u when a
+    count exceeds its sample, else p)."""
+    from qualitas.analytics.spc import c_chart, np_chart, p_chart, u_chart
+    from qualitas.charts.spc import control_chart_figures
+
     chart_type = _chart_type(options, proposed_attribute_chart(counts, sizes))
     if chart_type not in ATTRIBUTE_CHARTS:
         raise DiagnosisError(
@@ -338,19 +412,11 @@ def run_attribute_chart(ds: DataSet, options: dict[str, Any]) -> dict[str, Any]:
             )
         fn = {"p": p_chart, "np": np_chart, "u": u_chart}[chart_type]
         chart = fn(counts, sizes, rules=rules, exclude_flagged=flagged)
-    sg_col = options.get("subgroup_column")
-    labels = (
-        _column(df, sg_col, "subgroup", numeric=False)
-        if sg_col
-        else [str(i + 1) for i in range(counts.size)]
-    )
-    t_col = options.get("time_column")
-    times = [str(t) for t in df[t_col].tolist()] if t_col and t_col in df.columns else None
     charts = (chart,)
     return {
         "chart_type": chart_type,
         "charts": [c.as_dict() for c in charts],
-        "limits": _limits_of(chart, chart_type),
+        "limits": attribute_limits(chart, chart_type, counts, sizes),
         "violations": _violations_table(charts, labels, times),
         "n_points": int(chart.points.size),
         "n_values": int(counts.size),
@@ -537,7 +603,20 @@ def study_run(
         "dataset": dataset.pk if dataset else None,
     }
     try:
-        if kind == StudyKind.CONTROL_CHART and _attribute_study(dataset, opts):
+        if characteristic is not None and characteristic.is_attribute:
+            if kind != StudyKind.CONTROL_CHART:
+                raise DiagnosisError(
+                    _(
+                        "this characteristic counts nonconforming units or nonconformities: "
+                        "study it on a control chart (p, np, c, u)"
+                    ),
+                    field="kind",
+                )
+            results = run_attribute_counts(
+                *_characteristic_counts(characteristic, opts), options=opts
+            )
+            opts["chart_type"] = results["chart_type"]
+        elif kind == StudyKind.CONTROL_CHART and _attribute_study(dataset, opts):
             if dataset is None:
                 raise DiagnosisError(
                     _("attribute charts (p, np, c, u) need a data set with a count column"),

@@ -69,7 +69,11 @@ def capability_summary_compute(
     """
     end = now or timezone.now()
     start = end - timedelta(days=window_days)
-    chars = list(Characteristic.objects.filter(enterprise_id=enterprise_id, monitored=True))
+    chars = [  # Cpk is of measured values: attribute counts (p, np, c, u) are not assessed
+        c
+        for c in Characteristic.objects.filter(enterprise_id=enterprise_id, monitored=True)
+        if not c.is_attribute
+    ]
     rows: dict[int, list[tuple[float, str]]] = {c.pk: [] for c in chars}
     for cid, v, s in (
         Measurement.objects.filter(characteristic_id__in=list(rows), time__gte=start, time__lt=end)

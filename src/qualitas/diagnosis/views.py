@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from typing import Any
 from urllib.parse import urlencode
 
 from django.contrib import messages
@@ -24,8 +25,8 @@ from qualitas.core.http import HtmxHttpRequest
 from qualitas.core.selectors import job_get, token_get, tokens_for
 from qualitas.core.tokens import token_revoke
 from qualitas.diagnosis import selectors, services
-from qualitas.diagnosis.charts import characteristic_chart
-from qualitas.diagnosis.choices import AlertStatus, StudyKind
+from qualitas.diagnosis.charts import AROUND, alert_chart, characteristic_chart, point_time
+from qualitas.diagnosis.choices import AlertStatus, ChartType, StudyKind
 from qualitas.diagnosis.errors import DiagnosisError
 from qualitas.diagnosis.forms import (
     AcknowledgeForm,
@@ -117,14 +118,28 @@ def characteristic(request: HttpRequest, char_pk: int) -> HttpResponse:
     )
 
 
+def _alert_value_label(c: Any) -> str:
+    """What an alert's point values are: the plotted statistic of the characteristic's chart."""
+    return {
+        ChartType.XBAR_R: _("Subgroup mean"),
+        ChartType.XBAR_S: _("Subgroup mean"),
+        ChartType.P: _("Proportion nonconforming"),
+        ChartType.NP: _("Number nonconforming"),
+        ChartType.C: _("Nonconformities"),
+        ChartType.U: _("Nonconformities per unit"),
+    }.get(c.chart_type, _("Value"))
+
+
 @login_required
 def alert(request: HttpRequest, alert_pk: int) -> HttpResponse:
-    """Acknowledge an alert with an assignable cause and a corrective action."""
+    """One alert: its rule by name and what it tests, the data around it on the chart, every
+    point kept, and the out-of-control action plan (cause and action chosen, never preset)."""
     actor = _diagnosis_actor(request)
     a = selectors.alert_get(actor=actor, pk=alert_pk)
     eid = a.characteristic.enterprise_id
     form = AcknowledgeForm(
         request.POST or None,
+        initial={"cause": a.cause_id, "action": a.action_id, "note": a.note},
         causes=selectors.causes_for(enterprise_id=eid),
         actions=selectors.actions_for(enterprise_id=eid),
     )
@@ -143,7 +158,20 @@ def alert(request: HttpRequest, alert_pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Alert acknowledged."))
             return redirect("diagnosis:characteristic", char_pk=a.characteristic_id)
-    return render(request, "diagnosis/alert.html", {"a": a, "form": form})
+    points = [{**p, "time": point_time(p)} for p in a.points]
+    return render(
+        request,
+        "diagnosis/alert.html",
+        {
+            "a": a,
+            "form": form,
+            "fig": alert_chart(a),
+            "around": AROUND,
+            "points": points,
+            "kept": len(points),
+            "value_label": _alert_value_label(a.characteristic),
+        },
+    )
 
 
 @login_required
@@ -176,7 +204,7 @@ def dataset(request: HttpRequest, dataset_pk: int) -> HttpResponse:
     chars = selectors.characteristics_for(actor=actor).filter(enterprise_id=ds.enterprise_id)
     error = ""
     if request.method == "POST":
-        mapping = {k: request.POST.get(k, "") for k in ("time", "value", "subgroup")}
+        mapping = {k: request.POST.get(k, "") for k in ("time", "value", "subgroup", "size")}
         try:
             c = selectors.characteristic_get(actor=actor, pk=request.POST.get("characteristic"))
             job = dataset_import_start(actor=actor, dataset=ds, characteristic=c, mapping=mapping)

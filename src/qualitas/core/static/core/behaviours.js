@@ -2,7 +2,9 @@
    handler (the Content-Security-Policy allows scripts from the site only):
    <select data-autosubmit> submits its form on change; <form data-confirm="…"> and
    <button data-confirm="…"> ask before submitting; <button data-print> prints the page;
-   <a data-back> goes back in the history; <form data-nosubmit> is never submitted. */
+   <a data-back> goes back in the history; <form data-nosubmit> is never submitted;
+   a field with data-show-when="other=v1,v2" (its paragraph) is shown only while the form's
+   field "other" has one of those values (without script every field stays visible). */
 (function () {
   "use strict";
   document.addEventListener("change", function (ev) {
@@ -25,4 +27,17 @@
       ev.preventDefault();
     }
   });
+  function showWhen(root) {
+    (root || document).querySelectorAll("[data-show-when]").forEach(function (el) {
+      var spec = el.getAttribute("data-show-when"), i = spec.indexOf("=");
+      var other = el.form && el.form.elements[spec.slice(0, i)];
+      if (!other) { return; }
+      var shown = spec.slice(i + 1).split(",").indexOf(other.value) >= 0;
+      var box = el.closest("p") || el;
+      box.hidden = !shown;
+      box.setAttribute("data-shown", shown ? "1" : "0");
+    });
+  }
+  document.addEventListener("change", function () { showWhen(document); });
+  document.addEventListener("DOMContentLoaded", function () { showWhen(document); });
 })();
