@@ -32,6 +32,7 @@ def test_alert_page_chart_and_chinese_plotly(page, world):
 
     d = make_diagnosis(world)
     alert = d["char"].alerts.get(rule="nelson-1")
+    page.set_default_timeout(30000)
     login(page, "ent", "pw-ent")
     page.goto(page.base + f"/diagnosis/alerts/{alert.pk}/?lang=zh-hans", timeout=30000)
     _drawn(page)
@@ -71,6 +72,7 @@ def test_study_report_draws_with_chinese_plotly(page, world):
     from tests.diagnosis.helpers import make_diagnosis
 
     d = make_diagnosis(world)
+    page.set_default_timeout(30000)
     login(page, "ent", "pw-ent")
     page.goto(page.base + f"/diagnosis/studies/{d['study'].pk}/report/?lang=zh-hans")
     _drawn(page)
