@@ -52,6 +52,14 @@ def test_questionnaire_autosave_submit_report(world, fw, client_for):
         HTTP_HX_REQUEST="true",
     )
     assert "example.cn/qm.pdf" in ev.content.decode()
+    # issue 16 §1: a script address is refused, naming the field, and not stored
+    bad_link = c.post(
+        f"/evaluation/self/{a.pk}/evidence/{req.pk}/?lang=en",
+        {"kind": "link", "url": "javascript:alert(1)"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert "http:// or https://" in bad_link.content.decode()
+    assert not a.evidence.filter(url__startswith="javascript").exists()
     done = c.post(f"/evaluation/self/{a.pk}/submit/")
     assert done["Location"] == f"/evaluation/self/{a.pk}/report/"
     rep = c.get(done["Location"]).content.decode()

@@ -244,3 +244,43 @@ def test_stats_page_names_groups_in_the_page_language(world, client_for, setting
     assert body["by_province"] == [
         {"code": "330000", "name_zh": "浙江省", "name_en": "Zhejiang", "n": 2, "withheld": False}
     ]
+
+
+@pytest.mark.parametrize(
+    "website",
+    ["javascript:alert(document.cookie)", "JavaScript:alert(1)", "data:text/html,x", "ftp://x.cn"],
+)
+def test_a_website_must_be_a_web_address_on_every_path(world, client_for, website):
+    """Issue 16 §1 (stored XSS): the API's create and PATCH refuse a website that is not an
+    http(s) address, naming the field; nothing is written."""
+    officer = client_for("authority")
+    before = AuditEntry.objects.count()
+    bad = officer.post(
+        "/api/registry/enterprises?lang=en",
+        json.dumps(_payload(website=website)),
+        content_type="application/json",
+    )
+    assert bad.status_code == 422
+    assert bad.json()["detail"][0]["loc"] == ["body", "website"]
+    assert "http:// or https://" in bad.json()["detail"][0]["msg"]
+    patched = client_for("enterprise").patch(
+        f"/api/registry/enterprises/{world.ent_a.pk}",
+        json.dumps({"website": website}),
+        content_type="application/json",
+    )
+    assert patched.status_code == 422 and patched.json()["detail"][0]["loc"] == ["body", "website"]
+    assert AuditEntry.objects.count() == before
+    world.ent_a.refresh_from_db()
+    assert world.ent_a.website != website
+
+
+def test_a_stored_script_address_is_shown_as_text_not_a_link(world, client_for):
+    """A value written before the rule (or by hand in the database) is never rendered as a link."""
+    from qualitas.registry.models import Enterprise
+
+    Enterprise.objects.filter(pk=world.ent_a.pk).update(website="javascript:alert(1)")
+    html = client_for("public").get(f"/enterprises/{world.ent_a.pk}/").content.decode()
+    assert "javascript:alert(1)" in html and 'href="javascript:' not in html
+    Enterprise.objects.filter(pk=world.ent_a.pk).update(website="https://hengxin.example.cn/")
+    html = client_for("public").get(f"/enterprises/{world.ent_a.pk}/").content.decode()
+    assert 'href="https://hengxin.example.cn/" rel="nofollow noopener noreferrer"' in html

@@ -215,3 +215,17 @@ def test_api_upload_answers_the_job(world, client_for, django_capture_on_commit_
         100,
         "1 enterprises imported",
     )
+
+
+def test_a_script_website_is_a_row_error(world):
+    """Issue 16 §1: the bulk import refuses a website that is not an http(s) address, by row."""
+    header = HEADER.strip() + ",website\n"
+    content = (
+        header
+        + f"{credit_code('330100')},杭州庚机械有限公司,,330100,C34,small,active,,https://geng.example.cn\n"
+        + f"{credit_code('330100')},杭州辛机械有限公司,,330100,C34,small,active,,javascript:alert(1)\n"
+    ).encode()
+    count = Enterprise.objects.count()
+    result = import_enterprises(actor=ADMIN, filename="w.csv", content=content)
+    assert not result.ok and Enterprise.objects.count() == count
+    assert [(e.line, e.column) for e in result.errors] == [(3, "website")]

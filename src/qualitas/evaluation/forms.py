@@ -19,7 +19,8 @@ class EvidenceForm(forms.Form):
         label=_("Kind"),
         choices=[(k, v) for k, v in EvidenceKind.choices if k != EvidenceKind.PLATFORM],
     )
-    url = forms.URLField(label=_("Link"), required=False, assume_scheme="https")
+    # checked by the service (core.weblinks), the same rule as the API
+    url = forms.CharField(label=_("Link"), required=False, max_length=500)
     note = forms.CharField(
         label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

@@ -14,6 +14,7 @@ from typing import Any
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from qualitas.core.weblinks import web_url_problem
 from qualitas.registry.choices import EnterpriseStatus, SizeClass
 
 COLUMNS = (
@@ -103,6 +104,8 @@ def validate_enterprise(
             limit = 200 if name == "name_zh" else 300
             if len(values[name]) > limit:
                 problems.append(problem(name, _("longer than %(limit)s characters"), limit=limit))
+            elif name == "website" and (bad := web_url_problem(values[name])) is not None:
+                problems.append(problem(name, bad))
             else:
                 out[name] = values[name]
     if values.get("region"):

@@ -16,6 +16,7 @@ from qualitas.core.access import (
     may_take_self_assessment,
 )
 from qualitas.core.audit import audit_append
+from qualitas.core.weblinks import NOT_A_WEB_ADDRESS, web_url_problem
 from qualitas.evaluation.choices import (
     AssessmentStatus,
     EvidenceKind,
@@ -120,8 +121,8 @@ def evidence_add(
     req = _requirement_of(assessment.framework_id, requirement_id)
     if kind not in EvidenceKind.values:
         raise EvaluationError(_("unknown evidence kind"), field="kind")
-    if kind == EvidenceKind.LINK and not url.startswith(("http://", "https://")):
-        raise EvaluationError(_("a link must start with http:// or https://"), field="url")
+    if kind == EvidenceKind.LINK and (not url or web_url_problem(url) is not None):
+        raise EvaluationError(NOT_A_WEB_ADDRESS, field="url")
     if kind == EvidenceKind.FILE and file is None:
         raise EvaluationError(_("choose a file"), field="file")
     if kind == EvidenceKind.NOTE and not note.strip():
