@@ -126,3 +126,15 @@ def test_alert_mail_names_the_rule_in_each_language_with_local_time(world):
     assert "Nelson 准则 1 — 1 个点落在控制限之外" in zh and "UTC" not in zh
     _subject, en = _alert_mail([(d["char"], a)], "en")
     assert "Nelson rule 1 — 1 point beyond the control limits" in en
+
+
+def test_api_names_the_rule_in_the_answers_language(world, client_for):
+    d = make_diagnosis(world)
+    c = client_for("enterprise")
+    zh = c.get("/api/diagnosis/alerts?lang=zh-hans").json()
+    mine = [a for a in zh if a["rule"] == "nelson-1"]
+    assert mine and mine[0]["rule_name"] == "Nelson 准则 1"
+    assert mine[0]["rule_description"] == "1 个点落在控制限之外"
+    one = c.get(f"/api/diagnosis/alerts/{d['alert'].pk}?lang=en").json()
+    assert one["rule_name"] == "Nelson rule 1"
+    assert one["rule_description"] == "1 point beyond the control limits"

@@ -162,6 +162,10 @@ class FreezeIn(Schema):
 
 class AlertOut(ModelSchema):
     characteristic_name: str = Field(..., alias="characteristic.name")
+    rule_name: str = Field(
+        ..., alias="rule_label", description="The rule by name in the answer's language"
+    )
+    rule_description: str = Field(..., description="What the rule tests, in the answer's language")
     cause_name: str | None = Field(None, alias="cause.name")
     action_name: str | None = Field(None, alias="action.name")
 
