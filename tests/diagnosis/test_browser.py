@@ -21,6 +21,9 @@ def test_upload_map_capability_pdf(page, world, tmp_path):  # noqa: F811
     csv = tmp_path / "shaft.csv"
     csv.write_text("\n".join(rows) + "\n", encoding="utf-8")
 
+    page.set_default_timeout(
+        60000
+    )  # the PDF is printed while the click waits; the machine is shared
     login(page, "ent", "pw-ent")
     page.goto(page.base + "/diagnosis/datasets/new/")
     page.set_input_files("#id_file", str(csv))

@@ -64,7 +64,7 @@ def test_alert_page_chart_and_chinese_plotly(page, world):
         ".filter(t => t.name === '判异点').flatMap(t => t.text))"
     )
     assert texts and all("nelson-" not in t for t in texts)
-    assert any("Nelson 准则 1" in t for t in texts)
+    assert any("Nelson 准则 1: 1 个点落在控制限之外" in t for t in texts), texts
     _shot(page, "characteristic-zh")
 
 

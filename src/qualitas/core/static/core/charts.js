@@ -16,6 +16,7 @@
   var CJK = /[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]/;
   var TAIL = /( [(\[][^()\[\]]*[)\]])$/;  // " (binomial)", " [mΩ]": kept on either side
   var RULE_CODE = /^(nelson|we)-(\d+)$/;  // a run rule's code: shown by its name
+  var RULE_HEAD = /^(nelson-\d+|we-\d+|Nelson rule \d+|Western Electric rule \d+): /;
   var zh = /^zh/i.test(document.documentElement.lang || "");
   var ZH_LOCALE = {
     moduleType: "locale",
@@ -154,9 +155,11 @@
     // hover texts: "subgroup 3<br>time …<br>nelson-1: description": known words replaced
     if (typeof s !== "string" || !s) return s;
     return s.split("<br>").map(function (seg) {
-      var whole = label(seg);
-      if (whole !== seg) return whole;
       var c = seg.indexOf(": ");
+      // a whole known label first, except a rule's line: its name and its description are
+      // translated each on its own ("Nelson rule {}" would otherwise swallow the description)
+      var whole = label(seg);
+      if (whole !== seg && !(c > 0 && RULE_HEAD.test(seg))) return whole;
       if (c > 0) {
         // "Nelson rule 2: 9 points in a row …" (figures stored before rules were named: "nelson-2: …")
         var head = seg.slice(0, c), tail = seg.slice(c + 2);
