@@ -22,6 +22,7 @@ def test_bell_notifications_and_password_pages(page, world, lang):
         "console",
         lambda msg: violations.append(msg.text) if "Content Security Policy" in msg.text else None,
     )
+    page.set_default_timeout(30000)
     eva = world.users["evaluator"]
     for i, (kind, message, params) in enumerate(
         [
@@ -109,3 +110,24 @@ def test_bell_notifications_and_password_pages(page, world, lang):
     page.wait_for_selector("[data-testid=password-done]")
     page.screenshot(path=str(ARTIFACTS / f"accounts-password-sent-{lang}.png"), full_page=True)
     assert not violations, violations
+
+
+@pytest.mark.parametrize("lang", ["zh-hans", "en"])
+def test_admin_site_in_the_readers_language(page, world, lang):
+    """The admin index titled as the platform, every app and model named in the page's language
+    (issue 11 item 14); screenshot to test-artifacts/."""
+    page.set_default_timeout(30000)
+    page.goto(page.base + "/")
+    page.context.add_cookies([{"name": "django_language", "value": lang, "url": page.base}])
+    login(page, "root", "pw-root")
+    page.goto(page.base + "/admin/")
+    header = page.inner_text("#site-name")
+    assert header.strip() == (
+        "Qualitas 管理后台" if lang == "zh-hans" else "Qualitas administration"
+    )
+    text = page.inner_text("#content-main")
+    if lang == "zh-hans":
+        assert "后台任务" in text and "登录保护" in text and "Django" not in page.title()
+        assert "企业数" not in text and "家机构" not in text
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"admin-index-{lang}.png"), full_page=True)

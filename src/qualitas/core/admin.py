@@ -4,6 +4,8 @@ from django.contrib import admin
 from django.db import transaction
 from django.forms import ModelForm
 from django.http import HttpRequest
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from qualitas.core.audit import audit_append
 from qualitas.core.models import (
@@ -14,6 +16,27 @@ from qualitas.core.models import (
     Job,
     Notification,
     Profile,
+)
+
+# The admin site under the platform's name, in the reader's language (not "Django 管理").
+admin.site.site_header = _("Qualitas administration")
+admin.site.site_title = _("Qualitas administration")
+admin.site.index_title = _("Platform data")
+
+# Names third-party apps give their models and fields through gettext_lazy, listed here so the
+# platform's catalogue translates them (no Chinese ships with django-tasks-db or django-axes).
+THIRD_PARTY_NAMES = (
+    gettext_noop("Task Result"),
+    gettext_noop("Task Results"),
+    gettext_noop("access failure"),
+    gettext_noop("access failures"),
+    gettext_noop("access attempt"),
+    gettext_noop("access attempts"),
+    gettext_noop("Access Attempt"),
+    gettext_noop("access attempt expiration"),
+    gettext_noop("access attempt expirations"),
+    gettext_noop("access log"),
+    gettext_noop("access logs"),
 )
 
 

@@ -6,6 +6,7 @@ class CoreConfig(AppConfig):
     name = "qualitas.core"
     label = "core"
     verbose_name = _("Platform core")
+    default = True  # the app config of qualitas.core (the module holds only this one)
 
     def ready(self) -> None:
         # the core's own items on the home page's to-do list (core.providers)

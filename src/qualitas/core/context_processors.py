@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 
 from qualitas.core.access import actor_for
@@ -19,4 +20,19 @@ def platform(request: Any) -> dict[str, Any]:
 
         return unread_count(user=user)
 
-    return {"actor": actor_for(user), "notifications_unread": SimpleLazyObject(unread)}
+    return {
+        "actor": actor_for(user),
+        "notifications_unread": SimpleLazyObject(unread),
+        "punct": punctuation(),
+    }
+
+
+# Punctuation a template puts between translated words and data, by the page's language:
+# Chinese sentences take full-width marks (状态：已完成；浙江省、广东省；组长（张三）).
+_ZH = {"colon": "：", "list": "、", "lp": "（", "rp": "）", "stop": "。"}
+_EN = {"colon": ": ", "list": ", ", "lp": " (", "rp": ")", "stop": "."}
+
+
+def punctuation() -> dict[str, str]:
+    """The marks of the active language: ``colon``, ``list`` (between items), ``lp``/``rp``."""
+    return _ZH if (translation.get_language() or "").startswith("zh") else _EN

@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from qualitas.diagnosis.choices import (
     ATTRIBUTE_CHARTS,
@@ -102,7 +103,7 @@ class Characteristic(models.Model):
 
     class Meta:
         verbose_name = _("characteristic")
-        verbose_name_plural = _("characteristics")
+        verbose_name_plural = pgettext_lazy("model", "characteristics")
         ordering = ["enterprise", "name", "pk"]
         indexes = [models.Index(fields=["enterprise", "monitored"])]
 

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from qualitas.evaluation.choices import (
     Answer,
@@ -478,8 +479,8 @@ class Score(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = _("score")
-        verbose_name_plural = _("scores")
+        verbose_name = pgettext_lazy("model", "score")
+        verbose_name_plural = pgettext_lazy("model", "scores")
         constraints = [
             models.UniqueConstraint(
                 fields=["evaluation", "requirement"], name="evaluation_score_once"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from qualitas.registry.choices import (
     EnterpriseStatus,
@@ -80,7 +81,7 @@ class Institution(BilingualName):
 
     class Meta:
         verbose_name = _("institution")
-        verbose_name_plural = _("institutions")
+        verbose_name_plural = pgettext_lazy("model", "institutions")
         ordering = ["kind", "name_zh"]
 
 
@@ -117,7 +118,7 @@ class Enterprise(BilingualName):
 
     class Meta:
         verbose_name = _("enterprise")
-        verbose_name_plural = _("enterprises")
+        verbose_name_plural = pgettext_lazy("model", "enterprises")
         ordering = ["name_zh"]
         indexes = [
             models.Index(fields=["province", "industry"]),
@@ -152,8 +153,8 @@ class Site(models.Model):
     address = models.CharField(_("address"), max_length=300, blank=True)
 
     class Meta:
-        verbose_name = _("site")
-        verbose_name_plural = _("sites")
+        verbose_name = pgettext_lazy("model", "site")
+        verbose_name_plural = pgettext_lazy("model", "sites")
         ordering = ["enterprise", "name"]
 
     def __str__(self) -> str:

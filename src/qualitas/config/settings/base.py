@@ -39,8 +39,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "django_tasks",
-    "django_tasks_db",
-    "axes",
+    # the task and login-protection apps under names in the reader's language
+    "qualitas.core.third_party_apps.TasksConfig",
+    "qualitas.core.third_party_apps.AxesConfig",
     "qualitas.core",
     "qualitas.registry",
     "qualitas.evaluation",
