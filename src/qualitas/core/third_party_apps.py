@@ -11,8 +11,8 @@ from django_tasks_db.apps import TasksAppConfig
 
 
 class TasksConfig(TasksAppConfig):
-    verbose_name = _("Background tasks")
+    verbose_name = _("Background tasks")  # type: ignore[assignment]  # a lazy str, as Django's
 
 
-class AxesConfig(AxesAppConfig):
+class AxesConfig(AxesAppConfig):  # type: ignore[misc]  # django-axes ships no types
     verbose_name = _("Login protection")
