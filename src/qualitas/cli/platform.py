@@ -417,3 +417,6 @@ def register(app: typer.Typer) -> None:
     from qualitas.cli import diagnosis_cmd
 
     diagnosis_cmd.register(app)
+    from qualitas.cli import traceability_cmd
+
+    traceability_cmd.register(app)

@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("qualitas.evaluation.urls")),
     path("", include("qualitas.diagnosis.urls")),
     path("", include("qualitas.index.urls")),
+    path("", include("qualitas.traceability.urls")),
 ]
 
 # Styled error pages in the page's language, with the site header and a way back (core.views).

@@ -57,6 +57,7 @@ class TokenScope(models.TextChoices):
     INDEX_WRITE = "index:write", _("Quality index: write")
     ACCOUNT_READ = "account:read", _("Account and consents: read")
     ACCOUNT_WRITE = "account:write", _("Account and consents: write")
+    TRACEABILITY_READ = "traceability:read", _("Traceability: read")
     TRACEABILITY_WRITE = "traceability:write", _("Traceability: write")
     CREDIT_READ = "credit:read", _("Credit: read")
 

@@ -160,6 +160,8 @@ def required_scope(path: str, method: str) -> str | None:
     data (the schema and the docs page).
     """
     parts = path.split("/")
+    if len(parts) > 1 and parts[1] == "epcis":  # the EPCIS binding (traceability) at /epcis/
+        return f"traceability:{'read' if method.upper() in SAFE_METHODS else 'write'}"
     segment = parts[2] if len(parts) > 2 and parts[1] == "api" else ""
     if segment in UNSCOPED_PATHS:
         return None

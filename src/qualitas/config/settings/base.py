@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "qualitas.evaluation",
     "qualitas.diagnosis",
     "qualitas.index",
+    "qualitas.traceability",
     # django-ninja as an app: /api/docs serves Swagger UI from its own static files (no CDN)
     "ninja",
 ]

@@ -23,6 +23,8 @@ from qualitas.core.access.platform import *  # noqa: F403
 from qualitas.core.access.platform import __all__ as _platform_all
 from qualitas.core.access.registry import *  # noqa: F403
 from qualitas.core.access.registry import __all__ as _registry_all
+from qualitas.core.access.traceability import *  # noqa: F403
+from qualitas.core.access.traceability import __all__ as _traceability_all
 
 __all__ = [
     *_base_all,
@@ -31,4 +33,5 @@ __all__ = [
     *_index_all,
     *_platform_all,
     *_registry_all,
+    *_traceability_all,
 ]

@@ -1,0 +1,1 @@
+"""Contributions of traceability and recalls through ``core.providers`` (filled in with recalls)."""

@@ -1,0 +1,34 @@
+"""Writes of traceability: EPCIS capture (``capture``), company prefixes, recalls (``recalls``).
+
+The public names are re-exported here; callers import from ``qualitas.traceability.services``.
+"""
+
+from qualitas.traceability.services.capture import (
+    CAPTURE_MAX_BYTES,
+    CAPTURE_MAX_EVENTS,
+    capture_process,
+    capture_submit,
+    company_prefix_set,
+    parse_document,
+)
+from qualitas.traceability.services.queries import (
+    query_create,
+    query_delete,
+    schedule_notifications,
+    subscription_create,
+    subscriptions_notify,
+)
+
+__all__ = [
+    "CAPTURE_MAX_BYTES",
+    "CAPTURE_MAX_EVENTS",
+    "capture_process",
+    "capture_submit",
+    "company_prefix_set",
+    "parse_document",
+    "query_create",
+    "query_delete",
+    "schedule_notifications",
+    "subscription_create",
+    "subscriptions_notify",
+]
