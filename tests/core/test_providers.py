@@ -63,12 +63,13 @@ def test_indicators_come_from_their_apps_in_registration_order() -> None:
     from qualitas.index.indicators import INDICATORS, default_indicator_spec
 
     sources = providers.indicator_sources()
-    assert list(sources) == ["level_share", "level_score", "capability", "open_alerts"]
+    assert list(sources) == ["level_share", "level_score", "capability", "open_alerts", "recalls"]
     assert {k: s.source_app for k, s in sources.items()} == {
         "level_share": "evaluation",
         "level_score": "evaluation",
         "capability": "diagnosis",
         "open_alerts": "diagnosis",
+        "recalls": "traceability",
     }
     assert list(INDICATORS) == list(sources) and INDICATORS["capability"] is sources["capability"]
     assert [(i["key"], i["weight"]) for i in default_indicator_spec()] == [
@@ -76,6 +77,7 @@ def test_indicators_come_from_their_apps_in_registration_order() -> None:
         ("level_score", 0.3),
         ("capability", 0.2),
         ("open_alerts", 0.2),
+        ("recalls", 0.1),
     ]
 
 
@@ -335,7 +337,8 @@ def test_credit_factors(records) -> None:
 
     today = timezone.localdate()
     factors = {f.key: f for f in providers.collect_credit(records.ent_a.pk, today)}
-    assert set(factors) == {"capability_level", "capability_summary"}
+    assert set(factors) == {"capability_level", "capability_summary", "recall_record"}
+    assert factors["recall_record"].value == 1.0  # no published recall
     level = factors["capability_level"]
     assert (level.source_app, level.value) == ("evaluation", 0.8) and CERT in str(level.explanation)
     summary = factors["capability_summary"]
@@ -350,6 +353,7 @@ def test_credit_factors(records) -> None:
     assert {f.key: f.value for f in providers.collect_credit(records.ent_b.pk, today)} == {
         "capability_level": None,
         "capability_summary": None,
+        "recall_record": 1.0,
     }
 
 

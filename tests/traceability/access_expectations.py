@@ -29,10 +29,14 @@ def kwargs(world: Any) -> dict[str, Any]:
     NamedQuery.objects.get_or_create(
         owner=user, name="shipped", defaults={"params": {"EQ_bizStep": "shipping"}}
     )
+    from tests.traceability.recall_helpers import published_recall
+
     return {
         "capture_id": str(capture.capture_id),
         "event_id": COMMISSION["eventID"],
         "name": "shipped",
+        "recall_pk": published_recall(world).pk,
+        "fmt": "xlsx",
     }
 
 
@@ -52,3 +56,25 @@ API = {
     # without ?direction=&id= the parameters are refused (422) once the caller is known
     "GET /api/traceability/trace": only({}, other=422, public=401),
 }
+
+
+DESK = only(("enterprise", "authority", "admin"), other=404, public=302)
+DESK_USERS = only(("enterprise", "other_enterprise", "authority", "admin"), other=404, public=302)
+PAGES.update(
+    {
+        "traceability:recalls": 200,
+        "traceability:recall_feed": 200,
+        "traceability:recall_methodology": 200,
+        "traceability:recall": 200,
+        "traceability:recall_desk": DESK_USERS,
+        "traceability:recall_new": DESK_USERS,
+        "traceability:recall_manage": DESK,
+        "traceability:recall_scope_export": DESK,
+    }
+)
+API.update(
+    {
+        "GET /api/traceability/recalls": 200,
+        "GET /api/traceability/recalls/{recall_pk}": 200,
+    }
+)

@@ -48,3 +48,49 @@ class EdgeKind(models.TextChoices):
     ASSOCIATION = "association", _("associated with")
     SHIPMENT = "shipment", _("shipped to")
     TRANSACTION = "transaction", _("transaction")
+
+
+class DefectSource(models.TextChoices):
+    """Where a defect report came from (SAMR Order No. 19)."""
+
+    COMPLAINT = "complaint", _("Consumer complaint")
+    SPOT_CHECK = "spot_check", _("Spot-check failure")
+    ACCIDENT = "accident", _("Accident report")
+    OWN_FINDING = "own_finding", _("The producer's own finding")
+    INVESTIGATION = "investigation", _("Authority investigation")
+
+
+class RecallStatus(models.TextChoices):
+    REPORTED = "reported", _("Defect reported")
+    INVESTIGATING = "investigating", _("Under investigation")
+    PLANNED = "planned", _("Recall plan submitted")
+    FILED = "filed", _("Plan filed by the authority")
+    PUBLISHED = "published", _("Notice published")
+    CLOSED = "closed", _("Closed")
+
+
+class Remedy(models.TextChoices):
+    """Remedies of Order No. 19."""
+
+    WARNING = "warning", _("Supplement or correct warnings")
+    REPAIR = "repair", _("Repair")
+    REPLACEMENT = "replacement", _("Replacement")
+    RETURN = "return", _("Return")
+
+
+class RecallTrigger(models.TextChoices):
+    VOLUNTARY = "voluntary", _("Voluntary recall")
+    INVESTIGATION = "investigation", _("Recall after an authority investigation")
+
+
+class OriginType(models.TextChoices):
+    DOMESTIC = "domestic", _("Domestic")
+    IMPORTED = "imported", _("Imported")
+    JOINT_VENTURE = "joint_venture", _("Joint venture")
+    FOREIGN = "foreign", _("Foreign-invested (incl. Hong Kong, Macao, Taiwan)")
+    OTHER = "other", _("Other")
+
+
+class RecallSource(models.TextChoices):
+    PLATFORM = "platform", _("This platform")
+    OPENFDA = "openfda", _("openFDA enforcement report")

@@ -21,11 +21,17 @@ from django.utils.translation import gettext_lazy as _
 
 from qualitas.traceability.choices import (
     CaptureStatus,
+    DefectSource,
     EdgeKind,
     EpcRole,
     ErrorBehaviour,
     EventType,
+    OriginType,
     PartyKind,
+    RecallSource,
+    RecallStatus,
+    RecallTrigger,
+    Remedy,
 )
 
 
@@ -229,3 +235,144 @@ class Subscription(models.Model):
 
     def __str__(self) -> str:
         return self.dest
+
+
+class Recall(models.Model):
+    """A defective-product recall from the defect report to closure (SAMR Order No. 19), with the
+    fields of the recall-plan template. Made and checked by different people: the producer
+    reports and plans, an authority officer of its region files, publishes and closes. Once
+    published, the plan is not edited; progress reports are added."""
+
+    enterprise = models.ForeignKey(
+        "registry.Enterprise",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("producer"),
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=RecallStatus.choices, default=RecallStatus.REPORTED
+    )
+    source = models.CharField(
+        _("source"), max_length=16, choices=RecallSource.choices, default=RecallSource.PLATFORM
+    )
+    defect_source = models.CharField(
+        _("defect reported from"), max_length=16, choices=DefectSource.choices
+    )
+    recall_no = models.CharField(_("recall number"), max_length=40, blank=True)
+    producer_name = models.CharField(_("producer name"), max_length=200, blank=True)
+    producer_address = models.CharField(_("address / postcode"), max_length=300, blank=True)
+    legal_rep = models.CharField(_("legal representative"), max_length=100, blank=True)
+    recall_owner = models.CharField(
+        _("person responsible for the recall"), max_length=300, blank=True
+    )
+    recall_contact = models.CharField(_("recall contact"), max_length=300, blank=True)
+    product_name = models.CharField(_("product name"), max_length=200)
+    brand = models.CharField(_("brand"), max_length=100, blank=True)
+    model_spec = models.CharField(_("model / specification"), max_length=200, blank=True)
+    batch = models.TextField(_("batches"), blank=True)
+    lots = models.TextField(
+        _("defective lots (identifiers)"),
+        blank=True,
+        help_text=_(
+            "One EPC URN or GS1 Digital Link per line: the scope is traced forward from them."
+        ),
+    )
+    production_start = models.DateField(_("production from"), null=True, blank=True)
+    production_end = models.DateField(_("production to"), null=True, blank=True)
+    production_qty = models.PositiveIntegerField(_("quantity produced"), null=True, blank=True)
+    recall_qty = models.PositiveIntegerField(_("units affected"), null=True, blank=True)
+    origin_type = models.CharField(
+        _("product type"), max_length=16, choices=OriginType.choices, blank=True
+    )
+    sales_channels = models.TextField(_("sales channels"), blank=True)
+    defect_description = models.TextField(_("defect"))
+    consequence = models.TextField(_("possible consequences"), blank=True)
+    incidents = models.TextField(_("complaints, claims, accidents, injuries"), blank=True)
+    component_suppliers = models.TextField(_("producers of defective or repair parts"), blank=True)
+    remedy = models.CharField(_("remedy"), max_length=16, choices=Remedy.choices, blank=True)
+    remedy_text = models.TextField(_("remedy in detail"), blank=True)
+    start_date = models.DateField(_("recall starts"), null=True, blank=True)
+    consumer_contact = models.CharField(_("consumer hotline / website"), max_length=200, blank=True)
+    trigger = models.CharField(
+        _("recall type"), max_length=16, choices=RecallTrigger.choices, blank=True
+    )
+    authority = models.CharField(_("filed with"), max_length=200, blank=True)
+    region = models.ForeignKey(
+        "registry.Region",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("region"),
+    )
+    country = models.CharField(_("country"), max_length=60, blank=True)  # imported notices
+    reported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    filed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    filed_at = models.DateTimeField(_("filed"), null=True, blank=True)
+    published_at = models.DateTimeField(_("published"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    scope_computed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("recall")
+        verbose_name_plural = _("recalls")
+        ordering = ["-published_at", "-created_at"]
+        indexes = [models.Index(fields=["status", "published_at"], name="trace_recall_status")]
+
+    def __str__(self) -> str:
+        return f"{self.recall_no or self.pk} {self.product_name}"
+
+
+class RecallScopeItem(models.Model):
+    """One identifier, product or party reached from a recall's defective lots (computed)."""
+
+    recall = models.ForeignKey(Recall, on_delete=models.CASCADE, related_name="scope")
+    identifier = models.CharField(max_length=300)
+    depth = models.PositiveSmallIntegerField()
+    kind = models.CharField(max_length=16, blank=True)
+    quantity = models.FloatField(null=True, blank=True)
+    uom = models.CharField(max_length=3, blank=True)
+    party = models.ForeignKey(
+        "registry.Enterprise", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["depth", "identifier"]
+
+    def __str__(self) -> str:
+        return self.identifier
+
+
+class RecallProgress(models.Model):
+    """A progress report: units recovered in a period, by channel and region."""
+
+    recall = models.ForeignKey(Recall, on_delete=models.CASCADE, related_name="progress")
+    report_date = models.DateField(_("report date"))
+    units_recovered = models.PositiveIntegerField(_("units recovered"))
+    channel = models.CharField(_("channel"), max_length=100, blank=True)
+    region = models.ForeignKey(
+        "registry.Region",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("region"),
+    )
+    note = models.CharField(_("note"), max_length=300, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["report_date", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.report_date} {self.units_recovered}"

@@ -38,3 +38,24 @@ class TraceOut(Schema):
     direction: str
     reached: list[ReachedOut]
     edges: list[TraceEdgeOut]
+
+
+class RecallOut(Schema):
+    id: int
+    recall_no: str
+    source: str
+    status: str
+    producer_name: str
+    enterprise_id: int | None
+    product_name: str
+    brand: str
+    model_spec: str
+    batch: str
+    defect_description: str
+    consequence: str
+    remedy: str
+    recall_qty: int | None
+    units_recovered: int
+    effectiveness: float | None
+    published_at: datetime | None
+    closed_at: datetime | None

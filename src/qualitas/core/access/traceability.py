@@ -22,6 +22,11 @@ from qualitas.core.access.base import Actor, enterprise_region_q
 from qualitas.core.choices import Role
 
 __all__ = [
+    "may_report_defect",
+    "may_supervise_recall",
+    "may_write_recall_plan",
+    "recalls_managed_q",
+    "sees_recall_desk",
     "captures_any_identifier",
     "epcis_events_q",
     "may_capture_epcis",
@@ -81,3 +86,58 @@ def trace_owner_scope(actor: Actor) -> Any:
     if actor.role == Role.ENTERPRISE:
         return actor.enterprise_id
     return None
+
+
+def recalls_managed_q(actor: Actor) -> Q:
+    """Recalls the actor works on (any status): the producer's users their own, authority officers
+    those of producers in their regions, admins all; nobody else."""
+    if actor.role == Role.ADMIN:
+        return Q()
+    if actor.role == Role.ENTERPRISE and actor.enterprise_id:
+        return Q(enterprise_id=actor.enterprise_id)
+    if actor.role == Role.AUTHORITY and actor.region_codes:
+        q = Q(pk__in=[])
+        for code in actor.region_codes:
+            q |= enterprise_region_q(code, prefix="enterprise__")
+        return q
+    return Q(pk__in=[])
+
+
+def sees_recall_desk(actor: Actor) -> bool:
+    """The recall desk (reports, plans, filing): enterprises, authority officers, admins."""
+    return actor.role in (Role.ADMIN, Role.AUTHORITY) or (
+        actor.role == Role.ENTERPRISE and bool(actor.enterprise_id)
+    )
+
+
+def may_report_defect(actor: Actor, enterprise: Any) -> bool:
+    """A defect report on ``enterprise``'s product: its own users (own finding), authority officers
+    covering it (complaints, spot checks, accidents, investigations), admins."""
+    if actor.role == Role.ADMIN:
+        return True
+    if actor.role == Role.ENTERPRISE:
+        return bool(actor.enterprise_id == enterprise.pk)
+    if actor.role == Role.AUTHORITY:
+        return str(enterprise.region_id).startswith(actor.province_prefixes)
+    return False
+
+
+def may_write_recall_plan(actor: Actor, enterprise_id: int | None) -> bool:
+    """The producer writes its recall plan and reports progress (admins may too)."""
+    return actor.role == Role.ADMIN or (
+        actor.role == Role.ENTERPRISE
+        and enterprise_id is not None
+        and actor.enterprise_id == enterprise_id
+    )
+
+
+def may_supervise_recall(actor: Actor, region_code: str | None) -> bool:
+    """Investigation, filing, publication and closure: authority officers of the producer's
+    region, admins."""
+    if actor.role == Role.ADMIN:
+        return True
+    return (
+        actor.role == Role.AUTHORITY
+        and bool(region_code)
+        and str(region_code).startswith(actor.province_prefixes)
+    )

@@ -18,6 +18,16 @@ from qualitas.traceability.services.queries import (
     subscription_create,
     subscriptions_notify,
 )
+from qualitas.traceability.services.recalls import (
+    recall_close,
+    recall_file,
+    recall_investigate,
+    recall_plan,
+    recall_progress_add,
+    recall_publish,
+    recall_report,
+    recall_scope_compute,
+)
 
 __all__ = [
     "CAPTURE_MAX_BYTES",
@@ -27,6 +37,14 @@ __all__ = [
     "company_prefix_set",
     "parse_document",
     "query_create",
+    "recall_close",
+    "recall_file",
+    "recall_investigate",
+    "recall_plan",
+    "recall_progress_add",
+    "recall_publish",
+    "recall_report",
+    "recall_scope_compute",
     "query_delete",
     "schedule_notifications",
     "subscription_create",
