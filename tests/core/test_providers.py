@@ -406,7 +406,7 @@ def test_profile_queries_do_not_grow_with_the_records(records, django_assert_num
     from qualitas.diagnosis.models import Alert, Characteristic
 
     # evaluation: the result in force, its dimension names; diagnosis: the counts, the summary
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):  # + traceability: the published recalls, one aggregate
         providers.collect_profile(enterprise_id=records.ent_a.pk, public=False)
     now = timezone.now()
     for k in range(5):
@@ -414,10 +414,10 @@ def test_profile_queries_do_not_grow_with_the_records(records, django_assert_num
             enterprise=records.ent_a, name=f"直径{k}", unit="mm", monitored=True
         )
         Alert.objects.create(characteristic=ch, rule="R2", opened_at=now, last_at=now)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         sections = providers.collect_profile(enterprise_id=records.ent_a.pk, public=False)
     assert [f.value for f in sections[-1].facts][0] == 8 and sections[-1].facts[-1].value == 6
-    with django_assert_num_queries(1):  # the public: the result in force only
+    with django_assert_num_queries(2):  # the public: the result in force, the recalls
         providers.collect_profile(enterprise_id=records.ent_a.pk, public=True)
 
 

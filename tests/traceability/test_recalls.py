@@ -229,3 +229,20 @@ def test_providers_for_the_producer(world):
     assert frame.to_dict("records") == [
         {"enterprise": world.ent_a.pk, "quarter": quarter, "num": 1.0, "den": 1.0}
     ]
+
+
+def test_demo_data_is_idempotent(world):
+    from qualitas.core.models import Profile
+    from qualitas.traceability.demo import traceability_demo_load
+    from qualitas.traceability.models import Event, Recall
+    from tests.factories import make_user
+
+    make_user("enterprise", "enterprise", enterprise=world.ent_a)
+    make_user("authority", "authority", regions=["330000"])
+    assert Profile.objects.filter(user__username="enterprise").exists()
+    traceability_demo_load(seed=1)
+    assert Event.objects.count() == 7
+    (recall,) = Recall.objects.all()
+    assert recall.status == "published" and recall.progress.count() == 2 and recall.scope.exists()
+    traceability_demo_load(seed=1)
+    assert Event.objects.count() == 7 and Recall.objects.count() == 1

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Count, Max, Q, QuerySet, Sum
+from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from qualitas.core.access import Actor, NotFound, recalls_managed_q
@@ -79,10 +80,17 @@ def effectiveness(recall: Any) -> float | None:
 
 def is_overdue(recall: Any, today: date | None = None) -> bool:
     """A published recall without a progress report for :data:`PROGRESS_EVERY_DAYS` days."""
-    if recall.status != RecallStatus.PUBLISHED or recall.published_at is None:
+    return overdue(recall.status, recall.published_at, getattr(recall, "last_report", None), today)
+
+
+def overdue(
+    status: str, published_at: Any, last_report: date | None, today: date | None = None
+) -> bool:
+    """:func:`is_overdue` from the values: status, publication time, last report date."""
+    if status != RecallStatus.PUBLISHED or published_at is None:
         return False
     today = today or timezone.localdate()
-    last = getattr(recall, "last_report", None) or timezone.localdate(recall.published_at)
+    last = last_report or timezone.localdate(published_at)
     return today - last > timedelta(days=PROGRESS_EVERY_DAYS)
 
 
@@ -139,17 +147,22 @@ def effectiveness_over_time(
 
 
 def recall_totals(enterprise_id: int, *, since: date | None = None) -> dict[str, Any]:
-    """Published recalls of one enterprise: count, units affected, units recovered, the latest (two queries)."""
+    """Published recalls of one enterprise: count, units affected, units recovered, the latest (one query)."""
     qs = Recall.objects.filter(enterprise_id=enterprise_id, status__in=PUBLIC_STATUSES)
     if since is not None:
         qs = qs.filter(published_at__date__gte=since)
-    agg = qs.aggregate(n=Count("pk"), affected=Sum("recall_qty"), latest=Max("published_at"))
     recovered = (
-        RecallProgress.objects.filter(recall__in=qs).aggregate(s=Sum("units_recovered"))["s"] or 0
+        RecallProgress.objects.filter(recall=OuterRef("pk"))
+        .values("recall")
+        .annotate(s=Sum("units_recovered"))
+        .values("s")
+    )
+    agg = qs.annotate(rec=Coalesce(Subquery(recovered), 0)).aggregate(
+        n=Count("pk"), affected=Sum("recall_qty"), recovered=Sum("rec"), latest=Max("published_at")
     )
     return {
         "count": agg["n"] or 0,
         "affected": agg["affected"] or 0,
-        "recovered": recovered,
+        "recovered": agg["recovered"] or 0,
         "latest": agg["latest"],
     }

@@ -18,6 +18,7 @@ from qualitas.core.access import (
     actor_for,
     may_supervise_recall,
     may_write_recall_plan,
+    own_enterprise_id,
     sees_recall_desk,
 )
 from qualitas.core.errors import DomainError
@@ -143,7 +144,7 @@ def recall_new(request: HttpRequest) -> HttpResponse:
     from qualitas.registry.models import Enterprise
 
     actor = _desk_actor(request)
-    own = actor.enterprise_id if actor.role == "enterprise" else None
+    own = own_enterprise_id(actor)
     form = DefectReportForm(request.POST or None, fixed_enterprise=own is not None)
     if request.method == "POST" and form.is_valid():
         ent_id = own or form.cleaned_data.get("enterprise")

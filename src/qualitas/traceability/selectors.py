@@ -369,7 +369,7 @@ def trace_walk(
     names = list(depth)
     for chunk in range(0, len(names), 900):
         part = names[chunk : chunk + 900]
-        filt = Q(**{f"{near}__in": part}, **{f"{far}__in": part})
+        filt = Q(**{f"{near}__in": part})
         if since:
             filt &= Q(event_time__gte=since)
         if until:
@@ -385,7 +385,7 @@ def trace_walk(
             .distinct()
         ):
             a, b = (s, d) if direction == "forward" else (d, s)
-            if depth.get(b, 0) != depth.get(a, 0) + 1:
+            if b not in depth or depth[b] != depth.get(a, 0) + 1:
                 continue
             edges.append((s, d, k, q, u))
             info.setdefault(b, (k, a, q, u))
