@@ -216,11 +216,7 @@ def test_public_home_has_no_list(world, client):
     assert 'data-testid="count-enterprises"' in html
 
 
-<<<<<<< HEAD
-QUERY_CEILING = 10  # … and the unread notifications of the header's bell
-=======
-QUERY_CEILING = 10  # 9, + 1 for the recall desk's to-do query (traceability)
->>>>>>> c40089d (Recalls: access decisions through core.access policies only, one query for the recall profile section and the to-do items (core ceilings +1 for the new provider), demo data (a chain over three enterprises, a recall in progress), browser test, benchmarks/traceability.py; the trace's edges of wide scopes are all found)
+QUERY_CEILING = 11  # … the unread notifications of the header's bell, the recall desk's to-do query
 
 
 @pytest.mark.parametrize("role", sorted(EXPECTED))
