@@ -284,3 +284,68 @@ def test_a_stored_script_address_is_shown_as_text_not_a_link(world, client_for):
     Enterprise.objects.filter(pk=world.ent_a.pk).update(website="https://hengxin.example.cn/")
     html = client_for("public").get(f"/enterprises/{world.ent_a.pk}/").content.decode()
     assert 'href="https://hengxin.example.cn/" rel="nofollow noopener noreferrer"' in html
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("region", "440300"), ("status", "deregistered")],
+)
+def test_an_enterprise_cannot_move_itself_out_of_its_authoritys_reach(
+    world, client_for, field, value
+):
+    """Issue 16 §7: an enterprise's own user cannot change its region or status (PATCH answered
+    200 and the authority lost it); its authority can. (The credit code is not in PATCH at all.)"""
+    before = AuditEntry.objects.count()
+    r = client_for("enterprise").patch(
+        f"/api/registry/enterprises/{world.ent_a.pk}?lang=en",
+        json.dumps({field: value}),
+        content_type="application/json",
+    )
+    assert r.status_code == 422, r.content
+    assert r.json()["detail"][0]["loc"] == ["body", field]
+    assert "authority" in r.json()["detail"][0]["msg"]
+    assert AuditEntry.objects.count() == before
+    # the authority still reaches it, and may change it within its regions
+    officer = client_for("authority")
+    assert officer.get(f"/api/registry/enterprises/{world.ent_a.pk}").status_code == 200
+    if field == "status":
+        ok = officer.patch(
+            f"/api/registry/enterprises/{world.ent_a.pk}",
+            json.dumps({field: value}),
+            content_type="application/json",
+        )
+        assert ok.status_code == 200, ok.content
+
+
+def test_the_edit_page_offers_region_and_status_only_to_the_authority(world, client_for):
+    url = f"/enterprises/{world.ent_a.pk}/edit/"
+    own = client_for("enterprise").get(url).context["form"]
+    assert own.fields["region"].disabled and own.fields["status"].disabled
+    officer = client_for("authority").get(url).context["form"]
+    assert not officer.fields["region"].disabled and not officer.fields["status"].disabled
+    # a forged POST of another region by the enterprise's user changes nothing
+    data = {k: v for k, v in own.initial.items() if v is not None}
+    data.update(region="440300", status="deregistered", name_zh="杭州恒信电池有限公司")
+    client_for("enterprise").post(url, data)
+    world.ent_a.refresh_from_db()
+    assert (world.ent_a.region_id, world.ent_a.status) == ("330100", "active")
+
+
+def test_only_the_authority_changes_jurisdiction_in_the_service(world):
+    """The rule lives in the service, so every entry path (page, API, import, CLI) shares it."""
+    from qualitas.core.access import actor_for
+    from qualitas.registry.services import RegistryError, enterprise_update
+
+    own = actor_for(world.users["enterprise"])
+    with pytest.raises(RegistryError) as refused:
+        enterprise_update(
+            actor=own, enterprise=world.ent_a, data={"credit_code": credit_code("330100")}
+        )
+    assert refused.value.field == "credit_code"
+    world.ent_a.refresh_from_db()
+    moved = enterprise_update(
+        actor=actor_for(world.users["authority"]),
+        enterprise=world.ent_a,
+        data={"region_id": "330200"},
+    )
+    assert moved.region_id == "330200"

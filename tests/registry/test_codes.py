@@ -372,14 +372,10 @@ def test_random_usccs_rejects_bad_input():
         random_usccs(1, rng, ["11000X"])
 
 
-def test_random_usccs_million_is_fast():
-    import time
-
+def test_random_usccs_million_are_distinct_and_valid():
+    # its speed is measured in benchmarks/registry.py, not asserted here (the machines are noisy)
     divisions = [r.code for r in regions()]
-    start = time.perf_counter()
     generated = random_usccs(1_000_000, np.random.default_rng(2024), divisions)
-    elapsed = time.perf_counter() - start
     assert len(generated) == len(set(generated)) == 1_000_000
-    assert elapsed < 15  # a few seconds on the 2-core CI machine; generous against noise
     for code in generated[::50_000]:
         validate_uscc(code)

@@ -26,7 +26,7 @@ class TestEnterprise(GenericModelTests):
     create_page = "registry:enterprise_create"
     edit_page = "registry:enterprise_edit"
     bad_form = ({"credit_code": "91330100MA2H3T8X2X"}, "credit_code")  # check character wrong
-    bad_edit_form = ({"region": "999999"}, "region")
+    bad_edit_form = ({"industry": "C99"}, "industry")
     api_list = "/api/registry/enterprises"
     api_detail = "/api/registry/enterprises/{pk}"
     api_create = "/api/registry/enterprises"

@@ -8,7 +8,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from qualitas.core.access import Actor, regions_editable_q
+from qualitas.core.access import Actor, may_change_jurisdiction, regions_editable_q
 from qualitas.core.choices import ConsentScope
 from qualitas.core.forms import choice_field
 from qualitas.registry.choices import EnterpriseStatus, InstitutionKind, SizeClass
@@ -123,6 +123,11 @@ class EnterpriseForm(forms.Form):
         if self.editing:
             # The credit code identifies the enterprise; it is not changed from this page.
             self.fields["credit_code"].disabled = True
+            if actor is not None and not may_change_jurisdiction(actor, enterprise):
+                # region and status decide who supervises it: only its authority changes them
+                for name in ("region", "status"):
+                    self.fields[name].disabled = True
+                    self.fields[name].help_text = _("Changed by the enterprise's authority.")
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -10,9 +10,11 @@ from django.db.models import ProtectedError
 from django.utils.translation import gettext_lazy as _
 
 from qualitas.core.access import (
+    JURISDICTION_FIELDS,
     Actor,
     Forbidden,
     can_edit_enterprise,
+    may_change_jurisdiction,
     may_delete_enterprise,
     may_place_enterprise_in,
     may_register_enterprise,
@@ -95,6 +97,16 @@ def enterprise_update(*, actor: Actor, enterprise: Enterprise, data: dict[str, A
     """Change fields of an enterprise; the audit entry records old and new values of each changed field."""
     if not can_edit_enterprise(actor, enterprise):
         raise Forbidden(NOT_YOURS)
+    if not may_change_jurisdiction(actor, enterprise):
+        for name in JURISDICTION_FIELDS:
+            if name in data and data[name] != getattr(enterprise, name):
+                raise RegistryError(
+                    _(
+                        "Only the enterprise's authority may change this; "
+                        "ask it to change it for you."
+                    ),
+                    field=name.removesuffix("_id"),
+                )
     if (
         "credit_code" in data
         and data["credit_code"] != enterprise.credit_code

@@ -25,7 +25,9 @@ if TYPE_CHECKING:
     from qualitas.registry.models import Enterprise
 
 __all__ = [
+    "JURISDICTION_FIELDS",
     "is_own_enterprise",
+    "may_change_jurisdiction",
     "may_delete_enterprise",
     "may_import_row",
     "may_place_enterprise_in",
@@ -46,6 +48,20 @@ def may_place_enterprise_in(actor: Actor, region_code: str | None) -> bool:
     if actor.role == Role.AUTHORITY:
         return covers_region(actor, region_code)
     return True
+
+
+# Fields that decide who supervises an enterprise, or its legal standing (issue 16 §7): the region
+# (and through it the province), the status (deregistered, suspended) and the credit code.
+JURISDICTION_FIELDS = ("region_id", "status", "credit_code")
+
+
+def may_change_jurisdiction(actor: Actor, enterprise: Enterprise) -> bool:
+    """Change an enterprise's region, status or credit code: its authority (within its regions)
+    and admins — never the enterprise's own users, who would otherwise move themselves out of
+    their authority's reach."""
+    if actor.role not in (Role.AUTHORITY, Role.ADMIN):
+        return False
+    return can_edit_enterprise(actor, enterprise)
 
 
 def may_import_row(actor: Actor, region_code: str | None) -> bool:
