@@ -20,6 +20,8 @@ def kwargs(world: Any) -> dict[str, Any]:
         "alert_pk": d["alert"].pk,
         "dataset_pk": d["dataset"].pk,
         "job_pk": d["job"].pk,
+        "table": "enterprises",
+        "fmt": "xlsx",
     }
 
 
@@ -43,6 +45,7 @@ PAGES = {
     "diagnosis:study_report": OWN,
     "diagnosis:study_pdf": OWN,
     "diagnosis:authority": only(("authority", "admin"), other=404, public=302),
+    "diagnosis:authority_export": only(("authority", "admin"), other=404, public=302),
     "diagnosis:tokens": USERS,
 }
 

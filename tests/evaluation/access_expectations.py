@@ -22,6 +22,7 @@ def kwargs(world: Any) -> dict[str, Any]:
     return {
         "framework_pk": d["framework"].pk,
         "framework_fmt": "json",
+        "fmt": "xlsx",
         "assessment_pk": d["assessment"].pk,
         "req_pk": d["requirement"].pk,
         "req_code": d["requirement"].code,
@@ -131,6 +132,27 @@ PAGES = {
         ),
         200,
     ),
+    "evaluation:results_export": LOGGED_IN
+    | dict.fromkeys(
+        (
+            "enterprise",
+            "other_enterprise",
+            "evaluator",
+            "institution_manager",
+            "reviewer",
+            "authority",
+            "partner",
+            "admin",
+        ),
+        200,
+    ),
+    "evaluation:campaign_export": only(
+        ("institution_manager", "reviewer", "authority", "admin"), other=404, public=302
+    ),
+    "evaluation:assignments_export": only(
+        ("evaluator", "institution_manager", "reviewer", "admin"), other=404, public=302
+    ),
+    "evaluation:distribution_export": AUTHORITIES,
     "evaluation:results_bulk": POST_ONLY,
     "evaluation:result": RESULT,
     "evaluation:certificate": RESULT,

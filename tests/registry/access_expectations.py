@@ -47,6 +47,7 @@ def kwargs(world: Any) -> dict[str, Any]:
         "contact_pk": world.ent_a.contacts.first().pk,
         "consent_pk": 10**9,
         "institution_pk": world.institution.pk,
+        "table": "provinces",
     }
 
 
@@ -62,6 +63,7 @@ PAGES = {
     "registry:export": 200,
     "registry:profile": 200,
     "registry:stats": only(("authority", "admin"), other=404, public=302),
+    "registry:stats_export": only(("authority", "admin"), other=404, public=302),
     "registry:import": only(("authority", "admin"), other=404, public=302),
     # no such job: a 404 for everyone, never a 500
     "registry:job": only({}, other=404, public=302),

@@ -193,11 +193,16 @@ def test_update_records_old_and_new_values(world, client_for):
 
 
 def test_export_csv_and_xlsx(world, client):
-    r = client.get("/api/registry/enterprises/export", {"region": "330000", "format": "csv"})
+    r = client.get(
+        "/api/registry/enterprises/export", {"region": "330000", "format": "csv", "header": "keys"}
+    )
     text = b"".join(r.streaming_content).decode("utf-8-sig")
     lines = text.strip().splitlines()
     assert lines[0].startswith("credit_code,name_zh")
     assert len(lines) == 3
+    # without header=keys: the headers in the request's language
+    r = client.get("/api/registry/enterprises/export", {"region": "330000", "format": "csv"})
+    assert b"".join(r.streaming_content).decode("utf-8-sig").startswith("统一社会信用代码,")
     r = client.get("/enterprises/export.xlsx", {"q": "电池"})
     wb = load_workbook(io.BytesIO(r.content))
     rows = list(wb.active.values)
@@ -205,13 +210,16 @@ def test_export_csv_and_xlsx(world, client):
     assert client.get("/api/registry/enterprises/export", {"format": "pdf"}).status_code == 422
 
 
-def test_stats_withholds_small_groups_and_scopes_authority(world, client_for, settings):
+def test_stats_scope_authority_and_withhold_nothing_from_row_readers(world, client_for, settings):
+    """The officer can list its regions' enterprises row by row: no group of them is withheld
+    (core.access.aggregate_min_group); a reader without row access would get the platform's
+    minimum group size (tests/core/test_aggregate_policy.py)."""
     settings.QUALITAS = {**settings.QUALITAS, "MIN_GROUP_SIZE": 2}
     body = client_for("authority").get("/api/registry/stats").json()
     assert body["total"] == 2
     assert {r["code"] for r in body["by_province"]} == {"330000"}
     assert body["by_province"][0]["n"] == 2
-    assert all(r["withheld"] and r["n"] is None for r in body["by_industry"])
+    assert all(not r["withheld"] and r["n"] == 1 for r in body["by_industry"])
 
 
 def test_more_matches_than_counted(world, client, monkeypatch):
@@ -239,7 +247,8 @@ def test_stats_page_names_groups_in_the_page_language(world, client_for, setting
     officer = client_for("authority")
     zh = officer.get("/registry/stats/").content.decode()
     en = officer.get("/registry/stats/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "330000 浙江省" in zh and "330000 Zhejiang" in en
+    assert '浙江省 <span class="muted">330000</span>' in zh
+    assert 'Zhejiang <span class="muted">330000</span>' in en
     body = officer.get("/api/registry/stats").json()
     assert body["by_province"] == [
         {"code": "330000", "name_zh": "浙江省", "name_en": "Zhejiang", "n": 2, "withheld": False}

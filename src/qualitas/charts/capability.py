@@ -14,6 +14,8 @@ from qualitas.analytics.pareto import ParetoResult
 
 Figure = dict[str, Any]
 
+_ANCHOR = {"LSL": "left", "USL": "right", "Target": "center"}
+
 
 def _density(result: CapabilityResult, grid: np.ndarray) -> tuple[np.ndarray, str] | None:
     """The fitted density on the original scale for the result's method, or None."""
@@ -63,7 +65,8 @@ def capability_histogram(result: CapabilityResult, values: ArrayLike) -> Figure:
                 "line": {"color": "#1d2733"},
             }
         )
-    shapes, annotations = [], []
+    shapes: list[dict[str, Any]] = []
+    annotations: list[dict[str, Any]] = []
     for label, value, dash in (
         ("LSL", result.lsl, "dash"),
         ("USL", result.usl, "dash"),
@@ -84,7 +87,21 @@ def capability_histogram(result: CapabilityResult, values: ArrayLike) -> Figure:
             }
         )
         annotations.append(
-            {"x": value, "y": 1.02, "xref": "x", "yref": "paper", "text": label, "showarrow": False}
+            {
+                "x": value,
+                "y": 1.0,
+                "xref": "x",
+                "yref": "paper",
+                "text": label,
+                "showarrow": False,
+                # LSL's label to the right of its line and USL's to the left (inside the
+                # tolerance: never cut at the figure's edge); the target's one line higher, so
+                # that it never covers a limit's label when they are close
+                "xanchor": _ANCHOR[label],
+                "yanchor": "bottom",
+                "yshift": 16 if label == "Target" else 0,
+                "font": {"size": 11},
+            }
         )
     title = f"Process capability ({result.method})"
     return {
@@ -93,6 +110,7 @@ def capability_histogram(result: CapabilityResult, values: ArrayLike) -> Figure:
             "title": {"text": title},
             "shapes": shapes,
             "annotations": annotations,
+            "margin": {"t": 80},
             "bargap": 0.02,
             "xaxis": {"title": {"text": "value"}},
             "yaxis": {"title": {"text": "density"}},

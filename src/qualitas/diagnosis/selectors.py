@@ -11,13 +11,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from django.conf import settings
 from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Count, Model, Q, QuerySet
 
 from qualitas.core.access import (
     Actor,
     NotFound,
+    aggregate_min_group,
     aggregate_scope,
     may_see_quality_monitoring,
     quality_data_q,
@@ -251,7 +251,8 @@ def authority_aggregates(*, actor: Actor) -> dict[str, Any]:
 
     Aggregates only — no measurement, characteristic name or alert detail leaves this function.
     Admins see every region; other roles get NotFound. Industry rows covering fewer than
-    ``MIN_GROUP_SIZE`` enterprises are withheld.
+    :func:`~qualitas.core.access.aggregate_min_group` enterprises are withheld (none for the
+    officers and admins who read this page: they see the enterprises row by row).
     """
     if not may_see_quality_monitoring(actor):
         raise NotFound
@@ -282,13 +283,15 @@ def authority_aggregates(*, actor: Actor) -> dict[str, Any]:
             "industry__name_zh",
             "industry__name_en",
             "region_id",
+            "region__name_zh",
+            "region__name_en",
             "open_alerts",
             "below_one",
             "monitored",
         )
         .order_by("-open_alerts", "-below_one", "name_zh")
     )
-    min_group = settings.QUALITAS["MIN_GROUP_SIZE"]
+    min_group = aggregate_min_group(actor)  # the officer lists these enterprises below
     industries: dict[str, dict[str, Any]] = {}
     for r in rows:
         ind = industries.setdefault(

@@ -16,5 +16,10 @@ urlpatterns = [
     path("diagnosis/studies/<int:study_pk>/report/", views.study_report, name="study_report"),
     path("diagnosis/studies/<int:study_pk>/report.pdf", views.study_pdf, name="study_pdf"),
     path("diagnosis/authority/", views.authority, name="authority"),
+    path(
+        "diagnosis/authority/<str:table>.<str:fmt>",
+        views.authority_export,
+        name="authority_export",
+    ),
     path("diagnosis/tokens/", views.tokens, name="tokens"),
 ]

@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -21,6 +21,7 @@ from qualitas.core.access import (
     may_use_diagnosis,
     sees_quality_aggregates_only,
 )
+from qualitas.core.exports import Column, export_response, wants_keys
 from qualitas.core.http import HtmxHttpRequest
 from qualitas.core.selectors import job_get, token_get, tokens_for
 from qualitas.core.tokens import token_revoke
@@ -357,7 +358,94 @@ def authority(request: HttpRequest) -> HttpResponse:
     """Authority officers: counts for their regions only (open alerts, Cpk < 1.0), never measurements."""
     actor = actor_for(request.user)
     data = selectors.authority_aggregates(actor=actor)
-    return render(request, "diagnosis/authority.html", {"data": data})
+    return render(
+        request, "diagnosis/authority.html", {"data": data, "figure": _monitoring_figure(data)}
+    )
+
+
+def _name(row: dict[str, Any], prefix: str = "") -> str:
+    """A name in the page's language (Chinese when there is no English one)."""
+    english = (translation.get_language() or "").startswith("en")
+    zh, en = row[f"{prefix}name_zh"], row[f"{prefix}name_en"]
+    return str(en if english and en else zh)
+
+
+def _monitoring_figure(data: dict[str, Any]) -> dict[str, Any]:
+    """Open alerts and characteristics with Cpk < 1.0 per industry, named in the page's language."""
+    from qualitas.charts.bars import count_bars
+
+    shown = [i for i in data["by_industry"] if not i["withheld"]]
+    return count_bars(
+        names=[_name(i) for i in shown],
+        series=[
+            (str(_("Open alerts")), [i["open_alerts"] for i in shown]),
+            (str(_("Characteristics with Cpk < 1.0")), [i["below_one"] for i in shown]),
+        ],
+        axis_title=str(_("Count")),
+    )
+
+
+MONITORING_TABLES = ("industries", "enterprises")
+
+
+@login_required
+def authority_export(
+    request: HttpRequest, table: str, fmt: str
+) -> HttpResponse | StreamingHttpResponse:
+    """The monitoring tables as CSV or XLSX, in the reader's language (``?header=keys``: keys)."""
+    if fmt not in ("csv", "xlsx") or table not in MONITORING_TABLES:
+        raise Http404
+    data = selectors.authority_aggregates(actor=actor_for(request.user))
+    keys = wants_keys(request)
+    if table == "industries":
+        columns: tuple[Column, ...] = (
+            Column("industry", _("Industry code")),
+            Column("industry_name", _("Industry")),
+            Column("enterprises", _("Enterprises")),
+            Column("monitored", _("Monitored characteristics")),
+            Column("open_alerts", _("Open alerts")),
+            Column("cpk_below_1", _("Characteristics with Cpk < 1.0")),
+        )
+        rows: list[tuple[Any, ...]] = [
+            (
+                i["code"],
+                _name(i),
+                i["enterprises"],
+                i["monitored"],
+                i["open_alerts"],
+                i["below_one"],
+            )
+            for i in data["by_industry"]
+        ]
+    else:
+        columns = (
+            Column("credit_code", _("Unified social credit code")),
+            Column("enterprise", _("Enterprise")),
+            Column("industry", _("Industry code")),
+            Column("industry_name", _("Industry")),
+            Column("region", _("Region code")),
+            Column("region_name", _("Region")),
+            Column("monitored", _("Monitored characteristics")),
+            Column("open_alerts", _("Open alerts")),
+            Column("cpk_below_1", _("Characteristics with Cpk < 1.0")),
+        )
+        rows = [
+            (
+                r["credit_code"],
+                _name(r),
+                r["industry_id"],
+                _name(r, "industry__"),
+                r["region_id"],
+                _name(r, "region__"),
+                r["monitored"],
+                r["open_alerts"],
+                r["below_one"],
+            )
+            for r in data["by_enterprise"]
+        ]
+    return export_response(
+        rows=rows, columns=columns, keys=keys, filename=f"quality-monitoring-{table}", fmt=fmt
+    )
 
 
 @login_required

@@ -137,7 +137,7 @@ def level_scores_bar(
 def distribution_bar(*, rows: Sequence[Mapping[str, Any]], title: str) -> dict[str, Any]:
     """Stacked bars: enterprises per level for each group (withheld groups left out)."""
     shown = [r for r in rows if not r["withheld"]]
-    names = [f"{r['code']} {r['name']}" for r in shown]
+    names = [r["name"] or r["code"] for r in shown]  # names, not codes
     data = []
     for lv in range(1, 6):
         data.append(
@@ -153,10 +153,22 @@ def distribution_bar(*, rows: Sequence[Mapping[str, Any]], title: str) -> dict[s
         "data": data,
         "layout": {
             "barmode": "stack",
-            "height": 340,
-            "title": {"text": title, "font": {"size": 14}},
-            "margin": {"l": 50, "r": 20, "t": 40, "b": 120},
-            "legend": {"orientation": "h"},
+            "height": 380,
+            # title on top, legend between it and the bars: below, the legend covered the
+            # slanted group names
+            "title": {
+                "text": title,
+                "font": {"size": 14},
+                "automargin": True,
+                "yref": "container",
+                "y": 1,
+                "yanchor": "top",
+                "pad": {"t": 6},
+            },
+            "margin": {"l": 50, "r": 20, "t": 40, "b": 40},
+            "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
+            "xaxis": {"automargin": True},
+            "yaxis": {"automargin": True},
         },
     }
 

@@ -27,7 +27,17 @@ urlpatterns = [
     path("evaluation/campaigns/", views.campaigns, name="campaigns"),
     path("evaluation/campaigns/new/", views.campaign_new, name="campaign_new"),
     path("evaluation/campaigns/<int:campaign_pk>/", views.campaign_detail, name="campaign"),
+    path(
+        "evaluation/campaigns/<int:campaign_pk>/export.<str:fmt>",
+        views.campaign_export,
+        name="campaign_export",
+    ),
     path("evaluation/assignments/", views.assignments, name="assignments"),
+    path(
+        "evaluation/assignments/export.<str:fmt>",
+        views.assignments_export,
+        name="assignments_export",
+    ),
     path("evaluation/assignments/<int:assignment_pk>/", views.assignment_detail, name="assignment"),
     path("evaluation/assignments/<int:assignment_pk>/score/", views.score_form, name="score"),
     path(
@@ -37,6 +47,7 @@ urlpatterns = [
     ),
     path("evaluation/coi/", views.coi, name="coi"),
     path("evaluation/results/", views.results, name="results"),
+    path("evaluation/results/export.<str:fmt>", views.results_export, name="results_export"),
     path("evaluation/results/bulk/", views.results_bulk, name="results_bulk"),
     path("evaluation/results/<int:result_pk>/", views.result_detail, name="result"),
     path("evaluation/results/<int:result_pk>/certificate/", views.certificate, name="certificate"),
@@ -52,6 +63,11 @@ urlpatterns = [
     ),
     path("evaluation/chain/", views.chain, name="chain"),
     path("evaluation/dashboard/", views.dashboard, name="dashboard"),
+    path(
+        "evaluation/dashboard/export.<str:fmt>",
+        views.distribution_export,
+        name="distribution_export",
+    ),
     path("evaluation/targets/", views.target_set, name="target_set"),
     path("evaluation/gates/", views.gates, name="gates"),
     path("verify/", views.verify, name="verify_form"),

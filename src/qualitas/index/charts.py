@@ -6,18 +6,32 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from qualitas.charts.bars import wrap_label
 from qualitas.index.indicators import indicator_label
 
 PALETTE = ["#1f5fa8", "#d9822b", "#2e8b57", "#b03a2e", "#7b4ea3", "#5c6b73"]
 
 
 def _layout(title: str, **extra: Any) -> dict[str, Any]:
+    """The common layout: the title at the top of the figure, the legend between it and the
+    plot (the margins grow to hold both), axes whose tick labels push the margins. Below the
+    plot the legend covered the tick labels once a narrow screen slanted them."""
     return {
-        "title": {"text": title, "font": {"size": 15}},
+        "title": {
+            "text": title,
+            "font": {"size": 15},
+            "automargin": True,
+            "yref": "container",
+            "y": 1,
+            "yanchor": "top",
+            "pad": {"t": 6},
+        },
         "margin": {"l": 50, "r": 20, "t": 45, "b": 40},
-        "height": 340,
+        "height": 360,
         "hovermode": "x unified",
-        "legend": {"orientation": "h", "y": -0.15},
+        "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.02, "yanchor": "bottom"},
+        "xaxis": {"automargin": True},
+        "yaxis": {"automargin": True},
         **extra,
     }
 
@@ -75,7 +89,9 @@ def trend_figure(trends: dict[str, list[dict[str, Any]]], *, title: str) -> dict
         )
     return {
         "data": data,
-        "layout": _layout(title, yaxis={"title": {"text": _("base period = 100")}}),
+        "layout": _layout(
+            title, yaxis={"title": {"text": _("base period = 100")}, "automargin": True}
+        ),
     }
 
 
@@ -114,18 +130,21 @@ def comparison_figure(
         )
     return {
         "data": data,
-        "layout": _layout(title, yaxis={"title": {"text": _("base period = 100")}}),
+        "layout": _layout(
+            title, yaxis={"title": {"text": _("base period = 100")}, "automargin": True}
+        ),
     }
 
 
 def ranking_figure(rows: list[dict[str, Any]], *, title: str) -> dict[str, Any]:
     shown = [r for r in rows if r["value"] is not None][:15][::-1]
+    lines = sum(wrap_label(r["name"]).count("<br>") + 1 for r in shown)
     return {
         "data": [
             {
                 "type": "bar",
                 "orientation": "h",
-                "y": [r["name"] for r in shown],
+                "y": [wrap_label(r["name"]) for r in shown],
                 "x": [r["value"] for r in shown],
                 "marker": {"color": PALETTE[0]},
                 "error_x": {
@@ -144,9 +163,10 @@ def ranking_figure(rows: list[dict[str, Any]], *, title: str) -> dict[str, Any]:
         ],
         "layout": _layout(
             title,
-            height=max(300, 24 * len(shown) + 80),
+            height=max(300, 16 * lines + 10 * len(shown) + 80),
             hovermode="closest",
-            margin={"l": 200, "r": 20, "t": 45, "b": 40},
+            margin={"l": 10, "r": 20, "t": 45, "b": 40},
+            yaxis={"automargin": True},
         ),
     }
 
@@ -174,7 +194,7 @@ def targets_figure(progress: dict[str, Any], *, title: str) -> dict[str, Any]:
         "layout": _layout(
             title,
             barmode="overlay",
-            yaxis={"type": "log", "title": {"text": _("enterprises")}},
+            yaxis={"type": "log", "title": {"text": _("enterprises")}, "automargin": True},
             hovermode="closest",
         ),
     }

@@ -25,13 +25,13 @@ from qualitas.core.access import (
     may_manage_methodology,
     rule_region_prefixes,
 )
-from qualitas.core.exports import export_response
+from qualitas.core.exports import Column, export_response, wants_keys
 from qualitas.core.http import HtmxHttpRequest
 from qualitas.core.providers import collect_supervision
 from qualitas.core.selectors import job_get
 from qualitas.index import charts, conf, selectors, services
 from qualitas.index import indicators as registry
-from qualitas.index.choices import WarningStatus
+from qualitas.index.choices import CellStatus, WarningStatus
 from qualitas.index.forms import (
     AcknowledgeForm,
     RecomputeForm,
@@ -84,6 +84,8 @@ def map_page(request: HttpRequest) -> HttpResponse:
             "list": _("List its enterprises"),
             "raw": _("Raw value"),
             "inset": _("South China Sea islands"),
+            "count": _("%(n)s regions"),
+            "more": _("scroll the list to see them all"),
         },
         "detail": selectors.is_supervisor(actor),
     }
@@ -211,11 +213,23 @@ def _targets(actor: Any) -> dict[str, Any] | None:
 EXPORT_TABLES = ("provinces", "cities", "industries", "trend", "warnings")
 
 
+def _indicator_labels() -> dict[str, str]:
+    """Indicator keys → labels in the page's language (the index itself: "" and "index")."""
+    labels = {key: registry.indicator_label(key) for key in registry.INDICATORS}
+    labels[""] = labels["index"] = registry.indicator_label("")
+    return labels
+
+
 def export(request: HttpRequest, table: str, fmt: str) -> HttpResponse | StreamingHttpResponse:
-    """CSV/XLSX of every dashboard table; the same columns as on the page (private ones only where allowed)."""
+    """CSV/XLSX of every dashboard table; the same columns as on the page (private ones only
+    where allowed), headers and coded values in the reader's language (``?header=keys``: the
+    machine keys and raw codes)."""
     if fmt not in ("csv", "xlsx") or table not in EXPORT_TABLES:
         raise Http404
     actor = actor_for(request.user)
+    keys = wants_keys(request)
+    indicator = Column("indicator", _("Indicator"), choices=_indicator_labels())
+    band = (Column("band_low", _("Band, low")), Column("band_high", _("Band, high")))
     if table == "warnings":
         if not selectors.is_supervisor(actor):
             raise Http404
@@ -225,7 +239,7 @@ def export(request: HttpRequest, table: str, fmt: str) -> HttpResponse | Streami
             (
                 w.pk,
                 w.rule.name,
-                w.get_status_display(),
+                w.status,
                 w.region,
                 names.get(w.region, w.region),
                 w.industry,
@@ -238,21 +252,23 @@ def export(request: HttpRequest, table: str, fmt: str) -> HttpResponse | Streami
             )
             for w in items
         ]
-        header = [
-            "id",
-            "rule",
-            "status",
-            "region",
-            "region_name",
-            "industry",
-            "period",
-            "indicator",
-            "current",
-            "reference",
-            "change",
-            "note",
-        ]
-        return export_response(rows=rows, header=header, filename="index-warnings", fmt=fmt)
+        columns: tuple[Column, ...] = (
+            Column("id", _("No.")),
+            Column("rule", _("Warning rule")),
+            Column("status", _("Status"), choices=WarningStatus.choices),
+            Column("region", _("Region code")),
+            Column("region_name", _("Region")),
+            Column("industry", _("Industry code")),
+            Column("period", _("Period")),
+            indicator,
+            Column("current", _("Current value")),
+            Column("reference", _("Reference value")),
+            Column("change", _("Change")),
+            Column("note", _("Note")),
+        )
+        return export_response(
+            rows=rows, columns=columns, keys=keys, filename="index-warnings", fmt=fmt
+        )
     run = selectors.current_run()
     if run is None:
         raise Http404
@@ -265,19 +281,18 @@ def export(request: HttpRequest, table: str, fmt: str) -> HttpResponse | Streami
             province=g.get("province", "") if table == "cities" else "",
         )
         data = selectors.map_cells(actor=actor, run=run, query=query)
-        header = [
-            "code",
-            "name",
-            "period",
-            "value",
-            "band_low",
-            "band_high",
-            "rank",
-            "previous",
-            "change",
-            "status",
-            "n",
-        ]
+        columns = (
+            Column("code", _("Region code")),
+            Column("name", _("Region")),
+            Column("period", _("Period")),
+            Column("value", _("Value")),
+            *band,
+            Column("rank", _("Rank")),
+            Column("previous", _("Previous period")),
+            Column("change", _("Change")),
+            Column("status", _("Status"), choices=CellStatus.choices),
+            Column("n", _("Enterprises")),
+        )
         rows = [
             (
                 c["code"],
@@ -295,7 +310,11 @@ def export(request: HttpRequest, table: str, fmt: str) -> HttpResponse | Streami
             for c in data["cells"]
         ]
         return export_response(
-            rows=rows, header=header, filename=f"index-{table}-{data['period']}", fmt=fmt
+            rows=rows,
+            columns=columns,
+            keys=keys,
+            filename=f"index-{table}-{data['period']}",
+            fmt=fmt,
         )
     region = g.get("region") or NATION
     if table == "industries":
@@ -306,9 +325,18 @@ def export(request: HttpRequest, table: str, fmt: str) -> HttpResponse | Streami
                 run=run, region=region, period=period, indicator=g.get("indicator", "")
             )
         ]
+        columns = (
+            Column("industry", _("Industry code")),
+            Column("name", _("Industry")),
+            Column("period", _("Period")),
+            Column("value", _("Value")),
+            *band,
+            Column("rank", _("Rank")),
+        )
         return export_response(
             rows=rows,
-            header=["industry", "name", "period", "value", "band_low", "band_high", "rank"],
+            columns=columns,
+            keys=keys,
             filename=f"index-industries-{region}",
             fmt=fmt,
         )
@@ -320,9 +348,17 @@ def export(request: HttpRequest, table: str, fmt: str) -> HttpResponse | Streami
         for key, points in trends.items()
         for p in points
     ]
+    columns = (
+        indicator,
+        Column("period", _("Period")),
+        Column("score", _("Score")),
+        Column("raw_value", _("Raw value")),
+        *band,
+    )
     return export_response(
         rows=rows,
-        header=["indicator", "period", "score", "raw_value", "band_low", "band_high"],
+        columns=columns,
+        keys=keys,
         filename=f"index-trend-{region}",
         fmt=fmt,
     )

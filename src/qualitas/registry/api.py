@@ -3,15 +3,17 @@
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from ninja import Field, File, Query, Router, Schema
 from ninja.files import UploadedFile
 from ninja.security import django_auth
 
 from qualitas.core.access import Forbidden, NotFound, actor_for, can_edit_enterprise, can_import
-from qualitas.core.exports import export_response
+from qualitas.core.exports import Column, export_response
 from qualitas.core.selectors import job_get
 from qualitas.registry import selectors, services
+from qualitas.registry.choices import EnterpriseStatus, SizeClass
 from qualitas.registry.schemas import (
     ContactIn,
     ContactOut,
@@ -33,18 +35,19 @@ from qualitas.registry.validation import UNKNOWN_REGION, validate_enterprise
 
 router = Router(tags=["registry"])
 
-EXPORT_HEADER = [
-    "credit_code",
-    "name_zh",
-    "name_en",
-    "province",
-    "region",
-    "region_name",
-    "industry",
-    "industry_name",
-    "size_class",
-    "status",
-]
+EXPORT_COLUMNS = (
+    Column("credit_code", _("Unified social credit code")),
+    Column("name_zh", _("Name (Chinese)")),
+    Column("name_en", _("Name (English)")),
+    Column("province", _("Province code")),
+    Column("region", _("Region code")),
+    Column("region_name", _("Region")),
+    Column("industry", _("Industry code")),
+    Column("industry_name", _("Industry")),
+    Column("size_class", _("Size"), choices=SizeClass.choices),
+    Column("status", _("Status"), choices=EnterpriseStatus.choices),
+)
+EXPORT_HEADER = [c.key for c in EXPORT_COLUMNS]
 
 
 def _query(filters: EnterpriseFilter) -> selectors.EnterpriseQuery:
@@ -95,17 +98,30 @@ def enterprise_list(request: HttpRequest, filters: Query[EnterpriseFilter], page
 
 @router.get("/enterprises/export", summary="Export a search as CSV or XLSX", response={200: None})
 def enterprise_export(
-    request: HttpRequest, filters: Query[EnterpriseFilter], format: str = "csv"
+    request: HttpRequest,
+    filters: Query[EnterpriseFilter],
+    format: str = "csv",
+    header: str = "labels",
 ) -> Any:
+    """``header=labels`` (default): headers, coded values and names in the request's language;
+    ``header=keys``: the stable machine keys and raw codes (``small``, ``active``)."""
     if format not in ("csv", "xlsx"):
         raise services.RegistryError(_("The format must be csv or xlsx."), field="format")
+    if header not in ("labels", "keys"):
+        raise services.RegistryError(_("The header must be labels or keys."), field="header")
+    keys = header == "keys"
     qs = selectors.enterprise_search(query=_query(filters))
     return export_response(
-        rows=selectors.enterprises_for_export(qs).iterator(),
-        header=EXPORT_HEADER,
+        rows=selectors.enterprises_for_export(qs, english=not keys and _english()).iterator(),
+        columns=EXPORT_COLUMNS,
+        keys=keys,
         filename="enterprises",
         fmt=format,
     )
+
+
+def _english() -> bool:
+    return (translation.get_language() or "").startswith("en")
 
 
 @router.get(

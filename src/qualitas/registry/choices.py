@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class RegionLevel(models.TextChoices):
@@ -25,7 +26,8 @@ class SizeClass(models.TextChoices):
 
 
 class EnterpriseStatus(models.TextChoices):
-    ACTIVE = "active", _("Active")
+    # "Active" alone is also a rule that is switched on (启用): the context keeps 存续 here
+    ACTIVE = "active", pgettext_lazy("enterprise status", "Active")
     SUSPENDED = "suspended", _("Suspended")
     DEREGISTERED = "deregistered", _("Deregistered")
 

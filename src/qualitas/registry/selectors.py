@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.db import connection
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 from django.utils import translation
@@ -13,6 +12,7 @@ from django.utils import translation
 from qualitas.core.access import (
     Actor,
     NotFound,
+    aggregate_min_group,
     aggregate_scope,
     can_see_private,
     enterprise_region_q,
@@ -229,11 +229,12 @@ class RegistryStats:
 def registry_stats(*, actor: Actor, min_group: int | None = None) -> RegistryStats:
     """Aggregate counts by province and by manufacturing division, scoped for authority officers.
 
-    Groups with fewer than ``min_group`` enterprises (default: the platform's minimum group
-    size, ``QUALITAS["MIN_GROUP_SIZE"]``) are withheld: their count is not reported.
+    Groups with fewer than ``min_group`` enterprises (default: what
+    :func:`~qualitas.core.access.aggregate_min_group` gives the actor — every group for a reader
+    who can list the same enterprises row by row) are withheld: their count is not reported.
     """
     if min_group is None:
-        min_group = int(settings.QUALITAS["MIN_GROUP_SIZE"])
+        min_group = aggregate_min_group(actor)
     qs = aggregate_scope(actor, Enterprise.objects.all())
 
     def groups(key: str) -> tuple[GroupCount, ...]:
@@ -261,17 +262,19 @@ def registry_stats(*, actor: Actor, min_group: int | None = None) -> RegistrySta
     )
 
 
-def enterprises_for_export(qs: QuerySet[Enterprise]) -> Any:
-    """Rows for CSV/XLSX export of a search result (public fields only)."""
+def enterprises_for_export(qs: QuerySet[Enterprise], *, english: bool = False) -> Any:
+    """Rows for CSV/XLSX export of a search result (public fields only); the region's and the
+    industry's names in English when ``english`` (else, and for machine headers, Chinese)."""
+    lang = "en" if english else "zh"
     return qs.values_list(
         "credit_code",
         "name_zh",
         "name_en",
         "province_id",
         "region_id",
-        "region__name_zh",
+        f"region__name_{lang}",
         "industry_id",
-        "industry__name_zh",
+        f"industry__name_{lang}",
         "size_class",
         "status",
     )

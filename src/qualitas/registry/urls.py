@@ -42,6 +42,7 @@ urlpatterns = [
     path("institutions/", views.institutions, name="institutions"),
     path("institutions/<int:institution_pk>/", views.institution, name="institution"),
     path("registry/stats/", views.stats, name="stats"),
+    path("registry/stats/<str:table>.<str:fmt>", views.stats_export, name="stats_export"),
     path("registry/import/", views.import_page, name="import"),
     path("registry/import/template.<str:fmt>", views.import_template, name="import_template"),
     path("registry/jobs/<int:registry_job_pk>/", views.job, name="job"),

@@ -17,6 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -38,13 +39,13 @@ from qualitas.core.access import (
 )
 from qualitas.core.choices import ConsentScope
 from qualitas.core.errors import DomainError
-from qualitas.core.exports import export_response
+from qualitas.core.exports import Column, export_response, wants_keys
 from qualitas.core.http import HtmxHttpRequest
 from qualitas.core.providers import profile_for
 from qualitas.core.selectors import audit_for, consent_get, consents_for, job_get, jobs_recent
 from qualitas.core.services import consent_grant, consent_withdraw
 from qualitas.registry import selectors, services
-from qualitas.registry.api import EXPORT_HEADER
+from qualitas.registry.api import EXPORT_COLUMNS
 from qualitas.registry.forms import (
     CHILD_FORMS,
     ConsentForm,
@@ -114,8 +115,13 @@ def export(request: HttpRequest, fmt: str) -> HttpResponse | StreamingHttpRespon
     if fmt not in ("csv", "xlsx"):
         raise Http404
     _, query = _query(request)
-    rows = selectors.enterprises_for_export(selectors.enterprise_search(query=query)).iterator()
-    return export_response(rows=rows, header=EXPORT_HEADER, filename="enterprises", fmt=fmt)
+    keys = wants_keys(request)
+    english = not keys and (translation.get_language() or "").startswith("en")
+    qs = selectors.enterprise_search(query=query)
+    rows = selectors.enterprises_for_export(qs, english=english).iterator()
+    return export_response(
+        rows=rows, columns=EXPORT_COLUMNS, keys=keys, filename="enterprises", fmt=fmt
+    )
 
 
 @login_required
@@ -125,7 +131,56 @@ def stats(request: HttpRequest) -> HttpResponse:
     if not may_see_registry_stats(actor):
         raise NotFound
     data = selectors.registry_stats(actor=actor)
-    return render(request, "registry/stats.html", {"data": data, "min_group": data.min_group})
+    return render(
+        request,
+        "registry/stats.html",
+        {"data": data, "min_group": data.min_group, "figures": _stats_figures(data)},
+    )
+
+
+STATS_TABLES = {"provinces": _("Province"), "industries": _("Industry")}
+
+
+@login_required
+def stats_export(
+    request: HttpRequest, table: str, fmt: str
+) -> HttpResponse | StreamingHttpResponse:
+    """A table of the statistics page as CSV or XLSX, in the reader's language (``?header=keys``:
+    machine keys)."""
+    actor = actor_for(request.user)
+    if fmt not in ("csv", "xlsx") or table not in STATS_TABLES or not may_see_registry_stats(actor):
+        raise Http404
+    data = selectors.registry_stats(actor=actor)
+    groups = data.by_province if table == "provinces" else data.by_industry
+    columns = (
+        Column("code", _("Code")),
+        Column("name", STATS_TABLES[table]),
+        Column("enterprises", _("Enterprises")),
+        Column("withheld", _("Withheld")),
+    )
+    return export_response(
+        rows=[(g.code, g.name, g.n, g.withheld) for g in groups],
+        columns=columns,
+        keys=wants_keys(request),
+        filename=f"registry-stats-{table}",
+        fmt=fmt,
+    )
+
+
+def _stats_figures(data: selectors.RegistryStats) -> dict[str, Any]:
+    """Bars of enterprises per province and per manufacturing division, named (not coded) in
+    the page's language; withheld groups left out."""
+    from qualitas.charts.bars import count_bars
+
+    figures = {}
+    for key, groups in (("provinces", data.by_province), ("industries", data.by_industry)):
+        shown = [g for g in groups if not g.withheld]
+        figures[key] = count_bars(
+            names=[g.name or g.code for g in shown],
+            series=[(str(_("Enterprises")), [g.n for g in shown])],
+            axis_title=str(_("Enterprises")),
+        )
+    return figures
 
 
 @login_required

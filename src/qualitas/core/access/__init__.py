@@ -11,6 +11,8 @@ Pages turn :class:`NotFound` and :class:`Forbidden` into the styled 404/403 in
 ``core.middleware.AccessErrorMiddleware``; the API in ``config/api.py``.
 """
 
+from qualitas.core.access.aggregates import *  # noqa: F403
+from qualitas.core.access.aggregates import __all__ as _aggregates_all
 from qualitas.core.access.base import *  # noqa: F403
 from qualitas.core.access.base import __all__ as _base_all
 from qualitas.core.access.diagnosis import *  # noqa: F403
@@ -27,6 +29,7 @@ from qualitas.core.access.traceability import *  # noqa: F403
 from qualitas.core.access.traceability import __all__ as _traceability_all
 
 __all__ = [
+    *_aggregates_all,
     *_base_all,
     *_diagnosis_all,
     *_evaluation_all,

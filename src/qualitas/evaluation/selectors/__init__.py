@@ -4,7 +4,7 @@
 * assignments: the institution's manager and reviewers, the evaluators on the team, the
   campaign's authority; results: the same plus the enterprise; published results are public
   through the certificate page only;
-* statistics: aggregate access, withheld below ``QUALITAS["MIN_GROUP_SIZE"]``.
+* statistics: aggregate access, small groups withheld as ``core.access.aggregate_min_group`` says.
 
 The reads are split by subdomain (``frameworks``, ``self_assessment``, ``campaigns``,
 ``results``, ``chains``, ``dashboards``); this package re-exports their public names, so

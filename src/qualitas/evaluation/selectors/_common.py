@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from django.conf import settings
+from qualitas.core.access import peer_min_group
 
 
 def min_group() -> int:
-    return int(settings.QUALITAS["MIN_GROUP_SIZE"])
+    """The smallest group of peers shown (an enterprise's position among its peers)."""
+    return peer_min_group()
 
 
 def _lang_en() -> bool:

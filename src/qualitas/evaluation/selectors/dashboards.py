@@ -16,6 +16,7 @@ from qualitas.analytics.maturity import (
 )
 from qualitas.core.access import (
     Actor,
+    aggregate_min_group,
     governed_q,
     governed_region_codes,
     region_within_q,
@@ -32,7 +33,7 @@ from qualitas.evaluation.models import (
     RegionalTarget,
     Result,
 )
-from qualitas.evaluation.selectors._common import _lang_en, min_group
+from qualitas.evaluation.selectors._common import _lang_en
 from qualitas.evaluation.selectors.campaigns import campaigns_for
 from qualitas.evaluation.selectors.results import current_levels
 from qualitas.registry.models import Enterprise, Region
@@ -71,7 +72,7 @@ def level_distribution(*, actor: Actor, by: str = "province") -> dict[str, Any]:
         if eid in selfs:
             self_groups.setdefault(key, Counter())[int(selfs[eid] or 0)] += 1
     rows = []
-    m = min_group()
+    m = aggregate_min_group(actor)
     for key in sorted(set(groups) | set(self_groups)):
         c, s = groups.get(key, Counter()), self_groups.get(key, Counter())
         n, ns = sum(c.values()), sum(s.values())
@@ -228,7 +229,7 @@ def consistency_by_institution(*, actor: Actor) -> list[InstitutionConsistency]:
             )
         )
     out: list[InstitutionConsistency] = []
-    m = min_group()
+    m = aggregate_min_group(actor)
     for c in institution_consistency(recs, min_group=m):
         withheld = c.self_gap.n < m
         out.append(

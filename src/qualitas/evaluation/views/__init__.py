@@ -25,6 +25,12 @@ from qualitas.evaluation.views.catalogue import (
     home,
     verify,
 )
+from qualitas.evaluation.views.exports import (
+    assignments_export,
+    campaign_export,
+    distribution_export,
+    results_export,
+)
 from qualitas.evaluation.views.institution import (
     assignment_detail,
     assignments,
@@ -58,7 +64,9 @@ __all__ = [
     "answer",
     "assignment_detail",
     "assignments",
+    "assignments_export",
     "campaign_detail",
+    "campaign_export",
     "campaign_new",
     "campaigns",
     "certificate",
@@ -66,6 +74,7 @@ __all__ = [
     "chain",
     "coi",
     "dashboard",
+    "distribution_export",
     "evidence_add",
     "framework_detail",
     "framework_export",
@@ -79,6 +88,7 @@ __all__ = [
     "result_report_pdf",
     "results",
     "results_bulk",
+    "results_export",
     "score_form",
     "score_save",
     "self_home",

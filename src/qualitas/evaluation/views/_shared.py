@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -18,6 +17,7 @@ from qualitas.core.access import (
     NotFound,
     actor_for,
     may_run_campaigns,
+    peer_min_group,
 )
 from qualitas.evaluation import charts, selectors
 from qualitas.registry import selectors as registry_selectors
@@ -25,7 +25,8 @@ from qualitas.registry.models import Enterprise, Region
 
 
 def _min_group() -> int:
-    return int(settings.QUALITAS["MIN_GROUP_SIZE"])
+    """The smallest group of peers shown (the peer comparison of a self-assessment)."""
+    return peer_min_group()
 
 
 def _report_context(

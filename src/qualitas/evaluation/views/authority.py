@@ -17,6 +17,7 @@ from qualitas.core.access import (
     Forbidden,
     NotFound,
     actor_for,
+    aggregate_min_group,
     may_run_campaigns,
     may_see_campaigns,
 )
@@ -31,7 +32,7 @@ from qualitas.evaluation.forms import (
     TargetForm,
 )
 from qualitas.evaluation.services import EvaluationError
-from qualitas.evaluation.views._shared import _authority, _min_group, _region
+from qualitas.evaluation.views._shared import _authority, _region
 from qualitas.registry import selectors as registry_selectors
 
 
@@ -151,7 +152,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "campaigns": camps,
             "counts": selectors.dashboard_counts(actor=actor),
             "consistency": selectors.consistency_by_institution(actor=actor),
-            "min_group": _min_group(),
+            "min_group": aggregate_min_group(actor),
             "dist_chart": charts.distribution_bar(
                 rows=dist["rows"], title=_("Enterprises per official level")
             ),

@@ -41,3 +41,22 @@
   document.addEventListener("change", function () { showWhen(document); });
   document.addEventListener("DOMContentLoaded", function () { showWhen(document); });
 })();
+/* Every table of <main> scrolls sideways inside a <div class="table-wrap"> (qualitas.css), so a
+   wide table never widens the page on a small screen; tables already in a .table-wrap or a
+   .scroll-y panel are left as they are. Again after each htmx swap. */
+(function () {
+  "use strict";
+  function wrapTables() {
+    var tables = document.querySelectorAll("main table");
+    for (var i = 0; i < tables.length; i++) {
+      var table = tables[i], parent = table.parentElement;
+      if (!parent || parent.classList.contains("table-wrap") || parent.classList.contains("scroll-y")) { continue; }
+      var wrap = document.createElement("div");
+      wrap.className = "table-wrap";
+      parent.insertBefore(wrap, table);
+      wrap.appendChild(table);
+    }
+  }
+  if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", wrapTables); } else { wrapTables(); }
+  document.addEventListener("htmx:afterSwap", wrapTables);
+})();

@@ -84,7 +84,11 @@
       type: "choroplethmap", geojson: fc, featureidkey: "properties.code", subplot: subplot,
       locations: vals.map(function (c) { return c.code; }), z: vals.map(function (c) { return c.value; }),
       zmin: 100 - span, zmax: 100 + span, colorscale: SCALE, showscale: showScale,
-      colorbar: {title: {text: data.indicator_label + "<br>(" + data.period + ")", side: "top"}, thickness: 12, len: 0.6, x: 0.0, xanchor: "left", y: 0.98, yanchor: "top"},
+      // the title runs along the bar, right of its numbers (as a title on top it was drawn over
+      // the bar's first ticks); a white backing keeps it readable over the map
+      colorbar: {title: {text: data.indicator_label + " (" + data.period + ")", side: "right", font: {size: 12}},
+        thickness: 12, len: 0.6, x: 0.01, xanchor: "left", y: 0.98, yanchor: "top", ypad: 4, xpad: 6,
+        bgcolor: "rgba(255,255,255,0.85)", outlinewidth: 0},
       marker: {line: {color: "#ffffff", width: 0.8}, opacity: 0.95},
       text: vals.map(hoverRows), hovertemplate: "%{text}<extra></extra>", name: data.indicator_label
     });
@@ -117,6 +121,14 @@
       tr.addEventListener("click", function () { select(c.code); });
       body.appendChild(tr);
     });
+    // how many regions the list holds, and a cue when it is longer than its panel
+    var scroller = body.closest(".scroll-y"), count = document.getElementById("map-table-count");
+    if (scroller) scroller.scrollTop = 0;
+    if (count) {
+      var text = L.count.replace("%(n)s", data.cells.length);
+      if (scroller && scroller.scrollHeight > scroller.clientHeight + 2) text += " · " + L.more;
+      count.textContent = text;
+    }
     var base = "/index/export/" + (data.province ? "cities" : "provinces");
     var q = new URLSearchParams({period: data.period, industry: state.industry, indicator: state.indicator, province: data.province});
     document.getElementById("map-export-csv").href = base + ".csv?" + q;
