@@ -81,14 +81,18 @@ def test_statistics_and_monitoring_draw_named_charts(page, world, lang, province
     login(page, "auth", "pw-auth")
     page.goto(page.base + f"/registry/stats/?lang={lang}")
     page.wait_for_selector("[data-figure=fig-provinces] .main-svg")
-    ticks = page.locator("[data-figure=fig-provinces] .ytick text").all_inner_texts()
+    ticks = page.eval_on_selector_all(
+        "[data-figure=fig-provinces] .ytick text", "els => els.map(e => e.textContent)"
+    )
     assert province in ticks and "330000" not in ticks
-    axis = page.locator("[data-figure=fig-provinces] .xtitle").inner_text()
+    axis = page.eval_on_selector("[data-figure=fig-provinces] .xtitle", "e => e.textContent")
     assert axis == industry
     assert "数据不足" not in page.inner_text("main")  # the officer lists these enterprises
     page.goto(page.base + f"/diagnosis/authority/?lang={lang}")
     page.wait_for_selector("[data-figure=fig-monitoring] .main-svg")
-    legend = page.locator("[data-figure=fig-monitoring] .legendtext").all_inner_texts()
+    legend = page.eval_on_selector_all(
+        "[data-figure=fig-monitoring] .legendtext", "els => els.map(e => e.textContent)"
+    )
     assert len(legend) == 2 and all(t.strip() for t in legend)
     region = "杭州市" if lang == "zh-hans" else "Hangzhou"
     assert region in page.inner_text("[data-testid=by-enterprise]")

@@ -8,14 +8,15 @@ import pytest
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-DRAWN = "document.getElementById('quality-map').dataset.state === 'drawn'"
+DRAWN = "[data-testid=quality-map][data-state=drawn]"  # a selector: the page's CSP refuses eval
 
 
 @pytest.mark.parametrize("lang,count", [("zh-hans", "共 "), ("en", " regions")])
 def test_colour_bar_title_and_ranking_panel(page, indexed, lang, count):
-    page.set_default_timeout(30000)
+    page.set_default_timeout(90000)  # MapLibre without a GPU, on a loaded machine
+    page.set_default_navigation_timeout(90000)
     page.goto(page.base + f"/index/map/?lang={lang}")
-    page.wait_for_function(DRAWN)
+    page.wait_for_selector(DRAWN)
     side = page.evaluate(
         "[...document.getElementById('quality-map').data]"
         ".filter(t => t.colorbar).map(t => t.colorbar.title.side)"
