@@ -63,13 +63,21 @@ def test_indicators_come_from_their_apps_in_registration_order() -> None:
     from qualitas.index.indicators import INDICATORS, default_indicator_spec
 
     sources = providers.indicator_sources()
-    assert list(sources) == ["level_share", "level_score", "capability", "open_alerts", "recalls"]
+    assert list(sources) == [
+        "level_share",
+        "level_score",
+        "capability",
+        "open_alerts",
+        "recalls",
+        "spot_check_pass_rate",
+    ]
     assert {k: s.source_app for k, s in sources.items()} == {
         "level_share": "evaluation",
         "level_score": "evaluation",
         "capability": "diagnosis",
         "open_alerts": "diagnosis",
         "recalls": "traceability",
+        "spot_check_pass_rate": "supervision",
     }
     assert list(INDICATORS) == list(sources) and INDICATORS["capability"] is sources["capability"]
     assert [(i["key"], i["weight"]) for i in default_indicator_spec()] == [
@@ -78,7 +86,7 @@ def test_indicators_come_from_their_apps_in_registration_order() -> None:
         ("capability", 0.2),
         ("open_alerts", 0.2),
         ("recalls", 0.1),
-    ]
+    ]  # spot_check_pass_rate is offered, not in the default list (in_default=False)
 
 
 def test_an_indicator_key_is_registered_once() -> None:
@@ -337,8 +345,14 @@ def test_credit_factors(records) -> None:
 
     today = timezone.localdate()
     factors = {f.key: f for f in providers.collect_credit(records.ent_a.pk, today)}
-    assert set(factors) == {"capability_level", "capability_summary", "recall_record"}
+    assert set(factors) == {
+        "capability_level",
+        "capability_summary",
+        "recall_record",
+        "spot_checks",
+    }
     assert factors["recall_record"].value == 1.0  # no published recall
+    assert factors["spot_checks"].value is None  # no published spot-check
     level = factors["capability_level"]
     assert (level.source_app, level.value) == ("evaluation", 0.8) and CERT in str(level.explanation)
     summary = factors["capability_summary"]
@@ -354,6 +368,7 @@ def test_credit_factors(records) -> None:
         "capability_level": None,
         "capability_summary": None,
         "recall_record": 1.0,
+        "spot_checks": None,
     }
 
 
@@ -405,8 +420,9 @@ def test_profile_queries_do_not_grow_with_the_records(records, django_assert_num
 
     from qualitas.diagnosis.models import Alert, Characteristic
 
-    # evaluation: the result in force, its dimension names; diagnosis: the counts, the summary
-    with django_assert_num_queries(5):  # + traceability: the published recalls, one aggregate
+    # evaluation: the result in force, its dimension names; diagnosis: the counts, the summary;
+    # traceability: the published recalls, one aggregate; supervision: the published spot-checks
+    with django_assert_num_queries(6):
         providers.collect_profile(enterprise_id=records.ent_a.pk, public=False)
     now = timezone.now()
     for k in range(5):
@@ -414,10 +430,12 @@ def test_profile_queries_do_not_grow_with_the_records(records, django_assert_num
             enterprise=records.ent_a, name=f"直径{k}", unit="mm", monitored=True
         )
         Alert.objects.create(characteristic=ch, rule="R2", opened_at=now, last_at=now)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         sections = providers.collect_profile(enterprise_id=records.ent_a.pk, public=False)
     assert [f.value for f in sections[-1].facts][0] == 8 and sections[-1].facts[-1].value == 6
-    with django_assert_num_queries(2):  # the public: the result in force, the recalls
+    with django_assert_num_queries(
+        3
+    ):  # the public: the result in force, the recalls, the spot-checks
         providers.collect_profile(enterprise_id=records.ent_a.pk, public=True)
 
 

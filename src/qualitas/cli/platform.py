@@ -420,3 +420,6 @@ def register(app: typer.Typer) -> None:
     from qualitas.cli import traceability_cmd
 
     traceability_cmd.register(app)
+    from qualitas.cli import supervision_cmd
+
+    supervision_cmd.register(app)

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("qualitas.diagnosis.urls")),
     path("", include("qualitas.index.urls")),
     path("", include("qualitas.traceability.urls")),
+    path("", include("qualitas.supervision.urls")),
 ]
 
 # Styled error pages in the page's language, with the site header and a way back (core.views).

@@ -60,6 +60,8 @@ class TokenScope(models.TextChoices):
     TRACEABILITY_READ = "traceability:read", _("Traceability: read")
     TRACEABILITY_WRITE = "traceability:write", _("Traceability: write")
     CREDIT_READ = "credit:read", _("Credit: read")
+    SUPERVISION_READ = "supervision:read", _("Supervision spot-checks: read")
+    SUPERVISION_WRITE = "supervision:write", _("Supervision spot-checks: write")
 
 
 class NotificationKind(models.TextChoices):

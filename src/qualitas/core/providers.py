@@ -119,6 +119,10 @@ class IndicatorSource:
     weight: float
     source_app: str
     source: Callable[[Sequence[str]], pd.DataFrame]
+    #: in the default indicator list new methodology versions start from; ``False`` for an
+    #: indicator that is offered (a version may add it) but has no history in the base period
+    #: yet — the index refuses a version whose indicator has no base-period value
+    in_default: bool = True
 
 
 INDICATOR_COLUMNS = ("enterprise", "quarter", "num", "den")

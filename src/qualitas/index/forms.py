@@ -65,6 +65,7 @@ class VersionForm(forms.Form):
             self.fields[f"normalisation_{key}"] = forms.ChoiceField(
                 label=_("Normalisation of %(indicator)s") % {"indicator": label},
                 choices=[("ratio", "ratio"), ("minmax_base", "minmax_base")],
+                required=False,  # an indicator left out (no weight) needs none
             )
             self.indicator_rows.append((key, label, f"weight_{key}", f"normalisation_{key}"))
 
@@ -78,7 +79,7 @@ class VersionForm(forms.Form):
         """The cleaned form as ``services.version_update`` data."""
         d = self.cleaned_data
         indicators = [
-            {"key": key, "weight": d[w], "normalisation": d[n]}
+            {"key": key, "weight": d[w], "normalisation": d[n] or "ratio"}
             for key, _label, w, n in self.indicator_rows
             if d.get(w) is not None
         ]

@@ -80,6 +80,7 @@ def default_indicator_spec() -> list[dict[str, Any]]:
             "higher_is_better": i.higher_is_better,
         }
         for i in INDICATORS.values()
+        if i.in_default
     ]
 
 

@@ -327,6 +327,7 @@ def demo_data_load(
 APP_DEMOS = (
     ("qualitas.evaluation", "qualitas.evaluation.demo", "evaluation_demo_load"),
     ("qualitas.diagnosis", "qualitas.diagnosis.demo", "diagnosis_demo_load"),
+    ("qualitas.supervision", "qualitas.supervision.demo", "supervision_demo_load"),
     ("qualitas.index", "qualitas.index.demo", "index_demo_load"),
     ("qualitas.traceability", "qualitas.traceability.demo", "traceability_demo_load"),
 )

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "qualitas.diagnosis",
     "qualitas.index",
     "qualitas.traceability",
+    "qualitas.supervision",
     # django-ninja as an app: /api/docs serves Swagger UI from its own static files (no CDN)
     "ninja",
 ]

@@ -25,6 +25,8 @@ from qualitas.core.access.platform import *  # noqa: F403
 from qualitas.core.access.platform import __all__ as _platform_all
 from qualitas.core.access.registry import *  # noqa: F403
 from qualitas.core.access.registry import __all__ as _registry_all
+from qualitas.core.access.supervision import *  # noqa: F403
+from qualitas.core.access.supervision import __all__ as _supervision_all
 from qualitas.core.access.traceability import *  # noqa: F403
 from qualitas.core.access.traceability import __all__ as _traceability_all
 
@@ -37,4 +39,5 @@ __all__ = [
     *_platform_all,
     *_registry_all,
     *_traceability_all,
+    *_supervision_all,
 ]
