@@ -131,7 +131,10 @@ def _finished(officers: list[Any], labs: list[Institution], seed: int) -> None:
         weight_by="size_risk",
     )
     c = services.campaign_draw(actor=a, campaign=c, seed=seed)
-    Campaign.objects.filter(pk=c.pk).update(drawn_at=timezone.make_aware(datetime(2025, 5, 20, 10)))
+    Campaign.objects.filter(pk=c.pk).update(  # planned and drawn before the sampling began
+        created_at=timezone.make_aware(datetime(2025, 5, 10, 10)),
+        drawn_at=timezone.make_aware(datetime(2025, 5, 20, 10)),
+    )
     rng = np.random.default_rng(seed)
     start = date(2025, 6, 2)
     samples = list(c.samples.select_related("rule", "enterprise").order_by("draw_order"))
