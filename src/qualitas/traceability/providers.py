@@ -116,6 +116,9 @@ indicator_source(
         weight=0.1,
         source_app=APP,
         source=source_recalls,
+        # offered to methodology versions, not in the default one: the index refuses an
+        # indicator without base-period values, and recalls are too few to have them (issue 15)
+        in_default=False,
     )
 )
 
