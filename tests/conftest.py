@@ -57,6 +57,28 @@ def _cli_in_english():
 # Platform fixtures: one user per role, logged-in clients. Registered once, used by every app.
 # --------------------------------------------------------------------------------------------
 
+
+@pytest.fixture(autouse=True)
+def _rows_migrations_load(request):
+    """Rows that data migrations load (diagnosis' global causes and actions) are deleted by the
+    flush after any transactional test; tests that run later in the same process get them back."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = bool(marker and marker.kwargs.get("transaction"))
+    if transactional or not (marker or "db" in request.fixturenames):
+        yield
+        return
+    request.getfixturevalue("db")
+    from django.apps import apps
+
+    from qualitas.diagnosis.models import AssignableCause
+
+    if not AssignableCause.objects.filter(enterprise__isnull=True).exists():
+        from importlib import import_module
+
+        import_module("qualitas.diagnosis.migrations.0002_default_lists").load(apps, None)
+    yield
+
+
 ROLES = (
     "public",
     "enterprise",
