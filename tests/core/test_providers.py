@@ -85,8 +85,7 @@ def test_indicators_come_from_their_apps_in_registration_order() -> None:
         ("level_score", 0.3),
         ("capability", 0.2),
         ("open_alerts", 0.2),
-        ("recalls", 0.1),
-    ]  # spot_check_pass_rate is offered, not in the default list (in_default=False)
+    ]  # recalls and spot_check_pass_rate are offered, not in the default list (in_default=False)
 
 
 def test_an_indicator_key_is_registered_once() -> None:
