@@ -7,7 +7,7 @@ from typing import Any
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 
-from qualitas.core.access import actor_for
+from qualitas.core.access import actor_for, sees_recall_desk
 
 
 def platform(request: Any) -> dict[str, Any]:
@@ -20,8 +20,11 @@ def platform(request: Any) -> dict[str, Any]:
 
         return unread_count(user=user)
 
+    actor = actor_for(user)
     return {
-        "actor": actor_for(user),
+        "actor": actor,
+        # navigation decided by named policies (core.access), not by role names in templates
+        "nav": {"recall_desk": sees_recall_desk(actor)},
         "notifications_unread": SimpleLazyObject(unread),
         "punct": punctuation(),
     }
