@@ -22,6 +22,7 @@ from ninja.responses import NinjaJSONEncoder
 
 from qualitas.core.access import Forbidden, NotFound
 from qualitas.core.errors import DomainError
+from qualitas.credit.api import router as credit_router
 from qualitas.diagnosis.api import router as diagnosis_router
 from qualitas.evaluation.api import router as evaluation_router
 from qualitas.index.api import router as index_router
@@ -90,6 +91,7 @@ api.add_router("/index/", index_router)
 api.add_router("/traceability/", traceability_router)
 api.add_router("/supervision/", supervision_router)
 api.add_router("/core/", "qualitas.core.api.router")
+api.add_router("/credit/", credit_router)
 
 
 @api.exception_handler(NotFound)

@@ -16,6 +16,7 @@ urlpatterns = [
     path("", include("qualitas.index.urls")),
     path("", include("qualitas.traceability.urls")),
     path("", include("qualitas.supervision.urls")),
+    path("", include("qualitas.credit.urls")),
 ]
 
 # Styled error pages in the page's language, with the site header and a way back (core.views).

@@ -37,6 +37,7 @@ class ConsentScope(models.TextChoices):
     SITES = "sites", _("Sites")
     QUALITY_DATA = "quality_data", _("Quality data")
     CAPABILITY = "capability", _("Capability level and dimension scores")
+    CREDIT_REPORT = "credit_report", _("Quality credit report (rating and its explanation)")
 
 
 class TokenScope(models.TextChoices):
@@ -62,6 +63,7 @@ class TokenScope(models.TextChoices):
     CREDIT_READ = "credit:read", _("Credit: read")
     SUPERVISION_READ = "supervision:read", _("Supervision spot-checks: read")
     SUPERVISION_WRITE = "supervision:write", _("Supervision spot-checks: write")
+    CREDIT_WRITE = "credit:write", _("Credit: write (banks record loan decisions)")
 
 
 class NotificationKind(models.TextChoices):

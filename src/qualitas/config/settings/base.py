@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "qualitas.index",
     "qualitas.traceability",
     "qualitas.supervision",
+    "qualitas.credit",
     # django-ninja as an app: /api/docs serves Swagger UI from its own static files (no CDN)
     "ninja",
 ]

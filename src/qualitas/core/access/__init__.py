@@ -15,6 +15,8 @@ from qualitas.core.access.aggregates import *  # noqa: F403
 from qualitas.core.access.aggregates import __all__ as _aggregates_all
 from qualitas.core.access.base import *  # noqa: F403
 from qualitas.core.access.base import __all__ as _base_all
+from qualitas.core.access.credit import *  # noqa: F403
+from qualitas.core.access.credit import __all__ as _credit_all
 from qualitas.core.access.diagnosis import *  # noqa: F403
 from qualitas.core.access.diagnosis import __all__ as _diagnosis_all
 from qualitas.core.access.evaluation import *  # noqa: F403
@@ -40,4 +42,5 @@ __all__ = [
     *_registry_all,
     *_traceability_all,
     *_supervision_all,
+    *_credit_all,
 ]

@@ -1,0 +1,51 @@
+"""Query-count ceilings of the credit list pages and endpoints (tests/generic_queries.py)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from qualitas.credit.models import CreditRecord
+from tests.credit.factories import published_record
+from tests.generic_queries import check_route, list_routes
+
+pytestmark = pytest.mark.django_db
+
+ROUTES = list_routes("credit", fixed=("credit:record_new",))
+
+
+def populate(world: Any, n: int) -> dict[str, Any]:
+    """``n`` more published fines of ent_a (Hangzhou), in publicity."""
+    first = CreditRecord.objects.order_by("pk").first() or published_record(
+        world, decision_no="QC-0"
+    )
+    start = CreditRecord.objects.count()
+    day = timezone.localdate() - timedelta(days=5)
+    CreditRecord.objects.bulk_create(
+        CreditRecord(
+            enterprise=world.ent_a,
+            kind="penalty",
+            decision_no=f"QC-{start + i}",
+            legal_basis=first.legal_basis,
+            facts=first.facts,
+            penalty_type="fine",
+            amount=1000 + i,
+            authority_zh=first.authority_zh,
+            region_id="330100",
+            decided_on=day,
+            publicity_from=day,
+            publicity_until=day + timedelta(days=1095),
+            status="published",
+            published_at=timezone.now(),
+        )
+        for i in range(n)
+    )
+    return {"record_pk": first.pk}
+
+
+@pytest.mark.parametrize("route", ROUTES, ids=str)
+def test_queries_do_not_grow_with_rows(route, world, client_for):
+    check_route(route, populate, world, client_for)
