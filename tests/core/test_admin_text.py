@@ -103,7 +103,6 @@ _TEMPLATE_ASCII = re.compile(
     r'(?:translate "[^"]*"|endblocktranslate) ?%\}(?::|\s\()|join:", "|\(\{% translate'
 )
 NOT_YET = {
-    "diagnosis/templates/diagnosis/report.html",
     "diagnosis/templates/diagnosis/alert.html",
     "diagnosis/templates/diagnosis/_study_body.html",
     "evaluation/templates/evaluation/score.html",

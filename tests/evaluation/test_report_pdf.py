@@ -2,64 +2,31 @@
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
-from tests.evaluation.conftest import publish, submitted_assessment
+from tests.evaluation.conftest import submitted_assessment
 
 pytestmark = pytest.mark.django_db
 
-needs_chromium = pytest.mark.skipif(not shutil.which("chromium"), reason="chromium not installed")
-
-
-def _pdf_text(data: bytes) -> int:
-    """The number of pages (a rough check that the report printed in full)."""
-    return data.count(b"/Type /Page") - data.count(b"/Type /Pages")
-
-
-@needs_chromium
-@pytest.mark.parametrize("lang", ["zh-hans", "en"])
-def test_self_assessment_report_pdf(world, fw, client_for, lang):
-    a = submitted_assessment(world.users["enterprise"], upto=2)
-    c = client_for("enterprise")
-    page = c.get(f"/evaluation/self/{a.pk}/report/").content.decode()
-    assert f"/evaluation/self/{a.pk}/report.pdf?lang=en" in page
-    resp = c.get(f"/evaluation/self/{a.pk}/report.pdf?lang={lang}")
-    assert resp.status_code == 200, resp
-    assert resp["Content-Type"] == "application/pdf"
-    assert resp.content[:5] == b"%PDF-"
-    assert f"-{lang}.pdf" in resp["Content-Disposition"]
-    assert _pdf_text(resp.content) >= 2
-
-
-@needs_chromium
-def test_result_report_pdf(world, onsite, client_for):
-    r = publish(world, onsite, upto=2)
-    c = client_for("reviewer")
-    assert f"/evaluation/results/{r.pk}/report.pdf?lang=zh-hans" in (
-        c.get(f"/evaluation/results/{r.pk}/").content.decode()
-    )
-    resp = c.get(f"/evaluation/results/{r.pk}/report.pdf?lang=en")
-    assert resp.status_code == 200 and resp.content[:5] == b"%PDF-"
+# The PDFs themselves (rendered and read page by page): test_report_pdf_pages.py.
 
 
 def test_print_page_holds_the_charts_and_language(world, fw, client_for, monkeypatch):
     """What Chromium is given: the report page with plotly.js inlined and every chart's figure."""
-    from qualitas.evaluation import pdf
+    from qualitas.evaluation.views import _shared
 
     seen: dict[str, str] = {}
 
-    def fake(*, html: str, lang: str, timeout_s: int = 60) -> bytes:
+    def fake(html: str, *, lang: str, timeout_s: int = 60) -> bytes:
         seen["html"], seen["lang"] = html, lang
         return b"%PDF-1.4 fake"
 
-    monkeypatch.setattr(pdf, "report_pdf_bytes", fake)
+    monkeypatch.setattr(_shared, "print_pdf", fake)
     a = submitted_assessment(world.users["enterprise"], upto=2)
     resp = client_for("enterprise").get(f"/evaluation/self/{a.pk}/report.pdf?lang=en")
     assert resp.content.startswith(b"%PDF")
     html = seen["html"]
-    assert seen["lang"] == "en" and '<html lang="en">' in html
+    assert seen["lang"] == "en" and '<html lang="en" data-print="1">' in html
     assert "Plotly" in html and 'data-figure="fig-radar"' in html and 'id="fig-levels"' in html
     assert "Scores by dimension" in html and "Provisional level" in html
     resp = client_for("enterprise").get(f"/evaluation/self/{a.pk}/report.pdf?lang=zh-hans")
@@ -87,13 +54,13 @@ def test_busy_printer_says_so(world, fw, client_for, monkeypatch):
     """When every printing slot is taken the user is sent back with a message, not a hang."""
     import threading
 
-    from qualitas.evaluation import pdf
+    from qualitas.core import pdf
 
-    monkeypatch.setattr(pdf, "_report_slots", threading.BoundedSemaphore(1))
-    pdf._report_slots.acquire()
-    real_acquire = pdf._report_slots.acquire
-    monkeypatch.setattr(pdf._report_slots, "acquire", lambda timeout=None: real_acquire(timeout=0))
-    monkeypatch.setattr(pdf, "_chromium", lambda: "/usr/bin/chromium")
+    monkeypatch.setattr(pdf, "_slots", threading.BoundedSemaphore(1))
+    pdf._slots.acquire()
+    real_acquire = pdf._slots.acquire
+    monkeypatch.setattr(pdf._slots, "acquire", lambda timeout=None: real_acquire(timeout=0))
+    monkeypatch.setattr(pdf, "chromium_path", lambda: "/usr/bin/chromium")
     a = submitted_assessment(world.users["enterprise"], upto=2)
     resp = client_for("enterprise").get(
         f"/evaluation/self/{a.pk}/report.pdf", follow=True, HTTP_ACCEPT_LANGUAGE="en"

@@ -1,28 +1,20 @@
-"""Study reports as PDF: Chromium's print to PDF of the report page the app renders.
+"""Study reports: what the study page shows of a saved study, and its report page and PDF.
 
-The report page (``diagnosis/report.html``) is rendered by Django exactly as ``study_report``
-serves it, with plotly.js and the chart script inlined, and handed to headless Chromium
-(Playwright's ``page.set_content``); once every chart has drawn, ``page.pdf()`` prints it. No
-second HTTP request and no session hand-over are needed, so this also works under the test
-client. At most ``CONCURRENT`` PDFs print at once and each has ``TIMEOUT_S`` seconds.
+The report page (``diagnosis/report.html``, on ``core/print.html``) is what ``study_report``
+serves and what ``core.pdf`` prints: rendered in the report's language with plotly.js, the chart
+labels and charts.js inlined, printed by headless Chromium once every chart has drawn (no
+second HTTP request, no session hand-over; this also works under the test client).
 """
 
 from __future__ import annotations
 
-import shutil
-import threading
-from functools import cache
-from pathlib import Path
 from typing import Any
 
-from django.contrib.staticfiles import finders
-from django.template.loader import render_to_string
-from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from qualitas.charts.spc import TITLES
-from qualitas.core.errors import DomainError
+from qualitas.core.pdf import print_pdf, render_print_page
 from qualitas.diagnosis.choices import (
     CapabilityMethod,
     InspectionSeverity,
@@ -32,31 +24,6 @@ from qualitas.diagnosis.choices import (
 from qualitas.diagnosis.forms import option_rows
 from qualitas.diagnosis.rules import rule_description, rule_label
 from qualitas.diagnosis.statistical_warnings import warning_text
-
-CONCURRENT = 2
-TIMEOUT_S = 30
-_slots = threading.BoundedSemaphore(CONCURRENT)
-
-
-class ReportError(DomainError):
-    """The PDF could not be produced (no Chromium, busy, or too slow)."""
-
-
-@cache
-def _static_text(name: str) -> str:
-    path = finders.find(name)
-    if not path:
-        raise ReportError(_("static file %(name)s not found"), name=name)
-    return Path(path).read_text(encoding="utf-8")
-
-
-def chromium_path() -> str | None:
-    for name in ("chromium", "chromium-browser"):
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
-
 
 STANDARDS = {
     StudyKind.CONTROL_CHART: ["GB/T 17989.2-2020 (ISO 7870-2:2013)"],
@@ -212,67 +179,13 @@ def study_context(study: Any) -> dict[str, Any]:
 
 
 def report_html(*, request: Any, study: Any, lang: str, inline: bool) -> str:
-    ctx = {**study_context(study), "lang": lang, "inline_js": inline}
-    if inline:
-        ctx["plotly_js"] = _static_text("core/plotly.min.js")
-        ctx["charts_js"] = _static_text("core/charts.js")
-    with translation.override(lang):
-        return render_to_string("diagnosis/report.html", ctx, request=request)
+    """The report page in ``lang`` on ``core/print.html``: scripts inlined for Chromium, linked
+    when a browser asks for it (``inline=False``)."""
+    return render_print_page(
+        "diagnosis/report.html", study_context(study), request=request, lang=lang, inline=inline
+    )
 
 
 def report_pdf(*, request: Any, study: Any, lang: str) -> bytes:
-    """Print the report to PDF (A4) with Chromium; raises ReportError on failure."""
-    path = chromium_path()
-    if path is None:
-        raise ReportError(_("PDF export needs Chromium on the server (Debian package chromium)"))
-    if not _slots.acquire(timeout=TIMEOUT_S):
-        raise ReportError(_("the PDF printer is busy, try again in a minute"))
-    try:
-        html = report_html(request=request, study=study, lang=lang, inline=True)
-        from playwright.sync_api import Error as PlaywrightError
-        from playwright.sync_api import sync_playwright
-
-        result: dict[str, Any] = {}
-
-        def work() -> None:  # own thread: Playwright's sync API refuses to run inside an event loop
-            try:
-                with sync_playwright() as p:
-                    browser = p.chromium.launch(
-                        executable_path=path,
-                        args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage"],
-                    )
-                    try:
-                        page = browser.new_page(locale="zh-CN" if lang != "en" else "en-US")
-                        page.set_content(html, wait_until="load", timeout=TIMEOUT_S * 1000)
-                        n = len(study.results.get("figures", []))
-                        if n:
-                            page.wait_for_function(
-                                f"document.querySelectorAll('[data-figure][data-drawn]').length >= {n}",
-                                timeout=TIMEOUT_S * 1000,
-                            )
-                        result["pdf"] = page.pdf(
-                            format="A4",
-                            print_background=True,
-                            margin={
-                                "top": "12mm",
-                                "bottom": "12mm",
-                                "left": "10mm",
-                                "right": "10mm",
-                            },
-                        )
-                    finally:
-                        browser.close()
-            except PlaywrightError as exc:
-                result["error"] = str(exc)
-
-        t = threading.Thread(target=work, daemon=True)
-        t.start()
-        t.join(TIMEOUT_S * 2)
-        if "pdf" not in result:
-            raise ReportError(
-                _("printing the PDF failed: %(error)s"), error=result.get("error", "timeout")
-            )
-        pdf: bytes = result["pdf"]
-        return pdf
-    finally:
-        _slots.release()
+    """Print the report to PDF (A4) with Chromium (core.pdf); raises PdfError on failure."""
+    return print_pdf(report_html(request=request, study=study, lang=lang, inline=True), lang=lang)

@@ -23,6 +23,7 @@ from qualitas.core.access import (
 )
 from qualitas.core.exports import Column, export_response, wants_keys
 from qualitas.core.http import HtmxHttpRequest
+from qualitas.core.pdf import PdfError, pdf_language
 from qualitas.core.selectors import job_get, token_get, tokens_for
 from qualitas.core.tokens import token_revoke
 from qualitas.diagnosis import selectors, services
@@ -36,7 +37,7 @@ from qualitas.diagnosis.forms import (
     StudyForm,
 )
 from qualitas.diagnosis.imports import dataset_import_start, dataset_preview, dataset_upload
-from qualitas.diagnosis.report import ReportError, report_pdf, study_context
+from qualitas.diagnosis.report import report_html, report_pdf, study_context
 from qualitas.diagnosis.tokens import gateway_token_create
 
 
@@ -328,10 +329,8 @@ def study_report(request: HttpRequest, study_pk: int) -> HttpResponse:
     """The printable report (HTML) in Chinese (``?lang=zh-hans``) or English (``?lang=en``)."""
     actor = _diagnosis_actor(request)
     s = selectors.study_get(actor=actor, pk=study_pk)
-    lang = request.GET.get("lang") or translation.get_language() or "zh-hans"
-    lang = "en" if lang.startswith("en") else "zh-hans"
-    with translation.override(lang):
-        return render(request, "diagnosis/report.html", {**study_context(s), "lang": lang})
+    lang = pdf_language(request)
+    return HttpResponse(report_html(request=request, study=s, lang=lang, inline=False))
 
 
 @login_required
@@ -339,14 +338,10 @@ def study_pdf(request: HttpRequest, study_pk: int) -> HttpResponse:
     """The report as PDF, printed by Chromium from the same page (synchronous, time-limited)."""
     actor = _diagnosis_actor(request)
     s = selectors.study_get(actor=actor, pk=study_pk)
-    lang = (
-        "en"
-        if (request.GET.get("lang") or translation.get_language() or "").startswith("en")
-        else "zh-hans"
-    )
+    lang = pdf_language(request)
     try:
         pdf = report_pdf(request=request, study=s, lang=lang)
-    except ReportError as exc:
+    except PdfError as exc:
         return HttpResponse(str(exc), status=503, content_type="text/plain; charset=utf-8")
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="qualitas-study-{s.pk}-{lang}.pdf"'

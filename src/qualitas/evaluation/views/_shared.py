@@ -8,8 +8,6 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
-from django.template.loader import render_to_string
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from qualitas.core.access import (
@@ -19,6 +17,7 @@ from qualitas.core.access import (
     may_run_campaigns,
     peer_min_group,
 )
+from qualitas.core.pdf import PdfError, pdf_language, print_pdf, render_print_page
 from qualitas.evaluation import charts, selectors
 from qualitas.registry import selectors as registry_selectors
 from qualitas.registry.models import Enterprise, Region
@@ -73,46 +72,47 @@ def _report_context(
     return ctx
 
 
-def _static_text(name: str) -> str:
-    from django.contrib.staticfiles import finders
-
-    found = finders.find(name)
-    if not found or isinstance(found, list):
-        raise RuntimeError(f"static file {name} not found")
-    with open(found, encoding="utf-8") as fh:
-        return fh.read()
-
-
 def _pdf_lang(request: HttpRequest) -> str:
-    lang = request.GET.get("lang") or translation.get_language() or "zh-hans"
-    return "en" if lang.startswith("en") else "zh-hans"
+    return pdf_language(request)
 
 
-def _report_pdf_response(
-    request: HttpRequest, *, ctx: dict[str, Any], filename: str, back: str
+def _pdf_response(
+    request: HttpRequest,
+    *,
+    template: str,
+    ctx: dict[str, Any],
+    filename: str,
+    back: str,
+    charts: bool = True,
 ) -> HttpResponse:
-    """Render the self-contained print page of a report and print it with Chromium (charts drawn)."""
-    from qualitas.evaluation.pdf import report_pdf_bytes
-
+    """Render a print page of the evaluation (``core/print.html``) in ``?lang=`` and print it
+    with Chromium (core.pdf); on failure back to ``back`` with the reason."""
     lang = _pdf_lang(request)
-    with translation.override(lang):
-        ctx = {
-            **ctx,
-            "lang": lang,
-            "print": True,
-            "css": _static_text("core/qualitas.css") + _static_text("evaluation/evaluation.css"),
-            "plotly_js": _static_text("core/plotly.min.js"),
-            "charts_js": _static_text("core/charts.js"),
-        }
-        html = render_to_string("evaluation/report_print.html", ctx, request=request)
+    html = render_print_page(
+        template,
+        ctx,
+        request=request,
+        lang=lang,
+        charts=charts,
+        css=("evaluation/evaluation.css",),
+    )
     try:
-        data = report_pdf_bytes(html=html, lang=lang)
-    except RuntimeError as exc:
+        data = print_pdf(html, lang=lang)
+    except PdfError as exc:
         messages.error(request, str(exc))
         return redirect(back)
     resp = HttpResponse(data, content_type="application/pdf")
     resp["Content-Disposition"] = f'attachment; filename="{filename}-{lang}.pdf"'
     return resp
+
+
+def _report_pdf_response(
+    request: HttpRequest, *, ctx: dict[str, Any], filename: str, back: str
+) -> HttpResponse:
+    """The report of a self-assessment or a result as PDF, charts drawn."""
+    return _pdf_response(
+        request, template="evaluation/report_print.html", ctx=ctx, filename=filename, back=back
+    )
 
 
 def _authority(request: HttpRequest) -> Actor:

@@ -33,6 +33,7 @@ from qualitas.evaluation.services import EvaluationError
 from qualitas.evaluation.views._shared import (
     _names,
     _pdf_lang,
+    _pdf_response,
     _qr_svg,
     _report_context,
     _report_pdf_response,
@@ -190,27 +191,20 @@ def certificate(request: HttpRequest, result_pk: int) -> HttpResponse:
 
 @login_required
 def certificate_pdf(request: HttpRequest, result_pk: int) -> HttpResponse:
-    """The certificate as PDF through Chromium's print (the same page)."""
-    from qualitas.evaluation.pdf import certificate_pdf_bytes
-
+    """The certificate as PDF (``?lang=``), printed by Chromium like every report."""
     actor = actor_for(request.user)
     r = selectors.result_get(actor=actor, pk=result_pk)
     if r.status != ResultStatus.PUBLISHED or not r.certificate_code:  # no level, no certificate
         raise NotFound
     url = request.build_absolute_uri(reverse("evaluation:verify", args=[r.certificate_code]))
-    html = render(
+    return _pdf_response(
         request,
-        "evaluation/certificate.html",
-        {"r": r, "qr": _qr_svg(url), "verify_url": url, "print": True},
-    ).content.decode()
-    try:
-        data = certificate_pdf_bytes(html=html, base_url=request.build_absolute_uri("/"))
-    except RuntimeError as exc:
-        messages.error(request, str(exc))
-        return redirect("evaluation:certificate", r.pk)
-    resp = HttpResponse(data, content_type="application/pdf")
-    resp["Content-Disposition"] = f'attachment; filename="certificate-{r.certificate_code}.pdf"'
-    return resp
+        template="evaluation/certificate_print.html",
+        ctx={"r": r, "qr": _qr_svg(url), "verify_url": url},
+        filename=f"certificate-{r.certificate_code}",
+        back=reverse("evaluation:certificate", args=[r.pk]),
+        charts=False,
+    )
 
 
 @login_required

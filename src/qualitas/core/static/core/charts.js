@@ -216,6 +216,47 @@
     return fig;
   }
 
+  // A PDF's page (core/print.html, <html data-print>): each chart exactly as wide as the paper
+  // allows, a still picture (no tool bar, no hover), and a legend under the plot whenever two
+  // or more named series are drawn — on paper nothing can be hovered to tell them apart.
+  var printing = !!document.documentElement.dataset.print;
+
+  function forPrint(el, fig, config) {
+    var layout = fig.layout = fig.layout || {};
+    config.staticPlot = true;
+    config.responsive = false;
+    layout.width = el.clientWidth || layout.width;
+    layout.height = Math.min(layout.height || 360, 620);
+    // tick labels and axis titles never overlap (two-line date ticks need more than a margin fixed for a screen)
+    Object.keys(layout).forEach(function (k) {
+      if (/^[xy]axis\d*$/.test(k) && layout[k] && layout[k].automargin === undefined) layout[k].automargin = true;
+    });
+    var named = (fig.data || []).filter(function (t) {
+      return t.name && t.showlegend !== false && t.visible !== "legendonly";
+    });
+    if (named.length > 1 && layout.showlegend !== false) {
+      layout.showlegend = true;
+      var legend = layout.legend = Object.assign({}, layout.legend || {});
+      if (legend.orientation !== "h") {
+        // one row at the top of the figure, just under the title: the top margin grows by the
+        // legend's band, so the legend covers neither the title, nor labels drawn above the
+        // plot (specification limits), nor the plot
+        var margin = layout.margin = Object.assign({}, layout.margin || {});
+        var band = 30, top = 4;
+        margin.t = (margin.t === undefined ? 100 : margin.t) + band;
+        layout.height += band;
+        if (layout.title) {
+          var t = layout.title = typeof layout.title === "string" ? {text: layout.title} : Object.assign({}, layout.title);
+          t.yref = "container"; t.y = 1; t.yanchor = "top"; t.pad = {t: 6};
+          top = 34;
+        }
+        legend.orientation = "h";
+        legend.x = 0; legend.xanchor = "left";
+        legend.yref = "container"; legend.y = 1 - top / layout.height; legend.yanchor = "top";
+      }
+    }
+  }
+
   function draw(root) {
     (root || document).querySelectorAll("[data-figure]").forEach(function (el) {
       if (el.dataset.drawn) return;
@@ -225,6 +266,7 @@
       // plotly's own words (toolbar, date axes) in the page's language: ZH_LOCALE above
       var config = Object.assign({responsive: true, displaylogo: false, locale: zh ? "zh-CN" : "en",
         toImageButtonOptions: {format: "png", filename: el.dataset.figure, scale: 2}}, fig.config || {});
+      if (printing) forPrint(el, fig, config);
       Plotly.newPlot(el, fig.data, fig.layout || {}, config);
       el.dataset.drawn = "1";
       el.dispatchEvent(new CustomEvent("qualitas:chart-drawn", {bubbles: true}));
