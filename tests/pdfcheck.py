@@ -5,7 +5,7 @@
 the run, to be opened and looked at) and returns the page count and the text of each page.
 ``problems(...)`` lists what a reader of the report would object to: too few or too many pages,
 a missing heading, words of the other language, a repository path, a collapsed-list marker, an
-empty page. Tests assert that list is empty, so a failure names every problem at once.
+empty page, a page without the footer (platform, page n of m). Tests assert that list is empty, so a failure names every problem at once.
 """
 
 from __future__ import annotations
@@ -68,6 +68,9 @@ ACRONYM = re.compile(r"^[A-Z]{2,6}(?:-[A-Z0-9]+)*$")
 # an HTML <details> list left collapsed.
 REPO_PATH = re.compile(r"\b(?:docs|src|tests|scripts)/[\w./-]+|\.md\b|\.py\b")
 MARKERS = ("▼", "▶", "►")
+# the footer Chromium prints on every page (core/pdf.py)
+FOOTER_EN = ("Qualitas quality platform", "page {i} of {n}")
+FOOTER_ZH = ("Qualitas 质量公共服务平台", "第 {i} 页，共 {n} 页")
 
 needs_pdf_tools = pytest.mark.skipif(
     not (shutil.which("chromium") and shutil.which("pdftoppm") and shutil.which("pdftotext")),
@@ -161,8 +164,15 @@ def problems(
     for marker in MARKERS:
         if marker in doc.text:
             found.append(f"collapsed-list marker {marker!r} printed")
+    n = len(doc.pages)
     for i, page in enumerate(doc.pages, 1):
         # a page with only its footer (platform, date, page number) on it
         if len(re.sub(r"\s+", "", page)) < 60:
             found.append(f"page {i} is nearly empty: {page.strip()[:80]!r}")
+        # every page's footer: the platform's name and "page i of n" in the report's language
+        footer = FOOTER_EN if lang.startswith("en") else FOOTER_ZH
+        name, number = footer[0], footer[1].format(i=i, n=n)
+        flat = re.sub(r"\s+", "", page)
+        if re.sub(r"\s+", "", name) not in flat or re.sub(r"\s+", "", number) not in flat:
+            found.append(f"page {i}: footer without {name!r} and {number!r}")
     return found
