@@ -349,6 +349,7 @@ def test_credit_factors(records) -> None:
         "capability_summary",
         "recall_record",
         "spot_checks",
+        "penalties_lists",
     }
     assert factors["recall_record"].value == 1.0  # no published recall
     assert factors["spot_checks"].value is None  # no published spot-check
@@ -368,6 +369,7 @@ def test_credit_factors(records) -> None:
         "capability_summary": None,
         "recall_record": 1.0,
         "spot_checks": None,
+        "penalties_lists": 1.0,
     }
 
 
@@ -420,8 +422,9 @@ def test_profile_queries_do_not_grow_with_the_records(records, django_assert_num
     from qualitas.diagnosis.models import Alert, Characteristic
 
     # evaluation: the result in force, its dimension names; diagnosis: the counts, the summary;
-    # traceability: the published recalls, one aggregate; supervision: the published spot-checks
-    with django_assert_num_queries(6):
+    # traceability: the published recalls, one aggregate; supervision: the published spot-checks;
+    # credit: the current rating, the records in publicity, the list entries
+    with django_assert_num_queries(9):
         providers.collect_profile(enterprise_id=records.ent_a.pk, public=False)
     now = timezone.now()
     for k in range(5):
@@ -429,12 +432,12 @@ def test_profile_queries_do_not_grow_with_the_records(records, django_assert_num
             enterprise=records.ent_a, name=f"直径{k}", unit="mm", monitored=True
         )
         Alert.objects.create(characteristic=ch, rule="R2", opened_at=now, last_at=now)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(9):
         sections = providers.collect_profile(enterprise_id=records.ent_a.pk, public=False)
     assert [f.value for f in sections[-1].facts][0] == 8 and sections[-1].facts[-1].value == 6
     with django_assert_num_queries(
-        3
-    ):  # the public: the result in force, the recalls, the spot-checks
+        6
+    ):  # the public: the result in force, the recalls, the spot-checks, credit's three
         providers.collect_profile(enterprise_id=records.ent_a.pk, public=True)
 
 

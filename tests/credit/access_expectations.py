@@ -1,35 +1,79 @@
 """What every role gets from each credit page and API endpoint (read by
-tests/core/test_access_matrix.py). The world gets one published fine of ent_a (Hangzhou)."""
+tests/core/test_access_matrix.py). The world gets one published fine of ent_a (Hangzhou), a
+repair application for it, and a rating of ent_a; the partner holds no consent."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from tests.registry.access_expectations import only
 
 OFFICERS = ("authority", "admin")
+# ent_a's private credit: its own users, Zhejiang's officer, admins
+ENT_A = ("enterprise", "authority", "admin")
 
 
 def kwargs(world: Any) -> dict[str, Any]:
-    from qualitas.credit.models import CreditRecord
+    from django.utils import timezone
+
+    from qualitas.core.access import actor_for
+    from qualitas.credit import rating, services
+    from qualitas.credit.models import CreditRecord, ListEntry, RepairRequest
     from tests.credit.factories import published_record
 
     rec = CreditRecord.objects.filter(decision_no="ACC-CR-1").first() or published_record(
         world, decision_no="ACC-CR-1"
     )
-    return {"record_pk": rec.pk}
+    repair = RepairRequest.objects.filter(record=rec).first() or services.repair_apply(
+        actor=actor_for(world.users["enterprise"]),
+        record_pk=rec.pk,
+        evidence="已整改",
+        commitment=True,
+        today=timezone.localdate() + timedelta(days=100),
+    )
+    entry = ListEntry.objects.filter(enterprise=world.ent_a).first() or services.listing_create(
+        actor=actor_for(world.users["authority"]),
+        credit_code=world.ent_a.credit_code,
+        region="330100",
+        kind="red",
+        grounds="省政府质量奖",
+        authority_zh="浙江省市场监督管理局",
+        entered_on=timezone.localdate(),
+    )
+    rating.rate_enterprise(world.ent_a.pk, reason="test")
+    return {
+        "record_pk": rec.pk,
+        "repair_pk": repair.pk,
+        "listing_pk": entry.pk,
+        "enterprise_pk": world.ent_a.pk,
+        "credit_code": world.ent_a.credit_code,
+    }
 
 
 PAGES = {
     "credit:penalties": 200,
     "credit:penalty": 200,
+    "credit:lists": 200,
+    "credit:methodology": 200,
+    "credit:rating": 200,
     "credit:desk": only(OFFICERS, other=404, public=302),
     "credit:record_new": only(OFFICERS, other=404, public=302),
-    # ent_a's record: its own users, Zhejiang's officer, admins
-    "credit:record": only(("enterprise", "authority", "admin"), other=404, public=302),
+    "credit:record": only(ENT_A, other=404, public=302),
+    "credit:listing_new": only(OFFICERS, other=404, public=302),
+    # POST only
+    "credit:listing_publish": only({}, other=405, public=302),
+    "credit:repair": only(ENT_A, other=404, public=302),
+    "credit:loans": only(OFFICERS, other=404, public=302),
 }
 
 API = {
     "GET /api/credit/penalties": 200,
     "GET /api/credit/penalties/{record_pk}": 200,
+    "GET /api/credit/ratings/{credit_code}": 200,
+    "GET /api/credit/ratings/{credit_code}/report": only(ENT_A, other=404, public=401),
+    "GET /api/credit/loans/statistics": only(OFFICERS, other=404, public=401),
+    # public: the purpose and credit code come in the query (none: 422 for everyone)
+    "GET /api/credit/eligibility": 422,
+    "GET /api/credit/signing-key": 200,
 }

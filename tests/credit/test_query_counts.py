@@ -14,11 +14,24 @@ from tests.generic_queries import check_route, list_routes
 
 pytestmark = pytest.mark.django_db
 
-ROUTES = list_routes("credit", fixed=("credit:record_new",))
+ROUTES = list_routes(
+    "credit",
+    # forms, the method page and the lending aggregates: the same size whatever the rows
+    fixed=(
+        "credit:record_new",
+        "credit:listing_new",
+        "credit:methodology",
+        "credit:loans",
+        "GET /api/credit/loans/statistics",
+    ),
+)
 
 
 def populate(world: Any, n: int) -> dict[str, Any]:
-    """``n`` more published fines of ent_a (Hangzhou), in publicity."""
+    """``n`` more published fines of ent_a (Hangzhou), in publicity; ``n`` more published red-list
+    entries of ent_a; ``n`` more repair applications."""
+    from qualitas.credit.models import ListEntry, RepairRequest
+
     first = CreditRecord.objects.order_by("pk").first() or published_record(
         world, decision_no="QC-0"
     )
@@ -40,6 +53,33 @@ def populate(world: Any, n: int) -> dict[str, Any]:
             publicity_until=day + timedelta(days=1095),
             status="published",
             published_at=timezone.now(),
+        )
+        for i in range(n)
+    )
+    ListEntry.objects.bulk_create(
+        ListEntry(
+            enterprise=world.ent_a,
+            kind="red",
+            grounds=f"质量奖 {start + i}",
+            authority_zh=first.authority_zh,
+            region_id="330100",
+            entered_on=day,
+            term_until=day + timedelta(days=1095),
+            status="published",
+            published_at=timezone.now(),
+        )
+        for i in range(n)
+    )
+    RepairRequest.objects.bulk_create(
+        RepairRequest(
+            enterprise=world.ent_a,
+            target="penalty",
+            record=first,
+            evidence=f"整改 {start + i}",
+            commitment=True,
+            status="refused",
+            submitted_on=day,
+            due_on=day + timedelta(days=15),
         )
         for i in range(n)
     )

@@ -7,10 +7,26 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Router
+from ninja.security import django_auth
 
-from qualitas.credit import selectors
+from qualitas.core.access import (
+    NotFound,
+    actor_for,
+    may_read_credit_report,
+    may_see_loan_statistics,
+)
+from qualitas.credit import selectors, services
 from qualitas.credit.models import CreditRecord
-from qualitas.credit.schemas import CreditRecordOut
+from qualitas.credit.schemas import (
+    CreditRecordOut,
+    EligibilityOut,
+    LoanIn,
+    LoanOut,
+    LoanStatOut,
+    RatingOut,
+    RatingPublicOut,
+    SigningKeyOut,
+)
 
 router = Router(tags=["credit"])
 
@@ -37,3 +53,104 @@ def penalties(request: HttpRequest, q: str = "", limit: int = 100) -> list[dict[
 @router.get("/penalties/{record_pk}", response=CreditRecordOut, summary="One public notice")
 def penalty(request: HttpRequest, record_pk: int) -> dict[str, Any]:
     return _record(selectors.public_record_get(pk=record_pk))
+
+
+@router.get("/ratings/{credit_code}", response=RatingPublicOut, summary="Public quality credit")
+def rating_public(request: HttpRequest, credit_code: str) -> dict[str, Any]:
+    """The enterprise's quality credit class and its records in publicity (public)."""
+    e = selectors.enterprise_public_get(credit_code=credit_code)
+    r = selectors.rating_current(enterprise_id=e.pk)
+    samr = selectors.samr_class_current(enterprise_id=e.pk)
+    return {
+        "credit_code": e.credit_code,
+        "name_zh": e.name_zh,
+        "klass": r.klass if r else None,
+        "methodology": r.methodology.code if r else None,
+        "as_of": r.as_of if r else None,
+        "records_in_publicity": [
+            p.decision_no for p in selectors.public_records().filter(enterprise_id=e.pk)
+        ],
+        "lists": [entry.kind for entry in selectors.public_listings().filter(enterprise_id=e.pk)],
+        "samr_class": samr.klass if samr else None,
+    }
+
+
+@router.get(
+    "/ratings/{credit_code}/report",
+    response=RatingOut,
+    summary="Credit report (by consent)",
+    auth=django_auth,
+)
+def rating_report(request: HttpRequest, credit_code: str) -> dict[str, Any]:
+    """The score and every factor with its weight, points, records, source and what would raise
+    it. The enterprise's users, officers of its region, admins, and a bank holding the
+    enterprise's ``credit_report`` consent (the read is audited and shown to the enterprise);
+    everyone else: 404, as for an unknown code."""
+    actor = actor_for(request.user)
+    e = selectors.enterprise_public_get(credit_code=credit_code)
+    if not may_read_credit_report(actor, e):
+        raise NotFound
+    r = selectors.rating_current(enterprise_id=e.pk)
+    if r is None:
+        raise NotFound
+    return {
+        "credit_code": e.credit_code,
+        "klass": r.klass,
+        "score": float(r.score),
+        "capped": r.capped,
+        "methodology": r.methodology.code,
+        "as_of": r.as_of,
+        "computed_at": r.computed_at,
+        "reason": r.reason,
+        "factors": r.factors,
+    }
+
+
+@router.post(
+    "/loans", response={201: LoanOut}, summary="Record a loan decision (banks)", auth=django_auth
+)
+def loan_create(request: HttpRequest, payload: LoanIn) -> tuple[int, dict[str, Any]]:
+    """A bank records a lending decision; it cites the enterprise's current rating. Needs the
+    enterprise's ``credit_report`` consent (else 404) and a partner account (else 403)."""
+    loan = services.loan_record(actor=actor_for(request.user), **payload.dict())
+    return 201, {
+        "id": loan.pk,
+        "credit_code": loan.enterprise.credit_code,
+        "rating_class": loan.rating.klass,
+        "rating_score": float(loan.rating.score),
+        "outcome": loan.outcome,
+        "amount_band": loan.amount_band,
+        "decided_on": loan.decided_on,
+    }
+
+
+@router.get(
+    "/loans/statistics", response=list[LoanStatOut], summary="Lending by region", auth=django_auth
+)
+def loan_statistics(request: HttpRequest) -> list[dict[str, Any]]:
+    """Loan decisions by province, industry, outcome and class cited (officers: their regions)."""
+    actor = actor_for(request.user)
+    if not may_see_loan_statistics(actor):
+        raise NotFound
+    return selectors.loan_statistics(actor=actor)
+
+
+@router.get("/eligibility", response=EligibilityOut, summary="Procurement eligibility (signed)")
+def eligibility(request: HttpRequest, credit_code: str, purpose: str) -> dict[str, Any]:
+    """Eligible or not for ``purpose`` (procurement, bidding, honours), with the grounds (the
+    serious-violation or abnormal operations list, a heavier penalty of the last three years
+    in publicity), the time, and an Ed25519 signature verifiable with ``/signing-key`` alone."""
+    from qualitas.credit.procurement import eligibility as check
+
+    return check(credit_code=credit_code, purpose=purpose)
+
+
+@router.get("/signing-key", response=SigningKeyOut, summary="The published verification key")
+def signing_key(request: HttpRequest) -> dict[str, str]:
+    from qualitas.credit import signing
+
+    return {
+        "algorithm": signing.ALGORITHM,
+        "public_key": signing.public_key_b64(),
+        "canonical_form": "JSON of the answer without signature, keys sorted, separators (',', ':'), UTF-8",
+    }

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class RecordKind(models.TextChoices):
@@ -41,7 +42,7 @@ class ListKind(models.TextChoices):
 
 class RepairStatus(models.TextChoices):
     SUBMITTED = "submitted", _("Submitted")
-    GRANTED = "granted", _("Granted")
+    GRANTED = "granted", pgettext_lazy("credit decision", "Granted")
     REFUSED = "refused", _("Refused")
 
 
@@ -77,7 +78,7 @@ class MethodologyStatus(models.TextChoices):
 
 
 class LoanOutcome(models.TextChoices):
-    GRANTED = "granted", _("Granted")
+    GRANTED = "granted", pgettext_lazy("credit decision", "Granted")
     DECLINED = "declined", _("Declined")
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from qualitas.credit.choices import ListKind, PenaltyType, RecordKind
 
@@ -86,7 +87,7 @@ class RepairForm(forms.Form):
 class DecisionForm(forms.Form):
     grant = forms.TypedChoiceField(
         label=_("Decision"),
-        choices=[("1", _("Grant")), ("0", _("Refuse"))],
+        choices=[("1", pgettext_lazy("credit decision", "Grant")), ("0", _("Refuse"))],
         coerce=lambda v: v == "1",
     )
     note = forms.CharField(label=_("Reasons"), max_length=500)

@@ -27,3 +27,91 @@ class CreditRecordOut(Schema):
     publicity_from: date
     publicity_until: date
     published_at: datetime | None = None
+
+
+class FactorOut(Schema):
+    key: str
+    weight: float
+    value: float | None = None
+    used: float
+    points: float
+    max_points: float
+    label_en: str
+    label_zh: str
+    explanation_en: str
+    explanation_zh: str
+    raise_en: str
+    raise_zh: str
+    source: str
+    as_of: date | None = None
+
+
+class RatingPublicOut(Schema):
+    """What everyone may read: the class and the records in publicity."""
+
+    credit_code: str
+    name_zh: str
+    klass: str | None = None
+    methodology: str | None = None
+    as_of: date | None = None
+    records_in_publicity: list[str]
+    lists: list[str]
+    samr_class: str | None = None
+
+
+class RatingOut(Schema):
+    """The full credit report: score and each factor (consent ``credit_report`` for banks)."""
+
+    credit_code: str
+    klass: str
+    score: float
+    capped: bool
+    methodology: str
+    as_of: date
+    computed_at: datetime
+    reason: str
+    factors: list[FactorOut]
+
+
+class LoanIn(Schema):
+    credit_code: str
+    outcome: str
+    amount_band: str = ""
+    decided_on: date
+
+
+class LoanOut(Schema):
+    id: int
+    credit_code: str
+    rating_class: str
+    rating_score: float
+    outcome: str
+    amount_band: str
+    decided_on: date
+
+
+class LoanStatOut(Schema):
+    province: str | None = None
+    industry: str | None = None
+    outcome: str
+    klass: str | None = None
+    decisions: int
+
+
+class EligibilityOut(Schema):
+    """Signed: ``signature`` is Ed25519 over the canonical JSON of every other field."""
+
+    credit_code: str
+    name_zh: str
+    purpose: str
+    eligible: bool
+    grounds: list[dict[str, str]]
+    checked_at: str
+    algorithm: str
+    signature: str
+
+
+class SigningKeyOut(Schema):
+    algorithm: str
+    public_key: str
+    canonical_form: str

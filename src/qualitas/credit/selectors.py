@@ -9,6 +9,7 @@ every state: :func:`records_for`, :func:`record_get`, :func:`listings_for`, :fun
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -20,7 +21,14 @@ from qualitas.core.access import (
     repairs_visible_q,
 )
 from qualitas.credit.choices import RecordStatus
-from qualitas.credit.models import CreditRecord, ListEntry, RepairRequest
+from qualitas.credit.models import (
+    CreditRecord,
+    ListEntry,
+    LoanDecision,
+    Rating,
+    RepairRequest,
+    SamrClassRecord,
+)
 
 
 def _today() -> date:
@@ -120,3 +128,71 @@ def repair_get(*, actor: Actor, pk: int) -> RepairRequest:
     if req is None:
         raise NotFound
     return req
+
+
+# --- ratings ---------------------------------------------------------------------------------
+
+
+def enterprise_public_get(*, pk: int | None = None, credit_code: str | None = None) -> Any:
+    """An enterprise of the public register by id or credit code; else :class:`NotFound`."""
+    from qualitas.registry.models import Enterprise
+
+    qs = Enterprise.objects.select_related("region", "industry")
+    e = (
+        qs.filter(pk=pk).first()
+        if pk is not None
+        else qs.filter(credit_code=(credit_code or "").strip().upper()).first()
+    )
+    if e is None:
+        raise NotFound
+    return e
+
+
+def rating_current(*, enterprise_id: int) -> Rating | None:
+    """The enterprise's current rating (None before the first)."""
+    return (
+        Rating.objects.filter(enterprise_id=enterprise_id, current=True)
+        .select_related("methodology")
+        .first()
+    )
+
+
+def rating_history(*, enterprise_id: int) -> QuerySet[Rating]:
+    """Every rating of the enterprise, newest first, with the reason each was made."""
+    return (
+        Rating.objects.filter(enterprise_id=enterprise_id)
+        .select_related("methodology")
+        .order_by("-computed_at", "-pk")
+    )
+
+
+def loan_statistics(*, actor: Actor) -> list[dict[str, Any]]:
+    """Quality-credit lending by province and industry (officers: their regions; admins: all):
+    decisions, grants and the rating classes cited."""
+    from django.db.models import Count
+
+    from qualitas.core.access import aggregate_scope
+
+    qs = aggregate_scope(actor, LoanDecision.objects.all(), field="enterprise__region__code")
+    rows = (
+        qs.values("enterprise__province_id", "enterprise__industry_id", "outcome", "rating__klass")
+        .annotate(n=Count("pk"))
+        .order_by("enterprise__province_id", "enterprise__industry_id", "outcome", "rating__klass")
+    )
+    return [
+        {
+            "province": r["enterprise__province_id"],
+            "industry": r["enterprise__industry_id"],
+            "outcome": r["outcome"],
+            "klass": r["rating__klass"],
+            "decisions": r["n"],
+        }
+        for r in rows
+    ]
+
+
+def samr_class_current(*, enterprise_id: int) -> SamrClassRecord | None:
+    """SAMR's latest official risk class of the enterprise, as entered or imported (public)."""
+    return (
+        SamrClassRecord.objects.filter(enterprise_id=enterprise_id).order_by("-assessed_on").first()
+    )

@@ -520,3 +520,71 @@ def _rerate(enterprise_id: int, *, reason: str) -> None:
         rating.rate_enterprise(enterprise_id, reason=reason)
 
     transaction.on_commit(run)
+
+
+# --- ratings and loans -----------------------------------------------------------------------
+
+
+def rating_refresh(*, actor: Actor, enterprise_id: int) -> Any:
+    """Re-rate one enterprise now (officers of its region, admins)."""
+    from qualitas.credit import rating
+
+    ent = Enterprise.objects.filter(pk=enterprise_id).first()
+    if ent is None or not may_manage_credit_record(actor, ent.region_id):
+        raise NotFound
+    r = rating.rate_enterprise(ent.pk, reason="manual")
+    if r is not None:
+        _audit(actor, "rating_refresh", r, klass=r.klass, score=r.score)
+    return r
+
+
+def loan_record(
+    *,
+    actor: Actor,
+    credit_code: str,
+    outcome: str,
+    amount_band: str = "",
+    decided_on: date | None,
+) -> Any:
+    """A bank records a lending decision citing the enterprise's current rating. Only a partner
+    holding the enterprise's ``credit_report`` consent (else: not found); a grant names its
+    amount band; the date is not in the future."""
+    from qualitas.core.access import may_read_credit_report, may_record_loan
+    from qualitas.credit.choices import AmountBand, LoanOutcome
+    from qualitas.credit.models import LoanDecision, Rating
+
+    if not may_record_loan(actor):
+        raise Forbidden
+    ent = Enterprise.objects.filter(credit_code=(credit_code or "").strip().upper()).first()
+    if ent is None or not may_read_credit_report(actor, ent):
+        raise NotFound
+    if outcome not in LoanOutcome.values:
+        raise CreditError(_("Unknown outcome %(value)s"), field="outcome", value=outcome)
+    if amount_band and amount_band not in AmountBand.values:
+        raise CreditError(
+            _("Unknown amount band %(value)s"), field="amount_band", value=amount_band
+        )
+    if outcome == LoanOutcome.GRANTED and not amount_band:
+        raise CreditError(_("A granted loan needs its amount band"), field="amount_band")
+    _required(decided_on, field="decided_on")
+    assert decided_on is not None
+    if decided_on > _today():
+        raise CreditError(
+            _("%(day)s is in the future"), field="decided_on", day=decided_on.isoformat()
+        )
+    rating = Rating.objects.filter(enterprise=ent, current=True).first()
+    if rating is None:
+        raise CreditError(
+            _("The enterprise has no quality credit rating to cite yet"), field="credit_code"
+        )
+    with transaction.atomic():
+        loan = LoanDecision.objects.create(
+            bank=actor.user,
+            enterprise=ent,
+            rating=rating,
+            outcome=outcome,
+            amount_band=amount_band if outcome == LoanOutcome.GRANTED else "",
+            decided_on=decided_on,
+        )
+        _audit(actor, "loan_record", loan, enterprise=ent.pk, rating=rating.pk, outcome=outcome)
+    return loan

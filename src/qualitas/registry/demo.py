@@ -330,6 +330,7 @@ APP_DEMOS = (
     ("qualitas.supervision", "qualitas.supervision.demo", "supervision_demo_load"),
     ("qualitas.index", "qualitas.index.demo", "index_demo_load"),
     ("qualitas.traceability", "qualitas.traceability.demo", "traceability_demo_load"),
+    ("qualitas.credit", "qualitas.credit.demo", "credit_demo_load"),
 )
 
 
