@@ -48,6 +48,8 @@ def kwargs(world: Any) -> dict[str, Any]:
         "listing_pk": entry.pk,
         "enterprise_pk": world.ent_a.pk,
         "credit_code": world.ent_a.credit_code,
+        "table": "penalties",
+        "fmt": "csv",
     }
 
 
@@ -65,6 +67,7 @@ PAGES = {
     "credit:listing_publish": only({}, other=405, public=302),
     "credit:repair": only(ENT_A, other=404, public=302),
     "credit:loans": only(OFFICERS, other=404, public=302),
+    "credit:export": 200,
 }
 
 API = {

@@ -102,3 +102,14 @@ def test_correction_is_a_new_version_and_supersedes_on_publication(world, client
     services.record_publish(actor=second, pk=fixed.pk)
     assert client.get(f"/credit/penalties/{rec.pk}/").status_code == 404
     assert "45000.00" in client.get(f"/credit/penalties/{fixed.pk}/").content.decode()
+
+
+def test_public_notices_export_as_csv(world, client) -> None:
+    published_record(world)
+    csv = b"".join(client.get("/credit/exports/penalties.csv").streaming_content).decode(
+        "utf-8-sig"
+    )
+    head, first = csv.splitlines()[:2]
+    assert head.startswith("decision_no,version,enterprise,credit_code")
+    assert "杭市监处罚〔2026〕1号" in first and world.ent_a.credit_code in first
+    assert client.get("/credit/exports/other.csv").status_code == 404

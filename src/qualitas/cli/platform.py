@@ -423,3 +423,6 @@ def register(app: typer.Typer) -> None:
     from qualitas.cli import supervision_cmd
 
     supervision_cmd.register(app)
+    from qualitas.cli import credit_cmd
+
+    credit_cmd.register(app)

@@ -18,4 +18,5 @@ urlpatterns = [
     ),
     path("credit/repairs/<int:repair_pk>/", views.repair, name="repair"),
     path("credit/loans/", views.loans, name="loans"),
+    path("credit/exports/<str:table>.<str:fmt>", views.export, name="export"),
 ]

@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -26,6 +26,7 @@ from qualitas.core.access import (
     sees_credit_desk,
 )
 from qualitas.core.errors import DomainError
+from qualitas.core.exports import export_response
 from qualitas.credit import selectors, services
 from qualitas.credit.choices import ListKind, RecordStatus, RepairStatus, SamrClass
 from qualitas.credit.forms import DecisionForm, ListingForm, RecordForm, RepairForm
@@ -277,3 +278,71 @@ def loans(request: HttpRequest) -> HttpResponse:
     if not may_see_loan_statistics(actor):
         raise NotFound
     return render(request, "credit/loans.html", {"rows": selectors.loan_statistics(actor=actor)})
+
+
+EXPORT_HEADERS = {
+    "penalties": [
+        "decision_no",
+        "version",
+        "enterprise",
+        "credit_code",
+        "kind",
+        "penalty_type",
+        "amount",
+        "legal_basis",
+        "authority",
+        "decided_on",
+        "publicity_from",
+        "publicity_until",
+    ],
+    "lists": [
+        "list",
+        "enterprise",
+        "credit_code",
+        "grounds",
+        "authority",
+        "entered_on",
+        "term_until",
+    ],
+}
+
+
+def export(request: HttpRequest, table: str, fmt: str) -> HttpResponse | StreamingHttpResponse:
+    """The public penalty notices or the lists as CSV or XLSX (public)."""
+    if fmt not in ("csv", "xlsx") or table not in EXPORT_HEADERS:
+        raise Http404
+    rows: list[tuple[Any, ...]]
+    if table == "penalties":
+        rows = [
+            (
+                r.decision_no,
+                r.version,
+                r.enterprise.name,
+                r.enterprise.credit_code,
+                r.get_kind_display(),
+                r.get_penalty_type_display(),
+                r.amount,
+                r.legal_basis,
+                r.authority,
+                r.decided_on,
+                r.publicity_from,
+                r.publicity_end,
+            )
+            for r in selectors.public_records()
+        ]
+    else:
+        rows = [
+            (
+                e.get_kind_display(),
+                e.enterprise.name,
+                e.enterprise.credit_code,
+                e.grounds,
+                e.authority,
+                e.entered_on,
+                e.term_until,
+            )
+            for e in selectors.public_listings()
+        ]
+    return export_response(
+        rows=rows, header=EXPORT_HEADERS[table], filename=f"credit-{table}", fmt=fmt
+    )
