@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("qualitas.traceability.urls")),
     path("", include("qualitas.supervision.urls")),
     path("", include("qualitas.credit.urls")),
+    path("", include("qualitas.suppliers.urls")),
 ]
 
 # Styled error pages in the page's language, with the site header and a way back (core.views).

@@ -50,6 +50,7 @@ INSTALLED_APPS = [
     "qualitas.traceability",
     "qualitas.supervision",
     "qualitas.credit",
+    "qualitas.suppliers",
     # django-ninja as an app: /api/docs serves Swagger UI from its own static files (no CDN)
     "ninja",
 ]

@@ -29,6 +29,8 @@ from qualitas.core.access.registry import *  # noqa: F403
 from qualitas.core.access.registry import __all__ as _registry_all
 from qualitas.core.access.supervision import *  # noqa: F403
 from qualitas.core.access.supervision import __all__ as _supervision_all
+from qualitas.core.access.suppliers import *  # noqa: F403
+from qualitas.core.access.suppliers import __all__ as _suppliers_all
 from qualitas.core.access.traceability import *  # noqa: F403
 from qualitas.core.access.traceability import __all__ as _traceability_all
 
@@ -43,4 +45,5 @@ __all__ = [
     *_traceability_all,
     *_supervision_all,
     *_credit_all,
+    *_suppliers_all,
 ]

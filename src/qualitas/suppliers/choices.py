@@ -1,0 +1,61 @@
+"""Enumerations of supplier quality."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ApprovalStatus(models.TextChoices):
+    APPROVED = "approved", _("Approved")
+    CONDITIONAL = "conditional", _("Conditionally approved")
+    BLOCKED = "blocked", _("Blocked")
+
+
+class Severity(models.TextChoices):
+    """Inspection severity of GB/T 2828.1 clause 9, plus discontinued inspection (9.4)."""
+
+    NORMAL = "normal", _("Normal inspection")
+    TIGHTENED = "tightened", _("Tightened inspection")
+    REDUCED = "reduced", _("Reduced inspection")
+    DISCONTINUED = "discontinued", _("Inspection discontinued")
+
+
+class InspectionLevel(models.TextChoices):
+    S1 = "S-1", "S-1"
+    S2 = "S-2", "S-2"
+    S3 = "S-3", "S-3"
+    S4 = "S-4", "S-4"
+    I = "I", "I"  # noqa: E741
+    II = "II", "II"
+    III = "III", "III"
+
+
+class LotDecision(models.TextChoices):
+    PENDING = "pending", _("Awaiting the result")
+    ACCEPTED = "accepted", _("Accepted")
+    REJECTED = "rejected", _("Rejected")
+
+
+class SwitchReason(models.TextChoices):
+    """Why the severity changed after a lot (GB/T 2828.1-2012 clause 9)."""
+
+    NONE = "", ""
+    TO_TIGHTENED = (
+        "to_tightened",
+        _("2 of 5 or fewer consecutive lots not accepted on normal inspection"),
+    )
+    TO_NORMAL_FROM_TIGHTENED = (
+        "tightened_to_normal",
+        _("5 consecutive lots accepted on tightened inspection"),
+    )
+    TO_REDUCED = (
+        "to_reduced",
+        _("switching score of at least 30, steady production and approval for reduced inspection"),
+    )
+    REDUCED_REJECTED = "reduced_rejected", _("a lot not accepted on reduced inspection")
+    REDUCED_IRREGULAR = "reduced_irregular", _("production irregular or delayed")
+    REDUCED_OTHER = "reduced_other", _("other conditions warrant normal inspection")
+    DISCONTINUED = (
+        "discontinued",
+        _("5 lots not accepted on tightened inspection: inspection discontinued"),
+    )
+    RESUMED = "resumed", _("corrective action accepted: inspection resumes on tightened inspection")

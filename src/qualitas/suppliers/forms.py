@@ -1,0 +1,57 @@
+"""Forms of the supplier-quality pages (the services validate; these only parse)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from qualitas.suppliers.choices import ApprovalStatus, InspectionLevel
+
+
+class SupplierForm(forms.Form):
+    code = forms.CharField(label=_("Supplier code"), max_length=40)
+    credit_code = forms.CharField(
+        label=_("Unified social credit code"),
+        max_length=18,
+        required=False,
+        help_text=_("for a supplier registered on the platform; its name is then taken"),
+    )
+    name = forms.CharField(label=_("Name"), max_length=200, required=False)
+    status = forms.ChoiceField(label=_("Approval status"), choices=ApprovalStatus.choices)
+    contact_name = forms.CharField(label=_("Contact"), max_length=100, required=False)
+    contact_email = forms.EmailField(label=_("E-mail"), required=False)
+    contact_phone = forms.CharField(label=_("Telephone"), max_length=40, required=False)
+
+
+class PartForm(forms.Form):
+    part_number = forms.CharField(label=_("Part number"), max_length=60)
+    name = forms.CharField(label=_("Part name"), max_length=200)
+    aql = forms.CharField(
+        label=_("AQL"), max_length=8, help_text=_("a column of GB/T 2828.1, e.g. 0.65, 1.0, 2.5")
+    )
+    level = forms.ChoiceField(
+        label=_("Inspection level"), choices=InspectionLevel.choices, initial=InspectionLevel.II
+    )
+    characteristics = forms.CharField(
+        label=_("Characteristics inspected"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+    )
+
+
+class LotForm(forms.Form):
+    part = forms.TypedChoiceField(label=_("Part"), coerce=int, choices=())
+    lot_number = forms.CharField(label=_("Lot number"), max_length=80)
+    lot_size = forms.CharField(label=_("Lot size"), max_length=12)
+    received_on = forms.DateField(
+        label=_("Received on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    trace_ref = forms.CharField(label=_("Traceability reference"), max_length=200, required=False)
+
+    def __init__(self, *args: object, parts: list[tuple[int, str]], **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["part"].choices = parts  # type: ignore[attr-defined]
+
+
+class ResultForm(forms.Form):
+    nonconforming = forms.CharField(label=_("Nonconforming items in the sample"), max_length=12)
