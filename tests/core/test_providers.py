@@ -350,6 +350,7 @@ def test_credit_factors(records) -> None:
         "recall_record",
         "spot_checks",
         "penalties_lists",
+        "supplier_lot_acceptance",
     }
     assert factors["recall_record"].value == 1.0  # no published recall
     assert factors["spot_checks"].value is None  # no published spot-check
@@ -370,6 +371,7 @@ def test_credit_factors(records) -> None:
         "recall_record": 1.0,
         "spot_checks": None,
         "penalties_lists": 1.0,
+        "supplier_lot_acceptance": None,
     }
 
 

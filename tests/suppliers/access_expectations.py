@@ -1,6 +1,6 @@
 """What every role gets from each supplier-quality page and API endpoint (read by
 tests/core/test_access_matrix.py). The world: ent_a (Hangzhou, the ``enterprise`` user's) buys a
-part from ent_b (Ningbo); one lot received and decided."""
+part from ent_b (Ningbo); one lot received and rejected, its 8D, one audit planned."""
 
 from __future__ import annotations
 
@@ -23,8 +23,22 @@ def kwargs(world: Any) -> dict[str, Any]:
         lot = services.lot_receive(
             actor=customer_actor(world), part=part, lot_number="ACC-L1", lot_size=1000
         )
-        services.lot_record_result(actor=customer_actor(world), lot=lot, nonconforming=0)
-    return {"supplier_pk": lot.part.supplier_id, "lot_pk": lot.pk}
+        services.lot_record_result(actor=customer_actor(world), lot=lot, nonconforming=9)
+        services.action_open_from_lot(actor=customer_actor(world), lot=lot)
+        services.audit_plan(
+            actor=customer_actor(world),
+            supplier=lot.part.supplier,
+            planned_on=lot.received_on,
+            lead_auditor="李审核",
+        )
+    supplier = lot.part.supplier
+    return {
+        "supplier_pk": supplier.pk,
+        "lot_pk": lot.pk,
+        "audit_pk": supplier.audits.get().pk,
+        "action_pk": supplier.actions.get().pk,
+        "fmt": "csv",
+    }
 
 
 PAGES = {
@@ -33,6 +47,11 @@ PAGES = {
     ),
     "suppliers:supplier": only(CUSTOMER_SIDE, other=404, public=302),
     "suppliers:lot": only(CUSTOMER_SIDE, other=404, public=302),
+    # a customer's own scorecards: enterprise users (theirs, possibly empty) only
+    "suppliers:scorecards": only(("enterprise", "other_enterprise"), other=404, public=302),
+    "suppliers:scorecards_export": only(("enterprise", "other_enterprise"), other=404, public=302),
+    "suppliers:audit": only(CUSTOMER_SIDE, other=404, public=302),
+    "suppliers:action": only(CUSTOMER_SIDE, other=404, public=302),
 }
 
 API: dict[str, Any] = {}

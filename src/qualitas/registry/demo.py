@@ -331,6 +331,7 @@ APP_DEMOS = (
     ("qualitas.index", "qualitas.index.demo", "index_demo_load"),
     ("qualitas.traceability", "qualitas.traceability.demo", "traceability_demo_load"),
     ("qualitas.credit", "qualitas.credit.demo", "credit_demo_load"),
+    ("qualitas.suppliers", "qualitas.suppliers.demo", "suppliers_demo_load"),
 )
 
 

@@ -6,3 +6,7 @@ class SuppliersConfig(AppConfig):
     name = "qualitas.suppliers"
     label = "suppliers"
     verbose_name = _("Supplier quality")
+
+    def ready(self) -> None:
+        # contributions through core.providers (evaluation evidence, credit factor)
+        from qualitas.suppliers import providers  # noqa: F401

@@ -1,5 +1,7 @@
 """Enumerations of supplier quality."""
 
+from typing import Any
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -59,3 +61,46 @@ class SwitchReason(models.TextChoices):
         _("5 lots not accepted on tightened inspection: inspection discontinued"),
     )
     RESUMED = "resumed", _("corrective action accepted: inspection resumes on tightened inspection")
+
+
+class AuditStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    IN_PROGRESS = "in_progress", _("In progress")
+    COMPLETED = "completed", _("Completed")
+
+
+class ActionSource(models.TextChoices):
+    REJECTED_LOT = "rejected_lot", _("Rejected lot")
+    AUDIT_FINDING = "audit_finding", _("Audit finding")
+    COMPLAINT = "complaint", _("Customer complaint")
+    FIELD_FAILURE = "field_failure", _("Field failure")
+
+
+class ActionStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    VERIFICATION = "verification", _("Awaiting verification")
+    CLOSED = "closed", _("Closed")
+
+
+class CauseCategory(models.TextChoices):
+    """The six cause categories 人机料法环测."""
+
+    MAN = "man", _("Man (people)")
+    MACHINE = "machine", _("Machine")
+    MATERIAL = "material", _("Material")
+    METHOD = "method", _("Method")
+    ENVIRONMENT = "environment", _("Environment")
+    MEASUREMENT = "measurement", _("Measurement")
+
+
+#: The eight disciplines (D1–D8).
+DISCIPLINES: dict[int, Any] = {
+    1: _("D1 Team"),
+    2: _("D2 Problem description"),
+    3: _("D3 Containment"),
+    4: _("D4 Root cause"),
+    5: _("D5 Permanent corrective actions chosen"),
+    6: _("D6 Corrective actions implemented and validated"),
+    7: _("D7 Recurrence prevented"),
+    8: _("D8 Closure and recognition"),
+}

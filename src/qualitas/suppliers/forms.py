@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from qualitas.suppliers.choices import ApprovalStatus, InspectionLevel
+from qualitas.suppliers.choices import ActionSource, ApprovalStatus, CauseCategory, InspectionLevel
 
 
 class SupplierForm(forms.Form):
@@ -55,3 +55,57 @@ class LotForm(forms.Form):
 
 class ResultForm(forms.Form):
     nonconforming = forms.CharField(label=_("Nonconforming items in the sample"), max_length=12)
+
+
+class AuditPlanForm(forms.Form):
+    planned_on = forms.DateField(
+        label=_("Planned for"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    lead_auditor = forms.CharField(label=_("Lead auditor"), max_length=100)
+    scope = forms.CharField(label=_("Scope"), max_length=300, required=False)
+
+
+class ActionForm(forms.Form):
+    title = forms.CharField(label=_("Problem"), max_length=300)
+    source = forms.ChoiceField(label=_("Opened from"), choices=ActionSource.choices)
+    due_on = forms.DateField(
+        label=_("Due on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class StepForm(forms.Form):
+    owner = forms.CharField(label=_("Owner"), max_length=100)
+    text = forms.CharField(label=_("Record"), widget=forms.Textarea(attrs={"rows": 3}))
+    whys = forms.CharField(
+        label=_("5 Why"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("D4 only: one why a line"),
+    )
+    cause_category = forms.ChoiceField(
+        label=_("Cause category"), choices=[("", "—"), *CauseCategory.choices], required=False
+    )
+
+
+class VerifyForm(forms.Form):
+    effective = forms.ChoiceField(
+        label=_("Effective"), choices=[("yes", _("effective")), ("no", _("not effective"))]
+    )
+    note = forms.CharField(label=_("How it was verified"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class CloseForm(forms.Form):
+    note = forms.CharField(label=_("Closing note"), max_length=300, required=False)
+
+
+class ScorecardForm(forms.Form):
+    start = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    w_ppm = forms.FloatField(label=_("Weight of incoming PPM"), min_value=0, initial=40)
+    w_lots = forms.FloatField(label=_("Weight of lot acceptance"), min_value=0, initial=30)
+    w_audit = forms.FloatField(label=_("Weight of the audit result"), min_value=0, initial=20)
+    w_actions = forms.FloatField(label=_("Weight of 8D closure"), min_value=0, initial=10)

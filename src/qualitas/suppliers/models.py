@@ -6,6 +6,9 @@
   switching state of GB/T 2828.1 clause 9 kept per supplier and part.
 * :class:`IncomingLot` — one lot received: the sampling plan read from the GB/T 2828.1 library
   (``qualitas.analytics.sampling``) at the severity in force, the result and the decision.
+* :class:`AuditTemplate`, :class:`AuditQuestion` — versioned process-audit checklists;
+  :class:`SupplierAudit`, :class:`AuditAnswer` — a second-party audit, its answers and result.
+* :class:`CorrectiveAction` — an 8D / SCAR through D1–D8 with verification of effectiveness.
 
 Every write goes through ``suppliers.services`` and is written to the audit chain.
 """
@@ -14,15 +17,24 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from qualitas.suppliers.choices import (
+    ActionSource,
+    ActionStatus,
     ApprovalStatus,
+    AuditStatus,
+    CauseCategory,
     InspectionLevel,
     LotDecision,
     Severity,
     SwitchReason,
 )
+
+
+def _pick(zh: str, en: str) -> str:
+    return en if en and (translation.get_language() or "").startswith("en") else zh
 
 
 class Supplier(models.Model):
@@ -164,3 +176,166 @@ class IncomingLot(models.Model):
     @property
     def switch_text(self) -> str:
         return str(self.get_switch_reason_display()) if self.switch_reason else ""
+
+
+class AuditTemplate(models.Model):
+    """A versioned audit checklist (the shipped process audit, or a customer's imported one).
+
+    A template in use by an audit is never edited: a change makes the next version."""
+
+    owner = models.ForeignKey(
+        "registry.Enterprise",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("owner"),
+    )  # None: shipped with the platform
+    code = models.SlugField(_("code"), max_length=40)
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=200)
+    name_en = models.CharField(_("name (English)"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("audit checklist")
+        verbose_name_plural = _("audit checklists")
+        ordering = ["code", "-version"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "code", "version"], name="sup_tpl_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} v{self.version}"
+
+    @property
+    def name(self) -> str:
+        return _pick(self.name_zh, self.name_en)
+
+
+class AuditQuestion(models.Model):
+    template = models.ForeignKey(AuditTemplate, on_delete=models.CASCADE, related_name="questions")
+    number = models.CharField(_("number"), max_length=12)
+    element = models.CharField(_("process element"), max_length=4)
+    sub_element = models.CharField(_("sub-element"), max_length=8, blank=True)
+    star = models.BooleanField(_("star question"), default=False)
+    text_zh = models.CharField(_("question (Chinese)"), max_length=300)
+    text_en = models.CharField(_("question (English)"), max_length=300, blank=True)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["template_id", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["template", "number"], name="sup_question_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.text}"
+
+    @property
+    def text(self) -> str:
+        return _pick(self.text_zh, self.text_en)
+
+
+class SupplierAudit(models.Model):
+    """A second-party process audit of a supplier: planned, performed, scored, classified."""
+
+    supplier = models.ForeignKey(
+        Supplier, on_delete=models.CASCADE, related_name="audits", verbose_name=_("supplier")
+    )
+    template = models.ForeignKey(
+        AuditTemplate, on_delete=models.PROTECT, related_name="audits", verbose_name=_("checklist")
+    )
+    planned_on = models.DateField(_("planned for"))
+    performed_on = models.DateField(_("performed on"), null=True, blank=True)
+    lead_auditor = models.CharField(_("lead auditor"), max_length=100)
+    scope = models.CharField(_("scope"), max_length=300, blank=True)
+    status = models.CharField(
+        _("status"), max_length=16, choices=AuditStatus.choices, default=AuditStatus.PLANNED
+    )
+    overall = models.DecimalField(
+        _("overall result E_G (%)"), max_digits=5, decimal_places=1, null=True, blank=True
+    )
+    score_class = models.CharField(_("class by score"), max_length=1, blank=True)
+    final_class = models.CharField(_("class"), max_length=1, blank=True)
+    element_results = models.JSONField(default=dict, blank=True)
+    downgrades = models.JSONField(default=list, blank=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("supplier audit")
+        verbose_name_plural = _("supplier audits")
+        ordering = ["-planned_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.supplier.code} {self.planned_on:%Y-%m-%d}"
+
+
+class AuditAnswer(models.Model):
+    """A question's evaluation in one audit: score(s) or not evaluated with a reason; the finding
+    and its evidence."""
+
+    audit = models.ForeignKey(SupplierAudit, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(AuditQuestion, on_delete=models.PROTECT, related_name="+")
+    scores = models.JSONField(_("scores"), default=list, blank=True)  # one per product/step
+    not_evaluated_reason = models.CharField(_("reason not evaluated"), max_length=300, blank=True)
+    finding = models.TextField(_("finding"), blank=True)
+    evidence = models.TextField(_("evidence"), blank=True)
+
+    class Meta:
+        ordering = ["audit_id", "question__position"]
+        constraints = [
+            models.UniqueConstraint(fields=["audit", "question"], name="sup_answer_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.audit_id}/{self.question_id}"
+
+
+class CorrectiveAction(models.Model):
+    """A supplier corrective action request worked through the eight disciplines (8D / SCAR).
+
+    ``step`` is the last discipline completed (0: opened). The supplier completes D1–D6, the
+    customer verifies effectiveness (D7) and closes (D8); an action not found effective goes back
+    to the root cause (D4)."""
+
+    supplier = models.ForeignKey(
+        Supplier, on_delete=models.CASCADE, related_name="actions", verbose_name=_("supplier")
+    )
+    number = models.CharField(_("number"), max_length=40)
+    title = models.CharField(_("problem"), max_length=300)
+    source = models.CharField(_("opened from"), max_length=16, choices=ActionSource.choices)
+    lot = models.ForeignKey(
+        IncomingLot, on_delete=models.SET_NULL, null=True, blank=True, related_name="actions"
+    )
+    audit = models.ForeignKey(
+        SupplierAudit, on_delete=models.SET_NULL, null=True, blank=True, related_name="actions"
+    )
+    opened_on = models.DateField(_("opened on"))
+    due_on = models.DateField(_("due on"))
+    step = models.PositiveSmallIntegerField(_("disciplines completed"), default=0)
+    status = models.CharField(
+        _("status"), max_length=16, choices=ActionStatus.choices, default=ActionStatus.OPEN
+    )
+    # D1–D8: the owner and the record of each discipline, {"D1": {"owner": …, "text": …, "on": …}}
+    disciplines = models.JSONField(default=dict, blank=True)
+    whys = models.JSONField(_("5 Why"), default=list, blank=True)
+    cause_category = models.CharField(
+        _("cause category"), max_length=16, choices=CauseCategory.choices, blank=True
+    )
+    effective = models.BooleanField(_("found effective"), null=True, blank=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("corrective action (8D)")
+        verbose_name_plural = _("corrective actions (8D)")
+        ordering = ["-opened_on", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["supplier", "number"], name="sup_action_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number} {self.title}"
+
+    @property
+    def next_discipline(self) -> int | None:
+        return self.step + 1 if self.step < 8 else None

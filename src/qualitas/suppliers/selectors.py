@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from qualitas.core.access import (
     Actor,
@@ -14,8 +17,16 @@ from qualitas.core.access import (
     supplier_records_q,
 )
 from qualitas.registry.models import Enterprise
-from qualitas.suppliers.choices import LotDecision
-from qualitas.suppliers.models import IncomingLot, SuppliedPart, Supplier
+from qualitas.suppliers.choices import ActionStatus, LotDecision
+from qualitas.suppliers.models import (
+    AuditAnswer,
+    CorrectiveAction,
+    IncomingLot,
+    SuppliedPart,
+    Supplier,
+    SupplierAudit,
+)
+from qualitas.suppliers.scorecards import DEFAULT_LIMITS, DEFAULT_WEIGHTS, Scorecard, score
 
 
 def suppliers_for(actor: Actor) -> QuerySet[Supplier]:
@@ -109,3 +120,113 @@ def ppm(nonconforming: int | None, inspected: int | None) -> float | None:
     if not inspected:
         return None
     return 1_000_000 * (nonconforming or 0) / inspected
+
+
+def audits_for(actor: Actor) -> QuerySet[SupplierAudit]:
+    return SupplierAudit.objects.filter(
+        supplier_records_q(actor, prefix="supplier__")
+    ).select_related("supplier", "supplier__customer", "template")
+
+
+def audit_get(*, actor: Actor, pk: int) -> SupplierAudit:
+    found = audits_for(actor).filter(pk=pk).first()
+    if found is None:
+        raise NotFound
+    return found
+
+
+def audit_rows(a: SupplierAudit) -> list[AuditAnswer]:
+    return list(a.answers.select_related("question").order_by("question__position"))
+
+
+DOWNGRADE_TEXT: dict[str, Any] = {
+    "element_below_70": _("%(where)s below 70 %%: class C"),
+    "element_below_80": _("%(where)s below 80 %%: at most class B"),
+    "sub_element_below_80": _("sub-element %(where)s below 80 %%: at most class B"),
+    "star_scored_4": _("star question %(where)s scored 4: at most class B"),
+    "star_scored_0": _("star question %(where)s scored 0: class C"),
+    "question_scored_0": _("question %(where)s scored 0: at most class B"),
+}
+
+
+def downgrade_texts(a: SupplierAudit) -> list[str]:
+    return [str(DOWNGRADE_TEXT[code]) % {"where": where} for code, where in a.downgrades]
+
+
+def actions_for(actor: Actor) -> QuerySet[CorrectiveAction]:
+    return CorrectiveAction.objects.filter(
+        supplier_records_q(actor, prefix="supplier__")
+    ).select_related("supplier", "supplier__customer", "lot")
+
+
+def action_get(*, actor: Actor, pk: int) -> CorrectiveAction:
+    found = actions_for(actor).filter(pk=pk).first()
+    if found is None:
+        raise NotFound
+    return found
+
+
+def is_overdue(ca: CorrectiveAction, today: date | None = None) -> bool:
+    return ca.status != ActionStatus.CLOSED and ca.due_on < (today or timezone.localdate())
+
+
+def overdue_actions(actor: Actor, today: date) -> QuerySet[CorrectiveAction]:
+    """Open 8Ds past their due date that the actor works on or supervises as customer."""
+    return actions_for(actor).exclude(status=ActionStatus.CLOSED).filter(due_on__lt=today)
+
+
+def scorecards(
+    *,
+    actor: Actor,
+    customer_id: int,
+    start: date,
+    end: date,
+    weights: dict[str, float] | None = None,
+    limits: dict[str, float] | None = None,
+) -> list[Scorecard]:
+    """The scorecard of every supplier of a customer over ``start``–``end`` (received lots,
+    audits performed up to ``end``, 8Ds opened in the period): three aggregate queries whatever
+    the number of suppliers and lots."""
+    suppliers = list(
+        suppliers_for(actor).filter(customer_id=customer_id).values_list("pk", "code", "name")
+    )
+    cards = {pk: Scorecard(supplier_id=pk, code=code, name=name) for pk, code, name in suppliers}
+    decided = Q(received_on__gte=start, received_on__lte=end) & ~Q(decision=LotDecision.PENDING)
+    rows = (
+        IncomingLot.objects.filter(decided, part__supplier_id__in=cards)
+        .values("part__supplier_id")
+        .annotate(
+            n=Count("pk"),
+            rej=Count("pk", filter=Q(decision=LotDecision.REJECTED)),
+            insp=Sum("sample_size"),
+            nc=Sum("nonconforming"),
+        )
+    )
+    for r in rows:
+        c = cards[r["part__supplier_id"]]
+        c.lots, c.rejected, c.inspected, c.nonconforming = (
+            r["n"],
+            r["rej"],
+            r["insp"] or 0,
+            r["nc"] or 0,
+        )
+    audits = SupplierAudit.objects.filter(
+        supplier_id__in=cards, status="completed", performed_on__lte=end
+    ).order_by("supplier_id", "performed_on", "pk")
+    for supplier_id, overall in audits.values_list("supplier_id", "overall"):
+        cards[supplier_id].audit = None if overall is None else float(overall)  # last wins
+    acts = CorrectiveAction.objects.filter(
+        supplier_id__in=cards, opened_on__gte=start, opened_on__lte=end
+    ).values_list("supplier_id", "opened_on", "closed_on")
+    days: dict[int, list[int]] = {}
+    for supplier_id, opened, closed in acts:
+        c = cards[supplier_id]
+        c.actions_opened += 1
+        if closed is not None:
+            c.actions_closed += 1
+            days.setdefault(supplier_id, []).append((closed - opened).days)
+    for supplier_id, values in days.items():
+        cards[supplier_id].closure_days = sum(values) / len(values)
+    w = weights or DEFAULT_WEIGHTS
+    lim = {**DEFAULT_LIMITS, **(limits or {})}
+    return [score(c, weights=w, limits=lim) for c in cards.values()]

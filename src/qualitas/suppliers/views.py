@@ -9,16 +9,36 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods
 
 from qualitas.core.access import NotFound, actor_for, may_manage_suppliers, sees_suppliers
 from qualitas.core.errors import DomainError
+from qualitas.core.exports import Column, export_response, wants_keys
 from qualitas.suppliers import selectors, services
-from qualitas.suppliers.choices import LotDecision, Severity
-from qualitas.suppliers.forms import LotForm, PartForm, ResultForm, SupplierForm
+from qualitas.suppliers.choices import (
+    DISCIPLINES,
+    ActionStatus,
+    AuditStatus,
+    LotDecision,
+    Severity,
+)
+from qualitas.suppliers.forms import (
+    ActionForm,
+    AuditPlanForm,
+    CloseForm,
+    LotForm,
+    PartForm,
+    ResultForm,
+    ScorecardForm,
+    StepForm,
+    SupplierForm,
+    VerifyForm,
+)
 
 
 def _fail(form: forms.Form, exc: DomainError) -> None:
@@ -94,6 +114,8 @@ def supplier(request: HttpRequest, supplier_pk: int) -> HttpResponse:
     f = {
         "part": _bound(request, "part", PartForm),
         "lot": _bound(request, "lot", LotForm, parts=[(p.pk, str(p)) for p in parts]),
+        "audit": _bound(request, "audit", AuditPlanForm),
+        "action": _bound(request, "action", ActionForm),
     }
     action = request.POST.get("action", "") if request.method == "POST" else ""
     if action:
@@ -107,6 +129,12 @@ def supplier(request: HttpRequest, supplier_pk: int) -> HttpResponse:
                     services.part_create(actor=actor, supplier=s, **d)
                     messages.success(request, _("Saved."))
                     return redirect("suppliers:supplier", supplier_pk=s.pk)
+                if action == "audit":
+                    a = services.audit_plan(actor=actor, supplier=s, **d)
+                    return redirect("suppliers:audit", audit_pk=a.pk)
+                if action == "action":
+                    ca = services.action_open(actor=actor, supplier=s, **d)
+                    return redirect("suppliers:action", action_pk=ca.pk)
                 part = next(p for p in parts if p.pk == d.pop("part"))
                 lot = services.lot_receive(actor=actor, part=part, **d)
                 return redirect("suppliers:lot", lot_pk=lot.pk)
@@ -120,6 +148,8 @@ def supplier(request: HttpRequest, supplier_pk: int) -> HttpResponse:
             "customer": customer,
             "parts": summaries,
             "lots": selectors.lots_for(actor).filter(part__supplier=s)[:50],
+            "audits": selectors.audits_for(actor).filter(supplier=s)[:20],
+            "actions": selectors.actions_for(actor).filter(supplier=s)[:50],
             "f": f,
         },
     )
@@ -136,6 +166,13 @@ def lot(request: HttpRequest, lot_pk: int) -> HttpResponse:
     if request.method == "POST":
         if not customer:
             raise NotFound
+        if request.POST.get("action") == "open_8d":
+            try:
+                ca = services.action_open_from_lot(actor=actor, lot=lot)
+            except DomainError as exc:
+                messages.error(request, str(exc))
+                return redirect("suppliers:lot", lot_pk=lot.pk)
+            return redirect("suppliers:action", action_pk=ca.pk)
         if form.is_valid():
             try:
                 services.lot_record_result(
@@ -154,5 +191,193 @@ def lot(request: HttpRequest, lot_pk: int) -> HttpResponse:
             "form": form,
             "Decision": LotDecision,
             "Severity": Severity,
+            "actions": list(lot.actions.all()),
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def audit_page(request: HttpRequest, audit_pk: int) -> HttpResponse:
+    """A process audit: the checklist with scores, findings and reasons; the result once
+    completed (element results, downgrades, class) — the audit report."""
+    actor = actor_for(request.user)
+    a = selectors.audit_get(actor=actor, pk=audit_pk)
+    customer = selectors.is_customer(actor, a.supplier)
+    editable = customer and a.status != AuditStatus.COMPLETED
+    form_error = ""
+    if request.method == "POST":
+        if not editable:
+            raise NotFound
+        answers = {
+            r.question.number: {
+                "scores": request.POST.get(f"s-{r.question.number}", ""),
+                "finding": request.POST.get(f"f-{r.question.number}", ""),
+                "not_evaluated_reason": request.POST.get(f"n-{r.question.number}", ""),
+                "evidence": r.evidence,
+            }
+            for r in selectors.audit_rows(a)
+        }
+        try:
+            services.audit_record(actor=actor, audit_obj=a, answers=answers)
+            if request.POST.get("complete"):
+                services.audit_complete(actor=actor, audit_obj=a)
+            messages.success(request, _("Saved."))
+            return redirect("suppliers:audit", audit_pk=a.pk)
+        except DomainError as exc:
+            form_error = str(exc)
+    return render(
+        request,
+        "suppliers/audit.html",
+        {
+            "a": a,
+            "answers": selectors.audit_rows(a),
+            "editable": editable,
+            "form_error": form_error,
+            "downgrades": selectors.downgrade_texts(a),
+            "Status": AuditStatus,
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def action(request: HttpRequest, action_pk: int) -> HttpResponse:
+    """An 8D: the disciplines done, the next one for the supplier, verification and closure for
+    the customer."""
+    actor = actor_for(request.user)
+    ca = selectors.action_get(actor=actor, pk=action_pk)
+    customer = selectors.is_customer(actor, ca.supplier)
+    can_work = services.may_work_on(actor, ca)
+    f = {
+        "step": _bound(request, "step", StepForm),
+        "verify": _bound(request, "verify", VerifyForm),
+        "close": _bound(request, "close", CloseForm),
+    }
+    name = request.POST.get("action", "") if request.method == "POST" else ""
+    if name:
+        if name not in f or not (customer or (can_work and name == "step")):
+            raise NotFound
+        form = f[name]
+        if form.is_valid():
+            d = form.cleaned_data
+            try:
+                if name == "step":
+                    services.action_submit(
+                        actor=actor,
+                        action=ca,
+                        discipline=ca.step + 1,
+                        owner=d["owner"],
+                        text=d["text"],
+                        whys=[w for w in d["whys"].splitlines() if w.strip()],
+                        cause_category=d["cause_category"],
+                    )
+                elif name == "verify":
+                    services.action_verify(
+                        actor=actor, action=ca, effective=d["effective"] == "yes", note=d["note"]
+                    )
+                else:
+                    services.action_close(actor=actor, action=ca, note=d["note"])
+                messages.success(request, _("Saved."))
+                return redirect("suppliers:action", action_pk=ca.pk)
+            except DomainError as exc:
+                _fail(form, exc)
+    steps = [
+        (DISCIPLINES[i], ca.disciplines.get(f"D{i}", {}))
+        for i in range(1, 9)
+        if f"D{i}" in ca.disciplines
+    ]
+    nxt = ca.next_discipline
+    return render(
+        request,
+        "suppliers/action.html",
+        {
+            "ca": ca,
+            "customer": customer,
+            "can_work": can_work,
+            "steps": steps,
+            "verification": ca.disciplines.get("verification"),
+            "next_step": nxt,
+            "next_label": DISCIPLINES.get(nxt or 0, ""),
+            "overdue": selectors.is_overdue(ca),
+            "f": f,
+            "Status": ActionStatus,
+        },
+    )
+
+
+SCORECARD_COLUMNS = [
+    Column("code", _lazy("Supplier code")),
+    Column("name", _lazy("Name")),
+    Column("lots", _lazy("Lots decided")),
+    Column("rejected", _lazy("Lots rejected")),
+    Column("inspected", _lazy("Items inspected")),
+    Column("nonconforming", _lazy("Nonconforming items")),
+    Column("ppm", _lazy("Incoming PPM")),
+    Column("rejection_rate", _lazy("Lot rejection rate")),
+    Column("audit", _lazy("Audit result (%)")),
+    Column("actions_opened", _lazy("8Ds opened")),
+    Column("actions_closed", _lazy("8Ds closed")),
+    Column("closure_days", _lazy("Mean days to close")),
+    Column("score", _lazy("Score")),
+    Column("class", _lazy("Class")),
+]
+
+
+def _scorecards(request: HttpRequest) -> tuple[Any, ScorecardForm]:
+    actor = actor_for(request.user)
+    if not (may_manage_suppliers(actor) and actor.enterprise_id):
+        raise NotFound
+    today = timezone.localdate()
+    form = ScorecardForm(
+        request.GET or None, initial={"start": today.replace(year=today.year - 1), "end": today}
+    )
+    start, end = today.replace(year=today.year - 1), today
+    weights = None
+    if request.GET and form.is_valid():
+        start = form.cleaned_data["start"] or start
+        end = form.cleaned_data["end"] or end
+        weights = {k: form.cleaned_data[f"w_{k}"] for k in ("ppm", "lots", "audit", "actions")}
+        if not any(weights.values()):
+            form.add_error(None, _("give at least one weight above 0"))
+            weights = None
+    cards = selectors.scorecards(
+        actor=actor,
+        customer_id=int(actor.enterprise_id or 0),
+        start=start,
+        end=end,
+        weights=weights,
+    )
+    return sorted(cards, key=lambda c: (c.score is None, -(c.score or 0), c.code)), form
+
+
+@login_required
+def scorecards(request: HttpRequest) -> HttpResponse:
+    """The scorecards of the enterprise's suppliers over a period, with its weights."""
+    cards, form = _scorecards(request)
+    return render(request, "suppliers/scorecards.html", {"cards": cards, "form": form})
+
+
+@login_required
+def scorecards_export(request: HttpRequest, fmt: str) -> HttpResponse | StreamingHttpResponse:
+    if fmt not in ("csv", "xlsx"):
+        raise NotFound
+    cards, _form = _scorecards(request)
+    rows = (
+        [
+            c.code, c.name, c.lots, c.rejected, c.inspected, c.nonconforming,
+            None if c.ppm is None else round(c.ppm),
+            None if c.rejection_rate is None else round(c.rejection_rate, 4),
+            c.audit, c.actions_opened, c.actions_closed,
+            None if c.closure_days is None else round(c.closure_days, 1),
+            None if c.score is None else round(c.score, 1), c.score_class,
+        ]
+        for c in cards
+    )  # fmt: skip
+    return export_response(
+        rows=rows,
+        filename="supplier-scorecards",
+        fmt=fmt,
+        columns=SCORECARD_COLUMNS,
+        keys=wants_keys(request),
     )

@@ -1,8 +1,4 @@
-"""Writes of supplier quality. Every service checks access (``core.access``), validates its input
-with a :class:`SupplierError` naming the field, writes all or nothing and appends to the audit
-chain.
-
-Incoming inspection reads its plans from the GB/T 2828.1 library
+"""Suppliers, parts and incoming inspection. Plans are read from the GB/T 2828.1 library
 (:mod:`qualitas.analytics.sampling`): the code letter (Table 1), the single sampling plan of the
 severity in force (Tables 2-A/2-B/2-C, arrows followed, 100 % when n ≥ N) and the switching
 rules of clause 9 (:func:`~qualitas.analytics.sampling.switching_step`). Nothing here repeats a
@@ -28,38 +24,14 @@ from qualitas.analytics.sampling import (
     tighter_accept_number,
 )
 from qualitas.analytics.sampling import tables as sampling_tables
-from qualitas.core.access import Actor, Forbidden, may_manage_suppliers, may_write_supplier_records
-from qualitas.core.audit import audit_append
-from qualitas.core.errors import DomainError
+from qualitas.core.access import Actor, Forbidden, may_manage_suppliers
 from qualitas.registry.models import Enterprise
 from qualitas.suppliers.choices import ApprovalStatus, LotDecision, Severity, SwitchReason
 from qualitas.suppliers.models import IncomingLot, SuppliedPart, Supplier
+from qualitas.suppliers.services.common import SupplierError, audit, require_customer, today
 
 #: Largest lot the form accepts (Table 1's last row is "500 001 and over"; this guards typing).
 MAX_LOT_SIZE = 100_000_000
-
-
-class SupplierError(DomainError):
-    """A supplier-quality request refused for a reason the user can fix."""
-
-
-def _audit(actor: Actor, action: str, obj: Any, **changes: Any) -> None:
-    audit_append(
-        actor=actor.user,
-        action=f"suppliers.{action}",
-        model=f"suppliers.{type(obj).__name__.lower()}",
-        object_pk=obj.pk,
-        changes={k: (v.isoformat() if isinstance(v, date) else v) for k, v in changes.items()},
-    )
-
-
-def _today() -> date:
-    return timezone.localdate()
-
-
-def _require_customer(actor: Actor, customer_id: int) -> None:
-    if not may_write_supplier_records(actor, customer_id):
-        raise Forbidden
 
 
 # --- validation shared by page, API, import and CLI -----------------------------------------
@@ -170,7 +142,7 @@ def supplier_create(
     external supplier by name."""
     if not may_manage_suppliers(actor):
         raise Forbidden
-    _require_customer(actor, customer.pk)
+    require_customer(actor, customer.pk)
     code = (code or "").strip()
     if not code:
         raise SupplierError(_("give the supplier code"), field="code")
@@ -195,9 +167,7 @@ def supplier_create(
         contact_email=contact_email,
         contact_phone=contact_phone,
     )
-    _audit(
-        actor, "supplier_create", supplier, code=code, enterprise=getattr(enterprise, "pk", None)
-    )
+    audit(actor, "supplier_create", supplier, code=code, enterprise=getattr(enterprise, "pk", None))
     return supplier
 
 
@@ -212,7 +182,7 @@ def part_create(
     characteristics: str = "",
 ) -> SuppliedPart:
     """Add a part a supplier delivers, with its AQL and inspection level; inspection starts normal."""
-    _require_customer(actor, supplier.customer_id)
+    require_customer(actor, supplier.customer_id)
     part_number = (part_number or "").strip()
     if not part_number:
         raise SupplierError(_("give the part number"), field="part_number")
@@ -234,7 +204,7 @@ def part_create(
         level=lvl,
         characteristics=characteristics,
     )
-    _audit(actor, "part_create", part, part_number=part_number, aql=label, level=lvl)
+    audit(actor, "part_create", part, part_number=part_number, aql=label, level=lvl)
     return part
 
 
@@ -255,12 +225,12 @@ def lot_receive(
     (read again here, under a lock: the caller's copy of the part may be older than the last
     result)."""
     part = SuppliedPart.objects.select_for_update().select_related("supplier").get(pk=part.pk)
-    _require_customer(actor, part.supplier.customer_id)
+    require_customer(actor, part.supplier.customer_id)
     lot_number = (lot_number or "").strip()
     if not lot_number:
         raise SupplierError(_("give the lot number"), field="lot_number")
-    day = received_on or _today()
-    if day > _today():
+    day = received_on or today()
+    if day > today():
         raise SupplierError(_("%(day)s is in the future"), field="received_on", day=day.isoformat())
     plan = sampling_plan(lot_size=lot_size, aql=part.aql, level=part.level, severity=part.severity)
     if part.lots.filter(lot_number=lot_number).exists():
@@ -283,7 +253,7 @@ def lot_receive(
         reject_number=plan.reject,
         hundred_percent=plan.hundred_percent,
     )
-    _audit(
+    audit(
         actor,
         "lot_receive",
         lot,
@@ -369,7 +339,7 @@ def lot_record_result(
     """Enter a lot's result: accepted when d ≤ Ac, rejected when d ≥ Re; the part's switching
     state moves by GB/T 2828.1 clause 9 (this lot is the next in the part's sequence)."""
     part = SuppliedPart.objects.select_for_update().select_related("supplier").get(pk=lot.part_id)
-    _require_customer(actor, part.supplier.customer_id)
+    require_customer(actor, part.supplier.customer_id)
     lot = IncomingLot.objects.select_for_update().get(pk=lot.pk)
     if lot.decision != LotDecision.PENDING:
         raise SupplierError(_("the result of this lot is already entered"), field="nonconforming")
@@ -403,7 +373,7 @@ def lot_record_result(
     lot.switch_reason = _reason_key(reason)
     lot.severity_after = part.severity
     lot.save()
-    _audit(
+    audit(
         actor,
         "lot_result",
         lot,
@@ -418,10 +388,10 @@ def lot_record_result(
 def part_set_reduced_approval(*, actor: Actor, part: SuppliedPart, approved: bool) -> SuppliedPart:
     """Record whether the responsible authority (the customer) considers reduced inspection
     desirable for this part (GB/T 2828.1 9.3.3 c)); without it normal never becomes reduced."""
-    _require_customer(actor, part.supplier.customer_id)
+    require_customer(actor, part.supplier.customer_id)
     part.reduced_approved = bool(approved)
     part.save(update_fields=["reduced_approved"])
-    _audit(actor, "part_reduced_approval", part, approved=part.reduced_approved)
+    audit(actor, "part_reduced_approval", part, approved=part.reduced_approved)
     return part
 
 
@@ -430,7 +400,7 @@ def part_resume(*, actor: Actor, part: SuppliedPart, note: str) -> SuppliedPart:
     """Resume discontinued inspection on tightened inspection once the supplier's corrective
     action is accepted (GB/T 2828.1 9.4); the note names the action."""
     part = SuppliedPart.objects.select_for_update().select_related("supplier").get(pk=part.pk)
-    _require_customer(actor, part.supplier.customer_id)
+    require_customer(actor, part.supplier.customer_id)
     if part.severity != Severity.DISCONTINUED:
         raise SupplierError(
             _("inspection of this part is not discontinued: nothing to resume"), field="severity"
@@ -439,5 +409,5 @@ def part_resume(*, actor: Actor, part: SuppliedPart, note: str) -> SuppliedPart:
         raise SupplierError(_("name the corrective action that was accepted"), field="note")
     _store_state(part, SwitchingState(inspection=Severity.TIGHTENED, switching_score=0))
     part.save()
-    _audit(actor, "part_resume", part, note=note.strip(), reason=str(SwitchReason.RESUMED))
+    audit(actor, "part_resume", part, note=note.strip(), reason=str(SwitchReason.RESUMED))
     return part
