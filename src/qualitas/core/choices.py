@@ -64,6 +64,8 @@ class TokenScope(models.TextChoices):
     SUPERVISION_READ = "supervision:read", _("Supervision spot-checks: read")
     SUPERVISION_WRITE = "supervision:write", _("Supervision spot-checks: write")
     CREDIT_WRITE = "credit:write", _("Credit: write (banks record loan decisions)")
+    STANDARDS_READ = "standards:read", _("Standards and grading: read")
+    STANDARDS_WRITE = "standards:write", _("Standards and grading: write")
 
 
 class NotificationKind(models.TextChoices):

@@ -18,7 +18,7 @@ from qualitas.core.access import (
     enterprise_region_q,
 )
 from qualitas.core.choices import ConsentScope
-from qualitas.registry.models import Contact, Enterprise, Industry, Institution, Region
+from qualitas.registry.models import Contact, Enterprise, Industry, Institution, Product, Region
 from qualitas.registry.search import query_tokens
 
 SORTS = {
@@ -444,3 +444,16 @@ def search_page_cached(*, query: EnterpriseQuery, page: int, page_size: int) -> 
     ).encode()
     cache.set(key, body, SEARCH_CACHE_SECONDS)
     return body
+
+
+def products_of(*, enterprise_id: int) -> QuerySet[Product]:
+    """An enterprise's products (public facts: name, category, model), for other apps' forms."""
+    return Product.objects.filter(enterprise_id=enterprise_id).order_by("name_zh", "pk")
+
+
+def product_get(*, pk: Any) -> Product:
+    """One product with its enterprise, or NotFound."""
+    try:
+        return Product.objects.select_related("enterprise").get(pk=pk)
+    except (Product.DoesNotExist, ValueError, TypeError):
+        raise NotFound from None

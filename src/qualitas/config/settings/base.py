@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "qualitas.supervision",
     "qualitas.credit",
     "qualitas.suppliers",
+    "qualitas.standards",
     # django-ninja as an app: /api/docs serves Swagger UI from its own static files (no CDN)
     "ninja",
 ]

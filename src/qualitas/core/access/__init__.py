@@ -27,6 +27,8 @@ from qualitas.core.access.platform import *  # noqa: F403
 from qualitas.core.access.platform import __all__ as _platform_all
 from qualitas.core.access.registry import *  # noqa: F403
 from qualitas.core.access.registry import __all__ as _registry_all
+from qualitas.core.access.standards import *  # noqa: F403
+from qualitas.core.access.standards import __all__ as _standards_all
 from qualitas.core.access.supervision import *  # noqa: F403
 from qualitas.core.access.supervision import __all__ as _supervision_all
 from qualitas.core.access.suppliers import *  # noqa: F403
@@ -46,4 +48,5 @@ __all__ = [
     *_supervision_all,
     *_credit_all,
     *_suppliers_all,
+    *_standards_all,
 ]
