@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
 from qualitas.core.access import actor_for
 from qualitas.standards import codes
@@ -153,9 +154,15 @@ def test_a_limit_looser_than_the_mandatory_one_is_refused_naming_the_row(world) 
             ],
         )
     assert err.value.row == 2
-    assert str(err.value) == (
-        "row 2: 表面温升 ≤ 61 °C is less strict than the mandatory GB 31241-2022 (≤ 60 °C)"
-    )
+    with translation.override("en"):
+        assert str(err.value) == (
+            "row 2: 表面温升 ≤ 61 °C is less strict than the mandatory GB 31241-2022 (≤ 60 °C)"
+        )
+    with translation.override("zh-hans"):
+        assert (
+            str(err.value)
+            == "第 2 行：表面温升 ≤ 61 °C 低于强制性标准 GB 31241-2022 的要求（≤ 60 °C）"
+        )
 
 
 @pytest.mark.django_db
@@ -173,7 +180,8 @@ def test_units_are_converted_before_the_strictness_check(world) -> None:
             standards=["Q/HZXF 001-2024"],
             indicators=[_row(key="mass", name_zh="质量", unit="g", value="1520")],
         )
-    assert "1520 g" in str(err.value) and "1.5 kg" in str(err.value)
+    with translation.override("en"):
+        assert "1520 g" in str(err.value) and "1.5 kg" in str(err.value)
 
 
 @pytest.mark.django_db
@@ -189,7 +197,8 @@ def test_units_that_do_not_convert_are_refused(world) -> None:
                 _row(key="capacity", name_zh="容量", unit="mAh", limit_kind="min", value="5000")
             ],
         )
-    assert "mAh cannot be converted to Wh" in str(err.value)
+    with translation.override("en"):
+        assert "mAh cannot be converted to Wh" in str(err.value)
     with pytest.raises(StandardsError) as err:
         declare(world, standards=["Q/HZXF 001-2024"], indicators=[_row(unit="furlong")])
     assert "furlong" in str(err.value) and err.value.row == 1
@@ -199,6 +208,7 @@ def test_units_that_do_not_convert_are_refused(world) -> None:
 def test_the_declare_page_saves_and_shows_the_refusal(world, client_for) -> None:
     mandatory_limit(value="60")
     c = client_for("enterprise")
+    c.cookies["django_language"] = "en"
     product = world.ent_a.products.get().pk
     form = {
         "product": product,

@@ -29,3 +29,21 @@ class DeclarationStatus(models.TextChoices):
 class LimitKind(models.TextChoices):
     MAX = "max", _("At most")
     MIN = "min", _("At least")
+
+
+class Comparison(models.TextChoices):
+    GT = "gt", _("greater than")
+    GE = "ge", _("at least")
+    LT = "lt", _("less than")
+    LE = "le", _("at most")
+
+
+class IndicatorPart(models.TextChoices):
+    GATE = "gate", _("Mandatory or safety requirement")
+    GRADED = "graded", _("Grading indicator")
+
+
+class ResultSource(models.TextChoices):
+    SPOT_CHECK = "spot_check", _("Spot-check")
+    LABORATORY = "laboratory", _("Laboratory")
+    REPORT = "report", _("Uploaded test report")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from qualitas.standards.choices import LimitKind
+from qualitas.core.context_processors import punctuation
+from qualitas.standards.choices import LimitKind, ResultSource
 from qualitas.standards.services import IndicatorInput
 
 
@@ -65,3 +67,60 @@ class IndicatorForm(forms.Form):
 
 
 IndicatorFormSet = forms.formset_factory(IndicatorForm, extra=4, max_num=40)
+
+
+class ForerunnerForm(forms.Form):
+    category = forms.CharField(label=_("Product category"), max_length=100)
+    key = forms.CharField(label=_("Indicator key"), max_length=60)
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    share = forms.DecimalField(
+        label=_("Share of forerunners"),
+        initial=Decimal("0.2"),
+        min_value=Decimal("0.01"),
+        max_value=Decimal(1),
+        decimal_places=3,
+    )
+
+
+class GradeForm(forms.Form):
+    scheme = forms.TypedChoiceField(label=_("Grading scheme"), choices=(), coerce=int)
+    source = forms.ChoiceField(label=_("Source of results"), choices=ResultSource.choices)
+    laboratory = forms.CharField(label=_("Laboratory"), max_length=200)
+    accreditation = forms.CharField(
+        label=_("Accreditation numbers"),
+        max_length=100,
+        help_text=_("CNAS L1234 and/or the 12-digit CMA number"),
+    )
+    report_no = forms.CharField(label=_("Report number"), max_length=60)
+    tested_on = forms.DateField(
+        label=_("Tested on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        schemes: list[tuple[Any, str]] = (),  # type: ignore[assignment]
+        products: list[tuple[Any, str]] | None = None,
+        indicators: list[Any] = (),  # type: ignore[assignment]
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["scheme"].choices = schemes  # type: ignore[attr-defined]
+        if products is not None:
+            self.fields["product"] = forms.TypedChoiceField(
+                label=_("Product"), choices=products, coerce=int
+            )
+        else:
+            self.fields["product"] = forms.IntegerField(
+                label=_("Product number"), help_text=_("the product's number in the register")
+            )
+        self.indicator_keys = []
+        for ind in indicators:
+            name = f"value_{ind.key}"
+            self.indicator_keys.append(ind.key)
+            p = punctuation()
+            label = f"{ind.name}{p['lp']}{ind.unit}{p['rp']}" if ind.unit else ind.name
+            self.fields[name] = forms.CharField(label=label, max_length=40)
+
+    def values(self) -> dict[str, str]:
+        return {k: self.cleaned_data.get(f"value_{k}", "") for k in self.indicator_keys}

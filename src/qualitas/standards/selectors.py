@@ -4,13 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
+from django.utils import timezone
 
 from qualitas.core.access import Actor, NotFound, declarations_visible_q
 from qualitas.registry.selectors import products_of
 from qualitas.standards.choices import DeclarationStatus
 from qualitas.standards.codes import normalise
-from qualitas.standards.models import Declaration, DeclaredIndicator, Standard
+from qualitas.standards.models import (
+    Declaration,
+    DeclaredIndicator,
+    ForerunnerEntry,
+    ForerunnerList,
+    GradeAssessment,
+    GradingScheme,
+    Standard,
+)
 
 
 def _with_parts(qs: QuerySet[Declaration]) -> QuerySet[Declaration]:
@@ -86,3 +95,110 @@ def published_categories() -> list[str]:
         .distinct()
         .order_by("category")
     )
+
+
+# --- forerunners and grades ----------------------------------------------------------------
+
+
+def forerunner_lists(*, year: int | None = None, category: str = "") -> QuerySet[ForerunnerList]:
+    qs = ForerunnerList.objects.all()
+    if year:
+        qs = qs.filter(year=year)
+    if category:
+        qs = qs.filter(category=category)
+    return qs.order_by("-year", "category", "key")
+
+
+def forerunner_list_get(*, pk: Any) -> ForerunnerList:
+    try:
+        return ForerunnerList.objects.get(pk=pk)
+    except (ForerunnerList.DoesNotExist, ValueError, TypeError):
+        raise NotFound from None
+
+
+def forerunner_entries(
+    fl: ForerunnerList, *, forerunners_only: bool = False
+) -> QuerySet[ForerunnerEntry]:
+    qs = fl.entries.select_related("enterprise", "declaration__product")
+    if forerunners_only:
+        qs = qs.filter(forerunner=True)
+    return qs.order_by("rank", "pk")
+
+
+def declared_indicator_keys() -> list[tuple[str, str, str]]:
+    """(category, key, name) pairs declared in published declarations, for the officers' form."""
+    rows = (
+        DeclaredIndicator.objects.filter(declaration__status=DeclarationStatus.PUBLISHED)
+        .values_list("declaration__category", "key", "name_zh")
+        .distinct()
+        .order_by("declaration__category", "key")
+    )
+    seen: dict[tuple[str, str], str] = {}
+    for cat, key, name in rows:
+        seen.setdefault((cat, key), name)
+    return [(c, k, n) for (c, k), n in seen.items()]
+
+
+def schemes() -> QuerySet[GradingScheme]:
+    return GradingScheme.objects.prefetch_related("indicators").order_by(
+        "category", "code", "-version"
+    )
+
+
+def scheme_get(*, pk: Any) -> GradingScheme:
+    try:
+        return GradingScheme.objects.prefetch_related("indicators").get(pk=pk)
+    except (GradingScheme.DoesNotExist, ValueError, TypeError):
+        raise NotFound from None
+
+
+def grades_public(*, q: str = "") -> QuerySet[GradeAssessment]:
+    """Grades in force (not withdrawn, still valid), matched by number, product or enterprise."""
+    qs = GradeAssessment.objects.filter(withdrawn=False, valid_until__gte=timezone.localdate())
+    text = (q or "").strip()
+    if text:
+        qs = qs.filter(
+            Q(number=text.upper())
+            | Q(product__name_zh__icontains=text)
+            | Q(product__name_en__icontains=text)
+            | Q(product__model__icontains=text)
+            | Q(enterprise__name_zh__icontains=text)
+            | Q(enterprise__name_en__icontains=text)
+            | Q(enterprise__credit_code=text.upper())
+        )
+    return qs.select_related("scheme", "product", "enterprise").order_by("-tested_on", "-pk")
+
+
+def grade_get(*, pk: Any) -> GradeAssessment:
+    """A grade (also withdrawn or expired ones: the page says so), or NotFound."""
+    try:
+        return GradeAssessment.objects.select_related("scheme", "product", "enterprise").get(pk=pk)
+    except (GradeAssessment.DoesNotExist, ValueError, TypeError):
+        raise NotFound from None
+
+
+def grade_distribution(scheme: GradingScheme) -> list[tuple[str, int]]:
+    """Grades in force per grade of the scheme, plus qualified-ungraded and not qualified."""
+    rows = dict(
+        GradeAssessment.objects.filter(
+            scheme=scheme, withdrawn=False, valid_until__gte=timezone.localdate()
+        )
+        .values_list("grade")
+        .annotate(n=Count("pk"))
+        .values_list("grade", "n")
+    )
+    not_qualified = GradeAssessment.objects.filter(
+        scheme=scheme, withdrawn=False, valid_until__gte=timezone.localdate(), qualified=False
+    ).count()
+    out = [(g, rows.get(g, 0)) for g in scheme.grades]
+    out.append(("", rows.get("", 0) - not_qualified))
+    out.append(("-", not_qualified))
+    return out
+
+
+def product_choices_for_grading(
+    *, actor: Actor, enterprise_id: int | None
+) -> list[tuple[Any, str]]:
+    if enterprise_id is None:
+        return []
+    return product_choices(enterprise_id=enterprise_id)

@@ -10,11 +10,16 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from qualitas.core.access.base import Actor, region_q
+from qualitas.core.access.base import Actor, covers_region, region_q
 from qualitas.core.choices import Role
 
 __all__ = [
     "declarations_visible_q",
+    "may_keep_grading_schemes",
+    "may_publish_forerunners",
+    "may_record_grade",
+    "may_record_grades_somewhere",
+    "sees_grade_distribution",
     "may_declare_for",
     "may_keep_standards_catalogue",
     "sees_own_declarations",
@@ -49,3 +54,35 @@ def declarations_visible_q(actor: Actor) -> Q:
     if actor.role == Role.ENTERPRISE and actor.enterprise_id:
         return published | Q(enterprise_id=actor.enterprise_id)
     return published
+
+
+def may_publish_forerunners(actor: Actor) -> bool:
+    """Compute and publish forerunner lists: admins and authority officers."""
+    return actor.role in (Role.ADMIN, Role.AUTHORITY)
+
+
+def may_keep_grading_schemes(actor: Actor) -> bool:
+    """Define grading schemes: admins and authority officers."""
+    return actor.role in (Role.ADMIN, Role.AUTHORITY)
+
+
+def sees_grade_distribution(actor: Actor) -> bool:
+    """A scheme's grade distribution (the authorities' view): admins and authority officers."""
+    return actor.role in (Role.ADMIN, Role.AUTHORITY)
+
+
+def may_record_grade(actor: Actor, enterprise_id: int, region_code: str | None) -> bool:
+    """Record a grade from test results for an enterprise's product: its own users (from a test
+    report), officers whose regions contain it (spot-checks, laboratories), admins."""
+    if actor.role == Role.ADMIN:
+        return True
+    if actor.role == Role.ENTERPRISE:
+        return actor.enterprise_id == enterprise_id
+    return covers_region(actor, region_code)
+
+
+def may_record_grades_somewhere(actor: Actor) -> bool:
+    """The page to record grades: enterprise users, authority officers, admins."""
+    if actor.role == Role.ENTERPRISE:
+        return bool(actor.enterprise_id)
+    return actor.role in (Role.ADMIN, Role.AUTHORITY)
