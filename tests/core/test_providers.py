@@ -70,6 +70,7 @@ def test_indicators_come_from_their_apps_in_registration_order() -> None:
         "open_alerts",
         "recalls",
         "spot_check_pass_rate",
+        "graded_share",
     ]
     assert {k: s.source_app for k, s in sources.items()} == {
         "level_share": "evaluation",
@@ -78,6 +79,7 @@ def test_indicators_come_from_their_apps_in_registration_order() -> None:
         "open_alerts": "diagnosis",
         "recalls": "traceability",
         "spot_check_pass_rate": "supervision",
+        "graded_share": "standards",
     }
     assert list(INDICATORS) == list(sources) and INDICATORS["capability"] is sources["capability"]
     assert [(i["key"], i["weight"]) for i in default_indicator_spec()] == [
@@ -351,6 +353,7 @@ def test_credit_factors(records) -> None:
         "spot_checks",
         "penalties_lists",
         "supplier_lot_acceptance",
+        "product_grades",
     }
     assert factors["recall_record"].value == 1.0  # no published recall
     assert factors["spot_checks"].value is None  # no published spot-check
@@ -425,8 +428,9 @@ def test_profile_queries_do_not_grow_with_the_records(records, django_assert_num
 
     # evaluation: the result in force, its dimension names; diagnosis: the counts, the summary;
     # traceability: the published recalls, one aggregate; supervision: the published spot-checks;
-    # credit: the current rating, the records in publicity, the list entries
-    with django_assert_num_queries(9):
+    # credit: the current rating, the records in publicity, the list entries; standards: products
+    # with declarations and grades
+    with django_assert_num_queries(10):
         providers.collect_profile(enterprise_id=records.ent_a.pk, public=False)
     now = timezone.now()
     for k in range(5):
@@ -434,12 +438,12 @@ def test_profile_queries_do_not_grow_with_the_records(records, django_assert_num
             enterprise=records.ent_a, name=f"直径{k}", unit="mm", monitored=True
         )
         Alert.objects.create(characteristic=ch, rule="R2", opened_at=now, last_at=now)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         sections = providers.collect_profile(enterprise_id=records.ent_a.pk, public=False)
     assert [f.value for f in sections[-1].facts][0] == 8 and sections[-1].facts[-1].value == 6
     with django_assert_num_queries(
-        6
-    ):  # the public: the result in force, the recalls, the spot-checks, credit's three
+        7
+    ):  # the public: the result in force, the recalls, the spot-checks, credit's three, standards' one
         providers.collect_profile(enterprise_id=records.ent_a.pk, public=True)
 
 

@@ -332,6 +332,7 @@ APP_DEMOS = (
     ("qualitas.traceability", "qualitas.traceability.demo", "traceability_demo_load"),
     ("qualitas.credit", "qualitas.credit.demo", "credit_demo_load"),
     ("qualitas.suppliers", "qualitas.suppliers.demo", "suppliers_demo_load"),
+    ("qualitas.standards", "qualitas.standards.demo", "standards_demo_load"),
 )
 
 
