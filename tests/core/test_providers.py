@@ -375,6 +375,7 @@ def test_credit_factors(records) -> None:
         "spot_checks": None,
         "penalties_lists": 1.0,
         "supplier_lot_acceptance": None,
+        "product_grades": None,
     }
 
 
