@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("qualitas.credit.urls")),
     path("", include("qualitas.suppliers.urls")),
     path("", include("qualitas.standards.urls")),
+    path("", include("qualitas.registers.urls")),
 ]
 
 # Styled error pages in the page's language, with the site header and a way back (core.views).

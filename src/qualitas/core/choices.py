@@ -66,6 +66,8 @@ class TokenScope(models.TextChoices):
     CREDIT_WRITE = "credit:write", _("Credit: write (banks record loan decisions)")
     STANDARDS_READ = "standards:read", _("Standards and grading: read")
     STANDARDS_WRITE = "standards:write", _("Standards and grading: write")
+    REGISTERS_READ = "registers:read", _("Registers and annual reports: read")
+    REGISTERS_WRITE = "registers:write", _("Registers and annual reports: write")
 
 
 class NotificationKind(models.TextChoices):

@@ -25,6 +25,8 @@ from qualitas.core.access.index import *  # noqa: F403
 from qualitas.core.access.index import __all__ as _index_all
 from qualitas.core.access.platform import *  # noqa: F403
 from qualitas.core.access.platform import __all__ as _platform_all
+from qualitas.core.access.registers import *  # noqa: F403
+from qualitas.core.access.registers import __all__ as _registers_all
 from qualitas.core.access.registry import *  # noqa: F403
 from qualitas.core.access.registry import __all__ as _registry_all
 from qualitas.core.access.standards import *  # noqa: F403
@@ -49,4 +51,5 @@ __all__ = [
     *_credit_all,
     *_suppliers_all,
     *_standards_all,
+    *_registers_all,
 ]

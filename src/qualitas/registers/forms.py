@@ -1,0 +1,39 @@
+"""Forms of the register pages (the services validate; these only parse)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from qualitas.registers.choices import AssessmentKind, AssessmentResult
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+class LaboratoryForm(forms.Form):
+    code = forms.CharField(label=_("Code"), max_length=40)
+    name_zh = forms.CharField(label=_("Name (Chinese)"), max_length=200)
+    name_en = forms.CharField(label=_("Name (English)"), max_length=300, required=False)
+    region = forms.CharField(
+        label=_("Region"), max_length=6, help_text=_("GB/T 2260 code, e.g. 330000")
+    )
+    specialties = forms.CharField(label=_("Fields"), max_length=300, required=False)
+    address = forms.CharField(label=_("Address"), max_length=300, required=False)
+    cma_no = forms.CharField(label=_("CMA certificate number"), max_length=20, required=False)
+    cma_valid_until = forms.DateField(label=_("CMA valid until"), required=False, widget=DATE)
+    cnas_no = forms.CharField(label=_("CNAS accreditation number"), max_length=20, required=False)
+    cnas_valid_until = forms.DateField(label=_("CNAS valid until"), required=False, widget=DATE)
+    reassessment_due = forms.DateField(label=_("Next re-assessment"), required=False, widget=DATE)
+    items = forms.CharField(
+        label=_("Accredited test items"),
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("one per line: item | standard | method | English name"),
+    )
+
+
+class AssessmentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=AssessmentKind.choices)
+    assessed_on = forms.DateField(label=_("Assessed on"), widget=DATE)
+    result = forms.ChoiceField(label=_("Result"), choices=AssessmentResult.choices)
+    next_due = forms.DateField(label=_("Next re-assessment"), required=False, widget=DATE)
+    note = forms.CharField(label=_("Note"), max_length=400, required=False)

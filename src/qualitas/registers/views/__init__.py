@@ -1,0 +1,2 @@
+"""Pages of the authority's registers, one module per register. Thin: parse, call a service or
+selector, render."""

@@ -1,0 +1,58 @@
+"""Register factories: a laboratory (published or draft) kept by the world's Zhejiang officer."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from qualitas.core.access import actor_for
+from qualitas.registers import services
+from qualitas.registers.models import Laboratory
+
+BATTERY_ITEMS = [
+    {
+        "name_zh": "过充电保护",
+        "name_en": "Overcharge protection",
+        "standard": "GB 31241-2022",
+        "method": "GB 31241-2022 第9.2条",
+    },
+    {
+        "name_zh": "短路保护",
+        "name_en": "Short-circuit protection",
+        "standard": "GB 31241-2022",
+        "method": "GB 31241-2022 第9.4条",
+    },
+    {
+        "name_zh": "辐射骚扰",
+        "name_en": "Radiated emission",
+        "standard": "GB/T 9254.1-2021",
+        "method": "GB/T 9254.1-2021 附录C",
+    },
+]
+
+
+def lab_data(**over: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "code": "ZJ-LAB-1",
+        "name_zh": "浙江省电池质量检验中心",
+        "name_en": "Zhejiang Battery Quality Testing Centre",
+        "region": "330100",
+        "specialties": "锂离子电池、移动电源",
+        "cma_no": "221112050123",
+        "cma_valid_until": date(2028, 6, 30),
+        "cnas_no": "L1234",
+        "cnas_valid_until": date(2028, 3, 31),
+        "reassessment_due": date(2027, 6, 30),
+    }
+    data.update(over)
+    return data
+
+
+def make_lab(
+    world: Any, *, publish: bool = True, items: list[dict[str, str]] | None = None, **over: Any
+) -> Laboratory:
+    actor = actor_for(world.users["authority"])
+    lab = services.laboratory_save(actor=actor, data=lab_data(**over), items=items or BATTERY_ITEMS)
+    if publish:
+        services.laboratory_publish(actor=actor, lab=lab)
+    return lab
