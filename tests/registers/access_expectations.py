@@ -12,11 +12,13 @@ OFFICERS = ("authority", "admin")
 
 
 def kwargs(world: Any) -> dict[str, Any]:
-    from qualitas.registers.models import Laboratory
-    from tests.registers.factories import make_lab
+    from qualitas.registers.models import AnnualPlan, Laboratory, WorkSummary
+    from tests.registers.factories import make_lab, make_plan, make_summary
 
     lab = Laboratory.objects.filter(code="ACC-LAB").first() or make_lab(world, code="ACC-LAB")
-    return {"lab_pk": lab.pk}
+    summary = WorkSummary.objects.filter(region_id="330000").first() or make_summary(world)
+    plan = AnnualPlan.objects.filter(region_id="330000").first() or make_plan(world)
+    return {"lab_pk": lab.pk, "summary_pk": summary.pk, "plan_pk": plan.pk, "fmt": "xlsx"}
 
 
 PAGES = {
@@ -25,6 +27,12 @@ PAGES = {
     "registers:lab_desk": only(OFFICERS, other=404, public=302),
     "registers:lab_new": only(OFFICERS, other=404, public=302),
     "registers:lab_edit": only(OFFICERS, other=404, public=302),
+    "registers:summaries": 200,
+    "registers:summary": 200,
+    "registers:summary_export": 200,
+    "registers:plan": 200,
+    "registers:report_desk": only(OFFICERS, other=404, public=302),
+    "registers:plan_new": only(OFFICERS, other=404, public=302),
 }
 
 API = {

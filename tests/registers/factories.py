@@ -56,3 +56,35 @@ def make_lab(
     if publish:
         services.laboratory_publish(actor=actor, lab=lab)
     return lab
+
+
+def make_summary(world: Any, *, year: int | None = None, region: str = "330000") -> Any:
+    """A compiled, narrated and published work summary of Zhejiang for ``year`` (this year)."""
+    from django.utils import timezone
+
+    officer = actor_for(world.users["authority"])
+    s = services.summary_compile(
+        actor=officer, region=region, year=year or timezone.localdate().year
+    )
+    services.summary_edit(actor=officer, summary=s, narrative="全年质量工作稳步推进。")
+    return services.summary_publish(actor=officer, summary=s)
+
+
+def make_plan(world: Any, *, year: int | None = None, publish: bool = True) -> Any:
+    """Zhejiang's annual plan for ``year`` (next year) with two target figures."""
+    from decimal import Decimal
+
+    from django.utils import timezone
+
+    officer = actor_for(world.users["authority"])
+    plan = services.plan_save(
+        actor=officer,
+        region="330000",
+        year=year or timezone.localdate().year + 1,
+        title="浙江省年度制造业质量工作计划",
+        body="围绕质量强省建设，推进质量管理能力评价和质量基础设施建设。",
+        targets={"published:laboratory": Decimal("5"), "published:case": Decimal("20")},
+    )
+    if publish:
+        services.plan_publish(actor=officer, plan=plan)
+    return plan

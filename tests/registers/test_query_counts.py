@@ -14,8 +14,8 @@ pytestmark = pytest.mark.django_db
 
 ROUTES = list_routes(
     "registers",
-    also=("registers:laboratory",),
-    fixed=("registers:lab_new",),
+    also=("registers:laboratory", "registers:summary", "registers:plan"),
+    fixed=("registers:lab_new", "registers:plan_new"),
 )
 
 
@@ -47,7 +47,53 @@ def populate(world: Any, n: int) -> dict[str, Any]:
     LabTestItem.objects.bulk_create(
         LabTestItem(lab=first, name_zh=f"附加{i}", standard="GB 4943.1-2022") for i in range(n)
     )
-    return {"lab_pk": first.pk}
+    # n more published summaries and plans (regions × years); the first summary and plan get n
+    # more figures and targets
+    from qualitas.registers.models import AnnualPlan, PlanTarget, WorkSummary
+    from qualitas.registry.models import Region
+
+    regions = list(Region.objects.order_by("code").values_list("code", flat=True)[:10])
+    taken = WorkSummary.objects.count()
+    cells = [(regions[(taken + i) % 10], 2019 + (taken + i) // 10) for i in range(n)]
+    WorkSummary.objects.bulk_create(
+        WorkSummary(
+            region_id=r,
+            year=y,
+            status="published",
+            published_at=timezone.now(),
+            figures=[
+                {
+                    "key": "enterprises",
+                    "section": "registry",
+                    "value": 1,
+                    "unit": "count",
+                    "source": "registry",
+                }
+            ],
+        )
+        for r, y in cells
+    )
+    AnnualPlan.objects.bulk_create(
+        AnnualPlan(region_id=r, year=y, title=f"计划{y}", status="published") for r, y in cells
+    )
+    s = WorkSummary.objects.order_by("pk").first()
+    s.figures = s.figures + [
+        {
+            "key": f"published:k{len(s.figures) + i}",
+            "section": "published",
+            "value": i,
+            "unit": "count",
+            "source": "search",
+        }
+        for i in range(n)
+    ]
+    s.save()
+    plan = AnnualPlan.objects.order_by("pk").first()
+    k = plan.targets.count()
+    PlanTarget.objects.bulk_create(
+        PlanTarget(plan=plan, key=f"published:k{k + i}", target=i) for i in range(n)
+    )
+    return {"lab_pk": first.pk, "summary_pk": s.pk, "plan_pk": plan.pk, "fmt": "xlsx"}
 
 
 @pytest.mark.parametrize("route", ROUTES, ids=str)

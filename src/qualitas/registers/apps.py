@@ -9,4 +9,4 @@ class RegistersConfig(AppConfig):
 
     def ready(self) -> None:
         # contributions through core.providers (profile, search, indicators, deadlines)
-        from qualitas.registers import providers  # noqa: F401
+        from qualitas.registers import notifications, providers  # noqa: F401

@@ -37,3 +37,33 @@ class AssessmentForm(forms.Form):
     result = forms.ChoiceField(label=_("Result"), choices=AssessmentResult.choices)
     next_due = forms.DateField(label=_("Next re-assessment"), required=False, widget=DATE)
     note = forms.CharField(label=_("Note"), max_length=400, required=False)
+
+
+class PlanForm(forms.Form):
+    region = forms.CharField(
+        label=_("Region"), max_length=6, help_text=_("GB/T 2260 code, e.g. 330000")
+    )
+    year = forms.IntegerField(label=_("Year"))
+    title = forms.CharField(label=_("Title"), max_length=200)
+    body = forms.CharField(
+        label=_("Plan"), widget=forms.Textarea(attrs={"rows": 6}), required=False
+    )
+    targets = forms.CharField(
+        label=_("Target figures"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        required=False,
+        help_text=_("one per line: figure = value, e.g. published:recall = 3"),
+    )
+
+
+class CompileForm(forms.Form):
+    region = forms.CharField(
+        label=_("Region"), max_length=6, help_text=_("GB/T 2260 code, e.g. 330000")
+    )
+    year = forms.IntegerField(label=_("Year"))
+
+
+class NarrativeForm(forms.Form):
+    narrative = forms.CharField(
+        label=_("Narrative"), widget=forms.Textarea(attrs={"rows": 10}), required=False
+    )

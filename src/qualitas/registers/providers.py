@@ -34,3 +34,25 @@ def laboratory_documents() -> Iterator[SearchDocument]:
             region_code=lab.region_id,
             published_at=lab.published_at,
         )
+
+
+@search_provider
+def summary_documents() -> Iterator[SearchDocument]:
+    """One document per published work summary (its narrative)."""
+    from qualitas.registers.models import WorkSummary
+
+    qs = WorkSummary.objects.filter(status=EntryStatus.PUBLISHED).select_related("region")
+    for s in qs.order_by("pk").iterator(chunk_size=500):
+        yield SearchDocument(
+            kind="work_summary",
+            key=f"{s.region_id}-{s.year}",
+            title=bilingual(
+                f"{s.region.name_zh}{s.year}年度质量工作总结",
+                f"Quality work summary {s.year}, {s.region.name_en or s.region.name_zh}",
+            ),
+            text=s.narrative[:2000],
+            url=f"/registers/summaries/{s.pk}/",
+            source_app=SOURCE,
+            region_code=s.region_id,
+            published_at=s.published_at,
+        )

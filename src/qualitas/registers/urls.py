@@ -1,6 +1,6 @@
 from django.urls import path
 
-from qualitas.registers.views import labs
+from qualitas.registers.views import labs, reports
 
 app_name = "registers"
 urlpatterns = [
@@ -9,4 +9,14 @@ urlpatterns = [
     path("registers/desk/laboratories/", labs.desk, name="lab_desk"),
     path("registers/desk/laboratories/new/", labs.edit, name="lab_new"),
     path("registers/desk/laboratories/<int:lab_pk>/edit/", labs.edit, name="lab_edit"),
+    path("registers/summaries/", reports.summaries, name="summaries"),
+    path("registers/summaries/<int:summary_pk>/", reports.summary, name="summary"),
+    path(
+        "registers/summaries/<int:summary_pk>/figures.<str:fmt>",
+        reports.summary_export,
+        name="summary_export",
+    ),
+    path("registers/plans/<int:plan_pk>/", reports.plan, name="plan"),
+    path("registers/desk/reports/", reports.desk, name="report_desk"),
+    path("registers/desk/plans/new/", reports.plan_new, name="plan_new"),
 ]

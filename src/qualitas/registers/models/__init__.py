@@ -1,5 +1,14 @@
-"""Models of the authority's registers, one module per register (``labs``, …)."""
+"""Models of the authority's registers, one module per register (``labs``, ``reports``, …)."""
 
 from qualitas.registers.models.labs import LabAssessment, Laboratory, LabTestItem
+from qualitas.registers.models.reports import AnnualPlan, PlanTarget, WorkSummary, summary_due
 
-__all__ = ["LabAssessment", "LabTestItem", "Laboratory"]
+__all__ = [
+    "AnnualPlan",
+    "LabAssessment",
+    "LabTestItem",
+    "Laboratory",
+    "PlanTarget",
+    "WorkSummary",
+    "summary_due",
+]

@@ -6,5 +6,27 @@ from qualitas.registers.selectors.labs import (
     laboratory_get,
     published_laboratories,
 )
+from qualitas.registers.selectors.reports import (
+    plan_get,
+    plans_for,
+    published_summaries,
+    summaries_for,
+    summary_chart,
+    summary_export_rows,
+    summary_get,
+    summary_rows,
+)
 
-__all__ = ["laboratories_for", "laboratory_get", "published_laboratories"]
+__all__ = [
+    "laboratories_for",
+    "laboratory_get",
+    "plan_get",
+    "plans_for",
+    "published_laboratories",
+    "published_summaries",
+    "summaries_for",
+    "summary_chart",
+    "summary_export_rows",
+    "summary_get",
+    "summary_rows",
+]

@@ -12,11 +12,25 @@ from qualitas.registers.services.labs import (
     laboratory_save,
     parse_test_items,
 )
+from qualitas.registers.services.reports import (
+    parse_targets,
+    plan_publish,
+    plan_save,
+    summary_compile,
+    summary_edit,
+    summary_publish,
+)
 
 __all__ = [
     "RegisterError",
     "lab_assessment_record",
     "laboratory_publish",
     "laboratory_save",
+    "parse_targets",
     "parse_test_items",
+    "plan_publish",
+    "plan_save",
+    "summary_compile",
+    "summary_edit",
+    "summary_publish",
 ]
