@@ -107,6 +107,7 @@ def summary_chart(summary: WorkSummary) -> dict[str, Any] | None:
             "title": {"text": _("Published records, %(year)s") % {"year": summary.year}},
             "margin": {"l": 260, "r": 20, "t": 40, "b": 30},
             "height": 80 + 32 * len(rows),
+            "xaxis": {"tickformat": "d", "rangemode": "tozero"},
             "yaxis": {"automargin": True, "autorange": "reversed"},
         },
     }
