@@ -46,6 +46,9 @@ def test_compile_publish_and_read_the_work_summary(page, browser, live_server):
     with p.expect_download() as dl:
         p.click("[data-testid=export-xlsx]")
     assert dl.value.suggested_filename == f"work-summary-330000-{year}.xlsx"
+    pdf = p.request.get(url + "summary.pdf?lang=en", timeout=120000)
+    assert pdf.ok and pdf.body()[:4] == b"%PDF"
+    assert 'filename="work-summary-330000-' in pdf.headers["content-disposition"]
     p.click("[data-testid=lang-switch]")
     p.wait_for_selector("html[lang=en]")
     assert f"Work summary {year}, Zhejiang" in p.inner_text("[data-testid=summary-title]")

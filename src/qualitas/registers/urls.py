@@ -16,6 +16,9 @@ urlpatterns = [
         reports.summary_export,
         name="summary_export",
     ),
+    path(
+        "registers/summaries/<int:summary_pk>/summary.pdf", reports.summary_pdf, name="summary_pdf"
+    ),
     path("registers/plans/<int:plan_pk>/", reports.plan, name="plan"),
     path("registers/desk/reports/", reports.desk, name="report_desk"),
     path("registers/desk/plans/new/", reports.plan_new, name="plan_new"),
