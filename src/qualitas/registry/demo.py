@@ -332,11 +332,8 @@ APP_DEMOS = (
     ("qualitas.traceability", "qualitas.traceability.demo", "traceability_demo_load"),
     ("qualitas.credit", "qualitas.credit.demo", "credit_demo_load"),
     ("qualitas.suppliers", "qualitas.suppliers.demo", "suppliers_demo_load"),
-<<<<<<< HEAD
     ("qualitas.standards", "qualitas.standards.demo", "standards_demo_load"),
-=======
     ("qualitas.registers", "qualitas.registers.demo", "registers_demo_load"),
->>>>>>> f2fa939 (Registers (issue 14): annual plans and the regional work summary — an officer's plan with target figures; the summary of a region and year compiled only from core.providers (published search documents counted by kind, every index indicator over the region's enterprises withheld below the minimum group size, evaluation's 2027 level targets, the registry's active enterprises), each figure with the query it came from and the plan's target beside it; narrative edited, published (then public and searchable); XLSX/CSV export with headers in the reader's language; printable page; reminder before 10 December through core.notifications until published; demo data (labs, next year's plan, last year's published and this year's draft summary); browser test of the summary in zh and en)
 )
 
 
