@@ -276,3 +276,12 @@ def test_summarise_hand_worked():
         {"name": "B", "enterprises": 1, "batches": 1, "failed": 1, "rate": 100.0},
     ]
     assert s["failing_items"] == [("x", 2), ("y", 1)]
+
+
+def test_frame_industries_take_codes_at_any_level(world):
+    """A frame of industries "C38" holds only that division's enterprises; "C3" the section's
+    whole C3x range (the codes are prefixes, as region codes are)."""
+    c = campaign(world, code="T-IND-1", n=1, frame_industries=["C38"])
+    assert [e["pk"] for e in services.campaign_frame(c)] == [world.ent_a.pk]
+    c = campaign(world, code="T-IND-2", n=1, frame_industries=["C3"])
+    assert {e["pk"] for e in services.campaign_frame(c)} == {world.ent_a.pk, world.ent_b.pk}

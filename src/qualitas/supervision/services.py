@@ -254,7 +254,7 @@ def campaign_frame(campaign: Campaign, *, as_of: date | None = None) -> list[dic
     if campaign.frame_industries:
         q = Q(pk__in=[])
         for i in campaign.frame_industries:
-            q |= Q(industry_id__startswith=i)
+            q |= Q(industry__code__startswith=i)
         qs = qs.filter(q)
     if campaign.exclude_months:
         since = as_of - timedelta(days=round(campaign.exclude_months * 30.4375))
