@@ -38,13 +38,9 @@ def main() -> int:
     )
     # English<TAB>Chinese, or English<TAB>Chinese<TAB>context for a msgid marked with
     # pgettext(context, ...) because the same English word needs another translation there
-    table: dict[tuple[str | None, str], str] = {}
-    for tsv in sorted((ROOT / "docs" / "i18n").glob("*.tsv")):
-        for line in tsv.read_text(encoding="utf-8").splitlines():
-            if "\t" in line and not line.startswith("#"):
-                en, zh, *ctx = line.split("\t")
-                key = (ctx[0] if ctx else None, en.replace("\\n", "\n"))
-                table[key] = zh.replace("\\n", "\n")
+    table, clashes = read_tables(ROOT / "docs" / "i18n")
+    for clash in clashes:
+        print("  translated two ways:", clash)
     import polib
 
     po = polib.pofile(str(PO))
@@ -64,10 +60,30 @@ def main() -> int:
             entry.msgstr = zh
     po.save()
     po.save_as_mofile(str(PO.with_suffix(".mo")))
-    print(f"{len(po)} messages, {len(missing)} untranslated")
+    print(f"{len(po)} messages, {len(missing)} untranslated, {len(clashes)} translated two ways")
     for m in missing:
         print("  untranslated:", m.replace("\n", "\\n")[:100])
-    return 0
+    return 1 if clashes else 0
+
+
+def read_tables(folder: Path) -> tuple[dict[tuple[str | None, str], str], list[str]]:
+    """The translation tables, and the English msgids (in one context) that two lines translate
+    differently. Only one of them would reach the catalogue, silently changing the other app's
+    word; a word that needs two translations gets a pgettext context instead."""
+    table: dict[tuple[str | None, str], str] = {}
+    seen: dict[tuple[str | None, str], tuple[str, str]] = {}
+    clashes: list[str] = []
+    for tsv in sorted(folder.glob("*.tsv")):
+        for line in tsv.read_text(encoding="utf-8").splitlines():
+            if "\t" in line and not line.startswith("#"):
+                en, zh, *ctx = line.split("\t")
+                key = (ctx[0] if ctx else None, en.replace("\\n", "\n"))
+                table[key] = zh.replace("\\n", "\n")
+                where = f"{tsv.name}: {en!r} -> {zh!r}"
+                if key in seen and seen[key][0] != zh:
+                    clashes.append(f"{seen[key][1]}  vs  {where}")
+                seen.setdefault(key, (zh, where))
+    return table, clashes
 
 
 if __name__ == "__main__":

@@ -41,3 +41,21 @@ def test_home_in_both_languages(client):
     en = client.get("/").content.decode()
     assert "Manufacturing quality, in one open platform" in en
     assert '<html lang="en">' in en
+
+
+def test_no_english_is_translated_two_ways():
+    """Two tables translating one msgid differently would let the last one read silently
+    change the other app's word; a word needing two translations takes a pgettext context."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[2] / "scripts" / "i18n.py"
+    spec = importlib.util.spec_from_file_location("i18n_script", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    table, clashes = module.read_tables(path.parent.parent / "docs" / "i18n")
+    assert len(table) > 3000
+    assert clashes == []
+    # a word with two senses is kept apart by its context
+    assert table[("person", "title")] == "职务" and table[(None, "title")] == "标题"
+    assert table[("lot", "Rejected")] == "拒收" and table[(None, "Rejected")] == "驳回"

@@ -24,6 +24,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from qualitas.credit.choices import (
     AmountBand,
@@ -273,7 +274,9 @@ class Rating(models.Model):
     methodology = models.ForeignKey(Methodology, on_delete=models.PROTECT, related_name="+")
     as_of = models.DateField(_("as of"))
     score = models.DecimalField(_("score"), max_digits=5, decimal_places=2)
-    klass = models.CharField(_("class"), max_length=4, choices=CreditClass.choices)
+    klass = models.CharField(
+        pgettext_lazy("grade", "class"), max_length=4, choices=CreditClass.choices
+    )
     capped = models.BooleanField(_("capped by a list"), default=False)
     factors = models.JSONField(_("factors"), default=list)
     reason = models.CharField(_("reason"), max_length=300, blank=True)

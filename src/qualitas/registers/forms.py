@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from qualitas.registers.choices import AssessmentKind, AssessmentResult
 
@@ -33,7 +34,7 @@ class LaboratoryForm(forms.Form):
 
 class AssessmentForm(forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=AssessmentKind.choices)
-    assessed_on = forms.DateField(label=_("Assessed on"), widget=DATE)
+    assessed_on = forms.DateField(label=pgettext_lazy("laboratory", "Assessed on"), widget=DATE)
     result = forms.ChoiceField(label=_("Result"), choices=AssessmentResult.choices)
     next_due = forms.DateField(label=_("Next re-assessment"), required=False, widget=DATE)
     note = forms.CharField(label=_("Note"), max_length=400, required=False)

@@ -7,6 +7,7 @@ from typing import Any, cast
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from qualitas.core.access import Actor, may_change_jurisdiction, regions_editable_q
 from qualitas.core.choices import ConsentScope
@@ -167,7 +168,7 @@ class SiteForm(forms.Form):
 
 class ContactForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=100)
-    title = forms.CharField(label=_("Title"), max_length=100, required=False)
+    title = forms.CharField(label=pgettext_lazy("person", "Title"), max_length=100, required=False)
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
 

@@ -189,7 +189,7 @@ class Contact(models.Model):
         Enterprise, on_delete=models.CASCADE, related_name="contacts", verbose_name=_("enterprise")
     )
     name = models.CharField(_("name"), max_length=100)
-    title = models.CharField(_("title"), max_length=100, blank=True)
+    title = models.CharField(pgettext_lazy("person", "title"), max_length=100, blank=True)
     phone = models.CharField(_("phone"), max_length=40, blank=True)
     email = models.EmailField(_("e-mail"), blank=True)
 

@@ -239,7 +239,9 @@ def supervision_demo_load(*, seed: int = 20261122) -> None:
     labs = _labs()
     if not officers or not labs:
         return
-    if not Enterprise.objects.filter(province_id="330000", industry__code__startswith="C3").exists():
+    if not Enterprise.objects.filter(
+        province_id="330000", industry__code__startswith="C3"
+    ).exists():
         return
     with transaction.atomic():
         if not Campaign.objects.filter(code=FINISHED).exists():

@@ -4,10 +4,11 @@ from typing import Any
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ApprovalStatus(models.TextChoices):
-    APPROVED = "approved", _("Approved")
+    APPROVED = "approved", pgettext_lazy("supplier", "Approved")
     CONDITIONAL = "conditional", _("Conditionally approved")
     BLOCKED = "blocked", _("Blocked")
 
@@ -33,8 +34,8 @@ class InspectionLevel(models.TextChoices):
 
 class LotDecision(models.TextChoices):
     PENDING = "pending", _("Awaiting the result")
-    ACCEPTED = "accepted", _("Accepted")
-    REJECTED = "rejected", _("Rejected")
+    ACCEPTED = "accepted", pgettext_lazy("lot", "Accepted")
+    REJECTED = "rejected", pgettext_lazy("lot", "Rejected")
 
 
 class SwitchReason(models.TextChoices):

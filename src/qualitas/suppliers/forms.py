@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from qualitas.suppliers.choices import ActionSource, ApprovalStatus, CauseCategory, InspectionLevel
 
@@ -40,7 +41,9 @@ class PartForm(forms.Form):
 
 
 class LotForm(forms.Form):
-    part = forms.TypedChoiceField(label=_("Part"), coerce=int, choices=())
+    part = forms.TypedChoiceField(
+        label=pgettext_lazy("supplied part", "Part"), coerce=int, choices=()
+    )
     lot_number = forms.CharField(label=_("Lot number"), max_length=80)
     lot_size = forms.CharField(label=_("Lot size"), max_length=12)
     received_on = forms.DateField(

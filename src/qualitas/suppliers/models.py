@@ -19,6 +19,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from qualitas.suppliers.choices import (
     ActionSource,
@@ -124,7 +125,10 @@ class IncomingLot(models.Model):
     """A lot received from a supplier, its sampling plan, result and decision."""
 
     part = models.ForeignKey(
-        SuppliedPart, on_delete=models.CASCADE, related_name="lots", verbose_name=_("part")
+        SuppliedPart,
+        on_delete=models.CASCADE,
+        related_name="lots",
+        verbose_name=pgettext_lazy("supplied part", "part"),
     )
     lot_number = models.CharField(_("lot number"), max_length=80)
     lot_size = models.PositiveIntegerField(_("lot size"))
@@ -147,7 +151,10 @@ class IncomingLot(models.Model):
     hundred_percent = models.BooleanField(_("100 % inspection"), default=False)
     nonconforming = models.PositiveIntegerField(_("nonconforming items"), null=True, blank=True)
     decision = models.CharField(
-        _("decision"), max_length=16, choices=LotDecision.choices, default=LotDecision.PENDING
+        pgettext_lazy("lot", "decision"),
+        max_length=16,
+        choices=LotDecision.choices,
+        default=LotDecision.PENDING,
     )
     decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
     decided_by = models.ForeignKey(
@@ -256,7 +263,7 @@ class SupplierAudit(models.Model):
         _("overall result E_G (%)"), max_digits=5, decimal_places=1, null=True, blank=True
     )
     score_class = models.CharField(_("class by score"), max_length=1, blank=True)
-    final_class = models.CharField(_("class"), max_length=1, blank=True)
+    final_class = models.CharField(pgettext_lazy("grade", "class"), max_length=1, blank=True)
     element_results = models.JSONField(default=dict, blank=True)
     downgrades = models.JSONField(default=list, blank=True)
     completed_at = models.DateTimeField(null=True, blank=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from qualitas.registers.choices import AssessmentKind, AssessmentResult
 from qualitas.registers.models.base import Entry, pick
@@ -62,7 +63,7 @@ class LabAssessment(models.Model):
 
     lab = models.ForeignKey(Laboratory, on_delete=models.CASCADE, related_name="assessments")
     kind = models.CharField(_("kind"), max_length=16, choices=AssessmentKind.choices)
-    assessed_on = models.DateField(_("assessed on"))
+    assessed_on = models.DateField(pgettext_lazy("laboratory", "assessed on"))
     result = models.CharField(_("result"), max_length=16, choices=AssessmentResult.choices)
     note = models.CharField(_("note"), max_length=400, blank=True)
 

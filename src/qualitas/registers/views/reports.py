@@ -10,7 +10,7 @@ from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpRespons
 from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from qualitas.core.access import actor_for, may_keep_region_entry, may_keep_registers
@@ -23,7 +23,7 @@ from qualitas.registers.forms import CompileForm, NarrativeForm, PlanForm
 from qualitas.registers.views.base import fail, keeper
 
 EXPORT_COLUMNS = [
-    Column("section", gettext_lazy("Section")),
+    Column("section", pgettext_lazy("report", "Section")),
     Column("key", gettext_lazy("Figure key")),
     Column("figure", gettext_lazy("Figure")),
     Column("value", gettext_lazy("Value")),
