@@ -97,23 +97,10 @@ def test_translation_tables_use_full_width_punctuation():
 
 # A translated word followed by an ASCII colon or parenthesis in a template prints "状态: " on a
 # Chinese page; templates use {{ punct.colon }}, {{ punct.lp }}…{{ punct.rp }} and
-# join:punct.list (core.context_processors.punctuation). Pages other engineers are reworking
-# (the study and alert pages, the index pages) are listed until they change; no new ones.
+# join:punct.list (core.context_processors.punctuation).
 _TEMPLATE_ASCII = re.compile(
     r'(?:translate "[^"]*"|endblocktranslate) ?%\}(?::|\s\()|join:", "|\(\{% translate'
 )
-NOT_YET = {
-    "diagnosis/templates/diagnosis/alert.html",
-    "diagnosis/templates/diagnosis/_study_body.html",
-    "evaluation/templates/evaluation/score.html",
-    "index/templates/index/rules.html",
-    "index/templates/index/warnings.html",
-    "index/templates/index/recompute.html",
-    "index/templates/index/version.html",
-    "index/templates/index/warning.html",
-    "index/templates/index/job.html",
-    "index/templates/index/map.html",
-}
 
 
 def test_templates_put_full_width_punctuation_in_chinese():
@@ -123,7 +110,7 @@ def test_templates_put_full_width_punctuation_in_chinese():
         for p in src.glob("*/templates/**/*.html")
         if _TEMPLATE_ASCII.search(p.read_text(encoding="utf-8"))
     }
-    assert offenders <= NOT_YET, sorted(offenders - NOT_YET)
+    assert not offenders, sorted(offenders)
 
 
 @pytest.mark.django_db
