@@ -176,3 +176,46 @@ def test_rules_option_is_validated(tmp_path: Path) -> None:
         "imr", write(tmp_path, "x\n1\n2\n3\n"), "--value", "x", "--rules", "nelson-9"
     )
     assert code == 2 and "unknown rule 'nelson-9'" in err
+
+
+@pytest.mark.parametrize(
+    ("lang", "named"),
+    [
+        ("zh-hans", "Nelson 准则 1 — 1 个点落在控制限之外"),
+        ("en", "Nelson rule 1 — 1 point beyond the control limits"),
+    ],
+)
+def test_violations_name_the_rule_and_what_it_tests(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str, named: str
+) -> None:
+    """Issue 11 item 14: a violated rule is named and explained in the table and in the HTML
+    report's summary, never shown as its bare code."""
+    from qualitas.cli.common import console
+
+    monkeypatch.setattr(console, "_width", 200)  # one table row per line: no wrapped names
+    data = write(tmp_path, "x\n" + "\n".join(["10", "10.2", "9.9", "10.1"] * 5 + ["30"]) + "\n")
+    result = runner.invoke(app, ["--lang", lang, "analyze", "imr", data, "--value", "x"])
+    assert result.exit_code == 0, result.stderr
+    row = next(line for line in result.stdout.splitlines() if named in line)
+    assert "21" in row  # the flagged point's number beside its rule
+    assert "nelson-1" not in result.stdout
+    report = tmp_path / "r.html"
+    result = runner.invoke(
+        app, ["--lang", lang, "analyze", "imr", data, "--value", "x", "--html", str(report)]
+    )
+    assert result.exit_code == 0, result.stderr
+    html = report.read_text(encoding="utf-8")
+    summary = html.split("<body>", 1)[1].split("<table", 1)[1].split("</table>", 1)[0]
+    assert named in summary and "nelson-1" not in summary
+
+
+def test_rule_name_without_explanation_and_for_an_unknown_code() -> None:
+    from qualitas.cli.analyze_spc import rule_name
+    from qualitas.cli.i18n import use_language
+
+    with use_language("en"):
+        assert rule_name("we-4") == "Western Electric rule 4"
+        assert rule_name("we-4", explained=True) == (
+            "Western Electric rule 4 — 8 points in a row on the same side of the centre line"
+        )
+        assert rule_name("custom", explained=True) == "custom"

@@ -18,6 +18,7 @@ import typer
 from rich.table import Table
 
 from qualitas.analytics.errors import AnalyticsError
+from qualitas.analytics.spc.rules import DESCRIPTIONS
 from qualitas.cli.common import (
     console,
     emit_json,
@@ -199,6 +200,20 @@ def _counts(
     return counts, sizes
 
 
+def rule_name(rule: str, *, explained: bool = False) -> str:
+    """``nelson-1`` → "Nelson rule 1" in the CLI's language, and with ``explained`` what the rule
+    tests after a dash ("Nelson rule 1 — 1 point beyond the control limits"): never the bare code."""
+    family, _sep, number = rule.partition("-")
+    if family == "nelson":
+        name = _("Nelson rule %(n)s") % {"n": number}
+    elif family == "we":
+        name = _("Western Electric rule %(n)s") % {"n": number}
+    else:
+        name = rule
+    text = DESCRIPTIONS.get(rule)
+    return f"{name} — {_(text)}" if explained and text else name
+
+
 def _fmt(v: Any) -> str:
     if isinstance(v, np.ndarray):
         finite = v[np.isfinite(v)]
@@ -231,7 +246,7 @@ def _output(
                 _fmt(v) for v in (c.center, c.lcl, c.ucl)
             )
             summary[_("%(chart)s: violations") % {"chart": c.name}] = {
-                v.rule: [i + 1 for i in v.indices] for v in c.violations
+                rule_name(v.rule, explained=True): [i + 1 for i in v.indices] for v in c.violations
             }
         write_html_report(
             html,
@@ -263,7 +278,9 @@ def _output(
         if c.excluded:
             table.add_row(_("excluded"), ", ".join(str(i + 1) for i in c.excluded))
         for v in c.violations:
-            table.add_row(v.rule, ", ".join(str(i + 1) for i in v.indices))
+            table.add_row(
+                rule_name(v.rule, explained=True), ", ".join(str(i + 1) for i in v.indices)
+            )
         if not c.violations:
             table.add_row(_("violations"), _("no rule violated"))
         console.print(table)
