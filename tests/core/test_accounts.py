@@ -1,6 +1,7 @@
 """Accounts (issue 11 item 18): change the password; reset it by e-mail (Django's views and
 forms, the platform's templates, the mail through Django's backend — SMTP when EMAIL_HOST is
-set); in-app notifications for alerts, assignments and deadlines with the header's bell."""
+set); in-app notifications for alerts, assignments and deadlines with the header's bell; e-mails
+in each reader's language (the one chosen in the header or logged in with)."""
 
 from __future__ import annotations
 
@@ -206,3 +207,63 @@ def test_a_new_alert_notifies_the_enterprise_users(world, django_capture_on_comm
     assert not Notification.objects.filter(user=world.users["other_enterprise"]).exists()
     with translation.override("zh-hans"):
         assert d["char"].name in n.text and "报警" in n.text
+
+
+# ------------------------------------------------------------------------ e-mails in their language
+
+
+def test_language_chosen_while_logged_in_is_remembered(world):
+    user = world.users["evaluator"]
+    c = _client(user, "zh-hans")
+    assert 'action="/i18n/setlang/"' in c.get("/").content.decode()  # the header's switch
+    r = c.post("/i18n/setlang/", {"language": "en", "next": "/account/notifications/"})
+    assert r.status_code == 302 and r["Location"] == "/account/notifications/"
+    assert c.cookies["django_language"].value == "en"  # Django's own behaviour is kept
+    user.profile.refresh_from_db()
+    assert user.profile.language == "en"
+    assert "Notifications" in c.get("/account/notifications/").content.decode()
+    c.post("/i18n/setlang/", {"language": "zh-hans", "next": "/"})
+    user.profile.refresh_from_db()
+    assert user.profile.language == "zh-hans"
+    c.post("/i18n/setlang/", {"language": "fr", "next": "/"})  # not one of the site's
+    user.profile.refresh_from_db()
+    assert user.profile.language == "zh-hans"
+    # a visitor switches too; nothing to remember
+    assert Client().post("/i18n/setlang/", {"language": "en"}).status_code == 302
+
+
+def test_login_remembers_the_pages_language(world):
+    user = world.users["enterprise"]
+    c = Client(HTTP_ACCEPT_LANGUAGE="en")
+    r = c.post("/login/", {"username": "ent", "password": "pw-ent"})
+    assert r.status_code == 302
+    user.profile.refresh_from_db()
+    assert user.profile.language == "en"
+
+
+def test_notification_mail_in_each_readers_language(world):
+    zh, en = world.users["evaluator"], world.users["reviewer"]
+    zh.email, en.email = "eva@example.cn", "rev@example.cn"
+    zh.save()
+    en.save()
+    en.profile.language = "en"
+    en.profile.save()
+    mail.outbox.clear()
+    notify(
+        users=[zh, en],
+        kind=NotificationKind.ASSIGNMENT,
+        message=gettext_noop(
+            "You are on the team evaluating %(enterprise)s on site (deadline %(day)s)."
+        ),
+        params={"enterprise": {"zh": "杭州精工", "en": "Hangzhou Precision"}, "day": "2026-12-01"},
+        key="team",
+    )
+    to = {m.to[0]: m for m in mail.outbox}
+    assert set(to) == {"eva@example.cn", "rev@example.cn"}
+    assert (
+        "杭州精工" in to["eva@example.cn"].subject and "Hangzhou" not in to["eva@example.cn"].body
+    )
+    assert to["rev@example.cn"].subject == (
+        "[Qualitas] You are on the team evaluating Hangzhou Precision on site (deadline 2026-12-01)."
+    )
+    assert "Your notifications: /account/notifications/" in to["rev@example.cn"].body

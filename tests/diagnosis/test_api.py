@@ -10,6 +10,7 @@ import pytest
 from django.core import mail
 
 from tests.diagnosis.helpers import T0, batch, make_characteristic, make_diagnosis
+from tests.factories import make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -178,22 +179,31 @@ def test_violation_opens_one_alert_per_rule_and_mails(world, client_for):
     assert ok.json()["violations"] == 0
 
 
-def test_email_is_sent_on_commit(world, client_for, django_capture_on_commit_callbacks):
-    world.users["enterprise"].email = "qe@example.cn"
+def test_email_is_sent_on_commit_in_each_readers_language(
+    world, django_capture_on_commit_callbacks
+):
+    world.users["enterprise"].email = "qe@example.cn"  # language never chosen: the site's
     world.users["enterprise"].save()
+    english = make_user("qe_en", "enterprise", enterprise=world.ent_a)
+    english.email = "qe-en@example.cn"
+    english.save()
+    english.profile.language = "en"
+    english.profile.save()
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         make_diagnosis(world)
-    sent = [m for m in mail.outbox if "qe@example.cn" in m.to]
-    assert sent
-    # the readers' language is unknown: the mail is written in Chinese, then in English
-    assert sent[0].subject.startswith("[Qualitas] ") and "条新报警 / " in sent[0].subject
-    assert sent[0].subject.endswith("new alert(s)")
-    body = sent[0].body
-    assert body.index("新的失控报警：") < body.index("New out-of-control alerts:")
-    # the rule by name in each language, never the code (issue 11 item 14)
-    assert "Nelson 准则 1 — 1 个点落在控制限之外" in body and "Nelson rule 1 — 1 point" in body
-    assert "nelson-1" not in body
+    zh = [m for m in mail.outbox if "qe@example.cn" in m.to]
+    en = [m for m in mail.outbox if "qe-en@example.cn" in m.to]
+    assert len(zh) == 1 and len(en) == 1 and zh[0] is not en[0]
+    # Chinese for the reader of the default language, English for the one who chose it
+    assert zh[0].subject.startswith("[Qualitas] ") and zh[0].subject.endswith("条新报警")
+    assert "新的失控报警：" in zh[0].body and "New out-of-control" not in zh[0].body
+    assert en[0].subject.startswith("[Qualitas] ") and en[0].subject.endswith("new alert(s)")
+    assert "New out-of-control alerts:" in en[0].body and "报警" not in en[0].body
+    # the rule by name in the reader's language, never the code (issue 11 item 14)
+    assert "Nelson 准则 1 — 1 个点落在控制限之外" in zh[0].body
+    assert "Nelson rule 1 — 1 point" in en[0].body
+    assert "nelson-1" not in zh[0].body + en[0].body
 
 
 def test_acknowledge_with_cause_and_action(world, client_for):

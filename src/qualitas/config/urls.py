@@ -4,10 +4,13 @@ from django.contrib import admin
 from django.urls import include, path
 
 from qualitas.config.api import api
+from qualitas.core import account
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
+    # the language switch remembers a logged-in user's choice (e-mails in it); before Django's own
+    path("i18n/setlang/", account.set_language, name="set_language"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("qualitas.core.urls")),
     path("", include("qualitas.registry.urls")),

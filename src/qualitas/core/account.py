@@ -1,6 +1,6 @@
 """Pages of a user's own account: API tokens (create, shown once; revoke), notifications (list,
 open, mark read), the password (change; reset by e-mail: Django's own views and forms, our
-templates) and, for an enterprise, the reads of its private data by partners. Thin: forms,
+templates), the language chosen in the header (remembered for e-mails) and, for an enterprise, the reads of its private data by partners. Thin: forms,
 services, selectors."""
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from django.urls import reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views import i18n
 from django.views.decorators.http import require_POST
 
 from qualitas.core.access import NotFound, actor_for, may_create_token
@@ -26,6 +27,7 @@ from qualitas.core.notifications import (
     notification_open,
     notifications_for,
     notifications_mark_read,
+    remember_language,
 )
 from qualitas.core.partner_reads import partner_reads_for
 from qualitas.core.selectors import token_get, tokens_for
@@ -150,3 +152,12 @@ password_reset_confirm = auth_views.PasswordResetConfirmView.as_view(
 password_reset_complete = auth_views.PasswordResetCompleteView.as_view(
     template_name="core/password_done.html", extra_context={"done": "reset"}
 )
+
+
+def set_language(request: HttpRequest) -> HttpResponse:
+    """The header's language switch: Django's ``set_language`` (cookie, redirect back); for a
+    logged-in user the choice is also remembered, so e-mails are written in it."""
+    response = i18n.set_language(request)
+    if request.method == "POST" and request.user.is_authenticated:
+        remember_language(request.user, request.POST.get(i18n.LANGUAGE_QUERY_PARAMETER))
+    return response

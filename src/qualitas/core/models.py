@@ -42,6 +42,11 @@ class Profile(models.Model):
     regions = models.ManyToManyField(
         "registry.Region", blank=True, related_name="officers", verbose_name=_("regions")
     )
+    # the language the user last chose or logged in with: e-mails are written in it (blank: the
+    # site's default); kept by qualitas.core.notifications.remember_language
+    language = models.CharField(
+        _("language"), max_length=16, choices=settings.LANGUAGES, blank=True, default=""
+    )
 
     class Meta:
         verbose_name = _("profile")

@@ -7,7 +7,9 @@ services (alerts, assignments), and contributes deadlines through
 :func:`qualitas.core.providers.deadline_provider`; :func:`deliver_deadlines` turns those into
 notifications when the user logs in and when ``qualitas notify-deadlines`` runs (cron). The
 message is stored as its English msgid with parameters and translated when shown, so each reader
-sees it in the page's language.
+sees it in the page's language. E-mails are written in each reader's language: the one the user
+last chose or logged in with (:func:`remember_language`), the site's default when unknown;
+:func:`mail_addresses_by_language` groups the addresses for every app that sends mail.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from django.utils.translation import gettext
 
 from qualitas.core.access import Actor, NotFound, actor_for
 from qualitas.core.choices import NotificationKind
-from qualitas.core.models import Notification
+from qualitas.core.models import Notification, Profile
 from qualitas.core.providers import collect_deadlines
 
 log = logging.getLogger(__name__)
@@ -51,7 +53,7 @@ def notify(
     ``message`` is an English msgid marked with ``gettext_noop`` where it is written (so the
     catalogue has it) and ``params`` its %-parameters (plain data). With a ``key``, a user who
     already has a notification with that key gets no second one. ``email``: also mail the text,
-    in the site's default language, to those with an address, when
+    in each reader's language (:func:`mail_addresses_by_language`), to those with an address, when
     ``QUALITAS["NOTIFICATION_EMAIL"]`` is on (Django's mail backend: SMTP when ``EMAIL_HOST`` is
     set, else the console).
     """
@@ -75,31 +77,57 @@ def notify(
     return len(rows)
 
 
-def _mail(user_ids: list[int], n: Notification) -> None:
+def remember_language(user: Any, lang: str | None) -> str:
+    """Remember ``lang`` (a request's or a chosen language) as ``user``'s language for e-mails;
+    the site's language it was taken as, or "" when it is none of the site's (nothing stored)."""
+    if not lang or not getattr(user, "pk", None):
+        return ""
+    try:
+        code = translation.get_supported_language_variant(lang)
+    except LookupError:
+        return ""
+    if code not in dict(settings.LANGUAGES):
+        return ""
+    Profile.objects.filter(user_id=user.pk).exclude(language=code).update(language=code)
+    return code
+
+
+def mail_addresses_by_language(users: Iterable[Any]) -> dict[str, list[str]]:
+    """The e-mail addresses of the active ``users`` (users or their ids) that have one, grouped
+    by the language to write to them in (theirs; the site's default when not known)."""
     from django.contrib.auth import get_user_model
 
-    to = list(
+    known = dict(settings.LANGUAGES)
+    grouped: dict[str, list[str]] = {}
+    rows = (
         get_user_model()
-        .objects.filter(pk__in=user_ids, is_active=True)
+        .objects.filter(pk__in=_user_ids(users), is_active=True)
         .exclude(email="")
-        .values_list("email", flat=True)
+        .order_by("pk")
+        .values_list("email", "profile__language")
     )
-    if not to:
-        return
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = "[Qualitas] " + n.text
-        body = "\n\n".join(
-            [
-                n.text,
-                gettext("Open it on the platform:") + " " + n.url if n.url else "",
-                gettext("Your notifications: %(url)s") % {"url": "/account/notifications/"},
-            ]
-        ).strip()
-    for address in to:  # one message each: recipients do not see each other
-        try:
-            send_mail(subject[:200], body, None, [address])
-        except Exception:  # a mail server down must not undo the notification
-            log.warning("notification mail to %s failed", address, exc_info=True)
+    for email, lang in rows:
+        code = lang if lang in known else settings.LANGUAGE_CODE
+        grouped.setdefault(code, []).append(email)
+    return grouped
+
+
+def _mail(user_ids: list[int], n: Notification) -> None:
+    for lang, to in mail_addresses_by_language(user_ids).items():
+        with translation.override(lang):
+            subject = "[Qualitas] " + n.text
+            body = "\n\n".join(
+                [
+                    n.text,
+                    gettext("Open it on the platform:") + " " + n.url if n.url else "",
+                    gettext("Your notifications: %(url)s") % {"url": "/account/notifications/"},
+                ]
+            ).strip()
+        for address in to:  # one message each: recipients do not see each other
+            try:
+                send_mail(subject[:200], body, None, [address])
+            except Exception:  # a mail server down must not undo the notification
+                log.warning("notification mail to %s failed", address, exc_info=True)
 
 
 def notifications_for(*, user: Any) -> QuerySet[Notification]:
@@ -152,8 +180,13 @@ def deliver_deadlines(user: Any, *, today: date | None = None) -> int:
 
 
 def on_login(sender: Any, request: Any, user: Any, **kwargs: Any) -> None:
-    """``user_logged_in``: deadlines become notifications when the user arrives. Never fails
-    a login."""
+    """``user_logged_in``: the language of the login page is remembered for the user's e-mails
+    and deadlines become notifications when the user arrives. Never fails a login."""
+    try:
+        # LocaleMiddleware's choice (cookie, Accept-Language); absent on a request made in code
+        remember_language(user, getattr(request, "LANGUAGE_CODE", None))
+    except Exception:
+        log.warning("remembering the language of %s failed", user, exc_info=True)
     try:
         deliver_deadlines(user)
     except Exception:

@@ -326,13 +326,13 @@ def _alert_mail(items: list[tuple[Characteristic, Alert]], lang: str) -> tuple[s
 
 def _notify(by_enterprise: dict[int, list[tuple[Characteristic, Alert]]]) -> None:
     """An in-app notification per new alert to every user of its enterprise (the bell in the
-    header); one e-mail per enterprise to its users with an address (Django's mail backend;
-    console in the demo)."""
+    header); one e-mail per enterprise and language to its users with an address, in their
+    language (Django's mail backend; console in the demo)."""
     from django.contrib.auth import get_user_model
     from django.urls import reverse
 
     from qualitas.core.choices import NotificationKind
-    from qualitas.core.notifications import notify
+    from qualitas.core.notifications import mail_addresses_by_language, notify
 
     members: dict[int, list[int]] = defaultdict(list)
     for uid, eid in (
@@ -355,28 +355,17 @@ def _notify(by_enterprise: dict[int, list[tuple[Characteristic, Alert]]]) -> Non
                 email=False,  # the enterprise's alert e-mail below says it already
             )
 
-    users = (
-        get_user_model()
-        .objects.filter(profile__enterprise_id__in=list(by_enterprise), is_active=True)
-        .exclude(email="")
-    )
-    recipients: dict[int, list[str]] = defaultdict(list)
-    for u in users.values("email", "profile__enterprise_id"):
-        recipients[u["profile__enterprise_id"]].append(u["email"])
     for eid, items in by_enterprise.items():
-        if not recipients.get(eid):
-            continue
-        # the readers' language is not known: the mail is written in each of the site's languages
-        texts = [_alert_mail(items, code) for code, _name in settings.LANGUAGES]
-        subject = "[Qualitas] " + " / ".join(t[0] for t in texts)
-        body = "\n\n".join(t[1] for t in texts)
-        try:
-            send_mail(
-                subject=subject,
-                message=body,
-                from_email=getattr(settings, "DEFAULT_FROM_EMAIL", None),
-                recipient_list=recipients[eid],
-                fail_silently=False,
-            )
-        except Exception:
-            log.exception("alert e-mail to enterprise %s failed", eid)
+        # each reader in their language (the one they last chose or logged in with)
+        for lang, addresses in mail_addresses_by_language(members.get(eid, [])).items():
+            subject, body = _alert_mail(items, lang)
+            try:
+                send_mail(
+                    subject="[Qualitas] " + subject,
+                    message=body,
+                    from_email=getattr(settings, "DEFAULT_FROM_EMAIL", None),
+                    recipient_list=addresses,
+                    fail_silently=False,
+                )
+            except Exception:
+                log.exception("alert e-mail to enterprise %s failed", eid)
