@@ -111,8 +111,13 @@ def test_rule_names_on_the_characteristic_page_dashboard_and_chart(world, client
     ):
         page = c.get(f"/diagnosis/characteristics/{ch.pk}/", **lang).content.decode()
         assert name in page and what in page and "nelson-1" not in _visible(page)
-        notes = [n["text"] for n in _figure(page, "fig-char")["layout"]["annotations"]]
-        assert notes and all(n.startswith(name) for n in notes)
+        notes = _figure(page, "fig-char")["layout"]["annotations"]
+        # on the chart a short number; the rule, cause and action in its hover text
+        assert [n["text"] for n in notes] == ["<b>1</b>"]
+        assert notes[0]["hovertext"].startswith(f"1. {name}: ")
+        listed = page[page.index('data-testid="chart-notes"') :].split("</ol>")[0]
+        assert name in listed and AssignableCause.objects.first().name in listed
+        assert CorrectiveAction.objects.first().name in listed
         dash = c.get("/diagnosis/", **lang).content.decode()
         assert not re.search(r"\b(nelson|we)-\d", _visible(dash))
 
@@ -138,3 +143,21 @@ def test_api_names_the_rule_in_the_answers_language(world, client_for):
     one = c.get(f"/api/diagnosis/alerts/{d['alert'].pk}?lang=en").json()
     assert one["rule_name"] == "Nelson rule 1"
     assert one["rule_description"] == "1 point beyond the control limits"
+
+
+def test_chart_notes_stay_inside_the_chart_and_apart():
+    """Issue 11 item 13: a note near the right edge ends at its point (xanchor right), one near
+    the left edge starts there, others are centred; neighbours stand at staggered heights."""
+    from qualitas.diagnosis.charts import _note_position
+
+    times = [f"2025-03-01 08:{m:02d}:00" for m in range(60)]
+    first = _note_position(times[0], times, 0)
+    middle = _note_position(times[30], times, 1)
+    last = _note_position(times[-1], times, 2)
+    assert (first["xanchor"], middle["xanchor"], last["xanchor"]) == ("left", "center", "right")
+    assert [first["ay"], middle["ay"], last["ay"]] == [-28, -50, -72]
+    assert _note_position(times[-1], times, 3)["ay"] == -28
+    assert {first["ax"], middle["ax"], last["ax"]} == {0}
+    # by time on the date axis, not by point count: a point late in a gappy series is near the right
+    gappy = ["2025-03-01 08:00:00", "2025-03-01 08:01:00", "2025-03-02 08:00:00"]
+    assert _note_position("2025-03-01 08:01:00", gappy, 0)["xanchor"] == "left"

@@ -103,44 +103,74 @@ def _figure(
     return fig, times
 
 
+def _note_position(x: str, times: list[str], k: int) -> dict[str, Any]:
+    """Where the ``k``-th note (0-based, left to right) sits relative to its point at time ``x``
+    on an axis spanning ``times``: near the right edge its box ends at the arrow (xanchor
+    "right"), near the left edge it starts there ("left"), else it is centred, so that no note is
+    cut at the figure's edge; neighbouring notes stand at three heights above their points
+    (``ay`` -28, -50, -72 px), so that they do not cover each other."""
+    first, last = datetime.fromisoformat(times[0]), datetime.fromisoformat(times[-1])
+    span = (last - first).total_seconds()
+    rel = (datetime.fromisoformat(x) - first).total_seconds() / span if span > 0 else 0.5
+    anchor = "right" if rel > 0.85 else "left" if rel < 0.15 else "center"
+    return {"xanchor": anchor, "ax": 0, "ay": -28 - 22 * (k % 3)}
+
+
 def characteristic_chart(
     c: Characteristic, *, last: int = RECENT, alerts: list[Alert] | None = None
-) -> dict[str, Any] | None:
-    """The recent data of a characteristic on its chart: against the frozen limits (Phase II) when set."""
+) -> tuple[dict[str, Any], list[dict[str, Any]]] | None:
+    """The recent data of a characteristic on its chart: against the frozen limits (Phase II)
+    when set, and the notes of its acknowledged alerts.
+
+    Each acknowledged alert on the chart is a short numbered note at its last point (the full
+    text — rule, cause, action — in the note's hover text); the same numbers head the list of
+    ``notes`` the page shows below the chart (number, time, rule, cause, action)."""
     per_point = 1 if c.is_attribute else max(1, c.subgroup_size)
     rows = measurements_for(characteristic=c, last=last * per_point, sizes=True)
     drawn = _figure(c, rows)
     if drawn is None:
         return None
     fig, times = drawn
-    annotations = []
+    shown = []
     for a in alerts or []:
         if a.status == AlertStatus.OPEN or not a.points:
             continue
         p = a.points[-1]
         t = _local(point_time(p))
-        if t < times[0]:
-            continue
-        text = f"{rule_label(a.rule)}: {a.cause.name if a.cause else ''} → {a.action.name if a.action else ''}"
+        if t >= times[0]:
+            shown.append((t, a, p))
+    shown.sort(key=lambda item: item[0])
+    annotations, notes = [], []
+    for k, (t, a, p) in enumerate(shown):
+        cause = a.cause.name if a.cause else ""
+        action = a.action.name if a.action else ""
         annotations.append(
             {
                 "x": t,
-                "y": p["v"] if c.subgroup_size == 1 or c.is_attribute else None,
+                "y": p["v"],
                 "yref": "y",
-                "text": text,
+                "text": f"<b>{k + 1}</b>",
+                "hovertext": f"{k + 1}. {rule_label(a.rule)}: {cause} → {action}",
                 "showarrow": True,
                 "arrowhead": 2,
-                "ax": 0,
-                "ay": -40,
+                **_note_position(t, times, k),
                 "font": {"size": 11},
                 "bgcolor": "#fff8e1",
                 "bordercolor": "#c77700",
             }
         )
-    fig["layout"]["annotations"] = [a for a in annotations if a["y"] is not None] + [
-        {**a, "y": 1.0, "yref": "paper"} for a in annotations if a["y"] is None
-    ]
-    return fig
+        notes.append(
+            {
+                "n": k + 1,
+                "time": point_time(p),
+                "alert": a,
+                "rule": rule_label(a.rule),
+                "cause": cause,
+                "action": action,
+            }
+        )
+    fig["layout"]["annotations"] = annotations
+    return fig, notes
 
 
 def alert_chart(a: Alert, *, around: int = AROUND) -> dict[str, Any] | None:

@@ -111,12 +111,19 @@ def characteristic(request: HttpRequest, char_pk: int) -> HttpResponse:
             messages.error(request, str(exc))
         return redirect("diagnosis:characteristic", char_pk=c.pk)
     alerts = list(selectors.alerts_for(actor=actor, characteristic=c)[:100])
-    fig = characteristic_chart(c, alerts=alerts)
+    fig, notes = characteristic_chart(c, alerts=alerts) or (None, [])
     studies = selectors.studies_for(actor=actor).filter(characteristic=c)[:20]
     return render(
         request,
         "diagnosis/characteristic.html",
-        {"c": c, "fig": fig, "alerts": alerts, "studies": studies, "n": c.measurements.count()},
+        {
+            "c": c,
+            "fig": fig,
+            "notes": notes,
+            "alerts": alerts,
+            "studies": studies,
+            "n": c.measurements.count(),
+        },
     )
 
 
