@@ -86,6 +86,7 @@ def bench_capture(n: int, run: str) -> tuple[float, float]:
     from qualitas.traceability.models import Capture, Event
     from qualitas.traceability.schema import validate_document
     from qualitas.traceability.services import capture_process
+    from qualitas.traceability.services.capture import EVENT_COLUMNS
 
     events = [_event(i) for i in range(n)]
     for i, e in enumerate(events):
@@ -107,20 +108,9 @@ def bench_capture(n: int, run: str) -> tuple[float, float]:
         capture_process(capture)
     capture_s = time.perf_counter() - t
     # the floor: COPY of the same event rows (columns and JSON documents) into a like table
+    columns = [c for c in EVENT_COLUMNS if c not in ("capture_id", "record_time")]
     rows = list(
-        Event.objects.filter(event_id__startswith=f"urn:uuid:bench-{run}-").values_list(
-            "event_id",
-            "event_hash",
-            "event_type",
-            "action",
-            "event_time",
-            "time_zone_offset",
-            "biz_step",
-            "disposition",
-            "read_point",
-            "biz_location",
-            "document",
-        )
+        Event.objects.filter(event_id__startswith=f"urn:uuid:bench-{run}-").values_list(*columns)
     )
     with connection.cursor() as cur:
         cur.execute("DROP TABLE IF EXISTS bench_event_copy")
@@ -130,12 +120,11 @@ def bench_capture(n: int, run: str) -> tuple[float, float]:
         )
         t = time.perf_counter()
         with cur.connection.cursor().copy(
-            "COPY bench_event_copy (event_id, event_hash, event_type, action, event_time, time_zone_offset, biz_step,"
-            " disposition, read_point, biz_location, document, record_time) FROM STDIN"
+            f"COPY bench_event_copy ({', '.join(columns)}, record_time) FROM STDIN"
         ) as copy:
             now = datetime.now(UTC)
             for r in rows:
-                copy.write_row([*r[:10], json.dumps(r[10]), now])
+                copy.write_row([*r[:-1], json.dumps(r[-1]), now])
         copy_s = time.perf_counter() - t
         cur.execute("DROP TABLE bench_event_copy")
     return n / capture_s, len(rows) / copy_s

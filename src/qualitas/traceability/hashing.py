@@ -87,10 +87,8 @@ def utc_millis(value: str) -> str:
     """``2020-03-04T11:00:30+01:00`` → ``2020-03-04T10:00:30.000Z``."""
     moment = datetime.fromisoformat(value.replace("Z", "+00:00")).astimezone(UTC)
     # rounded to the millisecond (…03.1415 → …03.142), as the algorithm does
-    moment = (moment + timedelta(microseconds=500)).replace(microsecond=0) + timedelta(
-        milliseconds=((moment + timedelta(microseconds=500)).microsecond // 1000)
-    )
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+    moment += timedelta(microseconds=500)
+    return f"{moment:%Y-%m-%dT%H:%M:%S}.{moment.microsecond // 1000:03d}Z"
 
 
 def _quantity(q: dict[str, Any]) -> str:

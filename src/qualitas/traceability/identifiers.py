@@ -14,6 +14,7 @@ enterprise's prefixes decide which identifiers are its own.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from urllib.parse import quote, unquote
 
 DL_ROOT = "https://id.gs1.org"
@@ -74,9 +75,11 @@ def _urn_to_dl(scheme: str, kind: str, body: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1 << 16)
 def canonical(identifier: str) -> str:
     """The stored form of ``identifier``: a GS1 Digital Link on id.gs1.org for the keys this
-    repository understands (URN or Digital Link in), the input unchanged otherwise."""
+    repository understands (URN or Digital Link in), the input unchanged otherwise (remembered:
+    a capture names the same lots, places and parties over and over)."""
     value = (identifier or "").strip()
     m = _URN.match(value)
     if m:
@@ -100,6 +103,7 @@ def canonical(identifier: str) -> str:
     return value
 
 
+@lru_cache(maxsize=1 << 16)
 def company_digits(identifier: str) -> str:
     """The digits a GS1 company prefix of the (canonical) identifier starts with; ``""`` when it
     is not a GS1 key (a GTIN's indicator and an SSCC's extension digit are skipped)."""

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -159,13 +159,42 @@ def _parse_time(value: str) -> datetime:
 
 
 class _Built:
-    __slots__ = ("edges", "epcs", "event", "parties")
+    """The rows of one event before they are written: the event's columns, and its identifier,
+    party and genealogy rows (each without the event's primary key, known only once stored)."""
 
-    def __init__(self, event: Event) -> None:
-        self.event = event
-        self.epcs: list[EventEpc] = []
-        self.parties: list[EventParty] = []
-        self.edges: list[Edge] = []
+    __slots__ = ("biz_location", "edges", "epcs", "event_id", "parties", "read_point", "row")
+
+    def __init__(
+        self, event_id: str, read_point: str, biz_location: str, row: tuple[Any, ...]
+    ) -> None:
+        self.event_id = event_id
+        self.read_point = read_point
+        self.biz_location = biz_location
+        self.row = row  # the columns of EVENT_COLUMNS but the document, as JSON text last
+        self.epcs: list[tuple[str, str, bool, float | None, str]] = []
+        self.parties: list[tuple[str, str, str, int | None]] = []
+        self.edges: list[tuple[str, str, str, datetime, int | None, float | None, str]] = []
+
+
+EVENT_COLUMNS = (
+    "event_id",
+    "event_hash",
+    "event_type",
+    "action",
+    "event_time",
+    "time_zone_offset",
+    "biz_step",
+    "disposition",
+    "read_point",
+    "biz_location",
+    "enterprise_id",
+    "document",
+    "capture_id",
+    "record_time",
+)
+EPC_COLUMNS = ("epc", "role", "is_class", "quantity", "uom", "event_id")
+PARTY_COLUMNS = ("kind", "party_type", "value", "enterprise_id", "event_id")
+EDGE_COLUMNS = ("src", "dst", "kind", "event_time", "owner_id", "quantity", "uom", "event_id")
 
 
 def _build(
@@ -182,50 +211,48 @@ def _build(
     stored = dict(raw)
     stored["eventID"] = event_id
     when = _parse_time(raw["eventTime"])
-    event = Event(
-        event_id=event_id,
-        event_hash=hashed,
-        event_type=raw["type"],
-        action=raw.get("action", ""),
-        event_time=when,
-        time_zone_offset=raw["eventTimeZoneOffset"],
-        biz_step=short_vocabulary(raw.get("bizStep", "")),
-        disposition=short_vocabulary(raw.get("disposition", "")),
-        read_point=ids.canonical(raw.get("readPoint", {}).get("id", "")),
-        biz_location=ids.canonical(raw.get("bizLocation", {}).get("id", "")),
-        enterprise_id=capture.enterprise_id,
-        capture=capture,
-        document=stored,
+    biz_step = short_vocabulary(raw.get("bizStep", ""))
+    read_point = ids.canonical(raw.get("readPoint", {}).get("id", ""))
+    biz_location = ids.canonical(raw.get("bizLocation", {}).get("id", ""))
+    built = _Built(
+        event_id,
+        read_point,
+        biz_location,
+        (
+            event_id,
+            hashed,
+            raw["type"],
+            raw.get("action", ""),
+            when,
+            raw["eventTimeZoneOffset"],
+            biz_step,
+            short_vocabulary(raw.get("disposition", "")),
+            read_point,
+            biz_location,
+            capture.enterprise_id,
+            json.dumps(stored),
+        ),
     )
-    built = _Built(event)
     named: list[str] = []
     by_role: dict[str, list[tuple[str, float | None, str]]] = {}
     for key, role in _EPC_LISTS:
         for value in raw.get(key, []):
             epc = ids.canonical(value)
-            built.epcs.append(EventEpc(event=event, epc=epc, role=role))
+            built.epcs.append((epc, role, False, None, ""))
             by_role.setdefault(role, []).append((epc, None, ""))
             named.append(epc)
     for key, role in _QTY_LISTS:
         for q in raw.get(key, []):
             epc = ids.canonical(q["epcClass"])
             amount = q.get("quantity")
-            built.epcs.append(
-                EventEpc(
-                    event=event,
-                    epc=epc,
-                    role=role,
-                    is_class=True,
-                    quantity=amount,
-                    uom=q.get("uom", ""),
-                )
-            )
+            built.epcs.append((epc, role, True, amount, q.get("uom", "")))
             by_role.setdefault(role, []).append((epc, amount, q.get("uom", "")))
             named.append(epc)
     parent = ids.canonical(raw["parentID"]) if raw.get("parentID") else ""
     if parent:
-        built.epcs.append(EventEpc(event=event, epc=parent, role=EpcRole.PARENT))
+        built.epcs.append((parent, EpcRole.PARENT, False, None, ""))
         named.append(parent)
+    destinations: list[str] = []
     for kind, key, field_name in (
         (PartyKind.SOURCE, "sourceList", "source"),
         (PartyKind.DESTINATION, "destinationList", "destination"),
@@ -233,41 +260,23 @@ def _build(
         for item in raw.get(key, []):
             value = ids.canonical(item[field_name])
             built.parties.append(
-                EventParty(
-                    event=event,
-                    kind=kind,
-                    party_type=short_vocabulary(item.get("type", "")),
-                    value=value,
-                    enterprise_id=_owner(value, prefixes, lengths),
+                (
+                    kind,
+                    short_vocabulary(item.get("type", "")),
+                    value,
+                    _owner(value, prefixes, lengths),
                 )
             )
-    for kind, value in (
-        (PartyKind.READ_POINT, event.read_point),
-        (PartyKind.BIZ_LOCATION, event.biz_location),
-    ):
+            if kind == PartyKind.DESTINATION:
+                destinations.append(value)
+    for kind, value in ((PartyKind.READ_POINT, read_point), (PartyKind.BIZ_LOCATION, biz_location)):
         if value:
-            built.parties.append(
-                EventParty(
-                    event=event,
-                    kind=kind,
-                    value=value,
-                    enterprise_id=_owner(value, prefixes, lengths),
-                )
-            )
+            built.parties.append((kind, "", value, _owner(value, prefixes, lengths)))
+
+    owner = capture.enterprise_id
 
     def edge(src: str, dst: str, kind: str, quantity: float | None = None, uom: str = "") -> None:
-        built.edges.append(
-            Edge(
-                src=src,
-                dst=dst,
-                kind=kind,
-                event_time=when,
-                event=event,
-                owner_id=capture.enterprise_id,
-                quantity=quantity,
-                uom=uom,
-            )
-        )
+        built.edges.append((src, dst, kind, when, owner, quantity, uom))
 
     objects = by_role.get(EpcRole.EPC, [])
     children = by_role.get(EpcRole.CHILD, [])
@@ -287,18 +296,53 @@ def _build(
         for bt in raw.get("bizTransactionList", []):
             for src, quantity, uom in moved:
                 edge(src, ids.canonical(bt["bizTransaction"]), EdgeKind.TRANSACTION, quantity, uom)
-    destinations = [p.value for p in built.parties if p.kind == PartyKind.DESTINATION]
-    if not destinations and event.biz_step == "receiving" and event.biz_location:
-        destinations = [event.biz_location]
+    if not destinations and biz_step == "receiving" and biz_location:
+        destinations = [biz_location]
     for place in dict.fromkeys(destinations):
         for src, quantity, uom in moved:
             edge(src, place, EdgeKind.SHIPMENT, quantity, uom)
     return built, [n for n in named if ids.company_digits(n)]
 
 
+def _write(table: str, columns: tuple[str, ...], rows: Iterable[tuple[Any, ...]]) -> None:
+    """Insert ``rows`` into ``table``: COPY on PostgreSQL (one round trip for any number of
+    rows), executemany elsewhere. Values are Python values; JSON columns come as JSON text."""
+    sql_columns = ", ".join(columns)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.copy(f"COPY {table} ({sql_columns}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        adapt = connection.ops.adapt_datetimefield_value
+        marks = ", ".join(["%s"] * len(columns))
+        cursor.executemany(
+            f"INSERT INTO {table} ({sql_columns}) VALUES ({marks})",
+            [tuple(adapt(v) if isinstance(v, datetime) else v for v in row) for row in rows],
+        )
+
+
+def _store(fresh: list[_Built], capture: Capture) -> list[int]:
+    """Write the new events and their rows (inside the caller's transaction); their primary keys."""
+    now = timezone.now()
+    _write(Event._meta.db_table, EVENT_COLUMNS, (b.row + (capture.pk, now) for b in fresh))
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT event_id, id FROM {Event._meta.db_table} WHERE capture_id = %s", [capture.pk]
+        )
+        pks = dict(cursor.fetchall())
+    keyed = [(pks[b.event_id], b) for b in fresh]
+    _write(EventEpc._meta.db_table, EPC_COLUMNS, (r + (pk,) for pk, b in keyed for r in b.epcs))
+    _write(
+        EventParty._meta.db_table, PARTY_COLUMNS, (r + (pk,) for pk, b in keyed for r in b.parties)
+    )
+    _write(Edge._meta.db_table, EDGE_COLUMNS, (r + (pk,) for pk, b in keyed for r in b.edges))
+    return [pk for pk, _b in keyed]
+
+
 def _is_own(built: _Built, named: list[str], own: tuple[str, ...]) -> bool:
     """An event is the capturer's when its place is its own, or every GS1 identifier it names is."""
-    places = [built.event.read_point, built.event.biz_location]
+    places = [built.read_point, built.biz_location]
     if any(p and ids.owned_by(p, own) for p in places):
         return True
     return bool(named) and all(ids.owned_by(n, own) for n in named)
@@ -328,7 +372,7 @@ def capture_process(capture: Capture) -> Capture:
             errors.append(
                 {
                     "eventIndex": i,
-                    "eventID": rows.event.event_id,
+                    "eventID": rows.event_id,
                     "pointer": f"/epcisBody/eventList/{i}",
                     "detail": gettext(
                         "The event names identifiers and places that are not the capturing enterprise's (GS1 company prefixes)."
@@ -339,7 +383,7 @@ def capture_process(capture: Capture) -> Capture:
             continue
         built.append((i, rows))
     # idempotent: an eventID stored before, or twice in this document, is a duplicate
-    wanted = [b.event.event_id for _i, b in built]
+    wanted = [b.event_id for _i, b in built]
     existing = set()
     for start in range(0, len(wanted), 900):
         existing |= set(
@@ -351,21 +395,18 @@ def capture_process(capture: Capture) -> Capture:
     fresh: list[_Built] = []
     seen: set[str] = set()
     for i, b in built:
-        if b.event.event_id in existing or b.event.event_id in seen:
-            duplicates.append({"eventIndex": i, "eventID": b.event.event_id})
+        if b.event_id in existing or b.event_id in seen:
+            duplicates.append({"eventIndex": i, "eventID": b.event_id})
             continue
-        seen.add(b.event.event_id)
+        seen.add(b.event_id)
         fresh.append(b)
     failed = bool(errors) and capture.error_behaviour == ErrorBehaviour.ROLLBACK
     with transaction.atomic():
         if not failed and fresh:
-            Event.objects.bulk_create([b.event for b in fresh], batch_size=2000)
-            EventEpc.objects.bulk_create([e for b in fresh for e in b.epcs], batch_size=5000)
-            EventParty.objects.bulk_create([p for b in fresh for p in b.parties], batch_size=5000)
-            Edge.objects.bulk_create([e for b in fresh for e in b.edges], batch_size=5000)
+            stored = _store(fresh, capture)
             from qualitas.traceability.services.queries import schedule_notifications
 
-            schedule_notifications([b.event.pk for b in fresh if b.event.pk])
+            schedule_notifications(stored)
         capture.errors = errors
         capture.duplicates = duplicates
         capture.duplicate_count = len(duplicates)
