@@ -105,18 +105,18 @@ def test_rule_names_on_the_characteristic_page_dashboard_and_chart(world, client
         action_id=CorrectiveAction.objects.first().pk,
     )
     c = client_for("enterprise")
-    for lang, name, what in (
-        (ZH, "Nelson 准则 1", "1 个点落在控制限之外"),
-        (EN, "Nelson rule 1", "1 point beyond the control limits"),
+    for lang, name, what, colon, cause in (
+        (ZH, "Nelson 准则 1", "1 个点落在控制限之外", "：", "异常原因："),
+        (EN, "Nelson rule 1", "1 point beyond the control limits", ": ", "Assignable cause: "),
     ):
         page = c.get(f"/diagnosis/characteristics/{ch.pk}/", **lang).content.decode()
         assert name in page and what in page and "nelson-1" not in _visible(page)
         notes = _figure(page, "fig-char")["layout"]["annotations"]
         # on the chart a short number; the rule, cause and action in its hover text
         assert [n["text"] for n in notes] == ["<b>1</b>"]
-        assert notes[0]["hovertext"].startswith(f"1. {name}: ")
+        assert notes[0]["hovertext"].startswith(f"1. {name}{colon}")
         listed = page[page.index('data-testid="chart-notes"') :].split("</ol>")[0]
-        assert name in listed and AssignableCause.objects.first().name in listed
+        assert name in listed and cause + AssignableCause.objects.first().name in listed
         assert CorrectiveAction.objects.first().name in listed
         dash = c.get("/diagnosis/", **lang).content.decode()
         assert not re.search(r"\b(nelson|we)-\d", _visible(dash))

@@ -150,7 +150,8 @@ def characteristic_chart(
                 "y": p["v"],
                 "yref": "y",
                 "text": f"<b>{k + 1}</b>",
-                "hovertext": f"{k + 1}. {rule_label(a.rule)}: {cause} → {action}",
+                "hovertext": _("%(n)s. %(rule)s: %(cause)s → %(action)s")
+                % {"n": k + 1, "rule": rule_label(a.rule), "cause": cause, "action": action},
                 "showarrow": True,
                 "arrowhead": 2,
                 **_note_position(t, times, k),
