@@ -473,3 +473,23 @@ def test_headline_and_supervision_figures(records) -> None:
         reached[4] == 1
     )  # ent_a's published L4; the draft L5 and ent_b's approved result don't count
     assert providers.collect_supervision("no_such_figures", admin) is None
+
+
+def test_trailing_share_frame_counts_the_window_up_to_each_quarter_end():
+    """Shared by supervision's pass rate and standards' graded share: per enterprise and
+    quarter, rows of the trailing window (den) and hits (num); aware datetimes by UTC date."""
+    from datetime import UTC, date, datetime
+
+    from qualitas.core.providers import trailing_share_frame
+
+    rows = [
+        (1, date(2025, 1, 10), "pass"),
+        (1, date(2025, 5, 1), "fail"),
+        (1, datetime(2025, 6, 30, 15, 0, tzinfo=UTC), "pass"),  # in Q2 by its UTC date
+        (2, date(2024, 3, 31), "pass"),  # 365 days before Q1's end: just outside
+        (2, date(2024, 4, 1), "fail"),
+    ]
+    f = trailing_share_frame(rows, ["2025Q1", "2025Q2"], days=365, hit=lambda v: v == "pass")
+    got = {(r.enterprise, r.quarter): (r.num, r.den) for r in f.itertuples()}
+    assert got == {(1, "2025Q1"): (1.0, 1), (1, "2025Q2"): (2.0, 3), (2, "2025Q1"): (0.0, 1)}
+    assert trailing_share_frame([], ["2025Q1"], days=365, hit=bool).empty

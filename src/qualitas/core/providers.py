@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.utils import translation
@@ -157,6 +157,38 @@ def indicator_frame(cells: pd.DataFrame, *, num: Any, den: Any) -> pd.DataFrame:
     return pd.DataFrame(
         {"enterprise": cells["enterprise"], "quarter": cells["quarter"], "num": num, "den": den}
     )
+
+
+def trailing_share_frame(
+    rows: Sequence[tuple[Any, Any, Any]],
+    quarters: Sequence[str],
+    *,
+    days: int,
+    hit: Callable[[pd.Series], pd.Series],
+) -> pd.DataFrame:
+    """Per enterprise and quarter, from ``(enterprise, day, value)`` rows: the rows of the
+    ``days`` up to the quarter's end (den) and those whose value is a ``hit`` (num). Days may
+    be dates or aware datetimes (taken as their UTC date)."""
+    import pandas as pd
+
+    if not rows or not quarters:
+        return empty_indicator_frame()
+    df = pd.DataFrame(list(rows), columns=["enterprise", "day", "value"])
+    df["day"] = pd.to_datetime(df["day"], utc=True).dt.date
+    out = []
+    for q in quarters:
+        end = quarter_end(q)
+        win = df[(df["day"] <= end) & (df["day"] > end - timedelta(days=days))]
+        if win.empty:
+            continue
+        agg = win.groupby("enterprise")["value"].agg(num=lambda v: float(hit(v).sum()), den="count")
+        cells_q = pd.DataFrame(agg).reset_index()
+        cells_q["quarter"] = q
+        out.append(cells_q)
+    if not out:
+        return empty_indicator_frame()
+    cells = pd.concat(out, ignore_index=True)
+    return indicator_frame(cells, num=cells["num"].astype(float), den=cells["den"].astype(float))
 
 
 @dataclass(frozen=True, kw_only=True)

@@ -27,11 +27,11 @@ from qualitas.core.providers import (
     credit_provider,
     empty_indicator_frame,
     evidence_provider,
-    indicator_frame,
     indicator_source,
     profile_provider,
     quarter_end,
     search_provider,
+    trailing_share_frame,
 )
 from qualitas.registry.selectors import products_of
 from qualitas.standards.choices import DeclarationStatus
@@ -124,35 +124,13 @@ def standards_evidence(enterprise_id: int) -> Iterator[EvidenceOffer]:
 def _graded_share_source(quarters: Sequence[str]) -> pd.DataFrame:
     """Per enterprise and quarter: grades recorded in the year up to the quarter's end (den) and
     those that reached a grade (num)."""
-    import pandas as pd
-
     if not quarters:
         return empty_indicator_frame()
-    ends = {q: quarter_end(q) for q in quarters}
-    first = min(ends.values()) - timedelta(days=365)
-    rows = list(
-        GradeAssessment.objects.filter(withdrawn=False, tested_on__gt=first).values_list(
-            "enterprise_id", "tested_on", "grade"
-        )
+    first = min(quarter_end(q) for q in quarters) - timedelta(days=365)
+    rows = GradeAssessment.objects.filter(withdrawn=False, tested_on__gt=first).values_list(
+        "enterprise_id", "tested_on", "grade"
     )
-    if not rows:
-        return empty_indicator_frame()
-    df = pd.DataFrame(rows, columns=["enterprise", "tested_on", "grade"])
-    out = []
-    for q, end in ends.items():
-        win = df[(df["tested_on"] <= end) & (df["tested_on"] > end - timedelta(days=365))]
-        if win.empty:
-            continue
-        agg = win.groupby("enterprise")["grade"].agg(
-            num=lambda v: float((v != "").sum()), den="count"
-        )
-        cells_q = pd.DataFrame(agg).reset_index()
-        cells_q["quarter"] = q
-        out.append(cells_q)
-    if not out:
-        return empty_indicator_frame()
-    cells = pd.concat(out, ignore_index=True)
-    return indicator_frame(cells, num=cells["num"].astype(float), den=cells["den"].astype(float))
+    return trailing_share_frame(list(rows), quarters, days=365, hit=lambda g: g != "")
 
 
 indicator_source(

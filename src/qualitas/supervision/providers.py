@@ -23,11 +23,11 @@ from qualitas.core.providers import (
     credit_provider,
     empty_indicator_frame,
     evidence_provider,
-    indicator_frame,
     indicator_source,
     profile_provider,
     quarter_end,
     search_provider,
+    trailing_share_frame,
 )
 from qualitas.supervision.choices import CampaignStatus, Verdict
 from qualitas.supervision.models import Sample
@@ -89,40 +89,17 @@ def spot_check_evidence(enterprise_id: int) -> Iterator[EvidenceOffer]:
 def _pass_rate_source(quarters: Sequence[str]) -> pd.DataFrame:
     """Per enterprise and quarter: samples of campaigns published by the quarter's end within the
     last three years (den) and those qualified (num)."""
-    import pandas as pd
-
     if not quarters:
         return empty_indicator_frame()
-    ends = {q: quarter_end(q) for q in quarters}
-    first = min(ends.values()) - timedelta(days=365 * CREDIT_YEARS)
-    rows = list(
-        Sample.objects.filter(
-            campaign__status=CampaignStatus.PUBLISHED,
-            campaign__published_at__date__gte=first,
-            final_verdict__in=[Verdict.PASS, Verdict.FAIL],
-        ).values_list("enterprise_id", "campaign__published_at", "final_verdict")
+    first = min(quarter_end(q) for q in quarters) - timedelta(days=365 * CREDIT_YEARS)
+    rows = Sample.objects.filter(
+        campaign__status=CampaignStatus.PUBLISHED,
+        campaign__published_at__date__gte=first,
+        final_verdict__in=[Verdict.PASS, Verdict.FAIL],
+    ).values_list("enterprise_id", "campaign__published_at", "final_verdict")
+    return trailing_share_frame(
+        list(rows), quarters, days=365 * CREDIT_YEARS, hit=lambda v: v == Verdict.PASS
     )
-    if not rows:
-        return empty_indicator_frame()
-    df = pd.DataFrame(rows, columns=["enterprise", "published", "verdict"])
-    df["published"] = pd.to_datetime(df["published"], utc=True).dt.date
-    out = []
-    for q, end in ends.items():
-        win = df[
-            (df["published"] <= end) & (df["published"] > end - timedelta(days=365 * CREDIT_YEARS))
-        ]
-        if win.empty:
-            continue
-        agg = win.groupby("enterprise")["verdict"].agg(
-            num=lambda v: float((v == Verdict.PASS).sum()), den="count"
-        )
-        cells_q = pd.DataFrame(agg).reset_index()
-        cells_q["quarter"] = q
-        out.append(cells_q)
-    if not out:
-        return empty_indicator_frame()
-    cells = pd.concat(out, ignore_index=True)
-    return indicator_frame(cells, num=cells["num"].astype(float), den=cells["den"].astype(float))
 
 
 indicator_source(
