@@ -52,6 +52,9 @@ PAGES = {
     "suppliers:scorecards_export": only(("enterprise", "other_enterprise"), other=404, public=302),
     "suppliers:audit": only(CUSTOMER_SIDE, other=404, public=302),
     "suppliers:action": only(CUSTOMER_SIDE, other=404, public=302),
+    # the world's audit is only planned: no report yet, for anyone (tests/suppliers/test_audit_pdf.py
+    # reads a completed one)
+    "suppliers:audit_pdf": only((), other=404, public=302),
 }
 
 API: dict[str, Any] = {}

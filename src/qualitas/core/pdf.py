@@ -125,6 +125,34 @@ def render_print_page(
         return render_to_string(template, ctx, request=request)
 
 
+def pdf_download(
+    request: Any,
+    template: str,
+    context: dict[str, Any],
+    *,
+    lang: str,
+    filename: str,
+    back: str,
+    charts: bool = True,
+    css: tuple[str, ...] = (),
+) -> Any:
+    """A print page as a PDF attachment ``<filename>-<lang>.pdf``; when it cannot be made
+    (:class:`PdfError`), back to the URL ``back`` with the reason as a message."""
+    from django.contrib import messages
+    from django.http import HttpResponse
+    from django.shortcuts import redirect
+
+    html = render_print_page(template, context, request=request, lang=lang, charts=charts, css=css)
+    try:
+        data = print_pdf(html, lang=lang)
+    except PdfError as exc:
+        messages.error(request, str(exc))
+        return redirect(back)
+    resp = HttpResponse(data, content_type="application/pdf")
+    resp["Content-Disposition"] = f'attachment; filename="{filename}-{lang}.pdf"'
+    return resp
+
+
 def _footer(lang: str) -> str:
     """Chromium's footer template: platform, date of printing, page n of m (its own small
     document: fonts and sizes must be given, the page's stylesheet does not reach it)."""

@@ -11,7 +11,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_http_methods
@@ -19,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 from qualitas.core.access import NotFound, actor_for, may_manage_suppliers, sees_suppliers
 from qualitas.core.errors import DomainError
 from qualitas.core.exports import Column, export_response, wants_keys
+from qualitas.core.pdf import pdf_download, pdf_language
 from qualitas.suppliers import selectors, services
 from qualitas.suppliers.choices import (
     DISCIPLINES,
@@ -237,6 +239,31 @@ def audit_page(request: HttpRequest, audit_pk: int) -> HttpResponse:
             "downgrades": selectors.downgrade_texts(a),
             "Status": AuditStatus,
         },
+    )
+
+
+@login_required
+def audit_pdf(request: HttpRequest, audit_pk: int) -> HttpResponse:
+    """The report of a completed process audit as PDF (core.pdf) in ``?lang=``; read by the
+    customer and by the supplier, as the audit page is."""
+    a = selectors.audit_get(actor=actor_for(request.user), pk=audit_pk)
+    if a.status != AuditStatus.COMPLETED:
+        raise NotFound
+    lang = pdf_language(request)
+    with translation.override(lang):
+        ctx = {
+            "a": a,
+            "answers": selectors.audit_rows(a),
+            "downgrades": selectors.downgrade_texts(a),
+        }
+    return pdf_download(
+        request,
+        "suppliers/audit_print.html",
+        ctx,
+        lang=lang,
+        filename=f"process-audit-{a.supplier.code}-{a.pk}",
+        back=reverse("suppliers:audit", kwargs={"audit_pk": a.pk}),
+        charts=False,
     )
 
 

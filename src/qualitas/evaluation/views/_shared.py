@@ -5,9 +5,7 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from qualitas.core.access import (
@@ -17,7 +15,7 @@ from qualitas.core.access import (
     may_run_campaigns,
     peer_min_group,
 )
-from qualitas.core.pdf import PdfError, pdf_language, print_pdf, render_print_page
+from qualitas.core.pdf import pdf_download, pdf_language
 from qualitas.evaluation import charts, selectors
 from qualitas.registry import selectors as registry_selectors
 from qualitas.registry.models import Enterprise, Region
@@ -87,23 +85,16 @@ def _pdf_response(
 ) -> HttpResponse:
     """Render a print page of the evaluation (``core/print.html``) in ``?lang=`` and print it
     with Chromium (core.pdf); on failure back to ``back`` with the reason."""
-    lang = _pdf_lang(request)
-    html = render_print_page(
+    return pdf_download(
+        request,
         template,
         ctx,
-        request=request,
-        lang=lang,
+        lang=_pdf_lang(request),
+        filename=filename,
+        back=back,
         charts=charts,
         css=("evaluation/evaluation.css",),
     )
-    try:
-        data = print_pdf(html, lang=lang)
-    except PdfError as exc:
-        messages.error(request, str(exc))
-        return redirect(back)
-    resp = HttpResponse(data, content_type="application/pdf")
-    resp["Content-Disposition"] = f'attachment; filename="{filename}-{lang}.pdf"'
-    return resp
 
 
 def _report_pdf_response(

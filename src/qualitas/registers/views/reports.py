@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
@@ -16,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 from qualitas.core.access import actor_for, may_keep_region_entry, may_keep_registers
 from qualitas.core.errors import DomainError
 from qualitas.core.exports import Column, export_response, wants_keys
-from qualitas.core.pdf import PdfError, pdf_language, print_pdf, render_print_page
+from qualitas.core.pdf import pdf_download, pdf_language
 from qualitas.registers import selectors, services
 from qualitas.registers.choices import EntryStatus
 from qualitas.registers.forms import CompileForm, NarrativeForm, PlanForm
@@ -112,19 +113,15 @@ def summary_pdf(request: HttpRequest, summary_pk: int) -> HttpResponse:
             "sections": selectors.summary_rows(s),
             "chart": selectors.summary_chart(s),
         }
-    html = render_print_page(
-        "registers/summary_print.html", ctx, request=request, lang=lang, charts=bool(ctx["chart"])
+    return pdf_download(
+        request,
+        "registers/summary_print.html",
+        ctx,
+        lang=lang,
+        filename=f"work-summary-{s.region_id}-{s.year}",
+        back=reverse("registers:summary", kwargs={"summary_pk": s.pk}),
+        charts=bool(ctx["chart"]),
     )
-    try:
-        data = print_pdf(html, lang=lang)
-    except PdfError as exc:
-        messages.error(request, str(exc))
-        return redirect("registers:summary", summary_pk=s.pk)
-    resp = HttpResponse(data, content_type="application/pdf")
-    resp["Content-Disposition"] = (
-        f'attachment; filename="work-summary-{s.region_id}-{s.year}-{lang}.pdf"'
-    )
-    return resp
 
 
 @login_required
