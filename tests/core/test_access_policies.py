@@ -11,13 +11,17 @@ package outside ``qualitas/core/access/`` (and migrations) and fails, naming fil
   code from a region code is data, not a decision);
 * ``is_superuser`` read outside access (admins are a role).
 
-Templates may read flags a view computed from the policies; they are not parsed here.
+Templates may read flags a view or the context processor computed from the policies; a
+second check scans them for role names and region prefixes (:func:`template_violations`).
 """
 
 from __future__ import annotations
 
 import ast
+import re
 from pathlib import Path
+
+import pytest
 
 PACKAGE = Path(__file__).resolve().parents[2] / "src" / "qualitas"
 ROLE_VALUES = {
@@ -141,3 +145,82 @@ def test_no_access_decision_outside_core_access() -> None:
     assert not problems, (
         "access decisions belong in a named policy of qualitas.core.access:\n" + "\n".join(problems)
     )
+
+
+# ------------------------------------------------------------------------------------- templates
+
+TEMPLATE_TAG = re.compile(r"\{%.*?%\}", re.S)
+_VALUES = "|".join(sorted(ROLE_VALUES))
+# inside a template tag (where templates decide: if, elif, with, for): reading a role (``actor.role``, ``user.profile.role``; the
+# role's label ``get_role_display`` is text, not a decision), comparing with a role's name
+# (``== "authority"``, ``"admin" in …``), a role's flag (``actor.is_public``, ``is_superuser``,
+# ``is_staff``) or region-prefix arithmetic (``province_prefixes``, ``region|slice:":2"``)
+TEMPLATE_ROLE = re.compile(
+    r"\.role\b"
+    rf"|[\"']({_VALUES})[\"']\s*(==|!=|\bin\b)"
+    rf"|(==|!=|\bin\b)\s*[\"']({_VALUES})[\"']"
+    r"|\bactor\.is_\w+|\bis_(superuser|staff)\b"
+    r"|\b(province|region)_prefix(es)?\b|\bregion\w*\|slice\b"
+)
+
+
+def template_violations(text: str) -> list[tuple[int, str]]:
+    """(line, tag) of every tag of a template that decides by role or region prefix."""
+    found = []
+    for m in TEMPLATE_TAG.finditer(text):
+        if TEMPLATE_ROLE.search(m.group(0)):
+            found.append((text.count("\n", 0, m.start()) + 1, m.group(0)))
+    return found
+
+
+def test_the_template_check_finds_role_comparisons() -> None:
+    bad = [
+        '{% if actor.role == "authority" or actor.role == "admin" %}',
+        "{% if user.profile.role != 'enterprise' %}",
+        '{% if "admin" in roles %}',
+        "{% if actor.is_public %}",
+        "{% if request.user.is_superuser %}",
+        "{% if code|slice:':2' in actor.province_prefixes %}",
+        '{% if e.region_id|slice:":2" == "33" %}',
+    ]
+    assert [len(template_violations(t)) for t in bad] == [1] * len(bad)
+    good = (
+        "{% if nav.monitoring %}<a href=\"{% url 'diagnosis:authority' %}\">…</a>{% endif %}\n"
+        "{{ user.profile.get_role_display }} <span class=\"role\">{% url 'admin:index' %}</span>\n"
+        '{% if kind == "supplier" and status == "published" %}{% endif %}\n'
+        '{{ rule.region_prefix|default:_("whole country") }}'
+    )
+    assert template_violations(good) == []
+
+
+def test_templates_compare_no_role_names() -> None:
+    problems = [
+        f"{path.relative_to(PACKAGE)}:{line}: {tag}"
+        for path in sorted(PACKAGE.rglob("templates/**/*"))
+        if path.is_file() and path.suffix in {".html", ".txt", ".xml", ".svg"}
+        for line, tag in template_violations(path.read_text(encoding="utf-8"))
+    ]
+    assert not problems, (
+        "templates read flags a policy of qualitas.core.access computed (the context "
+        "processor's nav, a view's context), never a role:\n" + "\n".join(problems)
+    )
+
+
+@pytest.mark.django_db
+def test_header_navigation_offers_each_user_their_pages(world) -> None:
+    from qualitas.core.access import actor_for, header_navigation
+
+    def nav(role: str) -> dict:
+        return header_navigation(actor_for(world.users.get(role)))
+
+    public, ent, auth, eva, bank, admin = (
+        nav(r) for r in ("public", "enterprise", "authority", "evaluator", "partner", "admin")
+    )
+    assert not public["signed_in"] and not public["my_work"] and not public["enterprises_menu"]
+    assert ent["my_enterprise"] == world.ent_a.pk and ent["diagnosis"] and not ent["monitoring"]
+    assert ent["my_samples"] and ent["my_declarations"] and not ent["credit_desk"]
+    assert auth["monitoring"] and not auth["diagnosis"] and auth["registry_import"]
+    assert auth["credit_desk"] and auth["registers_desk"] and not auth["my_enterprise"]
+    assert eva["evaluation"] and eva["my_work"] and not eva["enterprises_menu"]
+    assert bank["signed_in"] and bank["evaluation"] and not bank["suppliers"]
+    assert admin["administration"] and not auth["administration"]

@@ -7,7 +7,7 @@ from typing import Any
 from django.utils import translation
 from django.utils.functional import SimpleLazyObject
 
-from qualitas.core.access import actor_for, sees_credit_desk, sees_recall_desk, sees_suppliers
+from qualitas.core.access import actor_for, header_navigation
 
 
 def platform(request: Any) -> dict[str, Any]:
@@ -24,11 +24,7 @@ def platform(request: Any) -> dict[str, Any]:
     return {
         "actor": actor,
         # navigation decided by named policies (core.access), not by role names in templates
-        "nav": {
-            "recall_desk": sees_recall_desk(actor),
-            "credit_desk": sees_credit_desk(actor),
-            "suppliers": sees_suppliers(actor),
-        },
+        "nav": header_navigation(actor),
         "notifications_unread": SimpleLazyObject(unread),
         "punct": punctuation(),
     }

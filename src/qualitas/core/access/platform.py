@@ -6,6 +6,8 @@
   ``core.partner_reads`` writes it at the end of the request) and the enterprise sees it.
 * An **API token** acts as its owner, narrowed to the scopes it holds and, when it is bound to
   an enterprise, to that enterprise (:func:`token_actor`).
+* The **header's navigation** (:func:`header_navigation`) shows each user the pages the other
+  named policies open to them; templates read its flags and compare no role.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ if TYPE_CHECKING:
     from qualitas.core.models import ApiToken
 
 __all__ = [
+    "header_navigation",
     "is_partner",
     "may_bind_token",
     "may_create_token",
@@ -139,3 +142,55 @@ def token_actor(owner_actor: Actor, *, enterprise_id: int | None) -> Actor | Non
     if owner_actor.role == Role.ENTERPRISE and owner_actor.enterprise_id == enterprise_id:
         return owner_actor
     return None
+
+
+# ---------------------------------------------------------------------------------- navigation
+
+
+def header_navigation(actor: Actor) -> dict[str, Any]:
+    """What the header offers ``actor``: a flag per page (the enterprise's id for
+    ``my_enterprise``), each decided by the policy that guards the page itself, and whether the
+    "Enterprises" and "My work" menus have entries beyond the public ones."""
+    from qualitas.core.access.base import can_import, is_admin
+    from qualitas.core.access.credit import sees_credit_desk
+    from qualitas.core.access.diagnosis import (
+        may_see_quality_monitoring,
+        may_use_diagnosis,
+        own_enterprise_id,
+    )
+    from qualitas.core.access.evaluation import evaluation_home
+    from qualitas.core.access.index import may_supervise_index
+    from qualitas.core.access.registers import may_keep_registers
+    from qualitas.core.access.registry import may_see_registry_stats
+    from qualitas.core.access.standards import sees_own_declarations
+    from qualitas.core.access.supervision import may_run_spot_checks
+    from qualitas.core.access.suppliers import sees_suppliers
+    from qualitas.core.access.traceability import sees_recall_desk
+
+    own = own_enterprise_id(actor)
+    nav: dict[str, Any] = {
+        "signed_in": not actor.is_public,  # a user of the platform (the home page's to-do list)
+        # the registry
+        "my_enterprise": own,
+        "registry_stats": may_see_registry_stats(actor),
+        "registry_import": can_import(actor),
+        # one's work
+        "evaluation": evaluation_home(actor) is not None,
+        "diagnosis": may_use_diagnosis(actor),
+        "monitoring": may_see_quality_monitoring(actor),
+        "suppliers": sees_suppliers(actor),
+        "my_samples": own is not None,
+        "my_declarations": sees_own_declarations(actor),
+        "spot_check_desk": may_run_spot_checks(actor),
+        "index_warnings": may_supervise_index(actor),
+        "recall_desk": sees_recall_desk(actor),
+        "credit_desk": sees_credit_desk(actor),
+        "registers_desk": may_keep_registers(actor),
+        "administration": is_admin(actor),
+    }
+    registry = ("my_enterprise", "registry_stats", "registry_import")
+    nav["enterprises_menu"] = any(nav[k] for k in registry)
+    nav["my_work"] = any(
+        v for k, v in nav.items() if k not in (*registry, "signed_in", "enterprises_menu")
+    )
+    return nav

@@ -4,7 +4,9 @@
    <button data-confirm="…"> ask before submitting; <button data-print> prints the page;
    <a data-back> goes back in the history; <form data-nosubmit> is never submitted;
    a field with data-show-when="other=v1,v2" (its paragraph) is shown only while the form's
-   field "other" has one of those values (without script every field stays visible). */
+   field "other" has one of those values (without script every field stays visible);
+   the header's menus (<details data-menu>) open without script, and with it one at a time,
+   closing on a click elsewhere or on Escape. */
 (function () {
   "use strict";
   document.addEventListener("change", function (ev) {
@@ -59,4 +61,20 @@
   }
   if (document.readyState === "loading") { document.addEventListener("DOMContentLoaded", wrapTables); } else { wrapTables(); }
   document.addEventListener("htmx:afterSwap", wrapTables);
+  function closeMenus(except) {
+    document.querySelectorAll("details[data-menu][open]").forEach(function (d) {
+      if (d !== except) { d.open = false; }
+    });
+  }
+  document.addEventListener("toggle", function (ev) {
+    var d = ev.target;
+    if (d && d.matches && d.matches("details[data-menu]") && d.open) { closeMenus(d); }
+  }, true);
+  document.addEventListener("click", function (ev) {
+    var inside = ev.target && ev.target.closest ? ev.target.closest("details[data-menu]") : null;
+    closeMenus(inside);
+  });
+  document.addEventListener("keydown", function (ev) {
+    if (ev.key === "Escape") { closeMenus(null); }
+  });
 })();
