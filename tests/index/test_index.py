@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -289,6 +290,17 @@ def test_recompute_job_with_progress(indexed, client_for, django_capture_on_comm
     job = r.json()
     detail = client_for("authority").get(f"/api/index/jobs/{job['id']}").json()
     assert detail["status"] == "succeeded" and detail["percent"] == 100
+    # the job's message and the recompute page in the reader's language, not the stored English
+    zh = (
+        client_for("authority")
+        .get(f"/api/index/jobs/{job['id']}", HTTP_ACCEPT_LANGUAGE="zh-hans")
+        .json()
+    )
+    assert re.fullmatch(r"\d+ 个单元，\d+ 个已发布", zh["message"]), zh["message"]
+    en = client_for("authority").get(f"/api/index/jobs/{job['id']}", HTTP_ACCEPT_LANGUAGE="en")
+    assert re.fullmatch(r"\d+ cells, \d+ published", en.json()["message"])
+    page = client_for("authority").get("/index/recompute/", HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert "个单元" in page.content.decode() and " cells" not in page.content.decode()
     assert IndexRun.objects.count() == n + 1
     assert client_for("enterprise").post("/api/index/recompute").status_code == 403
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from qualitas.core.choices import ConsentScope, JobStatus, NotificationKind, Role
@@ -185,6 +186,17 @@ class Job(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} #{self.pk} ({self.status})"
+
+    @property
+    def shown_message(self) -> str:
+        """The message in the reader's language: tasks store an English msgid (marked with
+        ``gettext_noop``) and its ``result["message_params"]``; an error's own text is shown
+        as it was stored."""
+        if not self.message:
+            return ""
+        text = gettext(self.message)
+        params = (self.result or {}).get("message_params")
+        return text % params if params else text
 
     @property
     def percent(self) -> int:

@@ -21,7 +21,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop, ngettext
 from django_tasks import task
 
 from qualitas.core.access import Actor, Forbidden, may_write_quality_data
@@ -253,7 +253,9 @@ def run_dataset_import(job_id: int) -> None:
 def _import_run(job: Job) -> None:
     job_id = job.pk
     ds = DataSet.objects.select_related("characteristic").get(pk=job.params["dataset"])
-    Job.objects.filter(pk=job_id).update(status=JobStatus.RUNNING, message="validate")
+    Job.objects.filter(pk=job_id).update(
+        status=JobStatus.RUNNING, message=gettext_noop("validating the rows")
+    )
 
     def fail(message: str, result: dict[str, Any] | None = None) -> None:
         Job.objects.filter(pk=job_id).update(
@@ -300,7 +302,9 @@ def _import_run(job: Job) -> None:
                 )
                 res = measurements_ingest(characteristic=c, batch=batch, source=BatchSource.UPLOAD)
                 stored += 0 if res.duplicate else res.stored
-                Job.objects.filter(pk=job_id).update(done=total + end, message="write")
+                Job.objects.filter(pk=job_id).update(
+                    done=total + end, message=gettext_noop("writing the rows")
+                )
     except Exception as exc:
         fail(str(_("import failed, nothing was stored: %(error)s")) % {"error": exc})
         return

@@ -155,6 +155,10 @@ class JobOut(Schema):
     message: str
     result: dict[str, Any]
 
+    @staticmethod
+    def resolve_message(obj: Any) -> str:
+        return obj.shown_message  # in the reader's language
+
 
 class VersionCopyIn(Schema):
     code: str = Field(..., min_length=1, max_length=20, description="code of the new draft")

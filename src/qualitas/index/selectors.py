@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, Max, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from qualitas.analytics.index import ALL_INDUSTRIES, NATION, previous_period
@@ -28,7 +28,7 @@ from qualitas.core.access import (
     warnings_visible_q,
 )
 from qualitas.index import indicators as registry
-from qualitas.index.choices import RunStatus, VersionStatus
+from qualitas.index.choices import CellStatus, RunStatus, VersionStatus
 from qualitas.index.models import IndexRun, IndexValue, MethodologyVersion, Warning, WarningRule
 from qualitas.registry.models import Industry, Region
 
@@ -55,6 +55,13 @@ def current_run(*, version: MethodologyVersion | None = None) -> IndexRun | None
             "-version__published_at", "-started_at"
         )
     return qs.order_by("-started_at").first() if version is not None else qs.first()
+
+
+def run_counts(run: IndexRun) -> dict[str, int]:
+    """The run's cells and those published (not withheld as insufficient)."""
+    return IndexValue.objects.filter(run=run).aggregate(
+        cells=Count("pk"), published=Count("pk", filter=Q(status=CellStatus.OK))
+    )
 
 
 def run_periods(run: IndexRun) -> tuple[list[str], list[str]]:

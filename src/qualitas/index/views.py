@@ -593,12 +593,14 @@ def recompute(request: HttpRequest) -> HttpResponse:
             form.add_error("quarters" if exc.field == "quarters" else None, str(exc))
         else:
             return redirect("index:job", job_pk=job.pk)
+    run = selectors.current_run()
     return render(
         request,
         "index/recompute.html",
         {
             "version": services.current_version(),
-            "run": selectors.current_run(),
+            "run": run,
+            "counts": selectors.run_counts(run) if run else None,
             "form": form,
             "latest": latest,
         },

@@ -12,6 +12,7 @@ import pandas as pd
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 
 from qualitas.analytics import index as core
 from qualitas.analytics.errors import AnalyticsError
@@ -21,6 +22,7 @@ from qualitas.core.choices import JobStatus
 from qualitas.core.models import Job
 from qualitas.index.choices import RunStatus
 from qualitas.index.models import IndexRun, IndexValue, MethodologyVersion
+from qualitas.index.selectors import run_counts
 from qualitas.index.services.common import IndexInputError, Progress
 from qualitas.index.services.early_warning import warnings_evaluate
 from qualitas.index.services.observations import (
@@ -45,6 +47,9 @@ CELL_COLUMNS = [
     "rank",
     "prev_value",
 ]
+
+# a run's message, in English in the database and in the reader's language on pages
+RUN_MESSAGE = gettext_noop("%(cells)s cells, %(published)s published")
 
 
 def _store_cells(run: IndexRun, cells: pd.DataFrame, indicators: list[dict[str, Any]]) -> None:
@@ -152,9 +157,9 @@ def index_compute(
     methodology = version.as_methodology()
     run = IndexRun.objects.create(version=version, job=job, status=RunStatus.RUNNING)
     try:
-        notify("read", 0, 4)
+        notify(gettext_noop("reading the observations"), 0, 4)
         df = observations_frame(keys=methodology.keys)
-        notify("compute", 1, 4)
+        notify(gettext_noop("computing the index"), 1, 4)
         result = core.compute_index(df, methodology)
     except AnalyticsError as exc:
         IndexRun.objects.filter(pk=run.pk).update(
@@ -163,7 +168,7 @@ def index_compute(
         run.refresh_from_db()
         return run
     cells = result.cells
-    notify("store", 2, 4)
+    notify(gettext_noop("storing the cells"), 2, 4)
     indicators = _cell_indicators(cells, methodology.keys)
 
     with transaction.atomic():
@@ -176,7 +181,8 @@ def index_compute(
             digest=observations_digest(df),
             references=result.references,
             periods=periods,
-            message=f"{len(cells)} cells, {int((cells['status'] == 'ok').sum())} published",
+            message=RUN_MESSAGE
+            % {"cells": len(cells), "published": int((cells["status"] == "ok").sum())},
         )
         audit_append(
             actor="system",
@@ -187,9 +193,9 @@ def index_compute(
         )
     run.refresh_from_db()
     if evaluate_warnings:
-        notify("warnings", 3, 4)
+        notify(gettext_noop("evaluating the warning rules"), 3, 4)
         warnings_evaluate(run=run, cells=cells, observations=df)
-    notify("done", 4, 4)
+    notify(gettext_noop("finished"), 4, 4)
     return run
 
 
@@ -307,7 +313,7 @@ def index_recompute_run(*, job_id: int) -> None:
 
     try:
         quarters = job.params.get("quarters") or [latest_complete_quarter()]
-        progress(f"extract {', '.join(quarters)}", 0, 4)
+        progress(gettext_noop("extracting the sources' data"), 0, 4)
         observations_refresh(quarters=quarters)
         run = index_compute(version=version, job=job, progress=progress)
     except Exception as exc:
@@ -318,9 +324,14 @@ def index_recompute_run(*, job_id: int) -> None:
     ok = run.status == RunStatus.SUCCEEDED
     Job.objects.filter(pk=job_id).update(
         status=JobStatus.SUCCEEDED if ok else JobStatus.FAILED,
-        message=run.message,
+        message=RUN_MESSAGE if ok else run.message,
         finished_at=timezone.now(),
-        result={"run": run.pk, "version": version.code, "quarters": quarters},
+        result={
+            "run": run.pk,
+            "version": version.code,
+            "quarters": quarters,
+            "message_params": run_counts(run) if ok else None,
+        },
         done=4,
         total=4,
     )
