@@ -35,6 +35,8 @@ def test_pages_and_api_carry_the_security_headers(world, client_for):
         assert (
             "'unsafe-inline'" not in csp["script-src"] and "'unsafe-eval'" not in csp["script-src"]
         )
+        # the quality map's MapLibre starts its worker from a blob; scripts never come from one
+        assert csp["worker-src"] == ["'self'", "blob:"] and "blob:" not in csp["script-src"]
 
 
 def test_each_request_has_its_own_nonce_and_inline_scripts_carry_it(world, client_for):

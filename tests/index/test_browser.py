@@ -1,21 +1,40 @@
 """The quality digital map in a real browser: open it, change the period, drill into a province
-and see its cities, then reach its enterprises."""
+and see its cities, then reach its enterprises.
+
+The page's CSP (no ``unsafe-eval``) refuses Playwright's waits on JavaScript strings, so the
+tests wait on the data attributes map.js sets when a map is drawn (state, level, period,
+province)."""
 
 from __future__ import annotations
 
+import json
+
 import pytest
+
+from tests.conftest import ARTIFACTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-DRAWN = "document.getElementById('quality-map').dataset.state === 'drawn'"
+DRAWN = "#quality-map[data-state=drawn]"
+SETTLED = "#quality-map[data-state=drawn], #quality-map[data-state=error]"
 
 
-@pytest.mark.skip(
-    reason="waits with a JavaScript string that the page's CSP (no unsafe-eval) refuses; to be rewritten on data attributes (open defect, closing note)"
-)
+def _open_map(page, lang: str = "zh-hans") -> list[str]:
+    """Open the map page and wait until the map is drawn; the page's console errors (a map that
+    cannot draw fails with them, not with a bare timeout)."""
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.set_default_timeout(45000)  # WebGL in software on a shared machine
+    page.goto(page.base + f"/index/map/?lang={lang}")
+    page.wait_for_selector(SETTLED, state="attached")
+    m = page.locator("#quality-map")
+    assert m.get_attribute("data-state") == "drawn", (m.inner_text(), errors)
+    return errors
+
+
 def test_map_period_drilldown_cities(page, indexed):
-    page.goto(page.base + "/index/map/")
-    page.wait_for_function(DRAWN)
+    _open_map(page)
     m = page.locator("[data-testid=quality-map]")
     assert (
         m.get_attribute("data-level") == "province" and m.get_attribute("data-period") == "2025Q4"
@@ -24,22 +43,22 @@ def test_map_period_drilldown_cities(page, indexed):
     assert "非正式出版地图" in page.inner_text("[data-testid=map-notice]")
     # the map is drawn by MapLibre on a canvas
     assert page.locator("[data-testid=quality-map] canvas").count() >= 1
+    # the country has no "list its enterprises" button (a province has)
+    assert not page.locator("[data-testid=map-enterprises]").is_visible()
 
     # change the period with the slider
-    periods = page.evaluate("JSON.parse(document.getElementById('map-config').textContent).periods")
+    periods = json.loads(page.locator("#map-config").text_content())["periods"]
     assert periods[-1] == "2025Q4" and "2025Q2" in periods  # quarters with a published province
     page.locator("[data-testid=map-period]").fill(str(periods.index("2025Q2")))
-    page.wait_for_function(
-        "document.getElementById('quality-map').dataset.period === '2025Q2' && " + DRAWN
-    )
+    page.wait_for_selector(DRAWN + "[data-period='2025Q2']")
     assert page.inner_text("[data-testid=map-period-label]") == "2025Q2"
 
     # drill into Zhejiang by clicking its row (the same handler as a click on the map)
     page.click("[data-testid=map-table] tr[data-code='330000']")
-    page.wait_for_function(
-        "document.getElementById('quality-map').dataset.province === '330000' && " + DRAWN
-    )
+    page.wait_for_selector(DRAWN + "[data-province='330000']")
     assert m.get_attribute("data-level") == "city"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "index-map-zhejiang-zh-hans.png"))
     table = page.inner_text("[data-testid=map-table]")
     assert "杭州市" in table and "宁波市" in table
     assert "浙江省" in page.inner_text("[data-testid=map-crumbs]")
@@ -50,12 +69,8 @@ def test_map_period_drilldown_cities(page, indexed):
     assert "杭州恒信电池有限公司" in page.inner_text("main")
 
 
-@pytest.mark.skip(
-    reason="waits with a JavaScript string that the page's CSP (no unsafe-eval) refuses; to be rewritten on data attributes (open defect, closing note)"
-)
 def test_click_on_the_map_itself_drills_down(page, indexed):
-    page.goto(page.base + "/index/map/")
-    page.wait_for_function(DRAWN)
+    _open_map(page, "en")
     box = page.locator("[data-testid=quality-map]").bounding_box()
     # find Zhejiang's pixel through Plotly's own projection, then click there
     xy = page.evaluate("""() => {
@@ -65,7 +80,7 @@ def test_click_on_the_map_itself_drills_down(page, indexed):
         return [p.x, p.y];
     }""")
     page.mouse.click(box["x"] + xy[0], box["y"] + xy[1])
-    page.wait_for_function(
-        "document.getElementById('quality-map').dataset.province === '330000' && " + DRAWN
-    )
-    assert "杭州市" in page.inner_text("[data-testid=map-table]")
+    page.wait_for_selector(DRAWN + "[data-province='330000']")
+    assert "Hangzhou" in page.inner_text("[data-testid=map-table]")
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "index-map-zhejiang-en.png"))

@@ -141,7 +141,9 @@ AXES_VERBOSE = False
 # Security headers on every answer (tests/core/test_security.py): no sniffing, no framing,
 # same-origin referrers, and a Content-Security-Policy that the pages pass: scripts only from
 # the site (an inline script carries the request's nonce), styles from the site and inline
-# style attributes, no plug-ins, no other site may frame a page.
+# style attributes, no plug-ins, no other site may frame a page. Workers may start from a blob:
+# MapLibre (Plotly's maps: the quality map) builds its worker that way, and without it the map is
+# never drawn (tests/index/test_browser.py); scripts themselves stay the site's.
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -156,6 +158,7 @@ CONTENT_SECURITY_POLICY = {
     "img-src": ["'self'", "data:", "blob:"],
     "font-src": ["'self'", "data:"],
     "connect-src": ["'self'"],
+    "worker-src": ["'self'", "blob:"],
     "object-src": ["'none'"],
     "base-uri": ["'self'"],
     "form-action": ["'self'"],

@@ -14,6 +14,7 @@
   var INSUFFICIENT = "#c9ced6", NODATA = "#eef0f3";
   var SCALE = [[0, "#b2182b"], [0.25, "#ef8a62"], [0.5, "#f7f7f7"], [0.75, "#67a9cf"], [1, "#2166ac"]];
 
+  var LANG = document.documentElement.lang || "zh-hans";
   function getJSON(url) {
     return fetch(url, {credentials: "same-origin"}).then(function (r) {
       if (!r.ok) throw new Error(url + ": " + r.status);
@@ -46,7 +47,8 @@
   }
 
   function url() {
-    var p = new URLSearchParams({period: cfg.periods[state.period] || "", industry: state.industry, indicator: state.indicator, province: state.province});
+    // the page's language for the regions' names (a page opened with ?lang= has no cookie)
+    var p = new URLSearchParams({period: cfg.periods[state.period] || "", industry: state.industry, indicator: state.indicator, province: state.province, lang: LANG});
     return cfg.api + "?" + p.toString();
   }
 
@@ -130,7 +132,7 @@
       count.textContent = text;
     }
     var base = "/index/export/" + (data.province ? "cities" : "provinces");
-    var q = new URLSearchParams({period: data.period, industry: state.industry, indicator: state.indicator, province: data.province});
+    var q = new URLSearchParams({period: data.period, industry: state.industry, indicator: state.indicator, province: data.province, lang: LANG});
     document.getElementById("map-export-csv").href = base + ".csv?" + q;
     document.getElementById("map-export-xlsx").href = base + ".xlsx?" + q;
   }
@@ -180,7 +182,9 @@
       }
       var config = {responsive: true, displaylogo: false, scrollZoom: true,
                     toImageButtonOptions: {format: "png", filename: "quality-map-" + (state.province || "china") + "-" + data.period, scale: 2}};
-      Plotly.react(el, data_, layout, config).then(function () {
+      // the state and what is drawn, as data attributes (tests wait on them: the CSP refuses
+      // script-string waits); a failure to draw ends in the "error" state below
+      var drawn = Plotly.react(el, data_, layout, config).then(function () {
         el.dataset.state = "drawn";
         el.dataset.level = data.level;
         el.dataset.period = data.period;
@@ -197,6 +201,7 @@
       table(data);
       crumbs(data);
       document.getElementById("map-period-label").textContent = data.period;
+      return drawn;
     }).catch(function (err) {
       el.dataset.state = "error";
       el.textContent = String(err);
