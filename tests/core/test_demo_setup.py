@@ -67,3 +67,19 @@ def test_readme_documents_port_and_where_each_account_starts() -> None:
         assert row, account
         assert len(row.group(2)) > 20, account
     assert "| (public) |" in section
+
+
+def test_every_path_the_readme_points_to_exists() -> None:
+    from django.urls import Resolver404, resolve
+
+    readme = (ROOT / "README.md").read_text()
+    section = readme.split("### Where to start, per role", 1)[1].split("\n## ", 1)[0]
+    paths = set(re.findall(r"`(/[a-z0-9/_-]*)`", section))
+    assert len(paths) > 20
+    missing = []
+    for path in sorted(paths):
+        try:
+            resolve(path)
+        except Resolver404:
+            missing.append(path)
+    assert missing == []
