@@ -2,7 +2,8 @@
 
 The data: ent_a (Hangzhou) has a submitted self-assessment and a published on-site result from a
 Zhejiang campaign evaluated by the world's institution, with the world's evaluator as lead; an
-open appeal on it; ent_a has invited ent_c into its chain (pending). Private rows answer 404 to
+open appeal on it; ent_a has invited ent_c into its chain (pending) and applied to the world's
+institution for an on-site evaluation (awaiting the decision). Private rows answer 404 to
 anyone without access ("not found" and "not allowed" look the same); pages ask anonymous
 visitors to log in (302); POST-only URLs answer 405 to a GET.
 """
@@ -20,6 +21,7 @@ def kwargs(world: Any) -> dict[str, Any]:
 
     d = make_evaluation(world)
     return {
+        "application_pk": _application(world).pk,
         "framework_pk": d["framework"].pk,
         "framework_fmt": "json",
         "fmt": "xlsx",
@@ -33,6 +35,20 @@ def kwargs(world: Any) -> dict[str, Any]:
         "appeal_pk": d["appeal"].pk,
         "invitation_pk": d["invitation"].pk,
     }
+
+
+def _application(world: Any) -> Any:
+    """ent_a's application to the world's institution, awaiting its decision."""
+    from qualitas.core.access import actor_for
+    from qualitas.evaluation import services
+    from qualitas.evaluation.models import Application
+
+    app = Application.objects.filter(enterprise=world.ent_a).first()
+    if app is None:
+        app = services.application_submit(
+            actor=actor_for(world.users["enterprise"]), institution=world.institution
+        )
+    return app
 
 
 LOGGED_IN = only(
@@ -99,6 +115,14 @@ PAGES = {
     "evaluation:self_submit": POST_ONLY,
     "evaluation:report": OWN_ASSESSMENT,
     "evaluation:report_pdf": REPORT_PDF,
+    # enterprises their own applications, the institution's manager its inbox, authorities
+    # their regions' (read-only), admins all
+    "evaluation:applications": only(
+        ("enterprise", "other_enterprise", "institution_manager", "authority", "admin"),
+        other=404,
+        public=302,
+    ),
+    "evaluation:application_new": ENTERPRISES,
     "evaluation:campaigns": only(
         ("institution_manager", "reviewer", "authority", "admin"), other=404, public=302
     ),
@@ -194,6 +218,15 @@ API = {
     "GET /api/evaluation/assessments/{assessment_pk}": API_OWN_ASSESSMENT,
     "GET /api/evaluation/assessments/{assessment_pk}/answers": API_OWN_ASSESSMENT,
     "GET /api/evaluation/assessments/{assessment_pk}/report": API_OWN_ASSESSMENT,
+    "GET /api/evaluation/applications": API_LOGGED_IN,
+    # ent_a's application: its users, the institution's manager, Zhejiang's authority, admins
+    "GET /api/evaluation/applications/{application_pk}": only(
+        ("enterprise", "institution_manager", "authority", "admin"), other=404, public=401
+    ),
+    # the matrix's assignment comes from a campaign: it has no document review
+    "GET /api/evaluation/assignments/{assignment_pk}/document-review": only(
+        {}, other=404, public=401
+    ),
     "GET /api/evaluation/campaigns": API_LOGGED_IN,
     "GET /api/evaluation/campaigns/{campaign_pk}/progress": only(
         ("institution_manager", "reviewer", "authority", "admin"), other=404, public=401

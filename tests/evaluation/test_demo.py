@@ -30,3 +30,42 @@ def test_demo_loads_every_state_and_is_idempotent(world, fw):
     assert published.filter(level=0).exists() and published.filter(level__gte=1).exists()
     assert evaluation_demo_load(seed=1, self_assessments=30, campaign_size=40) == {"created": False}
     assert Campaign.objects.count() == 1
+
+
+def test_application_demo_has_every_state_and_is_idempotent(world, fw):
+    from datetime import date
+
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from qualitas.core.models import Profile
+    from qualitas.evaluation.demo import applications_demo_load
+    from qualitas.evaluation.models import Application, DocumentReview, Qualification
+
+    manager = get_user_model().objects.create_user("manager")
+    Profile.objects.create(user=manager, role="institution_manager", institution=world.institution)
+    Qualification.objects.create(
+        user=world.users["evaluator"], title="评价员", valid_from=date(2020, 1, 1)
+    )
+    for k in range(12):
+        e = make_enterprise(name_zh=f"申请{k}有限公司", region="330100", industry="C38")
+        Assessment.objects.create(
+            enterprise=e, framework=fw, status="submitted", submitted_at=timezone.now(), level=2
+        )
+    assert applications_demo_load(seed=3)["applications"] == 10
+    assert set(Application.objects.values_list("status", flat=True)) == {
+        "submitted",
+        "accepted",
+        "declined",
+        "withdrawn",
+    }
+    assert set(DocumentReview.objects.values_list("status", flat=True)) == {
+        "open",
+        "more_requested",
+        "passed",
+    }
+    assert all(
+        a.assignment.campaign_id is None for a in Application.objects.filter(status="accepted")
+    )
+    assert applications_demo_load(seed=3) == {"created": False}
+    assert Application.objects.count() == 10

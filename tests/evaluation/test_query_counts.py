@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 
 from qualitas.evaluation.models import (
+    Application,
     Assessment,
     Assignment,
     Campaign,
@@ -28,6 +29,7 @@ ROUTES = list_routes(
     # forms and aggregates: the same size whatever the rows
     fixed=(
         "evaluation:campaign_new",
+        "evaluation:application_new",
         "evaluation:verify_form",
         "GET /api/evaluation/stats/consistency",
     ),
@@ -38,7 +40,7 @@ DEADLINE = date(2030, 6, 30)
 def populate(world: Any, n: int) -> dict[str, Any]:
     """``n`` more Hangzhou enterprises, each assigned to the world's institution (the evaluator
     leads) in a Zhejiang campaign, with a published result, a gate record, a conflict-of-interest
-    declaration and a chain invitation from ent_a; ``n`` more campaigns and self-assessments of
+    declaration, a chain invitation from ent_a and an application to the world's institution; ``n`` more campaigns and self-assessments of
     ent_a; ``n`` more framework versions."""
     fw = Framework.objects.get(code="qmc", version="1.0")
     start = Campaign.objects.count()
@@ -81,6 +83,12 @@ def populate(world: Any, n: int) -> dict[str, Any]:
             user=evaluator, enterprise=e, kind="consulting", started_on=date(2020, 1, 1)
         )
         ChainInvitation.objects.create(leader=world.ent_a, supplier=e)
+        Application.objects.create(
+            enterprise=e,
+            institution=world.institution,
+            assessment=Assessment.objects.create(enterprise=e, framework=fw, status="submitted"),
+            reply_by=DEADLINE,
+        )
         Framework.objects.create(code="gen", version=f"{i}", name_zh=f"评价框架{i}", spec=fw.spec)
     assert first is not None
     return {"campaign_pk": first.pk}

@@ -18,6 +18,9 @@ from qualitas.evaluation.schemas import (
     AnswerIn,
     AnswerOut,
     AppealOut,
+    ApplicationDecisionIn,
+    ApplicationIn,
+    ApplicationOut,
     AssessmentOut,
     AssignmentOut,
     CampaignIn,
@@ -28,6 +31,8 @@ from qualitas.evaluation.schemas import (
     CorrectionIn,
     DecisionIn,
     DistributionOut,
+    DocumentReviewIn,
+    DocumentReviewOut,
     FrameworkOut,
     GateIn,
     InviteIn,
@@ -218,6 +223,132 @@ def assessment_report(request: HttpRequest, assessment_pk: int) -> Any:
         for k, p in peers.items()
     }
     return out
+
+
+# ------------------------------------------------------------------ applications, document review
+
+
+@router.get(
+    "/applications",
+    response=list[ApplicationOut],
+    auth=django_auth,
+    summary="Applications for an on-site evaluation you may read (enterprise: its own; "
+    "institution manager: those sent to the institution; authority: its regions')",
+)
+@paginate(PageNumberPagination, page_size=50)
+def applications(request: HttpRequest, status: str = "") -> Any:
+    return selectors.applications_for(actor=_actor(request), status=status)
+
+
+@router.post(
+    "/applications",
+    response={201: ApplicationOut},
+    auth=django_auth,
+    summary="Apply to an evaluation institution (enterprise users; attaches the latest "
+    "submitted self-assessment)",
+)
+def application_create(request: HttpRequest, payload: ApplicationIn) -> Any:
+    inst = registry_selectors.institutions_list().filter(pk=payload.institution).first()
+    if inst is None:
+        raise EvaluationError(_("choose an evaluation institution"), field="institution")
+    return 201, services.application_submit(
+        actor=_actor(request), institution=inst, message=payload.message
+    )
+
+
+@router.get(
+    "/applications/{int:application_pk}",
+    response=ApplicationOut,
+    auth=django_auth,
+    summary="One application",
+)
+def application_detail(request: HttpRequest, application_pk: int) -> Any:
+    return selectors.application_get(actor=_actor(request), pk=application_pk)
+
+
+@router.post(
+    "/applications/{int:application_pk}/decision",
+    response=ApplicationOut,
+    auth=django_auth,
+    summary="Accept (quote, planned date) or decline (reason) an application (the "
+    "institution's manager)",
+)
+def application_decide(
+    request: HttpRequest, application_pk: int, payload: ApplicationDecisionIn
+) -> Any:
+    actor = _actor(request)
+    app = selectors.application_get(actor=actor, pk=application_pk)
+    if payload.decision == "accept":
+        services.application_accept(
+            actor=actor, application=app, quote=payload.quote, planned_on=payload.planned_on
+        )
+    else:
+        services.application_decline(actor=actor, application=app, reason=payload.reason)
+    return selectors.application_get(actor=actor, pk=application_pk)
+
+
+@router.post(
+    "/applications/{int:application_pk}/withdraw",
+    response=ApplicationOut,
+    auth=django_auth,
+    summary="Withdraw an application awaiting its decision (the enterprise)",
+)
+def application_withdraw(request: HttpRequest, application_pk: int) -> Any:
+    actor = _actor(request)
+    app = selectors.application_get(actor=actor, pk=application_pk)
+    return services.application_withdraw(actor=actor, application=app)
+
+
+@router.get(
+    "/assignments/{int:assignment_pk}/document-review",
+    response=DocumentReviewOut,
+    auth=django_auth,
+    summary="The document review of an application's assignment, with its requests",
+)
+def document_review(request: HttpRequest, assignment_pk: int) -> Any:
+    a = selectors.assignment_get(actor=_actor(request), pk=assignment_pk)
+    review = selectors.document_review_of(a)
+    if review is None:
+        raise NotFound
+    return review
+
+
+@router.post(
+    "/assignments/{int:assignment_pk}/document-review",
+    response=DocumentReviewOut,
+    auth=django_auth,
+    summary="Pass the document review or ask for more documents (the lead evaluator)",
+)
+def document_review_decide(
+    request: HttpRequest, assignment_pk: int, payload: DocumentReviewIn
+) -> Any:
+    actor = _actor(request)
+    a = selectors.assignment_get(actor=actor, pk=assignment_pk)
+    review = selectors.document_review_of(a)
+    if review is None:
+        raise NotFound
+    if payload.decision == "pass":
+        services.document_review_pass(actor=actor, review=review, note=payload.text)
+    else:
+        services.document_review_request(actor=actor, review=review, text=payload.text)
+    return selectors.document_review_of(a)
+
+
+@router.post(
+    "/applications/{int:application_pk}/documents",
+    response=DocumentReviewOut,
+    auth=django_auth,
+    summary="Answer the open request for more documents (the enterprise; files on the page)",
+)
+def documents_answer(request: HttpRequest, application_pk: int, payload: TextIn) -> Any:
+    actor = _actor(request)
+    app = selectors.application_get(actor=actor, pk=application_pk)
+    review = selectors.document_review_of_application(app)
+    if review is None:
+        raise NotFound
+    services.document_request_answer(actor=actor, review=review, answer=payload.text)
+    review.refresh_from_db()
+    return review
 
 
 # ------------------------------------------------------------------ campaigns, assignments

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Level(models.IntegerChoices):
@@ -99,3 +100,22 @@ class InvitationStatus(models.TextChoices):
     ACCEPTED = "accepted", _("Accepted")
     DECLINED = "declined", _("Declined")
     WITHDRAWN = "withdrawn", _("Consent withdrawn")
+
+
+class ApplicationStatus(models.TextChoices):
+    """An enterprise's application for an on-site evaluation: submitted → accepted | declined |
+    withdrawn (by the enterprise, while submitted)."""
+
+    SUBMITTED = "submitted", pgettext_lazy("application", "Awaiting decision")
+    ACCEPTED = "accepted", pgettext_lazy("application", "Accepted")
+    DECLINED = "declined", pgettext_lazy("application", "Declined")
+    WITHDRAWN = "withdrawn", pgettext_lazy("application", "Withdrawn")
+
+
+class DocumentReviewStatus(models.TextChoices):
+    """The document review (文件评审) of an application-born assignment, before the site visit:
+    awaiting review → more requested (the enterprise answers: awaiting review again) → passed."""
+
+    OPEN = "open", _("Awaiting document review")
+    MORE_REQUESTED = "more_requested", _("More documents requested")
+    PASSED = "passed", _("Document review passed")

@@ -474,3 +474,115 @@ def evaluation_demo_load(
         "results": len(results),
         "campaign": campaign.pk,
     }
+
+
+APPLICATION_MARK = "（示范申请）"
+"""Ends the message of every demo application (the marker of a second run)."""
+# the final state of each demo application, in order; "review_*": accepted, then the document
+# review so far (open, more documents requested, passed)
+APPLICATION_STATES = (
+    "submitted",
+    "submitted",
+    "submitted",
+    "review_open",
+    "review_more",
+    "review_passed",
+    "declined",
+    "declined",
+    "withdrawn",
+    "withdrawn",
+)
+
+
+def applications_demo_load(*, seed: int = 20261122) -> dict[str, Any]:
+    """Applications for an on-site evaluation in every state, sent to the demo manager's
+    institution (the demo enterprise's first), through the services so that every step is
+    audited; idempotent."""
+    from qualitas.core.access import Actor, actor_for
+    from qualitas.evaluation import services
+    from qualitas.evaluation.choices import AssessmentStatus
+    from qualitas.evaluation.models import Application
+
+    if Application.objects.filter(message__endswith=APPLICATION_MARK).exists():
+        return {"created": False}
+    User = get_user_model()
+    manager = User.objects.filter(username="manager").select_related("profile").first()
+    inst_id = getattr(getattr(manager, "profile", None), "institution_id", None)
+    if manager is None or inst_id is None:
+        return {"created": False}
+    institution = Institution.objects.get(pk=inst_id)
+    lead = (
+        User.objects.filter(profile__role=Role.EVALUATOR, profile__institution_id=inst_id)
+        .order_by("pk")
+        .first()
+    )
+    demo_user = User.objects.filter(username="enterprise").select_related("profile").first()
+    demo_ent = getattr(getattr(demo_user, "profile", None), "enterprise_id", None)
+    with_self = list(
+        Assessment.objects.filter(status=AssessmentStatus.SUBMITTED)
+        .exclude(enterprise_id=demo_ent or 0)
+        .exclude(enterprise__capability_results__status=ResultStatus.PUBLISHED)
+        .order_by("enterprise_id")
+        .values_list("enterprise_id", flat=True)
+        .distinct()
+    )
+    rng = np.random.default_rng(seed + 130)
+    picks = [int(i) for i in rng.permutation(with_self)[: len(APPLICATION_STATES)]]
+    if (
+        demo_ent is not None
+        and Assessment.objects.filter(
+            enterprise_id=demo_ent, status=AssessmentStatus.SUBMITTED
+        ).exists()
+    ):
+        picks = [demo_ent, *picks][: len(APPLICATION_STATES)]
+    if not picks or lead is None:
+        return {"created": False}
+    mgr = actor_for(manager)
+    eva = actor_for(lead)
+    today = timezone.localdate()
+    done = 0
+    with transaction.atomic():
+        for k, (ent_id, state) in enumerate(zip(picks, APPLICATION_STATES, strict=False)):
+            ent_actor = (
+                actor_for(demo_user)
+                if ent_id == demo_ent and demo_user is not None
+                else Actor(user=None, role=Role.ENTERPRISE, enterprise_id=ent_id)
+            )
+            app = services.application_submit(
+                actor=ent_actor,
+                institution=institution,
+                message=f"希望在{(today + timedelta(days=20 + 5 * k)).month}月安排现场评价{APPLICATION_MARK}",
+            )
+            done += 1
+            if state == "withdrawn":
+                services.application_withdraw(actor=ent_actor, application=app)
+            elif state == "declined":
+                services.application_decline(
+                    actor=mgr,
+                    application=app,
+                    reason="本季度评价人员已排满，请选择其他机构或下季度再申请。",
+                )
+            elif state.startswith("review_"):
+                a = services.application_accept(
+                    actor=mgr,
+                    application=app,
+                    quote=Decimal(18000 + 2000 * k),
+                    planned_on=today + timedelta(days=21 + 7 * k),
+                )
+                try:
+                    services.assignment_assign_evaluators(actor=mgr, assignment=a, lead=lead)
+                except services.EvaluationError:
+                    continue  # a declared tie: the manager would choose another lead
+                review = a.document_review
+                if state in ("review_more", "review_passed"):
+                    services.document_review_request(
+                        actor=eva, review=review, text="请补充近一年的内部审核报告和管理评审记录。"
+                    )
+                if state == "review_passed":
+                    services.document_request_answer(
+                        actor=ent_actor,
+                        review=review,
+                        answer="已补充上传 2026 年内审报告及管理评审纪要。",
+                    )
+                    services.document_review_pass(actor=eva, review=review, note="文件齐全。")
+    return {"created": True, "applications": done}

@@ -156,3 +156,49 @@ class COIForm(forms.Form):
 
 class TextForm(forms.Form):
     text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ApplicationForm(forms.Form):
+    """An enterprise applies to an evaluation institution (nearest first)."""
+
+    institution = forms.ChoiceField(label=_("Evaluation institution"))
+    message = forms.CharField(
+        label=_("Message to the institution"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+    def __init__(self, *args: Any, institutions: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choice_field(self, "institution").choices = [
+            (str(i.pk), f"{i.name} · {i.region.name}") for i in institutions
+        ]
+
+
+class AcceptForm(forms.Form):
+    quote = forms.DecimalField(
+        label=_("Quote (yuan)"), min_value=0, max_digits=12, decimal_places=2
+    )
+    planned_on = forms.DateField(
+        label=_("Planned date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason for declining"), widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class DocumentRequestForm(forms.Form):
+    text = forms.CharField(
+        label=_("Which documents are missing"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class DocumentAnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=_("Answer"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    file = forms.FileField(label=_("File"), required=False)

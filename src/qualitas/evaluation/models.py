@@ -22,10 +22,12 @@ from django.utils.translation import pgettext_lazy
 from qualitas.evaluation.choices import (
     Answer,
     AppealStatus,
+    ApplicationStatus,
     AssessmentStatus,
     AssignmentStatus,
     CampaignStatus,
     COIKind,
+    DocumentReviewStatus,
     EvaluationStatus,
     EvidenceKind,
     FrameworkStatus,
@@ -333,10 +335,83 @@ class Campaign(models.Model):
         return self.name
 
 
-class Assignment(models.Model):
-    """One enterprise in a campaign, the institution that evaluates it and its evaluators."""
+class Application(models.Model):
+    """An enterprise's application to an evaluation institution of its choice for an on-site
+    evaluation, with its latest submitted self-assessment: submitted → accepted (with a quote
+    and a planned date; the assignment is created) | declined (with a reason) | withdrawn."""
 
-    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="assignments")
+    enterprise = models.ForeignKey(
+        "registry.Enterprise",
+        on_delete=models.CASCADE,
+        related_name="evaluation_applications",
+        verbose_name=_("enterprise"),
+    )
+    institution = models.ForeignKey(
+        "registry.Institution",
+        on_delete=models.PROTECT,
+        related_name="evaluation_applications",
+        verbose_name=_("institution"),
+    )
+    assessment = models.ForeignKey(
+        Assessment,
+        on_delete=models.PROTECT,
+        related_name="applications",
+        verbose_name=_("self-assessment"),
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=ApplicationStatus.choices,
+        default=ApplicationStatus.SUBMITTED,
+    )
+    message = models.TextField(_("message to the institution"), blank=True)
+    reply_by = models.DateField(_("reply by"))
+    submitted_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
+    submitted_at = models.DateTimeField(_("submitted at"), auto_now_add=True)
+    quote = models.DecimalField(
+        _("quote (yuan)"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    planned_on = models.DateField(_("planned date"), null=True, blank=True)
+    decline_reason = models.TextField(_("reason for declining"), blank=True)
+    decided_by = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("evaluation application")
+        verbose_name_plural = _("evaluation applications")
+        ordering = ["-submitted_at", "-pk"]
+        indexes = [
+            models.Index(fields=["institution", "submitted_at"]),
+            models.Index(fields=["institution", "status", "submitted_at"]),
+            models.Index(fields=["enterprise", "status"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"application {self.pk} {self.enterprise_id}→{self.institution_id} ({self.status})"
+
+
+class Assignment(models.Model):
+    """One enterprise evaluated by an institution with its evaluators: from an authority's
+    campaign, or from the enterprise's accepted application (``campaign`` empty, ``application``
+    set; then a document review precedes scoring)."""
+
+    campaign = models.ForeignKey(
+        Campaign,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="assignments",
+    )
+    application = models.OneToOneField(
+        Application,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="assignment",
+        verbose_name=_("application"),
+    )
     enterprise = models.ForeignKey(
         "registry.Enterprise",
         on_delete=models.PROTECT,
@@ -389,7 +464,73 @@ class Assignment(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.campaign_id}/{self.enterprise_id}"
+        return f"{self.campaign_id or 'application'}/{self.enterprise_id}"
+
+    @property
+    def framework_pk(self) -> int:
+        """The framework version scored: the campaign's, or that of the application's self-assessment."""
+        if self.campaign is not None:
+            return self.campaign.framework_id
+        assert self.application is not None
+        return self.application.assessment.framework_id
+
+    @property
+    def origin(self) -> str:
+        """What the assignment came from, as shown: the campaign's name or "application"."""
+        if self.campaign is not None:
+            return self.campaign.name
+        return str(_("Application by the enterprise"))
+
+
+class DocumentReview(models.Model):
+    """The document review (文件评审) of an application-born assignment: the lead evaluator
+    reviews the submitted evidence before the site visit and passes it or asks for more."""
+
+    assignment = models.OneToOneField(
+        Assignment, on_delete=models.CASCADE, related_name="document_review"
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=DocumentReviewStatus.choices,
+        default=DocumentReviewStatus.OPEN,
+    )
+    deadline = models.DateField(_("deadline"))
+    passed_by = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    passed_at = models.DateTimeField(null=True, blank=True)
+    note = models.TextField(_("review note"), blank=True)
+
+    class Meta:
+        verbose_name = _("document review")
+        verbose_name_plural = _("document reviews")
+
+    def __str__(self) -> str:
+        return f"document review of assignment {self.assignment_id} ({self.status})"
+
+
+class ReviewRequest(models.Model):
+    """The lead evaluator's request for more documents, and the enterprise's answer."""
+
+    review = models.ForeignKey(DocumentReview, on_delete=models.CASCADE, related_name="requests")
+    text = models.TextField(_("what is missing"))
+    requested_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
+    requested_at = models.DateTimeField(auto_now_add=True)
+    answer = models.TextField(_("answer"), blank=True)
+    file = models.FileField(_("file"), upload_to="evaluation/review/%Y/%m/", blank=True)
+    answered_by = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("document request")
+        verbose_name_plural = _("document requests")
+        ordering = ["requested_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"request {self.pk} of review {self.review_id}"
 
 
 class Qualification(models.Model):

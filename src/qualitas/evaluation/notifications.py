@@ -15,13 +15,19 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.translation import gettext_noop
 
-from qualitas.core.access import Actor, may_run_campaigns, may_score
+from qualitas.core.access import (
+    Actor,
+    enterprise_users_q,
+    institution_managers_q,
+    may_run_campaigns,
+    may_score,
+)
 from qualitas.core.choices import NotificationKind
 from qualitas.core.notifications import notify
 from qualitas.core.providers import Deadline, deadline_provider
 from qualitas.evaluation import selectors
 from qualitas.evaluation.choices import AssignmentStatus, CampaignStatus
-from qualitas.evaluation.models import Assignment
+from qualitas.evaluation.models import Application, Assignment, DocumentReview
 
 # At most this many deadlines of one kind are reported at a login (the oldest first).
 MAX_PER_LOGIN = 20
@@ -51,6 +57,79 @@ def notify_team(assignment: Assignment, team: Iterable[Any]) -> None:
             url=url,
             key=f"evaluation.assignment:{assignment.pk}:team",
         )
+    )
+
+
+def _users(q: Any) -> list[int]:
+    from django.contrib.auth import get_user_model
+
+    return list(get_user_model().objects.filter(q).values_list("pk", flat=True))
+
+
+def _later(
+    users: list[int], message: str, params: dict[str, Any], url: str, key: str, kind: str
+) -> None:
+    transaction.on_commit(
+        lambda: notify(users=users, kind=kind, message=message, params=params, url=url, key=key)
+    )
+
+
+def notify_application_new(app: Application) -> None:
+    """The institution's managers hear of a new application."""
+    _later(
+        _users(institution_managers_q(app.institution_id)),
+        gettext_noop("%(enterprise)s applies for an on-site evaluation (reply by %(day)s)."),
+        {"enterprise": _name(app.enterprise), "day": app.reply_by.isoformat()},
+        reverse("evaluation:applications") + "?status=submitted",
+        f"evaluation.application:{app.pk}:new",
+        NotificationKind.ASSIGNMENT,
+    )
+
+
+def notify_application_decided(app: Application) -> None:
+    """The enterprise's users hear that its application was accepted or declined."""
+    accepted = app.status == "accepted"
+    _later(
+        _users(enterprise_users_q(app.enterprise_id)),
+        gettext_noop(
+            "%(institution)s accepted your application: on-site evaluation planned on %(day)s."
+        )
+        if accepted
+        else gettext_noop("%(institution)s declined your application: %(reason)s"),
+        {
+            "institution": {"zh": app.institution.name_zh, "en": app.institution.name_en or ""},
+            "day": app.planned_on.isoformat() if app.planned_on else "",
+            "reason": app.decline_reason,
+        },
+        reverse("evaluation:applications"),
+        f"evaluation.application:{app.pk}:{app.status}",
+        NotificationKind.INFO,
+    )
+
+
+def notify_documents_requested(review: DocumentReview) -> None:
+    """The enterprise's users hear that the lead evaluator asks for more documents."""
+    a = review.assignment
+    _later(
+        _users(enterprise_users_q(a.enterprise_id)),
+        gettext_noop("The evaluators ask for more documents before the site visit."),
+        {},
+        reverse("evaluation:applications"),
+        f"evaluation.review:{review.pk}:request:{review.requests.count()}",
+        NotificationKind.INFO,
+    )
+
+
+def notify_documents_answered(review: DocumentReview) -> None:
+    """The lead evaluator hears that the enterprise answered the request."""
+    a = review.assignment
+    _later(
+        [a.lead_id] if a.lead_id else [],
+        gettext_noop("%(enterprise)s answered the request for more documents."),
+        {"enterprise": _name(a.enterprise)},
+        reverse("evaluation:assignment", args=[a.pk]),
+        f"evaluation.review:{review.pk}:answer:{review.requests.count()}",
+        NotificationKind.INFO,
     )
 
 

@@ -3,11 +3,20 @@
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from decimal import Decimal
+from typing import Any, Literal
 
 from ninja import Field, ModelSchema, Schema
 
-from qualitas.evaluation.models import Assessment, Assignment, Campaign, Framework, Result
+from qualitas.evaluation.models import (
+    Application,
+    Assessment,
+    Assignment,
+    Campaign,
+    DocumentReview,
+    Framework,
+    Result,
+)
 
 
 class FrameworkOut(ModelSchema):
@@ -122,7 +131,16 @@ class AssignmentOut(ModelSchema):
 
     class Meta:
         model = Assignment
-        fields = ["id", "campaign", "enterprise", "institution", "status", "deadline", "lead"]
+        fields = [
+            "id",
+            "campaign",
+            "application",
+            "enterprise",
+            "institution",
+            "status",
+            "deadline",
+            "lead",
+        ]
 
 
 class TeamIn(Schema):
@@ -294,3 +312,74 @@ class ConsistencyRow(Schema):
     peer_gap_mean: float | None
     peer_gap_sd: float | None
     withheld: bool
+
+
+class ApplicationIn(Schema):
+    institution: int = Field(..., description="An evaluation institution's id")
+    message: str = Field("", max_length=2000)
+
+
+class ApplicationOut(ModelSchema):
+    enterprise_name: str = Field(..., alias="enterprise.name_zh")
+    institution_name: str = Field(..., alias="institution.name_zh")
+    assignment: int | None = Field(None, description="The assignment created on acceptance")
+
+    class Meta:
+        model = Application
+        fields = [
+            "id",
+            "enterprise",
+            "institution",
+            "assessment",
+            "status",
+            "message",
+            "reply_by",
+            "submitted_at",
+            "quote",
+            "planned_on",
+            "decline_reason",
+            "decided_at",
+        ]
+
+    @staticmethod
+    def resolve_assignment(obj: Application) -> int | None:
+        from django.core.exceptions import ObjectDoesNotExist
+
+        try:
+            return obj.assignment.pk
+        except ObjectDoesNotExist:
+            return None
+
+
+class ApplicationDecisionIn(Schema):
+    decision: Literal["accept", "decline"]
+    quote: Decimal | None = Field(None, description="Accept: the quote in yuan")
+    planned_on: date | None = Field(None, description="Accept: the planned visit date")
+    reason: str = Field("", max_length=5000, description="Decline: the reason (required)")
+
+
+class DocumentReviewIn(Schema):
+    decision: Literal["pass", "request"]
+    text: str = Field(
+        "", max_length=5000, description="Request: the documents missing; pass: a note"
+    )
+
+
+class DocumentReviewOut(ModelSchema):
+    requests: list[dict[str, Any]]
+
+    class Meta:
+        model = DocumentReview
+        fields = ["id", "assignment", "status", "deadline", "passed_at", "note"]
+
+    @staticmethod
+    def resolve_requests(obj: DocumentReview) -> list[dict[str, Any]]:
+        return [
+            {
+                "text": r.text,
+                "requested_at": r.requested_at.isoformat(),
+                "answer": r.answer,
+                "answered_at": r.answered_at.isoformat() if r.answered_at else None,
+            }
+            for r in obj.requests.all()
+        ]

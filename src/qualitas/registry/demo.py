@@ -326,6 +326,7 @@ def demo_data_load(
 # A loader takes ``seed`` and must be idempotent.
 APP_DEMOS = (
     ("qualitas.evaluation", "qualitas.evaluation.demo", "evaluation_demo_load"),
+    ("qualitas.evaluation", "qualitas.evaluation.demo", "applications_demo_load"),
     ("qualitas.diagnosis", "qualitas.diagnosis.demo", "diagnosis_demo_load"),
     ("qualitas.supervision", "qualitas.supervision.demo", "supervision_demo_load"),
     ("qualitas.index", "qualitas.index.demo", "index_demo_load"),

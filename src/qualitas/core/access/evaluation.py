@@ -5,7 +5,10 @@ Who may do what:
 * enterprise users: their own self-assessments, appeals, chain invitations and replies;
 * authority officers: campaigns, gating records and regional targets within their regions
   (administrators everywhere), aggregate statistics of their regions;
-* institution managers: evaluators for their institution's assignments;
+* institution managers: evaluators for their institution's assignments; the applications
+  enterprises send to their institution (accept with a quote and a date, or decline);
+* enterprises apply for an on-site evaluation for themselves and answer document requests;
+  authorities read their regions' applications;
 * evaluators: scores on assignments they are on (the lead submits them);
 * reviewers (and managers) of the institution: consolidation, publication, corrections;
   reviewers alone approve drafts and decide appeals.
@@ -26,6 +29,14 @@ from qualitas.core.access.base import Actor, can_see_private, covers_region, reg
 from qualitas.core.choices import ConsentScope, Role
 
 __all__ = [
+    "applications_q",
+    "enterprise_users_q",
+    "institution_managers_q",
+    "may_answer_document_request",
+    "may_apply_for_evaluation",
+    "may_decide_application",
+    "may_review_documents",
+    "may_see_applications",
     "assessments_q",
     "assignments_q",
     "campaigns_q",
@@ -320,3 +331,62 @@ def follows_regional_results(actor: Actor) -> bool:
     """Authority officers follow their regions' results from approval to publication (their
     home page counts the approved ones not yet published)."""
     return actor.role == Role.AUTHORITY
+
+
+# --------------------------------------------------------------------------------------------
+# Applications for an on-site evaluation and the document review before it
+# --------------------------------------------------------------------------------------------
+
+
+def may_apply_for_evaluation(actor: Actor, enterprise_id: int | None) -> bool:
+    """An enterprise's own users apply (and withdraw) for that enterprise only."""
+    return may_act_for_enterprise(actor, enterprise_id)
+
+
+def may_decide_application(actor: Actor, institution_id: int | None) -> bool:
+    """The manager of the institution applied to (or an admin) accepts or declines."""
+    return _staff_of(actor, institution_id, (Role.INSTITUTION_MANAGER,))
+
+
+def may_see_applications(actor: Actor) -> bool:
+    """The applications pages: enterprises (their own), institution managers (their inbox),
+    authorities (their regions, read-only), admins."""
+    return (
+        may_take_self_assessment(actor)
+        or (actor.role == Role.INSTITUTION_MANAGER and bool(actor.institution_id))
+        or actor.role in (Role.AUTHORITY, Role.ADMIN)
+    )
+
+
+def applications_q(actor: Actor) -> Q:
+    """Applications the actor may read: the enterprise its own, the institution's manager those
+    sent to it, authorities those of enterprises in their regions, admins all."""
+    if actor.role == Role.ADMIN:
+        return Q()
+    if actor.role == Role.ENTERPRISE and actor.enterprise_id:
+        return Q(enterprise_id=actor.enterprise_id)
+    if actor.role == Role.INSTITUTION_MANAGER and actor.institution_id:
+        return Q(institution_id=actor.institution_id)
+    if actor.role == Role.AUTHORITY:
+        return region_q(actor, field="enterprise__region__code")
+    return _NONE
+
+
+def institution_managers_q(institution_id: int) -> Q:
+    """The managers of an institution (told of a new application), as a filter on users."""
+    return Q(profile__role=Role.INSTITUTION_MANAGER, profile__institution_id=institution_id)
+
+
+def enterprise_users_q(enterprise_id: int) -> Q:
+    """The users of an enterprise (told of decisions on its applications), as a filter on users."""
+    return Q(profile__role=Role.ENTERPRISE, profile__enterprise_id=enterprise_id)
+
+
+def may_review_documents(actor: Actor, assignment: Any) -> bool:
+    """The lead evaluator of the assignment reviews the documents (passes or asks for more)."""
+    return may_submit_scores(actor, assignment)
+
+
+def may_answer_document_request(actor: Actor, enterprise_id: int | None) -> bool:
+    """The evaluated enterprise's own users answer a request for more documents."""
+    return may_act_for_enterprise(actor, enterprise_id)

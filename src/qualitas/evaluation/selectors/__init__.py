@@ -16,6 +16,16 @@ from __future__ import annotations
 from qualitas.evaluation.selectors._common import (
     min_group,
 )
+from qualitas.evaluation.selectors.applications import (
+    application_get,
+    applications_for,
+    document_review_of,
+    document_review_of_application,
+    evidence_of,
+    institutions_to_apply,
+    latest_submitted_assessment,
+    open_reviews_for_enterprise,
+)
 from qualitas.evaluation.selectors.campaigns import (
     CampaignProgress,
     assignment_get,
@@ -80,6 +90,14 @@ from qualitas.evaluation.selectors.self_assessment import (
 )
 
 __all__ = [
+    "application_get",
+    "applications_for",
+    "document_review_of",
+    "document_review_of_application",
+    "evidence_of",
+    "institutions_to_apply",
+    "latest_submitted_assessment",
+    "open_reviews_for_enterprise",
     "CampaignProgress",
     "InstitutionConsistency",
     "ChainRow",

@@ -151,7 +151,7 @@ def campaign_candidates(
 def assignments_for(*, actor: Actor) -> QuerySet[Assignment]:
     """Assignments the actor may see: managers and reviewers of the institution, evaluators on the team, authorities of the region."""
     return Assignment.objects.select_related(
-        "enterprise", "enterprise__region", "campaign", "institution", "lead"
+        "enterprise", "enterprise__region", "campaign", "institution", "lead", "application"
     ).filter(assignments_q(actor))
 
 
@@ -207,11 +207,14 @@ def scoring_summary(*, evaluation: Evaluation, rows: dict[int, dict[str, Any]]) 
 
 
 def self_assessment_for_evaluation(assignment: Assignment) -> Assessment | None:
-    """The enterprise's latest submitted self-assessment on the campaign's framework, shown beside the evaluators' scores."""
+    """The enterprise's latest submitted self-assessment on the campaign's framework, shown beside
+    the evaluators' scores; for an application, the self-assessment it attached."""
+    if assignment.application_id is not None:
+        return Assessment.objects.filter(applications__pk=assignment.application_id).first()
     return (
         Assessment.objects.filter(
             enterprise_id=assignment.enterprise_id,
-            framework_id=assignment.campaign.framework_id,
+            framework_id=assignment.framework_pk,
             status=AssessmentStatus.SUBMITTED,
         )
         .order_by("-submitted_at")

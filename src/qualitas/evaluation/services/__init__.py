@@ -4,7 +4,7 @@ Who may do what is decided by the policies of ``qualitas.core.access.evaluation`
 services call them before every write (and add the conflict-of-interest and qualification checks
 when a team is put together).
 
-The writes are split by subdomain (``frameworks``, ``self_assessment``, ``authority``,
+The writes are split by subdomain (``frameworks``, ``self_assessment``, ``applications``, ``authority``,
 ``campaigns``, ``teams``, ``onsite``, ``results``, ``chains``); this package re-exports their
 public names, so ``from qualitas.evaluation import services`` and ``services.result_publish``
 keep working.
@@ -14,6 +14,16 @@ from __future__ import annotations
 
 from qualitas.evaluation.services._common import (
     EvaluationError,
+)
+from qualitas.evaluation.services.applications import (
+    application_accept,
+    application_decline,
+    application_submit,
+    application_withdraw,
+    document_request_answer,
+    document_review_pass,
+    document_review_request,
+    require_documents_passed,
 )
 from qualitas.evaluation.services.authority import (
     gate_record_create,
@@ -72,6 +82,14 @@ __all__ = [
     "Conflict",
     "EvaluationError",
     "answer_save",
+    "application_accept",
+    "application_decline",
+    "application_submit",
+    "application_withdraw",
+    "document_request_answer",
+    "document_review_pass",
+    "document_review_request",
+    "require_documents_passed",
     "appeal_decide",
     "appeal_file",
     "assessment_start",

@@ -27,6 +27,7 @@ from qualitas.evaluation.models import (
     Score,
 )
 from qualitas.evaluation.services._common import EvaluationError, _check_value, _requirement_of
+from qualitas.evaluation.services.applications import require_documents_passed
 
 
 def evaluation_for(*, actor: Actor, assignment: Assignment) -> Evaluation:
@@ -34,7 +35,7 @@ def evaluation_for(*, actor: Actor, assignment: Assignment) -> Evaluation:
     if not may_score_assignment(actor, assignment):
         raise NotFound
     ev, _created = Evaluation.objects.get_or_create(
-        assignment=assignment, defaults={"framework_id": assignment.campaign.framework_id}
+        assignment=assignment, defaults={"framework_id": assignment.framework_pk}
     )
     return ev
 
@@ -52,6 +53,7 @@ def score_save(
         raise NotFound
     if evaluation.status != EvaluationStatus.DRAFT:
         raise EvaluationError(_("scores are submitted"), field="status")
+    require_documents_passed(evaluation.assignment)
     req = _requirement_of(evaluation.framework_id, requirement_id)
     _check_value(req, value)
     with transaction.atomic():
@@ -86,6 +88,7 @@ def evaluation_submit(
         raise NotFound
     if not may_submit_scores(actor, a):
         raise Forbidden(_("only the lead evaluator submits"))
+    require_documents_passed(a)
     total = Requirement.objects.filter(framework_id=evaluation.framework_id).count()
     done = evaluation.scores.count()
     if done < total:

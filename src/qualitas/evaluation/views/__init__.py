@@ -2,7 +2,7 @@
 
 htmx: one URL, one template; fragments are ``{% partialdef %}`` blocks of the same template.
 
-The pages are split by who uses them (``catalogue``: frameworks and certificate checks;
+The pages are split by who uses them (``catalogue``: frameworks and certificate checks; ``applications``;
 ``self_assessment``; ``authority``: campaigns, dashboard, targets, gates; ``institution``:
 assignments, teams, scoring, declarations; ``result_pages``; ``supply_chain``); this package
 re-exports every view, so ``urls.py`` keeps ``views.<name>``.
@@ -10,6 +10,10 @@ re-exports every view, so ``urls.py`` keeps ``views.<name>``.
 
 from __future__ import annotations
 
+from qualitas.evaluation.views.applications import (
+    application_new,
+    applications,
+)
 from qualitas.evaluation.views.authority import (
     campaign_detail,
     campaign_new,
@@ -61,6 +65,8 @@ from qualitas.evaluation.views.supply_chain import (
 )
 
 __all__ = [
+    "application_new",
+    "applications",
     "answer",
     "assignment_detail",
     "assignments",

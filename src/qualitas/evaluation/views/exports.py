@@ -54,7 +54,7 @@ def _assignment_row(a: Any) -> tuple[Any, ...]:
         e.name,
         _name(e.region),
         e.industry_id,
-        a.campaign.name,
+        a.origin,
         _name(a.institution),
         a.lead.username if a.lead_id else "",
         a.status,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,6 +22,7 @@ from qualitas.core.access import (
     may_assign_team,
     may_consolidate,
     may_declare_interest,
+    may_review_documents,
     may_score,
     may_see_assignments,
 )
@@ -28,10 +31,12 @@ from qualitas.evaluation import selectors, services
 from qualitas.evaluation.choices import (
     Answer,
     AssignmentStatus,
+    DocumentReviewStatus,
     EvaluationStatus,
 )
 from qualitas.evaluation.forms import (
     COIForm,
+    DocumentRequestForm,
     TeamForm,
 )
 from qualitas.evaluation.services import EvaluationError
@@ -109,6 +114,28 @@ def assignment_detail(request: HttpRequest, assignment_pk: int) -> HttpResponse:
         else:
             messages.success(request, _("Evaluators assigned."))
             return redirect("evaluation:assignment", a.pk)
+    review = selectors.document_review_of(a)
+    request_form = DocumentRequestForm(
+        request.POST if request.POST.get("action") == "documents_request" else None
+    )
+    if request.method == "POST" and review is not None:
+        action = request.POST.get("action")
+        try:
+            if action == "documents_pass":
+                services.document_review_pass(
+                    actor=actor, review=review, note=request.POST.get("note", "")
+                )
+                messages.success(request, _("Document review passed: scoring on site may start."))
+                return redirect("evaluation:assignment", a.pk)
+            if action == "documents_request" and request_form.is_valid():
+                services.document_review_request(
+                    actor=actor, review=review, text=request_form.cleaned_data["text"]
+                )
+                messages.success(request, _("Request for more documents sent to the enterprise."))
+                return redirect("evaluation:assignment", a.pk)
+        except (EvaluationError, Forbidden) as exc:
+            messages.error(request, str(exc))
+            return redirect("evaluation:assignment", a.pk)
     if request.method == "POST" and request.POST.get("action") == "consolidate":
         try:
             results = services.evaluations_consolidate(
@@ -131,8 +158,24 @@ def assignment_detail(request: HttpRequest, assignment_pk: int) -> HttpResponse:
             "can_consolidate": may_consolidate(actor, a.institution_id)
             and a.status == AssignmentStatus.SUBMITTED,
             "on_team": may_score(actor),
+            "review": review,
+            "review_requests": list(review.requests.all()) if review else [],
+            "may_review": review is not None
+            and may_review_documents(actor, a)
+            and review.status == DocumentReviewStatus.OPEN,
+            "request_form": request_form,
+            "scoring_open": review is None or review.status == DocumentReviewStatus.PASSED,
+            **_review_evidence(a, review),
         },
     )
+
+
+def _review_evidence(a: Any, review: Any) -> dict[str, Any]:
+    """For the document review panel: the attached self-assessment and its evidence."""
+    if review is None:
+        return {}
+    own = selectors.self_assessment_for_evaluation(a)
+    return {"assessment": own, "evidence": selectors.evidence_of(own) if own else []}
 
 
 @login_required
