@@ -155,3 +155,14 @@ def test_pages_in_english(world, client_for):
     page = client_for("enterprise").get(LIST, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "My applications for an on-site evaluation" in page
     assert "Quote (yuan): 28000" in page and "Accepted" in page
+
+
+def test_each_role_finds_the_applications_page(world, client_for):
+    assert NEW in client_for("enterprise").get("/evaluation/self/").content.decode()
+    page = client_for("institution_manager").get("/evaluation/assignments/").content.decode()
+    assert 'data-testid="inbox"' in page and LIST in page
+    assert (
+        'data-testid="inbox"'
+        not in client_for("evaluator").get("/evaluation/assignments/").content.decode()
+    )
+    assert LIST in client_for("authority").get("/evaluation/dashboard/").content.decode()

@@ -21,6 +21,7 @@ from qualitas.core.access import (
     actor_for,
     may_assign_team,
     may_consolidate,
+    may_decide_application,
     may_declare_interest,
     may_review_documents,
     may_score,
@@ -84,6 +85,7 @@ def assignments(request: HttpRequest) -> HttpResponse:
             "statuses": AssignmentStatus.choices,
             "is_evaluator": may_score(actor),
             "may_declare": may_declare_interest(actor),
+            "may_decide": may_decide_application(actor, actor.institution_id),
             "ready_n": ready_n,
         },
     )
