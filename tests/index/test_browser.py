@@ -84,3 +84,40 @@ def test_click_on_the_map_itself_drills_down(page, indexed):
     assert "Hangzhou" in page.inner_text("[data-testid=map-table]")
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "index-map-zhejiang-en.png"))
+
+
+# the colour bar's title and its bar as drawn, and whether the ranking says it scrolls
+PHONE = """() => {
+  const box = (el) => el && el.getBoundingClientRect();
+  const bar = box(document.querySelector('#quality-map .colorbar .cbfills'));
+  const title = box(document.querySelector('#quality-map .colorbar .cbtitle text'));
+  const scroller = document.querySelector('[data-testid=map-table-scroll]');
+  return {
+    page: document.documentElement.scrollWidth, view: document.documentElement.clientWidth,
+    overlap: !!(bar && title) && title.left < bar.right && title.right > bar.left
+      && title.top < bar.bottom && title.bottom > bar.top,
+    drawnBar: !!bar && !!title,
+    scrolls: scroller.scrollHeight > scroller.clientHeight,
+    cue: document.querySelector('[data-testid=map-table-count]').textContent,
+  };
+}"""
+
+
+@pytest.mark.parametrize(
+    ("lang", "zhejiang", "more"), [("zh-hans", "浙江省", "滚动"), ("en", "Zhejiang", "scroll")]
+)
+def test_map_on_a_phone(page, indexed, lang, zhejiang, more):
+    """Issue 11 item 13 at 390 px: the map is drawn, the colour
+    bar's title stands clear of the bar, a ranking longer than its panel says that it scrolls,
+    nothing widens the page; names are in the page's language even when the browser asks for
+    another (the page opened with ?lang=)."""
+    page.set_viewport_size({"width": 390, "height": 844})
+    _open_map(page, lang)
+    page.wait_for_selector("#quality-map .colorbar .cbtitle text", state="attached")
+    got = page.evaluate(PHONE)
+    assert got["drawnBar"] and not got["overlap"], got
+    assert got["page"] <= got["view"], got
+    assert zhejiang in page.inner_text("[data-testid=map-table]")
+    # the cue is there exactly when the list is longer than its panel
+    assert (more in got["cue"]) == got["scrolls"], got
+    assert page.locator("[data-testid=map-enterprises]").is_hidden()  # nothing to list nationally

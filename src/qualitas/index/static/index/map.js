@@ -171,11 +171,14 @@
       if (national) {
         // mainland view; the South China Sea islands in the inset (lower right)
         layout.map = {style: "white-bg", center: {lon: 104.5, lat: 36.0}, zoom: Math.log2(width * 360 / (512 * 64)) - 0.05, domain: {x: [0, 1], y: [0, 1]}};
-        layout.map2 = {style: "white-bg", center: {lon: 114.5, lat: 13.5}, zoom: Math.log2(width * 0.2 * 360 / (512 * 18)),
-                       domain: {x: [0.8, 1], y: [0, 0.34]}};
+        // the inset takes a fifth of a wide map, a third of a phone's (at a fifth of 390 px the
+        // islands were a few pixels and the inset showed half the mainland)
+        var f = width < 600 ? 0.34 : 0.2;
+        layout.map2 = {style: "white-bg", center: {lon: 114.5, lat: 13.5}, zoom: Math.log2(width * f * 360 / (512 * 18)),
+                       domain: {x: [1 - f, 1], y: [0, 0.34]}};
         data_ = data_.concat(traces(fc, data, "map2", false));
         if (dash) data_.push(dashTraces(dash, "map"), dashTraces(dash, "map2"));
-        layout.shapes = [{type: "rect", xref: "paper", yref: "paper", x0: 0.8, x1: 1, y0: 0, y1: 0.34, line: {color: "#5b6878", width: 1}}];
+        layout.shapes = [{type: "rect", xref: "paper", yref: "paper", x0: 1 - f, x1: 1, y0: 0, y1: 0.34, line: {color: "#5b6878", width: 1}}];
         layout.annotations = [{xref: "paper", yref: "paper", x: 0.99, y: 0.015, xanchor: "right", yanchor: "bottom", text: L.inset, showarrow: false, font: {size: 10, color: "#5b6878"}}];
       } else {
         layout.map = Object.assign({style: "white-bg"}, view(bbox(fc), width, height));
