@@ -78,3 +78,54 @@ def test_study_report_draws_with_chinese_plotly(page, world):
     _drawn(page)
     toolbar = page.evaluate(TOOLBAR)
     assert "下载图表（PNG 图片）" in toolbar
+
+
+# every note, the title and the page inside their bounds (the chart's box, the window)
+BOUNDS = """() => {
+  const chart = document.querySelector('[data-testid=chart]').getBoundingClientRect();
+  const inside = (r) => r.left >= chart.left - 1 && r.right <= chart.right + 1;
+  const notes = [...document.querySelectorAll('[data-testid=chart] .annotation')]
+    .map(a => a.getBoundingClientRect());
+  const title = document.querySelector('[data-testid=chart] .gtitle').getBoundingClientRect();
+  const overlaps = notes.some((a, i) => notes.some((b, j) => j > i && a.left < b.right
+    && a.right > b.left && a.top < b.bottom && a.bottom > b.top));
+  return {notes: notes.length, outside: notes.filter(r => !inside(r)).length, overlaps,
+          title: inside(title),
+          page: document.documentElement.scrollWidth <= document.documentElement.clientWidth};
+}"""
+
+
+@pytest.mark.parametrize("width", [1280, 390])
+def test_chart_notes_inside_the_chart_and_listed(page, world, width):
+    """Issue 11 item 13: acknowledged alerts are numbered notes inside the chart (none cut at an
+    edge, none over another), listed below it with their rule, cause and action; on a phone the
+    title stays inside the figure and the page no wider than the screen."""
+    from qualitas.diagnosis.models import AssignableCause, CorrectiveAction
+    from qualitas.diagnosis.services import alert_acknowledge
+    from tests.diagnosis.helpers import actor, make_diagnosis
+
+    d = make_diagnosis(world)
+    # a transactional test: the causes and actions that migrations load are flushed
+    cause = AssignableCause.objects.create(code="T-MAT", name_zh="材料批次", name_en="Material lot")
+    action = CorrectiveAction.objects.create(
+        code="T-RECAL", name_zh="重新校准", name_en="Recalibrate"
+    )
+    for a in d["char"].alerts.all():
+        alert_acknowledge(
+            actor=actor(world.users["enterprise"]), alert=a, cause_id=cause.pk, action_id=action.pk
+        )
+    page.set_default_timeout(30000)
+    login(page, "ent", "pw-ent")
+    page.set_viewport_size({"width": width, "height": 900})
+    for lang, rule, what in (
+        ("zh-hans", "Nelson 准则 1", ("材料批次", "重新校准")),
+        ("en", "Nelson rule 1", ("Material lot", "Recalibrate")),
+    ):
+        page.goto(page.base + f"/diagnosis/characteristics/{d['char'].pk}/?lang={lang}")
+        page.wait_for_selector("[data-testid=chart][data-drawn] .annotation", state="attached")
+        got = page.evaluate(BOUNDS)
+        assert got["notes"] >= 1 and got["outside"] == 0 and not got["overlaps"], got
+        assert got["title"] and got["page"], got
+        listed = page.inner_text("[data-testid=chart-notes]")
+        assert rule in listed and all(w in listed for w in what), listed
+        _shot(page, f"chart-notes-{width}-{lang}")

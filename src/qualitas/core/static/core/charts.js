@@ -257,6 +257,19 @@
     }
   }
 
+  // A phone (a chart narrower than 600 px): a long title ("name [unit] — what is plotted") is
+  // broken at its dash onto two smaller lines instead of running past both edges of the figure.
+  function forNarrow(el, fig) {
+    var layout = fig.layout = fig.layout || {};
+    if (!el.clientWidth || el.clientWidth >= 600 || !layout.title) return;
+    var t = layout.title = typeof layout.title === "string" ? {text: layout.title} : Object.assign({}, layout.title);
+    if (typeof t.text !== "string" || t.text.indexOf(" — ") < 0) return;
+    t.text = t.text.replace(" — ", "<br>");
+    t.font = Object.assign({}, t.font || {}, {size: 13});
+    var margin = layout.margin = Object.assign({}, layout.margin || {});
+    margin.t = Math.max(margin.t === undefined ? 100 : margin.t, 70);
+  }
+
   function draw(root) {
     (root || document).querySelectorAll("[data-figure]").forEach(function (el) {
       if (el.dataset.drawn) return;
@@ -267,6 +280,7 @@
       var config = Object.assign({responsive: true, displaylogo: false, locale: zh ? "zh-CN" : "en",
         toImageButtonOptions: {format: "png", filename: el.dataset.figure, scale: 2}}, fig.config || {});
       if (printing) forPrint(el, fig, config);
+      else forNarrow(el, fig);
       Plotly.newPlot(el, fig.data, fig.layout || {}, config);
       el.dataset.drawn = "1";
       el.dispatchEvent(new CustomEvent("qualitas:chart-drawn", {bubbles: true}));
