@@ -31,6 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from django.contrib.staticfiles import finders
+from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext
@@ -135,11 +136,10 @@ def pdf_download(
     back: str,
     charts: bool = True,
     css: tuple[str, ...] = (),
-) -> Any:
+) -> HttpResponse:
     """A print page as a PDF attachment ``<filename>-<lang>.pdf``; when it cannot be made
     (:class:`PdfError`), back to the URL ``back`` with the reason as a message."""
     from django.contrib import messages
-    from django.http import HttpResponse
     from django.shortcuts import redirect
 
     html = render_print_page(template, context, request=request, lang=lang, charts=charts, css=css)

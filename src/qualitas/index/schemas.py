@@ -157,7 +157,7 @@ class JobOut(Schema):
 
     @staticmethod
     def resolve_message(obj: Any) -> str:
-        return obj.shown_message  # in the reader's language
+        return str(obj.shown_message)  # in the reader's language
 
 
 class VersionCopyIn(Schema):
