@@ -114,6 +114,30 @@ def test_trace_page_draws_the_flow(world, client_for):
     assert "宁波华达机械股份有限公司" in html  # the holder, by name
 
 
+@pytest.mark.parametrize(
+    ("lang", "steps", "codes"),
+    [
+        ("en", ["Assembling", "Packing", "Shipping"], ["assembling", "transformation"]),
+        ("zh-hans", ["组装", "包装", "发货"], ["Assembling", "transformation"]),
+    ],
+)
+def test_trace_table_names_the_business_step_in_the_readers_language(
+    world, client_for, lang, steps, codes
+):
+    """The Step column shows the CBV business step of the event each identifier was reached by,
+    by its name in the page's language, not its code."""
+    capture_chain(world, client_for)
+    c = client_for("admin")
+    html = c.get(
+        "/trace/", {"id": CELLS, "direction": "forward"}, HTTP_ACCEPT_LANGUAGE=lang
+    ).content.decode()
+    table = html[html.index('data-testid="trace-table"') :]
+    for name in steps:
+        assert f"<td>{name}</td>" in table, name
+    for code in codes:
+        assert f"<td>{code}</td>" not in table, code
+
+
 # --- against an independent walk over generated supply chains -----------------------------
 
 
@@ -133,10 +157,11 @@ def _generate(seed: int):
     return lots, edges
 
 
-def _independent(edges, start, direction, max_depth):
+def _independent(edges, start, direction, max_depth, lo=None, hi=None):
     """Breadth-first over (identifier, time) states: a step no earlier (forward) / later (backward)."""
-    far = datetime(9999, 1, 1, tzinfo=UTC)
-    near = datetime(1970, 1, 1, tzinfo=UTC)
+    far = hi or datetime(9999, 1, 1, tzinfo=UTC)
+    near = lo or datetime(1970, 1, 1, tzinfo=UTC)
+    edges = [e for e in edges if near <= e[3] <= far]
     frontier = {(start, near if direction == "forward" else far)}
     best = {start: 0}
     seen = set(frontier)
@@ -175,7 +200,21 @@ def test_trace_equals_an_independent_walk(db, seed):
         )
         rows.append(Edge(src=s, dst=d, kind=kind, event_time=when, event=event))
     Edge.objects.bulk_create(rows)
+    lo, hi = datetime(2026, 1, 2, tzinfo=UTC), datetime(2026, 1, 7, tzinfo=UTC)
     for lot in lots[:10]:
         for direction in ("forward", "backward"):
-            got = {n.id: n.depth for n in trace_walk(lot, direction=direction, max_depth=8).nodes}
+            trace = trace_walk(lot, direction=direction, max_depth=8)
+            got = {n.id: n.depth for n in trace.nodes}
             assert got == _independent(edges, lot, direction, 8), (lot, direction)
+            # the edges drawn: every edge between consecutive depths, once
+            want = set()
+            for s, d, kind, _when in edges:
+                a, b = (s, d) if direction == "forward" else (d, s)
+                if a in got and got.get(b) == got[a] + 1:
+                    want.add((s, d, kind))
+            assert sorted((s, d, k) for s, d, k, _q, _u in trace.edges) == sorted(want)
+            # within time bounds, and shallower
+            bounded = trace_walk(lot, direction=direction, since=lo, until=hi, max_depth=3)
+            assert {n.id: n.depth for n in bounded.nodes} == _independent(
+                edges, lot, direction, 3, lo, hi
+            ), (lot, direction, "bounded")

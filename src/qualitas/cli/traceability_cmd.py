@@ -50,7 +50,7 @@ def _run(
         table.add_column(header)
     for n in result.nodes:
         quantity = "" if n.quantity is None else f"{n.quantity:g} {n.uom}".strip()
-        table.add_row(str(n.depth), n.label, n.kind, quantity)
+        table.add_row(str(n.depth), n.label, n.step_label, quantity)
     console.print(table)
 
 

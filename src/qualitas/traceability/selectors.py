@@ -13,7 +13,7 @@ import base64
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from django.db import connection
@@ -29,7 +29,7 @@ from qualitas.core.access import (
     trace_owner_scope,
 )
 from qualitas.traceability import identifiers as ids
-from qualitas.traceability.choices import EpcRole, EventType, PartyKind
+from qualitas.traceability.choices import BizStep, EdgeKind, EpcRole, EventType, PartyKind
 from qualitas.traceability.errors import EpcisProblem
 from qualitas.traceability.hashing import short_vocabulary
 from qualitas.traceability.models import (
@@ -287,10 +287,19 @@ class Reached:
     via: str = ""
     quantity: float | None = None
     uom: str = ""
+    step: str = ""  # the business step (CBV bare name) of the event it was reached by
 
     @property
     def label(self) -> str:
         return ids.label(self.id)
+
+    @property
+    def step_label(self) -> str:
+        """The business step's name in the active language (a step outside the CBV as given);
+        without one, how the identifier was reached (packed into, shipped to …)."""
+        if self.step:
+            return str(BizStep(self.step).label) if self.step in BizStep.values else self.step
+        return str(EdgeKind(self.kind).label) if self.kind in EdgeKind.values else self.kind
 
 
 @dataclass
@@ -319,6 +328,60 @@ def _adapt(value: datetime) -> Any:
     return connection.ops.adapt_datetimefield_value(value)
 
 
+_EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def _time_key(value: datetime) -> Any:
+    """A moment as the trace compares it in Python, like the database's own order: whole
+    microseconds since 1970 on PostgreSQL (read as integers, much cheaper than datetimes), the
+    stored text on SQLite."""
+    if connection.vendor == "postgresql":
+        return (value - _EPOCH) // timedelta(microseconds=1)
+    return _adapt(value)
+
+
+def _edges_from(
+    near: str,
+    nodes: list[str],
+    lo: Any,
+    hi: Any,
+    owner_id: int | None,
+) -> list[tuple[str, str, str, float | None, str, Any, str]]:
+    """The edges leaving ``nodes`` (by their ``near`` end) within the time bounds and, with
+    ``owner_id``, among the events that enterprise sees, by event time, each with its time as
+    :func:`_time_key` gives it. One query on PostgreSQL (an array parameter), chunks of 900
+    elsewhere."""
+    table = Edge._meta.db_table
+    party = EventParty._meta.db_table
+    scope_sql, scope_params = "", []
+    if owner_id is not None:
+        scope_sql = (
+            f" AND (e.owner_id = %s OR e.event_id IN (SELECT p.event_id FROM {party} p"
+            " WHERE p.enterprise_id = %s AND p.kind IN ('source', 'destination')))"
+        )
+        scope_params = [owner_id, owner_id]
+    pg = connection.vendor == "postgresql"
+    chunks = [nodes] if pg else [nodes[i : i + 900] for i in range(0, len(nodes), 900)]
+    rows: list[tuple[str, str, str, float | None, str, Any, str]] = []
+    moment = "CAST(EXTRACT(EPOCH FROM e.event_time) * 1000000 AS BIGINT)" if pg else "e.event_time"
+    with connection.cursor() as cursor:
+        for chunk in chunks:
+            match = (
+                f"e.{near} = ANY(%s)" if pg else f"e.{near} IN ({', '.join(['%s'] * len(chunk))})"
+            )
+            cursor.execute(
+                f"SELECT e.src, e.dst, e.kind, e.quantity, e.uom, {moment}, ev.biz_step FROM {table} e"
+                f" JOIN {Event._meta.db_table} ev ON ev.id = e.event_id"
+                f" WHERE {match} AND e.event_time >= %s AND e.event_time <= %s{scope_sql}"
+                " ORDER BY e.event_time, e.id",
+                [*([chunk] if pg else chunk), lo, hi, *scope_params],
+            )
+            rows += cursor.fetchall()
+    if not pg:  # SQLite returns its datetimes as text: compared as the database compares them
+        rows = [(*r[:5], _adapt(r[5]) if isinstance(r[5], datetime) else r[5], r[6]) for r in rows]
+    return rows
+
+
 def trace_walk(
     start: str,
     *,
@@ -328,68 +391,55 @@ def trace_walk(
     max_depth: int = MAX_DEPTH,
     owner_id: int | None = None,
 ) -> Trace:
-    """Every identifier reached from ``start`` (canonicalised), with its smallest depth, by one
-    recursive query; ``owner_id`` limits the walk to edges of events that enterprise sees."""
+    """Every identifier reached from ``start`` (canonicalised), with its smallest depth, and the
+    edges between consecutive depths; ``owner_id`` limits the walk to edges of events that
+    enterprise sees.
+
+    Breadth first, one query per depth: the identifiers reached at one depth are looked up
+    together. A step is taken no earlier (forward) or no later (backward) than the one before
+    it, so an identifier reached again is followed again only when it is reached earlier
+    (forward) or later (backward) than before: any other arrival leads nowhere new."""
     node = ids.canonical(start)
-    table = Edge._meta.db_table
-    party = EventParty._meta.db_table
     near, far = ("src", "dst") if direction == "forward" else ("dst", "src")
-    order = ">=" if direction == "forward" else "<="
-    lo = _adapt(since or datetime(1970, 1, 1, tzinfo=datetime.now().astimezone().tzinfo))
-    hi = _adapt(until or datetime(9999, 1, 1, tzinfo=datetime.now().astimezone().tzinfo))
-    scope_sql, scope_params = "", []
-    if owner_id is not None:
-        scope_sql = (
-            f" AND (e.owner_id = %s OR e.event_id IN (SELECT p.event_id FROM {party} p"
-            " WHERE p.enterprise_id = %s AND p.kind IN ('source', 'destination')))"
-        )
-        scope_params = [owner_id, owner_id]
-    start_t = lo if direction == "forward" else hi
-    # PostgreSQL types the recursive columns from the first term: say them (SQLite needs no cast)
-    pg = connection.vendor == "postgresql"
-    first = "CAST(%s AS TEXT), 0, CAST(%s AS TIMESTAMPTZ)" if pg else "%s, 0, %s"
-    step = f"CAST(e.{far} AS TEXT)" if pg else f"e.{far}"
-    sql = f"""
-        WITH RECURSIVE reach(node, depth, t) AS (
-            SELECT {first}
-            UNION
-            SELECT {step}, r.depth + 1, e.event_time
-            FROM reach r JOIN {table} e ON e.{near} = r.node
-            WHERE r.depth < %s AND e.event_time {order} r.t
-              AND e.event_time >= %s AND e.event_time <= %s{scope_sql}
-        )
-        SELECT node, MIN(depth) FROM reach GROUP BY node ORDER BY MIN(depth), node
-    """
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [node, start_t, max_depth, lo, hi, *scope_params])
-        reached = cursor.fetchall()
-    depth = dict(reached)
-    edges: list[tuple[str, str, str, float | None, str]] = []
-    info: dict[str, tuple[str, str, float | None, str]] = {}
-    names = list(depth)
-    for chunk in range(0, len(names), 900):
-        part = names[chunk : chunk + 900]
-        filt = Q(**{f"{near}__in": part})
-        if since:
-            filt &= Q(event_time__gte=since)
-        if until:
-            filt &= Q(event_time__lte=until)
-        if owner_id is not None:
-            filt &= Q(owner_id=owner_id) | Q(
-                event__parties__enterprise_id=owner_id,
-                event__parties__kind__in=("source", "destination"),
-            )
-        for s, d, k, q, u in (
-            Edge.objects.filter(filt)
-            .values_list("src", "dst", "kind", "quantity", "uom")
-            .distinct()
+    forward = direction == "forward"
+    tz = datetime.now().astimezone().tzinfo
+    lo = since or datetime(1970, 1, 1, tzinfo=tz)
+    hi = until or datetime(9999, 1, 1, tzinfo=tz)
+    depth: dict[str, int] = {node: 0}
+    # the best arrival time of each identifier so far
+    best: dict[str, Any] = {node: _time_key(lo) if forward else _time_key(hi)}
+    frontier = {node: best[node]}
+    listed: dict[tuple[str, str, str, float | None, str], str] = {}  # edge → business step
+    for level in range(1, max_depth + 1):
+        if not frontier:
+            break
+        arrivals: dict[str, Any] = {}
+        for s, d, k, q, u, when, step in _edges_from(
+            near, list(frontier), _adapt(lo), _adapt(hi), owner_id
         ):
-            a, b = (s, d) if direction == "forward" else (d, s)
-            if b not in depth or depth[b] != depth.get(a, 0) + 1:
+            a, b = (s, d) if forward else (d, s)
+            listed.setdefault((s, d, k, q, u), step)
+            t = frontier[a]
+            if (when < t) if forward else (when > t):
                 continue
-            edges.append((s, d, k, q, u))
-            info.setdefault(b, (k, a, q, u))
-    nodes = [Reached(n, d, *(info.get(n) or ("", "", None, ""))) for n, d in reached]
+            depth.setdefault(b, level)
+            old = arrivals.get(b, best.get(b))
+            if old is None or ((when < old) if forward else (when > old)):
+                arrivals[b] = when
+        best.update(arrivals)
+        frontier = arrivals
+    edges: list[tuple[str, str, str, float | None, str]] = []
+    info: dict[str, tuple[str, str, float | None, str, str]] = {}
+    for (s, d, k, q, u), step in listed.items():
+        a, b = (s, d) if forward else (d, s)
+        if b not in depth or depth[b] != depth.get(a, 0) + 1:
+            continue
+        edges.append((s, d, k, q, u))
+        info.setdefault(b, (k, a, q, u, step))
+    nodes = [
+        Reached(n, d, *(info.get(n) or ("", "", None, "", "")))
+        for n, d in sorted(depth.items(), key=lambda item: (item[1], item[0]))
+    ]
     return Trace(start=node, direction=direction, nodes=nodes, edges=edges)
 
 
@@ -421,15 +471,26 @@ def trace_for(
 
 
 def parties_of(identifiers: Iterable[str]) -> dict[str, int | None]:
-    """The enterprise of each party identifier (GLN, PGLN) reached, where a prefix resolves it."""
+    """The enterprise of each party identifier (GLN, PGLN) reached, where a prefix resolves it
+    (identifiers no prefix resolves are left out). One query on PostgreSQL, chunks of 900
+    elsewhere."""
     out: dict[str, int | None] = {}
     names = list(identifiers)
-    for chunk in range(0, len(names), 900):
-        for value, ent in EventParty.objects.filter(
-            value__in=names[chunk : chunk + 900]
-        ).values_list("value", "enterprise_id"):
-            if out.get(value) is None:
-                out[value] = ent
+    table = EventParty._meta.db_table
+    pg = connection.vendor == "postgresql"
+    chunks = [names] if pg else [names[i : i + 900] for i in range(0, len(names), 900)]
+    with connection.cursor() as cursor:
+        for chunk in chunks:
+            if not chunk:
+                continue
+            match = "value = ANY(%s)" if pg else f"value IN ({', '.join(['%s'] * len(chunk))})"
+            cursor.execute(
+                f"SELECT DISTINCT value, enterprise_id FROM {table}"
+                f" WHERE {match} AND enterprise_id IS NOT NULL ORDER BY value, enterprise_id",
+                [chunk] if pg else chunk,
+            )
+            for value, ent in cursor.fetchall():
+                out.setdefault(value, ent)
     return out
 
 

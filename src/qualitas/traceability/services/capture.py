@@ -47,6 +47,7 @@ from qualitas.traceability.models import (
     EventEpc,
     EventParty,
 )
+from qualitas.traceability.rows import write_rows
 from qualitas.traceability.schema import validate_document
 
 CAPTURE_MAX_EVENTS = 10_000
@@ -304,39 +305,21 @@ def _build(
     return built, [n for n in named if ids.company_digits(n)]
 
 
-def _write(table: str, columns: tuple[str, ...], rows: Iterable[tuple[Any, ...]]) -> None:
-    """Insert ``rows`` into ``table``: COPY on PostgreSQL (one round trip for any number of
-    rows), executemany elsewhere. Values are Python values; JSON columns come as JSON text."""
-    sql_columns = ", ".join(columns)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.copy(f"COPY {table} ({sql_columns}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-            return
-        adapt = connection.ops.adapt_datetimefield_value
-        marks = ", ".join(["%s"] * len(columns))
-        cursor.executemany(
-            f"INSERT INTO {table} ({sql_columns}) VALUES ({marks})",
-            [tuple(adapt(v) if isinstance(v, datetime) else v for v in row) for row in rows],
-        )
-
-
 def _store(fresh: list[_Built], capture: Capture) -> list[int]:
     """Write the new events and their rows (inside the caller's transaction); their primary keys."""
     now = timezone.now()
-    _write(Event._meta.db_table, EVENT_COLUMNS, (b.row + (capture.pk, now) for b in fresh))
+    write_rows(Event._meta.db_table, EVENT_COLUMNS, (b.row + (capture.pk, now) for b in fresh))
     with connection.cursor() as cursor:
         cursor.execute(
             f"SELECT event_id, id FROM {Event._meta.db_table} WHERE capture_id = %s", [capture.pk]
         )
         pks = dict(cursor.fetchall())
     keyed = [(pks[b.event_id], b) for b in fresh]
-    _write(EventEpc._meta.db_table, EPC_COLUMNS, (r + (pk,) for pk, b in keyed for r in b.epcs))
-    _write(
+    write_rows(EventEpc._meta.db_table, EPC_COLUMNS, (r + (pk,) for pk, b in keyed for r in b.epcs))
+    write_rows(
         EventParty._meta.db_table, PARTY_COLUMNS, (r + (pk,) for pk, b in keyed for r in b.parties)
     )
-    _write(Edge._meta.db_table, EDGE_COLUMNS, (r + (pk,) for pk, b in keyed for r in b.edges))
+    write_rows(Edge._meta.db_table, EDGE_COLUMNS, (r + (pk,) for pk, b in keyed for r in b.edges))
     return [pk for pk, _b in keyed]
 
 

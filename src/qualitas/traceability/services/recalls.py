@@ -27,6 +27,7 @@ from qualitas.core.audit import audit_append
 from qualitas.traceability.choices import DefectSource, RecallStatus, Remedy
 from qualitas.traceability.errors import RecallError
 from qualitas.traceability.models import Recall, RecallProgress, RecallScopeItem
+from qualitas.traceability.rows import write_rows
 
 PLAN_FIELDS = (
     "recall_no",
@@ -199,26 +200,21 @@ def recall_scope_compute(*, actor: Actor, recall: Recall) -> list[RecallScopeIte
             if node.id not in best or node.depth < best[node.id].depth:
                 best[node.id] = node
     owners = parties_of(best)
+    rows = [
+        (recall.pk, n.id, n.depth, n.kind, n.quantity, n.uom, owners.get(n.id))
+        for n in sorted(best.values(), key=lambda n: (n.depth, n.id))
+    ]
     with transaction.atomic():
         RecallScopeItem.objects.filter(recall=recall).delete()
-        items = RecallScopeItem.objects.bulk_create(
-            [
-                RecallScopeItem(
-                    recall=recall,
-                    identifier=n.id,
-                    depth=n.depth,
-                    kind=n.kind,
-                    quantity=n.quantity,
-                    uom=n.uom,
-                    party_id=owners.get(n.id),
-                )
-                for n in sorted(best.values(), key=lambda n: (n.depth, n.id))
-            ]
+        write_rows(
+            RecallScopeItem._meta.db_table,
+            ("recall_id", "identifier", "depth", "kind", "quantity", "uom", "party_id"),
+            rows,
         )
         recall.scope_computed_at = timezone.now()
         recall.save(update_fields=["scope_computed_at"])
-        _audit(actor, recall, "recall_scope", {"items": len(items)})
-    return items
+        _audit(actor, recall, "recall_scope", {"items": len(rows)})
+    return list(RecallScopeItem.objects.filter(recall=recall))
 
 
 def recall_file(*, actor: Actor, recall: Recall) -> Recall:
