@@ -164,6 +164,30 @@ def test_public_list_and_notice_in_both_languages(world, client_for, lang, words
     assert "P1-48V" not in c.get("/recalls/", {"q": "nothing-like-it"}).content.decode()
 
 
+@pytest.mark.parametrize(
+    ("lang", "authority"),
+    [("zh-hans", "{zh}市场监督管理局"), ("en", "{en} Administration for Market Regulation")],
+)
+def test_notice_names_the_authority_the_plan_was_filed_with(world, client_for, lang, authority):
+    """A plan filed here: the provincial market regulation authority of the producer's region,
+    in the reader's language; an imported notice keeps the authority it came with."""
+    import re
+
+    from qualitas.registry.models import Region
+
+    recall = published_recall(world)
+    province = Region.objects.get(code=recall.region.province_code)
+    want = authority.format(zh=province.name_zh, en=province.name_en or province.name_zh)
+    c = client_for("public")
+    html = c.get(f"/recalls/{recall.pk}/", HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+    shown = re.search(r'data-testid="filed-with">([^<]*)<', html)
+    assert shown and shown.group(1) == want
+    recall.authority = "U.S. Food and Drug Administration"
+    recall.save(update_fields=["authority"])
+    html = c.get(f"/recalls/{recall.pk}/", HTTP_ACCEPT_LANGUAGE=lang).content.decode()
+    assert 'data-testid="filed-with">U.S. Food and Drug Administration<' in html
+
+
 def test_api_and_feed(world, client_for):
     recall = published_recall(world)
     c = client_for("public")

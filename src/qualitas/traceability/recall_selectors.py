@@ -16,6 +16,7 @@ from typing import Any
 from django.db.models import Count, Max, OuterRef, Q, QuerySet, Subquery, Sum
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from qualitas.core.access import Actor, NotFound, recalls_managed_q
 from qualitas.traceability.choices import RecallStatus
@@ -166,3 +167,19 @@ def recall_totals(enterprise_id: int, *, since: date | None = None) -> dict[str,
         "recovered": agg["recovered"] or 0,
         "latest": agg["latest"],
     }
+
+
+def filed_with(recall: Recall) -> str:
+    """Who the recall plan was filed with, in the active language: an imported notice's authority
+    as given; for a plan filed here, the provincial market regulation authority of the producer's
+    region (SAMR Order No. 19: the producer reports its plan to the provincial administration of
+    where it is). Empty while the plan is not filed."""
+    if recall.authority:
+        return recall.authority
+    if recall.filed_at is None or recall.region is None:
+        return ""
+    from qualitas.registry.models import Region
+
+    region = recall.region
+    province = Region.objects.filter(code=region.province_code).first() or region
+    return gettext("%(region)s Administration for Market Regulation") % {"region": province}

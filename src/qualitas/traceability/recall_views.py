@@ -82,6 +82,7 @@ def recall_notice(request: HttpRequest, recall_pk: int) -> HttpResponse:
         {
             "r": recall,
             "rate": rs.effectiveness(recall),
+            "filed_with": rs.filed_with(recall),
             "progress": list(recall.progress.select_related("region")),
         },
     )
