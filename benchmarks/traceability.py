@@ -263,7 +263,7 @@ def main() -> int:
 
     from qualitas.core.access import Actor
     from qualitas.core.choices import Role
-    from qualitas.traceability.models import Edge, Event, Recall
+    from qualitas.traceability.models import Edge, Event, Recall, RecallScopeItem
     from qualitas.traceability.selectors import trace_walk
     from qualitas.traceability.services import recall_scope_compute
 
@@ -318,11 +318,12 @@ def main() -> int:
     t = time.perf_counter()
     items = recall_scope_compute(actor=admin, recall=recall)
     scope_s = time.perf_counter() - t
+    assert RecallScopeItem.objects.filter(recall=recall).count() == items
     t = time.perf_counter()
     trace_walk(root, direction="forward")
     walk_s = time.perf_counter() - t
     print(
-        f"recall scope of a lot feeding 10,000 lots: {len(items):,} items in {scope_s:.2f} s "
+        f"recall scope of a lot feeding 10,000 lots: {items:,} items in {scope_s:.2f} s "
         f"(the trace alone {walk_s:.2f} s, ratio {scope_s / walk_s:.1f}); target < 1 s: "
         f"{'met' if scope_s < 1 else 'MISSED'}"
     )

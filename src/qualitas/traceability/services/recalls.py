@@ -181,9 +181,10 @@ def recall_plan(*, actor: Actor, recall: Recall, data: dict[str, Any]) -> Recall
     return recall
 
 
-def recall_scope_compute(*, actor: Actor, recall: Recall) -> list[RecallScopeItem]:
+def recall_scope_compute(*, actor: Actor, recall: Recall) -> int:
     """Trace forward from every defective lot (the whole genealogy) and keep what it reached:
-    output lots, products, pallets, parties with their enterprises, quantities."""
+    output lots, products, pallets, parties with their enterprises, quantities (as the recall's
+    :class:`RecallScopeItem` rows, replacing earlier ones). Returns how many were kept."""
     from qualitas.traceability.selectors import parties_of, trace_walk
 
     if not (
@@ -214,7 +215,7 @@ def recall_scope_compute(*, actor: Actor, recall: Recall) -> list[RecallScopeIte
         recall.scope_computed_at = timezone.now()
         recall.save(update_fields=["scope_computed_at"])
         _audit(actor, recall, "recall_scope", {"items": len(rows)})
-    return list(RecallScopeItem.objects.filter(recall=recall))
+    return len(rows)
 
 
 def recall_file(*, actor: Actor, recall: Recall) -> Recall:
