@@ -340,6 +340,53 @@ def _time_key(value: datetime) -> Any:
     return _adapt(value)
 
 
+def _scope(owner_id: int | None) -> tuple[str, list[int]]:
+    """The condition on an edge ``e`` that its event is one ``owner_id`` sees (none without)."""
+    if owner_id is None:
+        return "", []
+    party = EventParty._meta.db_table
+    return (
+        f" AND (e.owner_id = %s OR e.event_id IN (SELECT p.event_id FROM {party} p"
+        " WHERE p.enterprise_id = %s AND p.kind IN ('source', 'destination')))",
+        [owner_id, owner_id],
+    )
+
+
+def _reach_pg(
+    node: str,
+    near: str,
+    far: str,
+    forward: bool,
+    lo: Any,
+    hi: Any,
+    max_depth: int,
+    owner_id: int | None,
+) -> dict[str, int]:
+    """PostgreSQL: the smallest depth of every identifier reached, by one recursive query. Each
+    depth keeps one arrival per identifier, its earliest (forward) or latest (backward): the
+    others lead nowhere it does not."""
+    table = Edge._meta.db_table
+    scope_sql, scope_params = _scope(owner_id)
+    order, best = (">=", "ASC") if forward else ("<=", "DESC")
+    sql = f"""
+        WITH RECURSIVE reach(node, depth, t) AS (
+            SELECT CAST(%s AS TEXT), 0, CAST(%s AS TIMESTAMPTZ)
+            UNION ALL
+            SELECT x.node, x.depth, x.t FROM (
+                SELECT CAST(e.{far} AS TEXT) AS node, r.depth + 1 AS depth, e.event_time AS t,
+                       row_number() OVER (PARTITION BY e.{far} ORDER BY e.event_time {best}) AS n
+                FROM reach r JOIN {table} e ON e.{near} = r.node
+                WHERE r.depth < %s AND e.event_time {order} r.t
+                  AND e.event_time >= %s AND e.event_time <= %s{scope_sql}
+            ) x WHERE x.n = 1
+        )
+        SELECT node, MIN(depth) FROM reach GROUP BY node
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [node, lo if forward else hi, max_depth, lo, hi, *scope_params])
+        return dict(cursor.fetchall())
+
+
 def _edges_from(
     near: str,
     nodes: list[str],
@@ -352,14 +399,7 @@ def _edges_from(
     :func:`_time_key` gives it. One query on PostgreSQL (an array parameter), chunks of 900
     elsewhere."""
     table = Edge._meta.db_table
-    party = EventParty._meta.db_table
-    scope_sql, scope_params = "", []
-    if owner_id is not None:
-        scope_sql = (
-            f" AND (e.owner_id = %s OR e.event_id IN (SELECT p.event_id FROM {party} p"
-            " WHERE p.enterprise_id = %s AND p.kind IN ('source', 'destination')))"
-        )
-        scope_params = [owner_id, owner_id]
+    scope_sql, scope_params = _scope(owner_id)
     pg = connection.vendor == "postgresql"
     chunks = [nodes] if pg else [nodes[i : i + 900] for i in range(0, len(nodes), 900)]
     rows: list[tuple[str, str, str, float | None, str, Any, str]] = []
@@ -395,10 +435,11 @@ def trace_walk(
     edges between consecutive depths; ``owner_id`` limits the walk to edges of events that
     enterprise sees.
 
-    Breadth first, one query per depth: the identifiers reached at one depth are looked up
-    together. A step is taken no earlier (forward) or no later (backward) than the one before
-    it, so an identifier reached again is followed again only when it is reached earlier
-    (forward) or later (backward) than before: any other arrival leads nowhere new."""
+    Breadth first: a step is taken no earlier (forward) or no later (backward) than the one
+    before it, so an identifier reached again is followed again only when it is reached earlier
+    (forward) or later (backward) than before: any other arrival leads nowhere new. On
+    PostgreSQL one recursive query finds the identifiers and one more their edges; elsewhere one
+    query per depth looks up the identifiers reached at it together."""
     node = ids.canonical(start)
     near, far = ("src", "dst") if direction == "forward" else ("dst", "src")
     forward = direction == "forward"
@@ -410,6 +451,12 @@ def trace_walk(
     best: dict[str, Any] = {node: _time_key(lo) if forward else _time_key(hi)}
     frontier = {node: best[node]}
     listed: dict[tuple[str, str, str, float | None, str], str] = {}  # edge → business step
+    if connection.vendor == "postgresql":  # two queries, whatever the depth
+        depth = _reach_pg(node, near, far, forward, lo, hi, max_depth, owner_id)
+        inner = [n for n, d in depth.items() if d < max_depth]
+        for s, d, k, q, u, _when, step in _edges_from(near, inner, lo, hi, owner_id):
+            listed.setdefault((s, d, k, q, u), step)
+        frontier = {}
     for level in range(1, max_depth + 1):
         if not frontier:
             break
