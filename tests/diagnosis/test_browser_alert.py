@@ -87,7 +87,9 @@ BOUNDS = """() => {
   const notes = [...document.querySelectorAll('[data-testid=chart] .annotation')]
     .map(a => a.getBoundingClientRect());
   const title = document.querySelector('[data-testid=chart] .gtitle').getBoundingClientRect();
-  const overlaps = notes.some((a, i) => notes.some((b, j) => j > i && a.left < b.right
+  const overTitle = notes.some(a => a.top < title.bottom && a.bottom > title.top
+    && a.left < title.right && a.right > title.left);
+  const overlaps = overTitle || notes.some((a, i) => notes.some((b, j) => j > i && a.left < b.right
     && a.right > b.left && a.top < b.bottom && a.bottom > b.top));
   return {notes: notes.length, outside: notes.filter(r => !inside(r)).length, overlaps,
           title: inside(title),

@@ -171,6 +171,19 @@ def characteristic_chart(
             }
         )
     fig["layout"]["annotations"] = annotations
+    if annotations:
+        # room above the plot for the notes of its highest points (up to 72 px above them plus
+        # the box): the title at the figure's top edge, the top margin grown by that much
+        layout = fig["layout"]
+        layout["title"] = {
+            **layout.get("title", {}),
+            "yref": "container",
+            "y": 1,
+            "yanchor": "top",
+            "pad": {"t": 8},
+        }
+        layout["margin"] = {**layout.get("margin", {}), "t": 120}
+        layout["height"] = 480
     return fig, notes
 
 
