@@ -257,15 +257,23 @@
     }
   }
 
-  // A phone (a chart narrower than 600 px): a long title ("name [unit] — what is plotted") is
-  // broken at its dash onto two smaller lines instead of running past both edges of the figure.
+  // A phone (a chart narrower than 600 px): axes make room for their slanted tick labels, and a
+  // long title ("name [unit] — what is plotted") is broken at its dash onto two smaller lines
+  // instead of running past both edges of the figure.
   function forNarrow(el, fig) {
     var layout = fig.layout = fig.layout || {};
-    if (!el.clientWidth || el.clientWidth >= 600 || !layout.title) return;
+    if (!el.clientWidth || el.clientWidth >= 600) return;
+    // slanted tick labels push the axis title away instead of running into it
+    Object.keys(layout).forEach(function (k) {
+      if (/^[xy]axis\d*$/.test(k) && layout[k] && layout[k].automargin === undefined) layout[k].automargin = true;
+    });
+    if (!layout.title) return;
     var t = layout.title = typeof layout.title === "string" ? {text: layout.title} : Object.assign({}, layout.title);
     if (typeof t.text !== "string" || t.text.indexOf(" — ") < 0) return;
     t.text = t.text.replace(" — ", "<br>");
     t.font = Object.assign({}, t.font || {}, {size: 13});
+    // plotly places a title anchored at the top by its first line: one more line's height of pad
+    if (t.yanchor === "top") t.pad = Object.assign({}, t.pad || {}, {t: ((t.pad && t.pad.t) || 0) + 16});
     var margin = layout.margin = Object.assign({}, layout.margin || {});
     margin.t = Math.max(margin.t === undefined ? 100 : margin.t, 70);
   }
