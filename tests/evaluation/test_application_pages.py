@@ -118,6 +118,8 @@ def test_document_review_panel_request_answer_pass(world, client_for):
     assert 'data-testid="document-review"' in page and "待文件评审" in page
     assert 'data-testid="documents-pass"' in page and "截止日期：" in page
     assert f"/evaluation/assignments/{a.pk}/score/" not in page  # no scoring before it passes
+    mine = lead.get("/evaluation/assignments/").content.decode()
+    assert "待文件评审" in mine and f"/evaluation/assignments/{a.pk}/score/" not in mine
     # the manager sees the panel but cannot review
     page = client_for("institution_manager").get(url).content.decode()
     assert 'data-testid="document-review"' in page and 'data-testid="documents-pass"' not in page
@@ -147,6 +149,8 @@ def test_document_review_panel_request_answer_pass(world, client_for):
     lead.post(url, {"action": "documents_pass", "note": "齐全"})
     page = lead.get(url).content.decode()
     assert "文件评审通过" in page and f"/evaluation/assignments/{a.pk}/score/" in page
+    mine = lead.get("/evaluation/assignments/").content.decode()
+    assert f"/evaluation/assignments/{a.pk}/score/" in mine
 
 
 def test_pages_in_english(world, client_for):

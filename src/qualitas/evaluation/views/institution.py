@@ -8,6 +8,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -66,6 +67,8 @@ def assignments(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status:
         qs = qs.filter(status=status)
+    # an application's assignment is scored once its document review has passed
+    qs = qs.annotate(review_status=F("document_review__status"))
     page = Paginator(qs.order_by("deadline", "pk"), settings.QUALITAS["PAGE_SIZE"]).get_page(
         request.GET.get("page")
     )
@@ -86,6 +89,7 @@ def assignments(request: HttpRequest) -> HttpResponse:
             "is_evaluator": may_score(actor),
             "may_declare": may_declare_interest(actor),
             "may_decide": may_decide_application(actor, actor.institution_id),
+            "review_labels": dict(DocumentReviewStatus.choices),
             "ready_n": ready_n,
         },
     )
