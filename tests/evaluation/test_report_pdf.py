@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 
 def test_print_page_holds_the_charts_and_language(world, fw, client_for, monkeypatch):
     """What Chromium is given: the report page with plotly.js inlined and every chart's figure."""
-    from qualitas.evaluation.views import _shared
+    from qualitas.core import pdf as core_pdf
 
     seen: dict[str, str] = {}
 
@@ -21,7 +21,7 @@ def test_print_page_holds_the_charts_and_language(world, fw, client_for, monkeyp
         seen["html"], seen["lang"] = html, lang
         return b"%PDF-1.4 fake"
 
-    monkeypatch.setattr(_shared, "print_pdf", fake)
+    monkeypatch.setattr(core_pdf, "print_pdf", fake)  # core.pdf.pdf_download prints
     a = submitted_assessment(world.users["enterprise"], upto=2)
     resp = client_for("enterprise").get(f"/evaluation/self/{a.pk}/report.pdf?lang=en")
     assert resp.content.startswith(b"%PDF")
