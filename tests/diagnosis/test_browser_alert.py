@@ -40,7 +40,7 @@ def test_alert_page_chart_and_chinese_plotly(page, world):
     names = page.evaluate(
         "document.querySelector('[data-testid=alert-chart]').data.map(t => t.name)"
     )
-    assert "本告警的点" in names and "单值" in names
+    assert "本报警的点" in names and "单值" in names
     toolbar = page.evaluate(TOOLBAR)
     assert "下载图表（PNG 图片）" in toolbar and not any("Download" in (t or "") for t in toolbar)
     ticks = page.evaluate(TICKS)

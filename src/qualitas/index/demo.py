@@ -45,7 +45,7 @@ DEFAULT_RULES = [
         "below": True,
     },
     {
-        "name": "未关闭告警激增",
+        "name": "未处理报警激增",
         "kind": RuleKind.ALERT_SURGE,
         "k": 2,
         "window": 4,
