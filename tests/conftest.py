@@ -53,6 +53,19 @@ def _cli_in_english():
         yield
 
 
+@pytest.fixture(autouse=True)
+def _language_of_each_test_is_the_default():
+    """Every test starts in the site's default language: a request with ``?lang=en`` activates
+    English for the thread and Django leaves it active after the response, so without this a
+    test's bilingual names would depend on which test ran before it in the same worker."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 # --------------------------------------------------------------------------------------------
 # Platform fixtures: one user per role, logged-in clients. Registered once, used by every app.
 # --------------------------------------------------------------------------------------------
