@@ -47,9 +47,11 @@ def test_login_as_each_role_reaches_home(page, world, role, username):
     login(page, username, "pw-" + username)
     assert username in page.inner_text("[data-testid=who]")
     if role == "enterprise":
-        page.click("text=我的企业")
+        page.click("[data-testid=menu-enterprises]")  # the header's menus open on a click
+        page.click("nav >> text=我的企业")
         page.wait_for_selector("[data-testid=contacts]")
     if role == "authority":
+        page.click("[data-testid=menu-enterprises]")
         page.click("nav >> text=统计")
         page.wait_for_selector("[data-testid=by-province]")
         assert "浙江省" in page.inner_text("[data-testid=by-province]")

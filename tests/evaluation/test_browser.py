@@ -13,6 +13,7 @@ def test_self_assessment_start_to_report(page, world, fw):
     from qualitas.evaluation.models import AnswerRow
 
     login(page, "ent", "pw-ent")
+    page.click("[data-testid=menu-work]")  # the header's menus open on a click
     page.click("nav >> a[href='/evaluation/']")
     page.wait_for_selector("[data-testid=start]")
     page.click("[data-testid=start]")
