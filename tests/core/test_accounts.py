@@ -41,8 +41,8 @@ def test_password_change_in_both_languages(world, lang, heading, button):
     c = _client(user, lang)
     page = c.get("/account/password/").content.decode()
     assert f"<h1>{heading}</h1>" in page and button in page
-    # the name in the header leads here
-    assert 'href="/account/password/" data-testid="who"' in c.get("/").content.decode()
+    # the account menu under the name in the header leads here
+    assert 'href="/account/password/" data-testid="nav-password"' in c.get("/").content.decode()
     wrong = c.post(
         "/account/password/",
         {"old_password": "nope", "new_password1": "x", "new_password2": "x"},

@@ -18,6 +18,7 @@ def test_create_token_shown_once_then_revoke(page, world):
         lambda msg: violations.append(msg.text) if "Content Security Policy" in msg.text else None,
     )
     login(page, "ent", "pw-ent")
+    page.click("[data-testid=who]")  # the account menu under the name
     page.click("[data-testid=nav-tokens]")
     page.wait_for_url(page.base + "/account/tokens/")
     page.fill("#id_name", "ERP")
