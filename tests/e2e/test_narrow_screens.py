@@ -96,3 +96,29 @@ def test_statistics_and_monitoring_draw_named_charts(page, world, lang, province
     assert len(legend) == 2 and all(t.strip() for t in legend)
     region = "杭州市" if lang == "zh-hans" else "Hangzhou"
     assert region in page.inner_text("[data-testid=by-enterprise]")
+
+
+def test_on_a_phone_a_chart_legend_sits_under_the_plot(page, world):
+    """A control chart's legend (points, CL, UCL, LCL, violations) beside the plot took a third
+    of a phone's width; on a phone it goes under the plot and the plot keeps the width."""
+    from tests.diagnosis.helpers import make_diagnosis
+
+    study = make_diagnosis(world)["study"]
+    page.set_default_timeout(30000)
+    login(page, "ent", "pw-ent")
+    _narrow(page, "en")
+    page.goto(page.base + f"/diagnosis/studies/{study.pk}/?lang=en")
+    page.wait_for_selector(".js-plotly-plot .legendtext")
+    got = page.evaluate(
+        """() => {
+      const fig = document.querySelector('.js-plotly-plot');
+      const plot = fig.querySelector('.nsewdrag').getBoundingClientRect();
+      const legend = fig.querySelector('.legend').getBoundingClientRect();
+      return {fig: fig.getBoundingClientRect().width, plot: plot.width,
+              plotBottom: plot.bottom, legendTop: legend.top, legendBottom: legend.bottom,
+              figBottom: fig.getBoundingClientRect().bottom};
+    }"""
+    )
+    assert got["legendTop"] >= got["plotBottom"], got
+    assert got["legendBottom"] <= got["figBottom"] + 0.5, got
+    assert got["plot"] >= 0.7 * got["fig"], got

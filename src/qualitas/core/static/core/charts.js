@@ -267,6 +267,23 @@
     Object.keys(layout).forEach(function (k) {
       if (/^[xy]axis\d*$/.test(k) && layout[k] && layout[k].automargin === undefined) layout[k].automargin = true;
     });
+    // a legend beside the plot would take a third of a phone's width: it goes under the plot,
+    // in rows of about two entries, and the figure grows by its band
+    var named = (fig.data || []).filter(function (t) {
+      return t.name && t.showlegend !== false;
+    });
+    if (named.length > 1 && layout.showlegend !== false) {
+      var legend = layout.legend = Object.assign({}, layout.legend || {});
+      if (legend.orientation !== "h") {
+        var band = 22 * Math.ceil(named.length / 2) + 10;
+        var margin = layout.margin = Object.assign({}, layout.margin || {});
+        margin.b = (margin.b === undefined ? 80 : margin.b) + band;
+        layout.height = (layout.height || 450) + band;
+        legend.orientation = "h";
+        legend.x = 0; legend.xanchor = "left";
+        legend.yref = "container"; legend.y = 0; legend.yanchor = "bottom";
+      }
+    }
     if (!layout.title) return;
     var t = layout.title = typeof layout.title === "string" ? {text: layout.title} : Object.assign({}, layout.title);
     if (typeof t.text !== "string" || t.text.indexOf(" — ") < 0) return;
