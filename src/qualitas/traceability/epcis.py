@@ -1,4 +1,5 @@
-"""The EPCIS 2.0 REST binding at ``/epcis/`` (JSON-LD): capture, events, named queries, subscriptions.
+"""The EPCIS 2.0 REST binding at ``/epcis/`` (JSON-LD; capture also in the XML binding):
+capture, events, named queries, subscriptions.
 
 Plain Django views, because the binding fixes its own status codes, media types and headers:
 ``POST /epcis/capture`` answers 202 with ``Location: /epcis/capture/{captureID}``; every answer
@@ -176,13 +177,16 @@ def capture(request: HttpRequest, actor: Actor) -> HttpResponse:
             {"captures": [_capture_json(c) for c in rows]}, content_type="application/json"
         )
     kind = (request.content_type or "").lower()
-    if kind not in ("application/json", "application/ld+json"):
+    if kind in ("application/xml", "text/xml"):
+        document = services.parse_xml_document(request.body)
+    elif kind in ("application/json", "application/ld+json"):
+        document = services.parse_document(request.body)
+    else:
         raise EpcisProblem(
-            _("Send the document as application/ld+json or application/json."),
+            _("Send the document as application/ld+json, application/json or application/xml."),
             problem_type="epcisException:UnsupportedMediaTypeException",
             status=415,
         )
-    document = services.parse_document(request.body)
     behaviour = request.headers.get("GS1-Capture-Error-Behaviour", "rollback").strip().lower()
     job = services.capture_submit(actor=actor, document=document, error_behaviour=behaviour)
     response = _headers(HttpResponse(status=202))

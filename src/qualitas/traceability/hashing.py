@@ -203,7 +203,12 @@ def _extension(key: str, value: Any, context: dict[str, str]) -> list[str]:
         return [name + "".join(sorted(inner))]
     if isinstance(value, list):
         return [s for v in value for s in _extension(key, v, context)]
-    return [f"{name}={value}"]
+    if isinstance(value, bool):
+        return [f"{name}={'true' if value else 'false'}"]
+    text = str(value)
+    if text.startswith("urn:epc:"):  # an EPC in an extension: its canonical form too
+        text = canonical(text)
+    return [f"{name}={text}"]
 
 
 def _sensor_value(key: str, value: Any) -> str:
@@ -219,8 +224,6 @@ def _sensor_value(key: str, value: Any) -> str:
         return gs1_term(str(value), "Comp-")
     if key == "booleanValue":
         return str(value).lower()
-    if key == "hexBinaryValue":
-        return str(value).upper()
     return str(value)
 
 
@@ -301,8 +304,13 @@ def _field(key: str, value: Any, context: dict[str, str]) -> str:
     return f"{key}={value}"
 
 
+# prefixes the EPCIS 2.0 context defines that documents use without declaring them; the CBV
+# master-data namespace as the XML binding writes it, so that both bindings hash alike
+_STANDARD_PREFIXES = {"cbvmda": "urn:epcglobal:cbv:mda"}
+
+
 def _context(document_context: Any) -> dict[str, str]:
-    out: dict[str, str] = {}
+    out: dict[str, str] = dict(_STANDARD_PREFIXES)
     items = document_context if isinstance(document_context, list) else [document_context]
     for item in items:
         if isinstance(item, dict):

@@ -10,6 +10,7 @@ from qualitas.traceability.services.capture import (
     capture_submit,
     company_prefix_set,
     parse_document,
+    parse_xml_document,
 )
 from qualitas.traceability.services.queries import (
     query_create,
@@ -36,6 +37,7 @@ __all__ = [
     "capture_submit",
     "company_prefix_set",
     "parse_document",
+    "parse_xml_document",
     "query_create",
     "recall_close",
     "recall_file",

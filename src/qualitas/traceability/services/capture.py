@@ -49,6 +49,7 @@ from qualitas.traceability.models import (
 )
 from qualitas.traceability.rows import write_rows
 from qualitas.traceability.schema import validate_document
+from qualitas.traceability.xml_binding import document_from_xml
 
 CAPTURE_MAX_EVENTS = 10_000
 CAPTURE_MAX_BYTES = 20 * 1024 * 1024
@@ -67,8 +68,7 @@ _QTY_LISTS = (
 )
 
 
-def parse_document(raw: bytes) -> Any:
-    """The JSON of a capture body; an oversize or unreadable body is refused (413 / 400)."""
+def _check_size(raw: bytes) -> None:
     if len(raw) > CAPTURE_MAX_BYTES:
         raise EpcisProblem(
             _("The document is larger than %(limit)s bytes."),
@@ -76,6 +76,18 @@ def parse_document(raw: bytes) -> Any:
             status=413,
             limit=CAPTURE_MAX_BYTES,
         )
+
+
+def parse_xml_document(raw: bytes) -> dict[str, Any]:
+    """The JSON-LD form of an XML capture body (EPCIS 2.0 XML binding), which then takes the
+    JSON-LD path; an oversize, unsafe or unreadable body is refused naming the element."""
+    _check_size(raw)
+    return document_from_xml(raw)
+
+
+def parse_document(raw: bytes) -> Any:
+    """The JSON of a capture body; an oversize or unreadable body is refused (413 / 400)."""
+    _check_size(raw)
     try:
         return json.loads(raw.decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
@@ -174,7 +186,7 @@ class _Built:
         self.row = row  # the columns of EVENT_COLUMNS but the document, as JSON text last
         self.epcs: list[tuple[str, str, bool, float | None, str]] = []
         self.parties: list[tuple[str, str, str, int | None]] = []
-        self.edges: list[tuple[str, str, str, datetime, int | None, float | None, str]] = []
+        self.edges: list[tuple[str, str, str, datetime, int | None, float | None, str, str]] = []
 
 
 EVENT_COLUMNS = (
