@@ -191,10 +191,11 @@ def load_chain(lots: int, events: int) -> list[str]:
                     + [row[3], "", "", "", capture_id, "{}"]
                 )
         with cur.connection.cursor().copy(
-            "COPY traceability_edge (src, dst, kind, event_time, event_id, uom) FROM STDIN"
+            "COPY traceability_edge (src, dst, kind, event_time, event_id, uom, biz_step) FROM STDIN"
         ) as copy:
             for k, (s, d, kind, at) in enumerate(edges):
-                copy.write_row([s, d, kind, at, first + k, ""])
+                step = "shipping" if kind == "shipment" else "assembling"
+                copy.write_row([s, d, kind, at, first + k, "", step])
         cur.execute(
             "SELECT setval(pg_get_serial_sequence('traceability_event', 'id'), (SELECT MAX(id) FROM traceability_event))"
         )

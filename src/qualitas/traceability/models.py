@@ -190,6 +190,8 @@ class Edge(models.Model):
     )
     quantity = models.FloatField(null=True, blank=True)
     uom = models.CharField(max_length=3, blank=True)
+    # the event's business step, kept here at capture so that a trace reads edges alone
+    biz_step = models.CharField(max_length=200, blank=True, default="")
 
     class Meta:
         indexes = [

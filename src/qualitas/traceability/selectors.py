@@ -410,8 +410,7 @@ def _edges_from(
                 f"e.{near} = ANY(%s)" if pg else f"e.{near} IN ({', '.join(['%s'] * len(chunk))})"
             )
             cursor.execute(
-                f"SELECT e.src, e.dst, e.kind, e.quantity, e.uom, {moment}, ev.biz_step FROM {table} e"
-                f" JOIN {Event._meta.db_table} ev ON ev.id = e.event_id"
+                f"SELECT e.src, e.dst, e.kind, e.quantity, e.uom, {moment}, e.biz_step FROM {table} e"
                 f" WHERE {match} AND e.event_time >= %s AND e.event_time <= %s{scope_sql}"
                 " ORDER BY e.event_time, e.id",
                 [*([chunk] if pg else chunk), lo, hi, *scope_params],

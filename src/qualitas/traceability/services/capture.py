@@ -207,7 +207,17 @@ EVENT_COLUMNS = (
 )
 EPC_COLUMNS = ("epc", "role", "is_class", "quantity", "uom", "event_id")
 PARTY_COLUMNS = ("kind", "party_type", "value", "enterprise_id", "event_id")
-EDGE_COLUMNS = ("src", "dst", "kind", "event_time", "owner_id", "quantity", "uom", "event_id")
+EDGE_COLUMNS = (
+    "src",
+    "dst",
+    "kind",
+    "event_time",
+    "owner_id",
+    "quantity",
+    "uom",
+    "biz_step",
+    "event_id",
+)
 
 
 def _build(
@@ -289,7 +299,7 @@ def _build(
     owner = capture.enterprise_id
 
     def edge(src: str, dst: str, kind: str, quantity: float | None = None, uom: str = "") -> None:
-        built.edges.append((src, dst, kind, when, owner, quantity, uom))
+        built.edges.append((src, dst, kind, when, owner, quantity, uom, biz_step))
 
     objects = by_role.get(EpcRole.EPC, [])
     children = by_role.get(EpcRole.CHILD, [])
