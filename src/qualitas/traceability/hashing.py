@@ -157,6 +157,21 @@ _TIME = re.compile(r"^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2})(?:\.(\d+))?(Z|[+-]\d
 def utc_millis(value: str) -> str:
     """``2020-03-04T11:00:30+01:00`` → ``2020-03-04T10:00:30.000Z``; a fraction of any length
     rounded to the millisecond (``…03.1415`` → ``…03.142``), as the algorithm does."""
+    try:  # the common forms (up to 6 fraction digits) in one call
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return _utc_millis_long(value)
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(UTC)
+    moment += timedelta(microseconds=500)
+    return (
+        f"{moment.year:04d}-{moment.month:02d}-{moment.day:02d}T{moment.hour:02d}:"
+        f"{moment.minute:02d}:{moment.second:02d}.{moment.microsecond // 1000:03d}Z"
+    )
+
+
+def _utc_millis_long(value: str) -> str:
+    """:func:`utc_millis` for a fraction of more than 6 digits (rounded to the microsecond first)."""
     m = _TIME.match(value.strip())
     if not m:
         return value

@@ -22,7 +22,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import fastjsonschema
@@ -35,7 +35,13 @@ format_checker = FormatChecker(formats=())
 
 
 def _is_uri(value: object) -> bool:
-    return not isinstance(value, str) or bool(_URI.match(value))
+    return not isinstance(value, str) or _uri_matches(value)
+
+
+@lru_cache(maxsize=1 << 16)
+def _uri_matches(value: str) -> bool:
+    """Remembered: a capture names the same places, lots and vocabularies again and again."""
+    return bool(_URI.match(value))
 
 
 def _is_date_time(value: object) -> bool:
