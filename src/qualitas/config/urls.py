@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("qualitas.credit.urls")),
     path("", include("qualitas.suppliers.urls")),
     path("", include("qualitas.standards.urls")),
+    path("", include("qualitas.brands.urls")),
     path("", include("qualitas.registers.urls")),
 ]
 

@@ -68,6 +68,8 @@ class TokenScope(models.TextChoices):
     STANDARDS_WRITE = "standards:write", _("Standards and grading: write")
     REGISTERS_READ = "registers:read", _("Registers and annual reports: read")
     REGISTERS_WRITE = "registers:write", _("Registers and annual reports: write")
+    BRANDS_READ = "brands:read", _("Brands: read")
+    BRANDS_WRITE = "brands:write", _("Brands: write")
 
 
 class NotificationKind(models.TextChoices):

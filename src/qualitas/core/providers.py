@@ -7,7 +7,7 @@ from its ``AppConfig.ready()``; the readers — the 360° profile, the evaluatio
 panel, the index, the credit rating, the one public search, the role home pages — call the
 ``collect_*`` functions here and know nothing of the source app.
 
-Eight kinds of contribution:
+Nine kinds of contribution:
 
 * :class:`ProfileSection` — a titled block of facts on an enterprise's profile, public or
   private (the reader decides with :mod:`qualitas.core.access` who may see private ones);
@@ -20,7 +20,10 @@ Eight kinds of contribution:
 * supervision figures — named aggregates an authority's dashboards show from another app
   (``supervision_provider``; e.g. evaluation's progress against the 2027 level targets);
 * :class:`Deadline` — a date near or past that a user should hear of: ``core.notifications``
-  turns it into a notification once (``deadline_provider``).
+  turns it into a notification once (``deadline_provider``);
+* :class:`Signal` — a dated public event about an enterprise's products (a published spot-check
+  verdict, a recall notice, a grade, a complaint) that monitoring pages show over time
+  (``signal_provider``; e.g. the brand pages).
 
 Providers must be cheap to call for one enterprise (a few queries, no per-row queries) and
 must return only published or otherwise shareable facts for the public kinds. Who may see a
@@ -245,6 +248,24 @@ class Deadline:
     source_app: str
 
 
+@dataclass(frozen=True, kw_only=True)
+class Signal:
+    """A dated public event about an enterprise (or one of its products) for monitoring pages.
+
+    ``kind`` names the family (``"spot_check"``, ``"recall"``, ``"grade"``, ``"complaint"`` …),
+    ``adverse`` says whether it speaks against quality (an unqualified verdict, a recall), and
+    ``label`` what happened, in the reader's language. Public facts only: published records."""
+
+    kind: str
+    enterprise_id: int
+    day: date
+    label: Text
+    adverse: bool
+    source_app: str
+    product_id: int | None = None
+    url: str = ""
+
+
 @dataclass
 class _Registry:
     profile: list[Callable[..., Iterable[ProfileSection]]] = field(default_factory=list)
@@ -256,6 +277,7 @@ class _Registry:
     headline: list[Callable[[], Mapping[str, int]]] = field(default_factory=list)
     supervision: dict[str, Callable[[Actor], Any]] = field(default_factory=dict)
     deadlines: list[Callable[[Actor, date], Iterable[Deadline]]] = field(default_factory=list)
+    signals: list[Callable[[Sequence[int], date], Iterable[Signal]]] = field(default_factory=list)
 
 
 _REGISTRY = _Registry()
@@ -421,3 +443,21 @@ def deadline_provider(
 def collect_deadlines(actor: Actor, today: date) -> list[Deadline]:
     """Every app's deadlines for an actor."""
     return [d for fn in _REGISTRY.deadlines for d in fn(actor, today)]
+
+
+def signal_provider(
+    fn: Callable[[Sequence[int], date], Iterable[Signal]],
+) -> Callable[[Sequence[int], date], Iterable[Signal]]:
+    """Register ``fn(enterprise_ids, since) -> signals`` dated on or after ``since`` (a decorator).
+
+    A fixed number of queries for any number of enterprises (a cluster brand asks for all its
+    members at once); published records only."""
+    return _add(_REGISTRY.signals, fn)
+
+
+def collect_signals(enterprise_ids: Sequence[int], since: date) -> list[Signal]:
+    """Every app's signals for these enterprises since a day, oldest first."""
+    if not enterprise_ids:
+        return []
+    found = [s for fn in _REGISTRY.signals for s in fn(enterprise_ids, since)]
+    return sorted(found, key=lambda s: (s.day, s.kind, s.enterprise_id))

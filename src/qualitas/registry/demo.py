@@ -334,6 +334,7 @@ APP_DEMOS = (
     ("qualitas.credit", "qualitas.credit.demo", "credit_demo_load"),
     ("qualitas.suppliers", "qualitas.suppliers.demo", "suppliers_demo_load"),
     ("qualitas.standards", "qualitas.standards.demo", "standards_demo_load"),
+    ("qualitas.brands", "qualitas.brands.demo", "brands_demo_load"),
     ("qualitas.registers", "qualitas.registers.demo", "registers_demo_load"),
 )
 

@@ -23,6 +23,7 @@ from qualitas.core.providers import (
     IndicatorSource,
     ProfileSection,
     SearchDocument,
+    Signal,
     bilingual,
     credit_provider,
     empty_indicator_frame,
@@ -31,6 +32,7 @@ from qualitas.core.providers import (
     profile_provider,
     quarter_end,
     search_provider,
+    signal_provider,
     trailing_share_frame,
 )
 from qualitas.registry.selectors import products_of
@@ -230,4 +232,34 @@ def standards_documents() -> Iterator[SearchDocument]:
             region_code=g.enterprise.region_id,
             industry_code=g.enterprise.industry_id,
             published_at=g.created_at,
+        )
+
+
+@signal_provider
+def grade_signals(enterprise_ids: Sequence[int], since: date) -> Iterator[Signal]:
+    """One signal per grade assessment not withdrawn, dated at the test: a product found not
+    qualified is adverse."""
+    qs = (
+        GradeAssessment.objects.filter(
+            enterprise_id__in=list(enterprise_ids), withdrawn=False, tested_on__gte=since
+        )
+        .select_related("product")
+        .order_by("pk")
+    )
+    for g in qs:
+        if g.grade:
+            verdict = g.grade
+        elif g.qualified:
+            verdict = _("Qualified, not graded")
+        else:
+            verdict = _("Not qualified")
+        yield Signal(
+            kind="grade",
+            enterprise_id=g.enterprise_id,
+            day=g.tested_on,
+            label=f"{g.product.name} · {verdict}",
+            adverse=not g.qualified,
+            source_app=SOURCE,
+            product_id=g.product_id,
+            url=f"/grades/{g.pk}/",
         )

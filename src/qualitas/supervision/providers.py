@@ -19,6 +19,7 @@ from qualitas.core.providers import (
     IndicatorSource,
     ProfileSection,
     SearchDocument,
+    Signal,
     bilingual,
     credit_provider,
     empty_indicator_frame,
@@ -27,6 +28,7 @@ from qualitas.core.providers import (
     profile_provider,
     quarter_end,
     search_provider,
+    signal_provider,
     trailing_share_frame,
 )
 from qualitas.supervision.choices import CampaignStatus, Verdict
@@ -183,4 +185,32 @@ def spot_check_documents() -> Iterator[SearchDocument]:
             region_code=s.enterprise.region_id,
             industry_code=s.enterprise.industry_id,
             published_at=s.campaign.published_at,
+        )
+
+
+@signal_provider
+def spot_check_signals(enterprise_ids: Sequence[int], since: date) -> Iterator[Signal]:
+    """One signal per sample of a published campaign (dated at publication): an unqualified
+    verdict or a refusal is adverse."""
+    qs = (
+        Sample.objects.filter(
+            enterprise_id__in=list(enterprise_ids),
+            campaign__status=CampaignStatus.PUBLISHED,
+            campaign__published_at__date__gte=since,
+        )
+        .select_related("campaign", "rule")
+        .order_by("pk")
+    )
+    for s in qs:
+        if not (s.final_verdict or s.refused_on) or s.campaign.published_at is None:
+            continue
+        verdict = s.get_final_verdict_display() if s.final_verdict else _("Refused inspection")
+        yield Signal(
+            kind="spot_check",
+            enterprise_id=s.enterprise_id,
+            day=s.campaign.published_at.date(),
+            label=f"{s.rule.product} · {verdict}",
+            adverse=s.final_verdict != Verdict.PASS,
+            source_app=SOURCE,
+            url=f"/spot-checks/{s.campaign_id}/",
         )

@@ -24,6 +24,7 @@ from qualitas.core.providers import (
     IndicatorSource,
     ProfileSection,
     SearchDocument,
+    Signal,
     credit_provider,
     evidence_provider,
     indicator_frame,
@@ -31,6 +32,7 @@ from qualitas.core.providers import (
     profile_provider,
     quarter_end,
     search_provider,
+    signal_provider,
 )
 from qualitas.traceability.models import Recall
 from qualitas.traceability.recall_selectors import PUBLIC_STATUSES, recall_totals
@@ -175,4 +177,26 @@ def search() -> Iterator[SearchDocument]:
             region_code=r.region_id or "",
             industry_code=r.enterprise.industry_id if r.enterprise else "",
             published_at=r.published_at,
+        )
+
+
+@signal_provider
+def recall_signals(enterprise_ids: Sequence[int], since: date) -> Iterator[Signal]:
+    """One adverse signal per published recall notice, dated at publication."""
+    qs = Recall.objects.filter(
+        enterprise_id__in=list(enterprise_ids),
+        status__in=PUBLIC_STATUSES,
+        published_at__date__gte=since,
+    ).order_by("pk")
+    for r in qs:
+        if r.enterprise_id is None or r.published_at is None:
+            continue
+        yield Signal(
+            kind="recall",
+            enterprise_id=r.enterprise_id,
+            day=timezone.localdate(r.published_at),
+            label=f"{r.product_name} {r.model_spec}".strip(),
+            adverse=True,
+            source_app=APP,
+            url=f"/recalls/{r.pk}/",
         )

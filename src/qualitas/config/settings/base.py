@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "qualitas.credit",
     "qualitas.suppliers",
     "qualitas.standards",
+    "qualitas.brands",
     "qualitas.registers",
     # django-ninja as an app: /api/docs serves Swagger UI from its own static files (no CDN)
     "ninja",

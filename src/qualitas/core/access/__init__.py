@@ -15,6 +15,8 @@ from qualitas.core.access.aggregates import *  # noqa: F403
 from qualitas.core.access.aggregates import __all__ as _aggregates_all
 from qualitas.core.access.base import *  # noqa: F403
 from qualitas.core.access.base import __all__ as _base_all
+from qualitas.core.access.brands import *  # noqa: F403
+from qualitas.core.access.brands import __all__ as _brands_all
 from qualitas.core.access.credit import *  # noqa: F403
 from qualitas.core.access.credit import __all__ as _credit_all
 from qualitas.core.access.diagnosis import *  # noqa: F403
@@ -41,6 +43,7 @@ from qualitas.core.access.traceability import __all__ as _traceability_all
 __all__ = [
     *_aggregates_all,
     *_base_all,
+    *_brands_all,
     *_diagnosis_all,
     *_evaluation_all,
     *_index_all,
