@@ -426,3 +426,6 @@ def register(app: typer.Typer) -> None:
     from qualitas.cli import credit_cmd
 
     credit_cmd.register(app)
+    from qualitas.cli import standards_cmd
+
+    standards_cmd.register(app)

@@ -3,16 +3,18 @@ call a service or selector, return."""
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django.http import HttpRequest
+from django.utils import timezone
 from ninja import Router
 from ninja.security import django_auth
 
 from qualitas.core.access import actor_for
 from qualitas.standards import selectors, services
-from qualitas.standards.models import Declaration, Standard
-from qualitas.standards.schemas import DeclarationIn, DeclarationOut, StandardOut
+from qualitas.standards.models import Declaration, GradeAssessment, Standard
+from qualitas.standards.schemas import DeclarationIn, DeclarationOut, GradeOut, StandardOut
 
 router = Router(tags=["standards"])
 
@@ -89,3 +91,46 @@ def declare(request: HttpRequest, payload: DeclarationIn) -> Any:
         publish=payload.publish,
     )
     return 201, _declaration(selectors.declaration_get(actor=actor, pk=d.pk))
+
+
+def _grade(g: GradeAssessment, today: date) -> dict[str, Any]:
+    return {
+        "number": g.number,
+        "grade": g.grade,
+        "qualified": g.qualified,
+        "in_force": not g.withdrawn and g.valid_until >= today,
+        "product": g.product.name,
+        "product_id": g.product_id,
+        "enterprise": g.enterprise.name,
+        "enterprise_id": g.enterprise_id,
+        "credit_code": g.enterprise.credit_code,
+        "category": g.scheme.category,
+        "scheme": g.scheme.title,
+        "scheme_version": g.scheme.version,
+        "source": g.source,
+        "laboratory": g.laboratory,
+        "accreditation": g.accreditation,
+        "report_no": g.report_no,
+        "tested_on": g.tested_on,
+        "valid_until": g.valid_until,
+        "url": f"/grades/{g.pk}/",
+    }
+
+
+@router.get(
+    "/grades",
+    response=list[GradeOut],
+    summary="Public grade lookup: grades in force by number, product, enterprise or credit code",
+)
+def grades(request: HttpRequest, q: str = "") -> Any:
+    today = timezone.localdate()
+    return [_grade(g, today) for g in selectors.grades_public(q=q)[:100]]
+
+
+@router.get(
+    "/grades/{number}",
+    response=GradeOut,
+    summary="One grade by its number (in_force says whether it is still valid)",
+)
+def grade(request: HttpRequest, number: str) -> Any:
+    return _grade(selectors.grade_by_number(number), timezone.localdate())

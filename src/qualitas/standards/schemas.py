@@ -64,3 +64,25 @@ class DeclarationIn(Schema):
     indicators: list[IndicatorIn] = []
     note: str = ""
     publish: bool = False
+
+
+class GradeOut(Schema):
+    number: str
+    grade: str
+    qualified: bool
+    in_force: bool
+    product: str
+    product_id: int
+    enterprise: str
+    enterprise_id: int
+    credit_code: str
+    category: str
+    scheme: str
+    scheme_version: int
+    source: str
+    laboratory: str
+    accreditation: str
+    report_no: str
+    tested_on: date
+    valid_until: date
+    url: str

@@ -177,6 +177,18 @@ def grade_get(*, pk: Any) -> GradeAssessment:
         raise NotFound from None
 
 
+def grade_by_number(number: str) -> GradeAssessment:
+    """A grade by its number (the public lookup: expired or withdrawn ones too), or NotFound."""
+    g = (
+        GradeAssessment.objects.select_related("scheme", "product", "enterprise")
+        .filter(number=(number or "").strip().upper())
+        .first()
+    )
+    if g is None:
+        raise NotFound
+    return g
+
+
 def grade_distribution(scheme: GradingScheme) -> list[tuple[str, int]]:
     """Grades in force per grade of the scheme, plus qualified-ungraded and not qualified."""
     rows = dict(
