@@ -40,7 +40,7 @@ def test_a_draft_brand_and_its_officers_are_seen_by_owner_region_and_admin(world
     b = brand(world, publish=False)
     contact = Contact.objects.filter(enterprise=world.ent_a).first()
     services.officer_add(
-        actor=actor(world, "enterprise"), brand=b, contact_id=contact.pk, role="品牌官"
+        actor=actor(world, "enterprise"), brand=b, contact_id=contact.pk, duty="品牌官"
     )
     expected = {
         "enterprise": 200,

@@ -8,23 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.e2e.conftest import login
+from tests.e2e.conftest import login, public_context
 from tests.factories import make_world
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SHOTS = Path("test-artifacts")
-
-
-def _public(browser, base: str, lang: str):
-    context = browser.new_context(
-        viewport={"width": 1280, "height": 900},
-        locale="zh-CN" if lang == "zh-hans" else "en-GB",
-        timezone_id="Asia/Shanghai",
-    )
-    context.add_cookies([{"name": "django_language", "value": lang, "url": base}])
-    pg = context.new_page()
-    pg.set_default_timeout(60000)
-    return context, pg
 
 
 def test_declare_then_public_declaration_and_grade_lookup(page, browser, live_server):
@@ -91,7 +79,7 @@ def test_declare_then_public_declaration_and_grade_lookup(page, browser, live_se
         ("zh-hans", "执行标准", "产品质量分级"),
         ("en", "Standards followed", "Product quality grades"),
     ):
-        context, pg = _public(browser, page.base, lang)
+        context, pg = public_context(browser, page.base, lang)
         pg.goto(page.base + "/standards/?q=Q/HZXF")
         pg.click(f"[data-testid=declarations] a[href='/standards/declarations/{d.pk}/']")
         pg.wait_for_selector("[data-testid=declared-standards]")

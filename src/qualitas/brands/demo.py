@@ -90,7 +90,7 @@ def _brand(actor: Any, n: int, owner: Enterprise, category: str, **extra: Any) -
     )
     contact = Contact.objects.filter(enterprise=owner).order_by("pk").first()
     if contact is not None and brand.owner_id:
-        services.officer_add(actor=actor, brand=brand, contact_id=contact.pk, role="品牌官")
+        services.officer_add(actor=actor, brand=brand, contact_id=contact.pk, duty="品牌官")
     return brand
 
 

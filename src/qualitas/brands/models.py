@@ -115,7 +115,7 @@ class BrandOfficer(models.Model):
 
     brand = models.ForeignKey(Brand, on_delete=models.CASCADE, related_name="officers")
     contact = models.ForeignKey("registry.Contact", on_delete=models.CASCADE, related_name="+")
-    role = models.CharField(_("role"), max_length=100, blank=True)
+    duty = models.CharField(_("duty"), max_length=100, blank=True)
 
     class Meta:
         verbose_name = _("brand officer")

@@ -200,7 +200,7 @@ def trademark_add(*, actor: Actor, brand: Brand, trademark: TrademarkInput) -> T
 
 
 @transaction.atomic
-def officer_add(*, actor: Actor, brand: Brand, contact_id: int, role: str = "") -> BrandOfficer:
+def officer_add(*, actor: Actor, brand: Brand, contact_id: int, duty: str = "") -> BrandOfficer:
     """Name one of the owner's (or a member's) contacts as a brand officer."""
     _may_edit(actor, brand)
     members = set(brand.enterprises.values_list("pk", flat=True)) | {brand.owner_id}
@@ -210,9 +210,9 @@ def officer_add(*, actor: Actor, brand: Brand, contact_id: int, role: str = "") 
             _("A brand officer is a contact of the brand's owner or members."), field="contact"
         )
     officer, _created = BrandOfficer.objects.update_or_create(
-        brand=brand, contact=contact, defaults={"role": role}
+        brand=brand, contact=contact, defaults={"duty": duty}
     )
-    _audit(actor, "officer_add", brand, contact=contact.pk, role=role)
+    _audit(actor, "officer_add", brand, contact=contact.pk, duty=duty)
     return officer
 
 
