@@ -354,6 +354,7 @@ def test_credit_factors(records) -> None:
         "penalties_lists",
         "supplier_lot_acceptance",
         "product_grades",
+        "brand_standing",
     }
     assert factors["recall_record"].value == 1.0  # no published recall
     assert factors["spot_checks"].value is None  # no published spot-check
@@ -376,6 +377,7 @@ def test_credit_factors(records) -> None:
         "penalties_lists": 1.0,
         "supplier_lot_acceptance": None,
         "product_grades": None,
+        "brand_standing": None,
     }
 
 
@@ -430,8 +432,8 @@ def test_profile_queries_do_not_grow_with_the_records(records, django_assert_num
     # evaluation: the result in force, its dimension names; diagnosis: the counts, the summary;
     # traceability: the published recalls, one aggregate; supervision: the published spot-checks;
     # credit: the current rating, the records in publicity, the list entries; standards: products
-    # with declarations and grades
-    with django_assert_num_queries(10):
+    # with declarations and grades; brands: the published brands it owns or belongs to
+    with django_assert_num_queries(11):
         providers.collect_profile(enterprise_id=records.ent_a.pk, public=False)
     now = timezone.now()
     for k in range(5):
@@ -439,12 +441,13 @@ def test_profile_queries_do_not_grow_with_the_records(records, django_assert_num
             enterprise=records.ent_a, name=f"直径{k}", unit="mm", monitored=True
         )
         Alert.objects.create(characteristic=ch, rule="R2", opened_at=now, last_at=now)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(11):
         sections = providers.collect_profile(enterprise_id=records.ent_a.pk, public=False)
     assert [f.value for f in sections[-1].facts][0] == 8 and sections[-1].facts[-1].value == 6
     with django_assert_num_queries(
-        7
-    ):  # the public: the result in force, the recalls, the spot-checks, credit's three, standards' one
+        8
+    ):  # the public: the result in force, the recalls, the spot-checks, credit's three, standards'
+        # one, brands' one
         providers.collect_profile(enterprise_id=records.ent_a.pk, public=True)
 
 
