@@ -90,7 +90,13 @@ def _lists_and_grades(world: Any, published: Any) -> dict[str, Any]:
             tested_on=timezone.localdate() - timedelta(days=5),
             values={"capacity": "4500"},
         )
-    return {"list_pk": fl.pk, "fmt": "csv", "grade_pk": g.pk, "scheme_pk": g.scheme_id}
+    return {
+        "list_pk": fl.pk,
+        "fmt": "csv",
+        "grade_pk": g.pk,
+        "scheme_pk": g.scheme_id,
+        "number": g.number,
+    }
 
 
 PAGES = {
@@ -116,4 +122,6 @@ API = {
     "GET /api/standards/catalogue": 200,
     "GET /api/standards/declarations": 200,
     "GET /api/standards/declarations/{declaration_pk}": 200,
+    "GET /api/standards/grades": 200,
+    "GET /api/standards/grades/{number}": 200,
 }
