@@ -66,3 +66,35 @@ def test_register_brand_then_public_brand_page(page, browser, live_server):
         assert "brand-officers" not in pg.content()  # officers are private
         pg.screenshot(path=str(SHOTS / f"brands-public-{lang}.png"), full_page=True)
         context.close()
+
+
+def test_officer_reviews_a_nomination_and_publishes_the_list(page, live_server):
+    from qualitas.brands import services
+    from tests.brands.factories import actor, brand
+
+    SHOTS.mkdir(exist_ok=True)
+    page.set_default_timeout(60000)
+    world = make_world()
+    b = brand(world)
+    bl = services.list_create(
+        actor=actor(world, "admin"),
+        code="famous-2026-t1",
+        title_zh="2026年著名消费品品牌（第一档）",
+        title_en="Famous consumer product brands 2026, tier one",
+        year=2026,
+        tier="一档",
+    )
+    services.nominate(actor=actor(world, "enterprise"), brand_list=bl, brand=b, reason="销量领先")
+    login(page, "auth", "pw-auth")
+    page.goto(page.base + f"/brands/lists/{bl.pk}/")
+    page.click("button[value=start]")
+    page.wait_for_selector("button[value=accept]")
+    assert page.inner_text("[data-testid=entry-status]").strip() == "评审中"
+    page.click("button[value=accept]")
+    page.wait_for_selector("[data-testid=entry-status]:has-text('已接受')")
+    page.screenshot(path=str(SHOTS / "brands-list-review.png"), full_page=True)
+    page.click("[data-testid=list-publish]")
+    page.wait_for_selector("[data-testid=list-status]:has-text('已发布')")
+    bl.refresh_from_db()
+    assert bl.status == "published"
+    assert [e.status for e in bl.entries.all()] == ["accepted"]
