@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
@@ -152,11 +153,20 @@ def scheme_get(*, pk: Any) -> GradingScheme:
         raise NotFound from None
 
 
+GRADE_NUMBER = re.compile(r"QG\d{5,}")
+CREDIT_CODE = re.compile(r"[0-9A-HJ-NPQRTUWXY]{18}")
+
+
 def grades_public(*, q: str = "") -> QuerySet[GradeAssessment]:
     """Grades in force (not withdrawn, still valid), matched by number, product or enterprise."""
     qs = GradeAssessment.objects.filter(withdrawn=False, valid_until__gte=timezone.localdate())
     text = (q or "").strip()
-    if text:
+    exact = text.upper()
+    if GRADE_NUMBER.fullmatch(exact) and qs.filter(number=exact).exists():
+        qs = qs.filter(number=exact)  # a grade number: the unique index, no text scan
+    elif CREDIT_CODE.fullmatch(exact):
+        qs = qs.filter(enterprise__credit_code=exact)  # a credit code: indexed
+    elif text:
         qs = qs.filter(
             Q(number=text.upper())
             | Q(product__name_zh__icontains=text)
