@@ -429,3 +429,6 @@ def register(app: typer.Typer) -> None:
     from qualitas.cli import standards_cmd
 
     standards_cmd.register(app)
+    from qualitas.cli import portal_cmd
+
+    portal_cmd.register(app)

@@ -27,6 +27,7 @@ from qualitas.credit.api import router as credit_router
 from qualitas.diagnosis.api import router as diagnosis_router
 from qualitas.evaluation.api import router as evaluation_router
 from qualitas.index.api import router as index_router
+from qualitas.portal.api import router as portal_router
 from qualitas.registers.api import router as registers_router
 from qualitas.registry.api import router as registry_router
 from qualitas.standards.api import router as standards_router
@@ -96,6 +97,7 @@ api.add_router("/supervision/", supervision_router)
 api.add_router("/standards/", standards_router)
 api.add_router("/brands/", brands_router)
 api.add_router("/registers/", registers_router)
+api.add_router("/portal/", portal_router)
 api.add_router("/core/", "qualitas.core.api.router")
 api.add_router("/credit/", credit_router)
 

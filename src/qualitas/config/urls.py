@@ -24,6 +24,7 @@ urlpatterns = [
     path("", include("qualitas.standards.urls")),
     path("", include("qualitas.brands.urls")),
     path("", include("qualitas.registers.urls")),
+    path("", include("qualitas.portal.urls")),
 ]
 
 # Styled error pages in the page's language, with the site header and a way back (core.views).

@@ -336,6 +336,8 @@ APP_DEMOS = (
     ("qualitas.standards", "qualitas.standards.demo", "standards_demo_load"),
     ("qualitas.brands", "qualitas.brands.demo", "brands_demo_load"),
     ("qualitas.registers", "qualitas.registers.demo", "registers_demo_load"),
+    # last: the one search indexes what every app above has published
+    ("qualitas.portal", "qualitas.portal.demo", "portal_demo_load"),
 )
 
 

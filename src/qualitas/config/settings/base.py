@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "qualitas.standards",
     "qualitas.brands",
     "qualitas.registers",
+    "qualitas.portal",
     # django-ninja as an app: /api/docs serves Swagger UI from its own static files (no CDN)
     "ninja",
 ]
