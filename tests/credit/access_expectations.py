@@ -1,6 +1,7 @@
 """What every role gets from each credit page and API endpoint (read by
 tests/core/test_access_matrix.py). The world gets one published fine of ent_a (Hangzhou), a
-repair application for it, and a rating of ent_a; the partner holds no consent."""
+repair application for it, a rating of ent_a and its appeal, and a draft methodology version;
+the partner holds no consent."""
 
 from __future__ import annotations
 
@@ -30,7 +31,7 @@ def kwargs(world: Any) -> dict[str, Any]:
         record_pk=rec.pk,
         evidence="已整改",
         commitment=True,
-        today=timezone.localdate() + timedelta(days=100),
+        today=timezone.localdate() + timedelta(days=200),
     )
     entry = ListEntry.objects.filter(enterprise=world.ent_a).first() or services.listing_create(
         actor=actor_for(world.users["authority"]),
@@ -42,7 +43,24 @@ def kwargs(world: Any) -> dict[str, Any]:
         entered_on=timezone.localdate(),
     )
     rating.rate_enterprise(world.ent_a.pk, reason="test")
+    from qualitas.credit.models import Methodology, RatingAppeal
+
+    appeal = RatingAppeal.objects.filter(enterprise=world.ent_a).first() or services.appeal_submit(
+        actor=actor_for(world.users["enterprise"]),
+        enterprise_id=world.ent_a.pk,
+        grounds="抽查结果已复检合格",
+    )
+    current = rating.methodology_current()
+    draft = Methodology.objects.filter(code="ACC-draft").first() or services.methodology_draft(
+        actor=actor_for(world.users["admin"]),
+        code="ACC-draft",
+        weights=current.weights,
+        thresholds=current.thresholds,
+        half_life_days=current.half_life_days,
+    )
     return {
+        "appeal_pk": appeal.pk,
+        "code": draft.code,
         "record_pk": rec.pk,
         "repair_pk": repair.pk,
         "listing_pk": entry.pk,
@@ -58,6 +76,10 @@ PAGES = {
     "credit:penalty": 200,
     "credit:lists": 200,
     "credit:methodology": 200,
+    "credit:methodology_new": only(OFFICERS, other=404, public=302),
+    # a draft version: only those who may edit methodology versions
+    "credit:methodology_edit": only(OFFICERS, other=404, public=302),
+    "credit:appeal": only(ENT_A, other=404, public=302),
     "credit:rating": 200,
     "credit:desk": only(OFFICERS, other=404, public=302),
     "credit:record_new": only(OFFICERS, other=404, public=302),
@@ -79,4 +101,8 @@ API = {
     # public: the purpose and credit code come in the query (none: 422 for everyone)
     "GET /api/credit/eligibility": 422,
     "GET /api/credit/signing-key": 200,
+    "GET /api/credit/methodologies": 200,
+    # the code is a draft's: officers see drafts, everyone else 404
+    "GET /api/credit/methodologies/{code}": only(OFFICERS, other=404, public=404),
+    "GET /api/credit/appeals": only(ENT_A, other=200, public=401),
 }

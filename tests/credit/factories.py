@@ -26,7 +26,7 @@ def published_record(
     decision_no: str = "杭市监处罚〔2026〕1号",
     decided_on: date | None = None,
     penalty_type: str = "fine",
-    amount: str = "50000",
+    amount: str = "500000",
     major: bool = False,
     **kw: Any,
 ) -> Any:

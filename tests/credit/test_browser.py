@@ -63,7 +63,7 @@ def test_repair_and_the_banks_explanation(page, browser):
     page.set_default_timeout(60000)
     world = make_world()
     second_officer(world)
-    rec = published_record(world, decided_on=timezone.localdate() - timedelta(days=120))
+    rec = published_record(world, decided_on=timezone.localdate() - timedelta(days=200))
     login(page, "ent", "pw-ent")
     page.goto(page.base + f"/credit/desk/records/{rec.pk}/")
     page.fill("[data-testid=repair-form] #id_evidence", "已更换短路保护元件，复检合格。")

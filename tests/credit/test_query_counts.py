@@ -21,6 +21,7 @@ ROUTES = list_routes(
         "credit:record_new",
         "credit:listing_new",
         "credit:methodology",
+        "credit:methodology_new",
         "credit:loans",
         "GET /api/credit/loans/statistics",
     ),
@@ -80,6 +81,34 @@ def populate(world: Any, n: int) -> dict[str, Any]:
             status="refused",
             submitted_on=day,
             due_on=day + timedelta(days=15),
+        )
+        for i in range(n)
+    )
+    from qualitas.credit import rating
+    from qualitas.credit.models import Methodology, Rating, RatingAppeal
+
+    current = Rating.objects.filter(enterprise=world.ent_a, current=True).first()
+    current = current or rating.rate_enterprise(world.ent_a.pk, reason="batch")
+    RatingAppeal.objects.bulk_create(
+        RatingAppeal(
+            enterprise=world.ent_a,
+            rating=current,
+            grounds=f"申诉 {start + i}",
+            status="upheld",
+            submitted_on=day,
+            due_on=day + timedelta(days=15),
+        )
+        for i in range(n)
+    )
+    m = rating.methodology_current()
+    Methodology.objects.bulk_create(
+        Methodology(
+            code=f"QC-{start + i}",
+            weights=m.weights,
+            thresholds=m.thresholds,
+            half_life_days=m.half_life_days,
+            status="published",
+            published_at=timezone.now(),
         )
         for i in range(n)
     )

@@ -75,8 +75,8 @@ def test_decay_and_repair_with_dates(world, django_capture_on_commit_callbacks) 
     today = timezone.localdate()
     with django_capture_on_commit_callbacks(execute=True):
         rec = published_record(
-            world, decided_on=today - timedelta(days=365), amount="50000"
-        )  # a lower fine: severity 0.3, halved after the 365-day half-life → 0.15
+            world, decided_on=today - timedelta(days=365), amount="500000"
+        )  # a fine: severity 0.3, halved after the 365-day half-life → 0.15
     r = rating.rate_enterprise(world.ent_a.pk, reason="test", as_of=today)
     f = {x["key"]: x for x in r.factors}
     assert f["penalties_lists"]["value"] == 0.85 and str(r.score) == "48.50"
@@ -106,7 +106,7 @@ def test_repair_refusals_name_the_field(world) -> None:
     with pytest.raises(services.CreditError) as early:
         services.repair_apply(actor=ent, record_pk=rec.pk, evidence="x", commitment=True)
     assert early.value.field == "record"
-    assert (today - timedelta(days=10) + timedelta(days=365)).isoformat() in str(early.value)
+    assert (today - timedelta(days=10) + timedelta(days=180)).isoformat() in str(early.value)
     draft = services.record_create(
         actor=actor_for(world.users["authority"]),
         credit_code=world.ent_a.credit_code,

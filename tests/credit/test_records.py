@@ -38,7 +38,7 @@ def test_published_notice_is_public_with_its_facts(world, client) -> None:
     page = client.get(f"/credit/penalties/{rec.pk}/")
     assert page.status_code == 200
     text = page.content.decode()
-    assert "杭市监处罚〔2026〕1号" in text and "50000.00" in text
+    assert "杭市监处罚〔2026〕1号" in text and "500000.00" in text
     listing = client.get("/credit/penalties/", {"q": world.ent_a.credit_code}).content.decode()
     assert "杭市监处罚〔2026〕1号" in listing
     # the default publicity period of a fine over the lower-fine limit: three years (terms.csv)
@@ -93,15 +93,15 @@ def test_correction_is_a_new_version_and_supersedes_on_publication(world, client
     officer = actor_for(world.users["authority"])
     second = actor_for(second_officer(world))
     fixed = services.record_correct(
-        actor=officer, pk=rec.pk, revision_note="金额更正", amount="45000"
+        actor=officer, pk=rec.pk, revision_note="金额更正", amount="450000"
     )
     assert fixed.version == 2 and fixed.decision_no == rec.decision_no
     # until the correction is published, the first version stays public, unchanged
-    assert "50000.00" in client.get(f"/credit/penalties/{rec.pk}/").content.decode()
+    assert "500000.00" in client.get(f"/credit/penalties/{rec.pk}/").content.decode()
     services.record_approve(actor=second, pk=fixed.pk)
     services.record_publish(actor=second, pk=fixed.pk)
     assert client.get(f"/credit/penalties/{rec.pk}/").status_code == 404
-    assert "45000.00" in client.get(f"/credit/penalties/{fixed.pk}/").content.decode()
+    assert "450000.00" in client.get(f"/credit/penalties/{fixed.pk}/").content.decode()
 
 
 def test_public_notices_export_as_csv(world, client) -> None:

@@ -16,13 +16,18 @@ from qualitas.core.access import (
     may_see_loan_statistics,
 )
 from qualitas.credit import selectors, services
-from qualitas.credit.models import CreditRecord
+from qualitas.credit.models import CreditRecord, Methodology, RatingAppeal
 from qualitas.credit.schemas import (
+    AppealDecisionIn,
+    AppealIn,
+    AppealOut,
     CreditRecordOut,
     EligibilityOut,
     LoanIn,
     LoanOut,
     LoanStatOut,
+    MethodologyIn,
+    MethodologyOut,
     RatingOut,
     RatingPublicOut,
     SigningKeyOut,
@@ -102,6 +107,7 @@ def rating_report(request: HttpRequest, credit_code: str) -> dict[str, Any]:
         "as_of": r.as_of,
         "computed_at": r.computed_at,
         "reason": r.reason,
+        "reason_label": r.reason_label,
         "factors": r.factors,
     }
 
@@ -154,3 +160,117 @@ def signing_key(request: HttpRequest) -> dict[str, str]:
         "public_key": signing.public_key_b64(),
         "canonical_form": "JSON of the answer without signature, keys sorted, separators (',', ':'), UTF-8",
     }
+
+
+# --- methodology versions and appeals --------------------------------------------------------
+
+
+def _methodology(m: Methodology) -> dict[str, Any]:
+    return {
+        "code": m.code,
+        "status": m.status,
+        "weights": m.weights,
+        "thresholds": [(c, float(t)) for c, t in m.thresholds],
+        "half_life_days": m.half_life_days,
+        "note": m.note,
+        "published_at": m.published_at,
+    }
+
+
+@router.get("/methodologies", response=list[MethodologyOut], summary="Methodology versions")
+def methodologies(request: HttpRequest) -> list[dict[str, Any]]:
+    """Every published version, newest first (public); drafts too for officers."""
+    return [_methodology(m) for m in selectors.methodology_versions(actor=actor_for(request.user))]
+
+
+@router.get("/methodologies/{code}", response=MethodologyOut, summary="One methodology version")
+def methodology(request: HttpRequest, code: str) -> dict[str, Any]:
+    return _methodology(selectors.methodology_get(actor=actor_for(request.user), code=code))
+
+
+@router.post(
+    "/methodologies",
+    response={201: MethodologyOut},
+    summary="Draft a methodology version",
+    auth=django_auth,
+)
+def methodology_create(request: HttpRequest, payload: MethodologyIn) -> tuple[int, dict[str, Any]]:
+    """Officers draft a version; refusals name the field (``weights.<key>``, ``weights`` for
+    their sum, ``thresholds.<class>``, ``half_life_days``, ``code``)."""
+    data = payload.dict()
+    data["weights"] = {k: dict(v) for k, v in data["weights"].items()}
+    m = services.methodology_draft(actor=actor_for(request.user), **data)
+    return 201, _methodology(m)
+
+
+@router.put(
+    "/methodologies/{code}",
+    response=MethodologyOut,
+    summary="Change a draft methodology version",
+    auth=django_auth,
+)
+def methodology_put(request: HttpRequest, code: str, payload: MethodologyIn) -> dict[str, Any]:
+    """A draft only: a published version is immutable (422 naming ``status``)."""
+    data = payload.dict()
+    data["weights"] = {k: dict(v) for k, v in data["weights"].items()}
+    data["code"] = code
+    return _methodology(services.methodology_update(actor=actor_for(request.user), **data))
+
+
+@router.post(
+    "/methodologies/{code}/publish",
+    response=MethodologyOut,
+    summary="Publish a methodology version",
+    auth=django_auth,
+)
+def methodology_publish(request: HttpRequest, code: str) -> dict[str, Any]:
+    """A second officer publishes a draft; ratings computed from then on cite it."""
+    return _methodology(services.methodology_publish(actor=actor_for(request.user), code=code))
+
+
+def _appeal(a: RatingAppeal) -> dict[str, Any]:
+    return {
+        "id": a.pk,
+        "credit_code": a.enterprise.credit_code,
+        "rating_class": a.rating.klass,
+        "rating_score": float(a.rating.score),
+        "grounds": a.grounds,
+        "status": a.status,
+        "submitted_on": a.submitted_on,
+        "due_on": a.due_on,
+        "decided_on": a.decided_on,
+        "decision_note": a.decision_note,
+        "result_class": a.result.klass if a.result else None,
+        "result_score": float(a.result.score) if a.result else None,
+    }
+
+
+@router.get("/appeals", response=list[AppealOut], summary="Appeals of ratings", auth=django_auth)
+def appeals(request: HttpRequest) -> list[dict[str, Any]]:
+    """Appeals the caller sees (officers: their regions; an enterprise: its own)."""
+    return [_appeal(a) for a in selectors.appeals_for(actor=actor_for(request.user))[:500]]
+
+
+@router.post("/appeals", response={201: AppealOut}, summary="Appeal a rating", auth=django_auth)
+def appeal_create(request: HttpRequest, payload: AppealIn) -> tuple[int, dict[str, Any]]:
+    """The enterprise appeals its current rating with grounds (others: 404)."""
+    e = selectors.enterprise_public_get(credit_code=payload.credit_code)
+    a = services.appeal_submit(
+        actor=actor_for(request.user), enterprise_id=e.pk, grounds=payload.grounds
+    )
+    return 201, _appeal(selectors.appeal_get(actor=actor_for(request.user), pk=a.pk))
+
+
+@router.post(
+    "/appeals/{appeal_pk}/decision",
+    response=AppealOut,
+    summary="Decide an appeal",
+    auth=django_auth,
+)
+def appeal_decision(
+    request: HttpRequest, appeal_pk: int, payload: AppealDecisionIn
+) -> dict[str, Any]:
+    """An officer of the enterprise's region upholds the rating or recomputes it."""
+    actor = actor_for(request.user)
+    a = services.appeal_decide(actor=actor, pk=appeal_pk, revise=payload.revise, note=payload.note)
+    return _appeal(selectors.appeal_get(actor=actor, pk=a.pk))

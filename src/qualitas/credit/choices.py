@@ -77,6 +77,27 @@ class MethodologyStatus(models.TextChoices):
     PUBLISHED = "published", _("Published")
 
 
+class AppealStatus(models.TextChoices):
+    """An enterprise's appeal of its rating: submitted, then upheld or revised by the authority."""
+
+    SUBMITTED = "submitted", _("Submitted")
+    UPHELD = "upheld", _("Rating upheld")
+    REVISED = "revised", _("Rating recomputed")
+
+
+class RatingReason(models.TextChoices):
+    """Why a rating was (re)computed: shown in the rating's history in the reader's language."""
+
+    BATCH = "batch", _("Batch rating of every enterprise")
+    RECORD_PUBLISH = "record_publish", _("A penalty or misconduct record was published")
+    LISTING_PUBLISH = "listing_publish", _("A list entry was published")
+    REPAIR_GRANT = "repair_grant", _("A credit repair was granted")
+    MANUAL = "manual", _("Recomputed by an officer")
+    APPEAL = "appeal", _("Recomputed on appeal")
+    METHODOLOGY = "methodology", _("A new methodology version was published")
+    DEMO = "demo", _("Demonstration data")
+
+
 class LoanOutcome(models.TextChoices):
     GRANTED = "granted", pgettext_lazy("credit decision", "Granted")
     DECLINED = "declined", _("Declined")

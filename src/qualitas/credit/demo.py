@@ -88,18 +88,18 @@ def credit_demo_load(*, seed: int = 20261122) -> None:
             second,
             own,
             FIRST,
-            120,
+            200,
             legal_basis=product_law,
             facts="抽查发现所产移动电源“输出短路保护”项目不合格，已责令停止销售并整改。",
             penalty_type="fine",
-            amount="30000",
+            amount="300000",
         )
-        _record(
+        fined = _record(
             officer,
             second,
             others[0],
             "浙市监处〔2026〕演示2号",
-            200,
+            210,
             legal_basis=product_law,
             facts="生产的电动自行车充电器“电气强度”项目不符合国家标准。",
             penalty_type="fine",
@@ -117,12 +117,12 @@ def credit_demo_load(*, seed: int = 20261122) -> None:
             amount=None,
             major=True,
         )
-        warned = _record(
+        _record(
             officer,
             second,
             others[2],
             "浙市监处〔2026〕演示4号",
-            150,
+            40,
             legal_basis="《中华人民共和国产品质量法》第二十七条",
             facts="产品标识不符合规定，未标明生产日期。",
             penalty_type="warning",
@@ -140,12 +140,12 @@ def credit_demo_load(*, seed: int = 20261122) -> None:
             record_pk=major.pk,
         )
         services.listing_publish(actor=second, pk=entry.pk)
-        # a repair granted (the warning: publicity ended early) and one waiting for a decision
-        warned_user = _enterprise_user(others[2])
+        # a repair granted (a fine: publicity ended early, six months in) and one waiting
+        fined_user = _enterprise_user(others[0])
         granted = services.repair_apply(
-            actor=actor_for(warned_user),
-            record_pk=warned.pk,
-            evidence="已按规定补充产品标识并召回库存产品重新标注，提交整改报告。",
+            actor=actor_for(fined_user),
+            record_pk=fined.pk,
+            evidence="已更换充电器绝缘材料，复检合格，罚款已缴纳，提交整改报告。",
             commitment=True,
             today=today - timedelta(days=20),
         )
@@ -153,7 +153,7 @@ def credit_demo_load(*, seed: int = 20261122) -> None:
             actor=second,
             pk=granted.pk,
             grant=True,
-            note="整改到位，公示满三个月，准予修复。",
+            note="整改到位，公示满六个月，准予修复。",
             today=today - timedelta(days=10),
         )
         services.repair_apply(

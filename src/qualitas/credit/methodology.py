@@ -34,7 +34,18 @@ LABELS = {
     "penalties_lists": _("Penalties and lists"),
     "complaints": _("Complaints"),
     "standards_brands": _("Standards, brands and certifications"),
+    "product_grades": _("Product quality grades"),
+    "supplier_lot_acceptance": _("Lot acceptance at customers"),
 }
+
+#: the factors a methodology version may weigh (key → the app that provides it)
+KNOWN_FACTORS: dict[str, str] = {
+    **{k: str(v["source"]) for k, v in FACTORS_V1.items()},
+    "product_grades": "standards",
+    "supplier_lot_acceptance": "suppliers",
+}
+#: the classes a methodology version grades into, highest first (``CreditClass``)
+CLASS_ORDER = ("AAA", "AA", "A", "B", "C")
 
 RAISE = {
     "capability_level": _("Be evaluated, or re-evaluated, at a higher capability level."),
@@ -50,6 +61,8 @@ RAISE = {
     "standards_brands": _(
         "No source yet: standards and brands are not yet recorded on the platform."
     ),
+    "product_grades": _("Have products graded, and keep graded products qualified."),
+    "supplier_lot_acceptance": _("Have more of your lots accepted on customers' inspection."),
 }
 
 NOTE_V1 = (

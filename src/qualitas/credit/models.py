@@ -28,11 +28,13 @@ from django.utils.translation import pgettext_lazy
 
 from qualitas.credit.choices import (
     AmountBand,
+    AppealStatus,
     CreditClass,
     ListKind,
     LoanOutcome,
     MethodologyStatus,
     PenaltyType,
+    RatingReason,
     RecordKind,
     RecordStatus,
     RepairStatus,
@@ -246,6 +248,12 @@ class Methodology(models.Model):
         default=MethodologyStatus.DRAFT,
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    published_by = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         verbose_name = _("credit methodology")
@@ -291,6 +299,56 @@ class Rating(models.Model):
 
     def __str__(self) -> str:
         return f"{self.enterprise_id}:{self.klass}"
+
+    @property
+    def reason_label(self) -> str:
+        """The reason of the change in the reader's language (the stored code if unknown)."""
+        if self.reason in RatingReason.values:
+            return str(RatingReason(self.reason).label)
+        return self.reason
+
+
+class RatingAppeal(models.Model):
+    """An enterprise's appeal of its rating, with grounds; the authority of its region decides
+    by ``due_on``: the rating is upheld, or recomputed (a new rating, reason ``appeal``)."""
+
+    enterprise = models.ForeignKey(
+        "registry.Enterprise",
+        on_delete=models.PROTECT,
+        related_name="credit_appeals",
+        verbose_name=_("enterprise"),
+    )
+    rating = models.ForeignKey(
+        Rating, on_delete=models.PROTECT, related_name="appeals", verbose_name=_("rating appealed")
+    )
+    grounds = models.TextField(_("grounds"))
+    status = models.CharField(
+        _("status"), max_length=16, choices=AppealStatus.choices, default=AppealStatus.SUBMITTED
+    )
+    submitted_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
+    submitted_on = models.DateField(_("submitted on"))
+    due_on = models.DateField(_("decision due on"))
+    decided_by = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_on = models.DateField(_("decided on"), null=True, blank=True)
+    decision_note = models.CharField(_("reasons"), max_length=500, blank=True)
+    result = models.ForeignKey(
+        Rating,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("rating after the decision"),
+    )
+
+    class Meta:
+        verbose_name = _("rating appeal")
+        verbose_name_plural = _("rating appeals")
+        ordering = ["-submitted_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"appeal {self.pk}"
 
 
 class SamrClassRecord(models.Model):

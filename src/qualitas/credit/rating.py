@@ -123,10 +123,12 @@ def rate_enterprises(
     as_of: date | None = None,
     progress: Callable[[int, int], None] | None = None,
     chunk: int = 2000,
+    force: bool = False,
 ) -> int:
     """Rate enterprises in chunks: gather each one's factors through the providers, score a
     chunk in one vectorised pass, store a new rating where the score, class or explanation
-    changed (the previous one stays as history). Returns the number of ratings written."""
+    changed, or always with ``force`` (an appeal's recomputation); the previous one stays as
+    history. Returns the number of ratings written."""
     day = as_of or timezone.localdate()
     m = methodology_current()
     keys = list(m.weights)
@@ -162,7 +164,8 @@ def rate_enterprises(
             score = Decimal(str(scores.score[i])).quantize(Decimal("0.01"))
             old = current.get(e)
             if (
-                old is not None
+                not force
+                and old is not None
                 and old.methodology_id == m.pk
                 and old.score == score
                 and old.klass == scores.klass[i]

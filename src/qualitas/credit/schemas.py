@@ -70,6 +70,7 @@ class RatingOut(Schema):
     as_of: date
     computed_at: datetime
     reason: str
+    reason_label: str
     factors: list[FactorOut]
 
 
@@ -115,3 +116,54 @@ class SigningKeyOut(Schema):
     algorithm: str
     public_key: str
     canonical_form: str
+
+
+class MethodologyFactorIn(Schema):
+    weight: float
+    missing: float = 0.0
+
+
+class MethodologyIn(Schema):
+    """A methodology version: ``weights`` maps a factor key to its weight and value without
+    data; ``thresholds`` lists ``[class, lowest score]`` from AAA down to C."""
+
+    code: str
+    weights: dict[str, MethodologyFactorIn]
+    thresholds: list[tuple[str, float]]
+    half_life_days: int
+    note: str = ""
+
+
+class MethodologyOut(Schema):
+    code: str
+    status: str
+    weights: dict[str, dict[str, float | str]]
+    thresholds: list[tuple[str, float]]
+    half_life_days: int
+    note: str
+    published_at: datetime | None = None
+
+
+class AppealIn(Schema):
+    credit_code: str
+    grounds: str
+
+
+class AppealDecisionIn(Schema):
+    revise: bool
+    note: str
+
+
+class AppealOut(Schema):
+    id: int
+    credit_code: str
+    rating_class: str
+    rating_score: float
+    grounds: str
+    status: str
+    submitted_on: date
+    due_on: date
+    decided_on: date | None = None
+    decision_note: str
+    result_class: str | None = None
+    result_score: float | None = None

@@ -17,15 +17,19 @@ from django.utils import timezone
 from qualitas.core.access import (
     Actor,
     NotFound,
+    appeals_visible_q,
     credit_records_visible_q,
+    may_edit_credit_methodology,
     repairs_visible_q,
 )
-from qualitas.credit.choices import RecordStatus
+from qualitas.credit.choices import MethodologyStatus, RecordStatus
 from qualitas.credit.models import (
     CreditRecord,
     ListEntry,
     LoanDecision,
+    Methodology,
     Rating,
+    RatingAppeal,
     RepairRequest,
     SamrClassRecord,
 )
@@ -196,3 +200,38 @@ def samr_class_current(*, enterprise_id: int) -> SamrClassRecord | None:
     return (
         SamrClassRecord.objects.filter(enterprise_id=enterprise_id).order_by("-assessed_on").first()
     )
+
+
+# --- appeals and methodology versions --------------------------------------------------------
+
+
+def appeals_for(*, actor: Actor) -> QuerySet[RatingAppeal]:
+    """Appeals the actor sees (officers: enterprises of their regions; enterprises: own)."""
+    return (
+        RatingAppeal.objects.filter(appeals_visible_q(actor))
+        .select_related("enterprise", "rating", "result")
+        .order_by("status", "due_on", "-pk")
+    )
+
+
+def appeal_get(*, actor: Actor, pk: int) -> RatingAppeal:
+    appeal = appeals_for(actor=actor).filter(pk=pk).first()
+    if appeal is None:
+        raise NotFound
+    return appeal
+
+
+def methodology_versions(*, actor: Actor) -> QuerySet[Methodology]:
+    """Published versions for everyone; drafts too for those who may edit them."""
+    qs = Methodology.objects.all()
+    if not may_edit_credit_methodology(actor):
+        qs = qs.filter(status=MethodologyStatus.PUBLISHED)
+    return qs.order_by("-published_at", "-pk")
+
+
+def methodology_get(*, actor: Actor, code: str) -> Methodology:
+    """One version by its code (a draft only for those who may edit it); else NotFound."""
+    m = methodology_versions(actor=actor).filter(code=code).first()
+    if m is None:
+        raise NotFound
+    return m

@@ -53,3 +53,8 @@ def record_term(penalty_type: str, amount: object) -> Term:
 
 def list_term(kind: str) -> Term:
     return terms()[ListKind(kind).value]
+
+
+def appeal_term() -> Term:
+    """The deadline of an appeal of a rating (the platform's own)."""
+    return terms()["appeal"]

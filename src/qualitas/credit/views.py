@@ -10,6 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -17,8 +18,11 @@ from django.views.decorators.http import require_http_methods
 from qualitas.core.access import (
     NotFound,
     actor_for,
+    may_appeal_rating,
     may_apply_repair,
+    may_decide_appeal,
     may_decide_repair,
+    may_edit_credit_methodology,
     may_manage_credit_record,
     may_publish_credit_record,
     may_read_credit_report,
@@ -28,8 +32,24 @@ from qualitas.core.access import (
 from qualitas.core.errors import DomainError
 from qualitas.core.exports import export_response
 from qualitas.credit import selectors, services
-from qualitas.credit.choices import ListKind, RecordStatus, RepairStatus, SamrClass
-from qualitas.credit.forms import DecisionForm, ListingForm, RecordForm, RepairForm
+from qualitas.credit.choices import (
+    AppealStatus,
+    ListKind,
+    MethodologyStatus,
+    RecordStatus,
+    RepairStatus,
+    SamrClass,
+)
+from qualitas.credit.forms import (
+    AppealDecisionForm,
+    AppealForm,
+    CorrectionForm,
+    DecisionForm,
+    ListingForm,
+    MethodologyForm,
+    RecordForm,
+    RepairForm,
+)
 
 
 def _fail(form: forms.Form, exc: DomainError) -> None:
@@ -75,6 +95,7 @@ def desk(request: HttpRequest) -> HttpResponse:
             "records": selectors.records_for(actor=actor)[:200],
             "listings": selectors.listings_for(actor=actor)[:200],
             "repairs": selectors.repairs_for(actor=actor)[:200],
+            "appeals": selectors.appeals_for(actor=actor)[:200],
             "today": timezone.localdate(),
         },
     )
@@ -117,6 +138,13 @@ def record(request: HttpRequest, record_pk: int) -> HttpResponse:
                     req = services.repair_apply(actor=actor, record_pk=rec.pk, **form.cleaned_data)
                     messages.success(request, _("Application for credit repair submitted."))
                     return redirect("credit:repair", repair_pk=req.pk)
+            elif action == "correct":
+                correction = CorrectionForm(request.POST)
+                if correction.is_valid():
+                    new = services.record_correct(actor=actor, pk=rec.pk, **correction.cleaned_data)
+                    messages.success(request, _("Correction entered as a draft version."))
+                    return redirect("credit:record", record_pk=new.pk)
+                messages.error(request, _("Fill in the correction."))
         except DomainError as exc:
             messages.error(request, str(exc))
         return redirect("credit:record", record_pk=rec.pk)
@@ -132,6 +160,16 @@ def record(request: HttpRequest, record_pk: int) -> HttpResponse:
             and rec.status == RecordStatus.PUBLISHED,
             "repair_form": RepairForm(),
             "repairs": rec.repairs.all(),
+            "may_correct": rec.status == RecordStatus.PUBLISHED
+            and may_manage_credit_record(actor, rec.region_id)
+            and not hasattr(rec, "correction"),
+            "correction_form": CorrectionForm(
+                initial={
+                    "facts": rec.facts,
+                    "amount": rec.amount,
+                    "publicity_until": rec.publicity_until,
+                }
+            ),
         },
     )
 
@@ -153,30 +191,103 @@ def lists(request: HttpRequest) -> HttpResponse:
 
 
 def methodology(request: HttpRequest) -> HttpResponse:
-    """The published methodology: factors, weights, values without data, sources, thresholds,
-    decay, list caps; the publicity and repair terms with their sources (public)."""
+    """A methodology version (``?v=<code>``; default: the one in force): factors, weights,
+    values without data, sources, thresholds, decay, list caps; the publicity and repair terms
+    with their sources; every version (public; drafts for officers)."""
     from qualitas.credit.methodology import LABELS, LIST_CAPS, RAISE
     from qualitas.credit.rating import methodology_current
     from qualitas.credit.terms import terms
 
-    m = methodology_current()
+    actor = actor_for(request.user)
+    current = methodology_current()
+    code = request.GET.get("v") or ""
+    m = selectors.methodology_get(actor=actor, code=code) if code else current
     factors = [
         {"key": k, "label": LABELS.get(k, k), "raise": RAISE.get(k, ""), **spec}
         for k, spec in m.weights.items()
     ]
     names = [c for c, _t in m.thresholds]
-    caps = [(ListKind(k).label, names[i]) for k, i in LIST_CAPS.items()]
+    caps = [(ListKind(k).label, names[i]) for k, i in LIST_CAPS.items() if i < len(names)]
     return render(
         request,
         "credit/methodology.html",
         {
             "m": m,
+            "in_force": m.pk == current.pk,
+            "draft": m.status == MethodologyStatus.DRAFT,
             "factors": factors,
             "caps": caps,
             "terms": terms().values(),
             "samr": SamrClass.choices,
+            "versions": selectors.methodology_versions(actor=actor),
+            "may_edit": may_edit_credit_methodology(actor),
         },
     )
+
+
+def _methodology_form(data: Any = None, initial: Any = None) -> MethodologyForm:
+    from qualitas.credit.methodology import CLASS_ORDER, KNOWN_FACTORS, LABELS
+
+    labels = {k: LABELS.get(k, k) for k in KNOWN_FACTORS}
+    return MethodologyForm(data, initial=initial, labels=labels, classes=CLASS_ORDER)
+
+
+def _methodology_fail(form: MethodologyForm, exc: DomainError) -> None:
+    name = MethodologyForm.form_field(exc.field)
+    form.add_error(name if name in form.fields else None, str(exc))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def methodology_new(request: HttpRequest) -> HttpResponse:
+    """Draft a new methodology version, starting from the one in force (officers)."""
+    from qualitas.credit.rating import methodology_current
+
+    actor = actor_for(request.user)
+    if not may_edit_credit_methodology(actor):
+        raise NotFound
+    form = _methodology_form(
+        request.POST or None, initial=MethodologyForm.initial_for(methodology_current())
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            m = services.methodology_draft(actor=actor, **form.service_kwargs())
+        except DomainError as exc:
+            _methodology_fail(form, exc)
+        else:
+            messages.success(request, _("Version saved as a draft."))
+            return redirect("credit:methodology_edit", code=m.code)
+    return render(request, "credit/methodology_edit.html", {"form": form, "m": None})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def methodology_edit(request: HttpRequest, code: str) -> HttpResponse:
+    """Edit, validate and publish a draft version (a second officer publishes)."""
+    actor = actor_for(request.user)
+    if not may_edit_credit_methodology(actor):
+        raise NotFound
+    m = selectors.methodology_get(actor=actor, code=code)
+    if m.status != MethodologyStatus.DRAFT:
+        return redirect(f"{reverse('credit:methodology')}?v={m.code}")
+    form = _methodology_form(
+        request.POST or None, initial={"code": m.code, **MethodologyForm.initial_for(m)}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            if request.POST.get("action") == "publish":
+                services.methodology_publish(actor=actor, code=m.code)
+                messages.success(
+                    request, _("Version published: ratings computed from now on cite it.")
+                )
+                return redirect(f"{reverse('credit:methodology')}?v={m.code}")
+            services.methodology_update(actor=actor, **{**form.service_kwargs(), "code": m.code})
+        except DomainError as exc:
+            _methodology_fail(form, exc)
+        else:
+            messages.success(request, _("The version is valid and saved."))
+            return redirect("credit:methodology_edit", code=m.code)
+    return render(request, "credit/methodology_edit.html", {"form": form, "m": m})
 
 
 @require_http_methods(["GET", "POST"])
@@ -186,6 +297,21 @@ def rating(request: HttpRequest, enterprise_pk: int) -> HttpResponse:
     (its users, officers of its region, a bank with its consent — the read is audited)."""
     actor = actor_for(request.user)
     ent = selectors.enterprise_public_get(pk=enterprise_pk)
+    appeal_form = AppealForm(request.POST if request.POST.get("action") == "appeal" else None)
+    if request.method == "POST" and request.POST.get("action") == "appeal":
+        if appeal_form.is_valid():
+            try:
+                appeal = services.appeal_submit(
+                    actor=actor, enterprise_id=ent.pk, **appeal_form.cleaned_data
+                )
+            except DomainError as exc:
+                messages.error(request, str(exc))
+            else:
+                messages.success(request, _("Appeal submitted."))
+                return redirect("credit:appeal", appeal_pk=appeal.pk)
+        else:
+            messages.error(request, _("Give the grounds of the appeal."))
+        return redirect("credit:rating", enterprise_pk=ent.pk)
     if request.method == "POST":
         try:
             services.rating_refresh(actor=actor, enterprise_id=ent.pk)
@@ -218,7 +344,37 @@ def rating(request: HttpRequest, enterprise_pk: int) -> HttpResponse:
             "records": selectors.public_records().filter(enterprise_id=ent.pk),
             "listings": selectors.public_listings().filter(enterprise_id=ent.pk),
             "may_refresh": may_manage_credit_record(actor, ent.region_id),
+            "may_appeal": r is not None and may_appeal_rating(actor, ent.pk),
+            "appeal_form": appeal_form,
+            "appeals": selectors.appeals_for(actor=actor).filter(enterprise_id=ent.pk)[:20]
+            if full
+            else [],
         },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def appeal(request: HttpRequest, appeal_pk: int) -> HttpResponse:
+    """An appeal of a rating: the enterprise follows it; an officer of its region decides."""
+    actor = actor_for(request.user)
+    a = selectors.appeal_get(actor=actor, pk=appeal_pk)
+    may_decide = (
+        may_decide_appeal(actor, a.enterprise.region_id) and a.status == AppealStatus.SUBMITTED
+    )
+    form = AppealDecisionForm(request.POST or None)
+    if request.method == "POST" and may_decide and form.is_valid():
+        try:
+            services.appeal_decide(actor=actor, pk=a.pk, **form.cleaned_data)
+        except DomainError as exc:
+            _fail(form, exc)
+        else:
+            messages.success(request, _("Decision recorded."))
+            return redirect("credit:appeal", appeal_pk=a.pk)
+    return render(
+        request,
+        "credit/appeal.html",
+        {"a": a, "form": form, "may_decide": may_decide, "today": timezone.localdate()},
     )
 
 

@@ -19,7 +19,12 @@ from qualitas.core.access.base import Actor, can_see_private, covers_region, reg
 from qualitas.core.choices import ConsentScope, Role
 
 __all__ = [
+    "appeals_visible_q",
     "credit_records_visible_q",
+    "may_appeal_rating",
+    "may_decide_appeal",
+    "may_edit_credit_methodology",
+    "may_publish_credit_methodology",
     "may_apply_repair",
     "may_decide_repair",
     "may_enter_credit_records",
@@ -111,3 +116,35 @@ def may_record_loan(actor: Actor) -> bool:
 def may_see_loan_statistics(actor: Actor) -> bool:
     """Quality-credit lending by region and industry: officers (their regions) and admins."""
     return actor.role in (Role.ADMIN, Role.AUTHORITY)
+
+
+def may_appeal_rating(actor: Actor, enterprise_id: int) -> bool:
+    """Appeal a quality credit rating: the enterprise's own users."""
+    return may_apply_repair(actor, enterprise_id)
+
+
+def may_decide_appeal(actor: Actor, region_code: str | None) -> bool:
+    """Decide an appeal of a rating: officers covering the enterprise's region, admins."""
+    return may_manage_credit_record(actor, region_code)
+
+
+def appeals_visible_q(actor: Actor) -> Q:
+    """Appeals the actor sees: admins all; officers those of enterprises of their regions; an
+    enterprise's users their own."""
+    if actor.role == Role.ADMIN:
+        return Q()
+    if actor.role == Role.AUTHORITY:
+        return region_q(actor, field="enterprise__region__code")
+    if actor.role == Role.ENTERPRISE and actor.enterprise_id:
+        return Q(enterprise_id=actor.enterprise_id)
+    return _NOTHING
+
+
+def may_edit_credit_methodology(actor: Actor) -> bool:
+    """Draft and validate quality credit methodology versions and see drafts: officers, admins."""
+    return actor.role in (Role.ADMIN, Role.AUTHORITY)
+
+
+def may_publish_credit_methodology(actor: Actor, created_by_id: Any) -> bool:
+    """Publish a methodology version: one who may edit it and did not draft it (two people)."""
+    return may_edit_credit_methodology(actor) and created_by_id != getattr(actor.user, "pk", None)

@@ -27,8 +27,6 @@ from qualitas.core.access import (
     may_manage_credit_record,
     may_publish_credit_record,
 )
-from qualitas.core.audit import audit_append
-from qualitas.core.errors import DomainError
 from qualitas.credit.choices import (
     ListKind,
     PenaltyType,
@@ -38,34 +36,9 @@ from qualitas.credit.choices import (
     RepairTarget,
 )
 from qualitas.credit.models import CreditRecord, ListEntry, RepairRequest
+from qualitas.credit.services.base import CreditError, _audit, _required, _today
 from qualitas.credit.terms import list_term, record_term
 from qualitas.registry.models import Enterprise, Region
-
-
-class CreditError(DomainError):
-    """A credit request refused for a reason the user can fix."""
-
-
-def _audit(actor: Actor, action: str, obj: Any, **changes: Any) -> None:
-    audit_append(
-        actor=actor.user,
-        action=f"credit.{action}",
-        model=f"credit.{type(obj).__name__.lower()}",
-        object_pk=obj.pk,
-        changes={
-            k: (v.isoformat() if isinstance(v, date) else str(v) if isinstance(v, Decimal) else v)
-            for k, v in changes.items()
-        },
-    )
-
-
-def _today() -> date:
-    return timezone.localdate()
-
-
-def _required(value: Any, *, field: str) -> None:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        raise CreditError(_("This field is required."), field=field)
 
 
 def _enterprise(credit_code: str) -> Enterprise:
@@ -434,6 +407,12 @@ def repair_apply(
         if rec.publicity_end < day:
             raise CreditError(_("The publicity of this record has ended"), field="record")
         term = record_term(rec.penalty_type, rec.amount)
+        if term.earliest_repair_days >= term.publicity_days:
+            raise CreditError(
+                _("The publicity of this record ends by itself on %(day)s; it is not repaired"),
+                field="record",
+                day=rec.publicity_end.isoformat(),
+            )
         earliest = rec.publicity_from + timedelta(days=term.earliest_repair_days)
         target, enterprise_id = RepairTarget.PENALTY, rec.enterprise_id
         kw: dict[str, Any] = {"record": rec}
