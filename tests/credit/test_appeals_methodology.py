@@ -323,3 +323,31 @@ def test_correction_from_the_record_page_is_a_new_version(world, client_for) -> 
     assert rec.status == "superseded"
     assert client_for("public").get(f"/credit/penalties/{rec.pk}/").status_code == 404
     assert client_for("public").get(f"/credit/penalties/{new.pk}/").status_code == 200
+
+
+# --- deadlines --------------------------------------------------------------------------------
+
+
+def test_officers_hear_of_appeals_and_repairs_due(world) -> None:
+    from django.utils import translation
+
+    from qualitas.core.models import Notification
+    from qualitas.core.notifications import deliver_deadlines
+
+    rating.rate_enterprise(world.ent_a.pk, reason="batch")
+    appeal = services.appeal_submit(
+        actor=actor_for(world.users["enterprise"]), enterprise_id=world.ent_a.pk, grounds="x"
+    )
+    RatingAppeal.objects.filter(pk=appeal.pk).update(
+        due_on=timezone.localdate() - timedelta(days=1)
+    )
+    deliver_deadlines(world.users["authority"])
+    n = Notification.objects.get(user=world.users["authority"], url=f"/credit/appeals/{appeal.pk}/")
+    with translation.override("en"):
+        assert "was to be decided by" in n.text
+    assert deliver_deadlines(world.users["authority"]) == 0  # once per deadline
+    # the enterprise is not told to decide its own appeal
+    deliver_deadlines(world.users["enterprise"])
+    assert not Notification.objects.filter(
+        user=world.users["enterprise"], url__startswith="/credit/appeals/"
+    ).exists()

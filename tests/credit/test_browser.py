@@ -102,3 +102,55 @@ def test_repair_and_the_banks_explanation(page, browser):
         "Penalties and lists" in page.locator("[data-testid=factor-penalties_lists]").inner_text()
     )
     page.screenshot(path=f"{SHOTS}/credit_rating_bank_en.png", full_page=True)
+
+
+def test_appeal_and_a_new_methodology_version(page, browser):
+    from qualitas.credit import rating
+
+    Path(SHOTS).mkdir(exist_ok=True)
+    page.set_default_timeout(60000)
+    world = make_world()
+    second_officer(world)
+    rating.rate_enterprise(world.ent_a.pk, reason="batch")
+    # the enterprise appeals its rating with grounds
+    login(page, "ent", "pw-ent")
+    page.goto(page.base + f"/credit/ratings/{world.ent_a.pk}/")
+    page.fill("[data-testid=appeal-form] #id_grounds", "抽查不合格批次已复检合格，请重新评定。")
+    page.click("[data-testid=appeal]")
+    page.wait_for_selector("[data-testid=appeal-status]")
+    due = (timezone.localdate() + timedelta(days=15)).isoformat()
+    assert page.inner_text("[data-testid=due]") == due
+    appeal_url = page.url
+    # the officer of its region recomputes it; the history says why, in the reader's language
+    page.context.clear_cookies()
+    login(page, "auth", "pw-auth")
+    page.goto(appeal_url)
+    page.select_option("[data-testid=decision-form] #id_revise", "1")
+    page.fill("[data-testid=decision-form] #id_note", "已核实复检报告，重新计算。")
+    page.click("[data-testid=decide]")
+    page.wait_for_selector("[data-testid=appeal-status]:has-text('已重新计算评级')")
+    page.screenshot(path=f"{SHOTS}/credit_appeal_zh.png", full_page=True)
+    page.goto(page.base + f"/credit/ratings/{world.ent_a.pk}/?lang=en")
+    assert "Recomputed on appeal" in page.locator("[data-testid=history]").inner_text()
+    page.screenshot(path=f"{SHOTS}/credit_rating_history_en.png", full_page=True)
+
+    # the officer drafts a new methodology version; a wrong sum is refused on the weight row
+    page.goto(page.base + "/credit/methodology/?lang=en")
+    page.click("[data-testid=new-version]")
+    page.fill("#id_code", "2027.1")
+    page.fill("#id_w_capability_level", "0.20")
+    page.click("[data-testid=save]")
+    assert "they must sum to 1" in page.inner_text("[data-testid=form-errors]")
+    page.fill("#id_w_capability_level", "0.25")
+    page.fill("#id_half_life_days", "730")
+    page.click("[data-testid=save]")
+    page.wait_for_selector("[data-testid=version]:has-text('2027.1')")
+    page.screenshot(path=f"{SHOTS}/credit_methodology_edit_en.png", full_page=True)
+    # a second officer publishes it; it is then shown as the version in force
+    page.context.clear_cookies()
+    login(page, "auth2", "pw-auth2")
+    page.goto(page.base + "/credit/methodology/2027.1/edit/?lang=en")
+    page.click("[data-testid=publish]")
+    page.wait_for_selector("[data-testid=version-status]:has-text('In force')")
+    assert page.inner_text("[data-testid=version]") == "2027.1"
+    page.screenshot(path=f"{SHOTS}/credit_methodology_en.png", full_page=True)

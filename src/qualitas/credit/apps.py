@@ -9,4 +9,4 @@ class CreditConfig(AppConfig):
 
     def ready(self) -> None:
         # contributions through core.providers (profile, credit factors, search)
-        from qualitas.credit import providers  # noqa: F401
+        from qualitas.credit import notifications, providers  # noqa: F401
