@@ -185,6 +185,9 @@ def test_bank_reads_the_report_only_with_consent(world, client) -> None:
             "decisions": 1,
         }
     ]
+    # the lending page names the province, the industry and the outcome
+    page = officer.get("/credit/loans/", **EN).content.decode()
+    assert "Zhejiang" in page and world.ent_a.industry.name_en in page and "Granted" in page
     officer.logout()
 
     consent_withdraw(actor=owner, consent=consent)

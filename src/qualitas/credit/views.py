@@ -433,7 +433,26 @@ def loans(request: HttpRequest) -> HttpResponse:
     actor = actor_for(request.user)
     if not may_see_loan_statistics(actor):
         raise NotFound
-    return render(request, "credit/loans.html", {"rows": selectors.loan_statistics(actor=actor)})
+    from qualitas.credit.choices import LoanOutcome
+    from qualitas.registry.models import Industry, Region
+
+    rows = selectors.loan_statistics(actor=actor)
+    regions = {r.pk: r.name for r in Region.objects.filter(pk__in={x["province"] for x in rows})}
+    industries = {
+        i.pk: i.name for i in Industry.objects.filter(pk__in={x["industry"] for x in rows})
+    }
+    named = [
+        {
+            **x,
+            "province_name": regions.get(x["province"], x["province"] or "—"),
+            "industry_name": industries.get(x["industry"], x["industry"] or "—"),
+            "outcome_label": LoanOutcome(x["outcome"]).label
+            if x["outcome"] in LoanOutcome.values
+            else x["outcome"],
+        }
+        for x in rows
+    ]
+    return render(request, "credit/loans.html", {"rows": named})
 
 
 EXPORT_HEADERS = {
