@@ -6,10 +6,12 @@ explanations stored) — the vectorised kernel, on one core.
 one numpy pass over the same matrix (``values.sum()``, the floor) measured in the same rounds,
 as a ratio; and a per-enterprise Python loop (20,000 enterprises, scaled) for comparison.
 
-What this does not measure: gathering the factors through ``core.providers`` (a fixed number of
-queries per enterprise per app) and writing the ratings; ``rate_enterprises`` does those in chunks
-of 2,000. Exit status 1 when the kernel takes more than 60 s. Run:
-``.venv/bin/python benchmarks/credit.py``.
+Also the stored explanation (:func:`qualitas.credit.rating.explain`: every factor's points, the
+records behind it and what would raise it, in both languages) built for 20,000 enterprises and
+scaled to 1,000,000: kernel + explanations is the issue's "with explanations stored" (less the
+database write). Gathering the factors through ``core.providers`` and writing the rows are
+measured on PostgreSQL by ``benchmarks/credit_endpoints.py``. Exit status 1 when kernel +
+explanations take more than 60 s. Run: ``.venv/bin/python benchmarks/credit.py``.
 """
 
 from __future__ import annotations
@@ -50,6 +52,47 @@ def _loop(values: np.ndarray) -> list[tuple[float, str]]:
     return out
 
 
+def _explanations(values: np.ndarray, cap: np.ndarray) -> float:
+    """Seconds to build the stored explanation of the first 20,000 enterprises."""
+    import django
+
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "qualitas.config.settings.test")
+    django.setup()
+    from qualitas.core.providers import CreditFactor
+    from qualitas.credit.methodology import FACTORS_V1, HALF_LIFE_V1, LABELS, THRESHOLDS_V1
+    from qualitas.credit.models import Methodology
+    from qualitas.credit.rating import explain
+
+    m = Methodology(
+        code="bench",
+        weights=FACTORS_V1,
+        thresholds=[list(t) for t in THRESHOLDS_V1],
+        half_life_days=HALF_LIFE_V1,
+    )
+    keys = list(FACTORS_V1)
+    part = values[:20_000]
+    scores = credit_scores(
+        part, weights=WEIGHTS, missing=MISSING, thresholds=THRESHOLDS, cap=cap[:20_000]
+    )
+    gathered = [
+        {
+            k: CreditFactor(
+                key=k,
+                label=LABELS[k],
+                value=None if v != v else float(v),
+                explanation=LABELS[k],
+                source_app="bench",
+            )
+            for k, v in zip(keys, row, strict=True)
+        }
+        for row in part
+    ]
+    t = time.perf_counter()
+    for i in range(len(part)):
+        explain(m, gathered[i], scores, i)
+    return time.perf_counter() - t
+
+
 def main() -> int:
     rng = np.random.default_rng(18)
     values = rng.random((N, K))
@@ -67,14 +110,19 @@ def main() -> int:
         )
     loop = _timed(lambda: _loop(values[:20_000])) * (N / 20_000)
     f, k = statistics.median(floor), statistics.median(kernel)
+    expl = _explanations(values, cap) * (N / 20_000)
     print(f"enterprises: {N:,} × {K} factors (one core, load {os.getloadavg()[0]:.1f})")
     print(f"floor (one nansum pass): {f:.3f} s")
     print(f"kernel (scores, points, classes, caps): {k:.3f} s = {k / f:.1f} × the floor")
     print(
         f"per-enterprise Python loop (scaled from 20,000): {loop:.1f} s = {loop / k:.0f} × the kernel"
     )
-    ok = k < 60
-    print("target (kernel < 60 s):", "met" if ok else "MISSED")
+    print(
+        f"explanations (both languages, scaled from 20,000): {expl:.1f} s; kernel + explanations "
+        f"{k + expl:.1f} s"
+    )
+    ok = k + expl < 60
+    print("target (kernel + explanations < 60 s):", "met" if ok else "MISSED")
     return 0 if ok else 1
 
 

@@ -183,9 +183,10 @@ def methodologies(request: HttpRequest) -> list[dict[str, Any]]:
     return [_methodology(m) for m in selectors.methodology_versions(actor=actor_for(request.user))]
 
 
-@router.get("/methodologies/{code}", response=MethodologyOut, summary="One methodology version")
-def methodology(request: HttpRequest, code: str) -> dict[str, Any]:
-    return _methodology(selectors.methodology_get(actor=actor_for(request.user), code=code))
+@router.get("/methodologies/{version}", response=MethodologyOut, summary="One methodology version")
+def methodology(request: HttpRequest, version: str) -> dict[str, Any]:
+    """A published version (public) or a draft (officers)."""
+    return _methodology(selectors.methodology_get(actor=actor_for(request.user), code=version))
 
 
 @router.post(
@@ -204,28 +205,28 @@ def methodology_create(request: HttpRequest, payload: MethodologyIn) -> tuple[in
 
 
 @router.put(
-    "/methodologies/{code}",
+    "/methodologies/{version}",
     response=MethodologyOut,
     summary="Change a draft methodology version",
     auth=django_auth,
 )
-def methodology_put(request: HttpRequest, code: str, payload: MethodologyIn) -> dict[str, Any]:
+def methodology_put(request: HttpRequest, version: str, payload: MethodologyIn) -> dict[str, Any]:
     """A draft only: a published version is immutable (422 naming ``status``)."""
     data = payload.dict()
     data["weights"] = {k: dict(v) for k, v in data["weights"].items()}
-    data["code"] = code
+    data["code"] = version
     return _methodology(services.methodology_update(actor=actor_for(request.user), **data))
 
 
 @router.post(
-    "/methodologies/{code}/publish",
+    "/methodologies/{version}/publish",
     response=MethodologyOut,
     summary="Publish a methodology version",
     auth=django_auth,
 )
-def methodology_publish(request: HttpRequest, code: str) -> dict[str, Any]:
+def methodology_publish(request: HttpRequest, version: str) -> dict[str, Any]:
     """A second officer publishes a draft; ratings computed from then on cite it."""
-    return _methodology(services.methodology_publish(actor=actor_for(request.user), code=code))
+    return _methodology(services.methodology_publish(actor=actor_for(request.user), code=version))
 
 
 def _appeal(a: RatingAppeal) -> dict[str, Any]:
