@@ -351,3 +351,13 @@ def test_officers_hear_of_appeals_and_repairs_due(world) -> None:
     assert not Notification.objects.filter(
         user=world.users["enterprise"], url__startswith="/credit/appeals/"
     ).exists()
+
+
+def test_no_data_note_is_in_each_language(world) -> None:
+    from django.utils import translation
+
+    with translation.override("zh-hans"):  # the language of the request that re-rates
+        r = rating.rate_enterprise(world.ent_b.pk, reason="batch")
+    f = {x["key"]: x for x in r.factors}["capability_level"]
+    assert "No data: counted as 0.0." in f["explanation_en"]
+    assert "无数据" in f["explanation_zh"] and "No data" not in f["explanation_zh"]

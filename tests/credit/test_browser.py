@@ -135,22 +135,22 @@ def test_appeal_and_a_new_methodology_version(page, browser):
     page.screenshot(path=f"{SHOTS}/credit_rating_history_en.png", full_page=True)
 
     # the officer drafts a new methodology version; a wrong sum is refused on the weight row
-    page.goto(page.base + "/credit/methodology/?lang=en")
+    page.goto(page.base + "/credit/methodology/")
     page.click("[data-testid=new-version]")
     page.fill("#id_code", "2027.1")
     page.fill("#id_w_capability_level", "0.20")
     page.click("[data-testid=save]")
-    assert "they must sum to 1" in page.inner_text("[data-testid=form-errors]")
+    assert "应等于 1" in page.inner_text("[data-testid=form-errors]")  # the sum, named
     page.fill("#id_w_capability_level", "0.25")
     page.fill("#id_half_life_days", "730")
     page.click("[data-testid=save]")
     page.wait_for_selector("[data-testid=version]:has-text('2027.1')")
-    page.screenshot(path=f"{SHOTS}/credit_methodology_edit_en.png", full_page=True)
+    page.screenshot(path=f"{SHOTS}/credit_methodology_edit_zh.png", full_page=True)
     # a second officer publishes it; it is then shown as the version in force
     page.context.clear_cookies()
     login(page, "auth2", "pw-auth2")
-    page.goto(page.base + "/credit/methodology/2027.1/edit/?lang=en")
+    page.goto(page.base + "/credit/methodology/2027.1/edit/")
     page.click("[data-testid=publish]")
-    page.wait_for_selector("[data-testid=version-status]:has-text('In force')")
+    page.wait_for_selector("[data-testid=version-status]:has-text('现行')")
     assert page.inner_text("[data-testid=version]") == "2027.1"
-    page.screenshot(path=f"{SHOTS}/credit_methodology_en.png", full_page=True)
+    page.screenshot(path=f"{SHOTS}/credit_methodology_zh.png", full_page=True)

@@ -15,7 +15,7 @@ from typing import Any
 import numpy as np
 from django.db import transaction
 from django.utils import timezone, translation
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext
 
 from qualitas.analytics.credit import credit_scores
 from qualitas.core.providers import CreditFactor, collect_credit
@@ -89,7 +89,12 @@ def explain(
             text = _both(f.explanation)
         else:
             text = _both(f.explanation if f else None)
-            note = _both(_("No data: counted as %(value)s.") % {"value": spec["missing"]})
+            note = {}
+            for short, code in LANGS:  # formatted inside each language (a lazy % is eager)
+                with translation.override(code):
+                    note[short] = gettext("No data: counted as %(value)s.") % {
+                        "value": spec["missing"]
+                    }
             for lang in ("en", "zh"):
                 text[lang] = f"{text[lang]} {note[lang]}".strip()
         weight = float(spec["weight"])
