@@ -6,7 +6,7 @@ explanations stored) — the vectorised kernel, on one core.
 one numpy pass over the same matrix (``values.sum()``, the floor) measured in the same rounds,
 as a ratio; and a per-enterprise Python loop (20,000 enterprises, scaled) for comparison.
 
-Also the stored explanation (:func:`qualitas.credit.rating.explain`: every factor's points, the
+Also the stored explanation (:func:`qualitas.credit.rating.explain_many`: every factor's points, the
 records behind it and what would raise it, in both languages) built for 20,000 enterprises and
 scaled to 1,000,000: kernel + explanations is the issue's "with explanations stored" (less the
 database write). Gathering the factors through ``core.providers`` and writing the rows are
@@ -61,7 +61,7 @@ def _explanations(values: np.ndarray, cap: np.ndarray) -> float:
     from qualitas.core.providers import CreditFactor
     from qualitas.credit.methodology import FACTORS_V1, HALF_LIFE_V1, LABELS, THRESHOLDS_V1
     from qualitas.credit.models import Methodology
-    from qualitas.credit.rating import explain
+    from qualitas.credit.rating import explain_many
 
     m = Methodology(
         code="bench",
@@ -88,8 +88,7 @@ def _explanations(values: np.ndarray, cap: np.ndarray) -> float:
         for row in part
     ]
     t = time.perf_counter()
-    for i in range(len(part)):
-        explain(m, gathered[i], scores, i)
+    explain_many(m, gathered, scores)
     return time.perf_counter() - t
 
 

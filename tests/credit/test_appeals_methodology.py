@@ -361,3 +361,90 @@ def test_no_data_note_is_in_each_language(world) -> None:
     f = {x["key"]: x for x in r.factors}["capability_level"]
     assert "No data: counted as 0.0." in f["explanation_en"]
     assert "无数据" in f["explanation_zh"] and "No data" not in f["explanation_zh"]
+
+
+def test_a_warning_alone_is_not_publicised(world) -> None:
+    draft = services.record_create(
+        actor=actor_for(world.users["authority"]),
+        credit_code=world.ent_a.credit_code,
+        region="330100",
+        decision_no="W-1",
+        legal_basis="《产品质量法》第二十七条",
+        facts="标识不全",
+        penalty_type="warning",
+        authority_zh="杭州市市场监督管理局",
+        decided_on=timezone.localdate() - timedelta(days=2),
+    )
+    second = actor_for(second_officer(world))
+    services.record_approve(actor=second, pk=draft.pk)
+    with pytest.raises(CreditError) as refused:
+        services.record_publish(actor=second, pk=draft.pk)
+    assert refused.value.field == "penalty_type"
+
+
+# --- lists: exit by repair; the profile sections ---------------------------------------------
+
+
+def test_serious_listing_repaired_after_a_year_ends_early_and_is_audited(world, client) -> None:
+    from qualitas.credit.models import ListEntry
+    from qualitas.credit.procurement import eligibility
+    from qualitas.credit.selectors import public_listings
+
+    today = timezone.localdate()
+    rec = published_record(
+        world,
+        decision_no="S-1",
+        penalty_type="licence",
+        amount="",
+        major=True,
+        decided_on=today - timedelta(days=400),
+    )
+    officer, second = actor_for(world.users["authority"]), actor_for(second_officer(world))
+    entry = services.listing_create(
+        actor=officer,
+        credit_code=world.ent_a.credit_code,
+        region="330100",
+        kind="serious",
+        grounds="吊销许可证，情节严重",
+        authority_zh="浙江省市场监督管理局",
+        entered_on=today - timedelta(days=300),
+        record_pk=rec.pk,
+    )
+    services.listing_publish(actor=second, pk=entry.pk)
+    entry.refresh_from_db()
+    assert entry.term_until == entry.entered_on + timedelta(days=1095)  # three years
+    assert not eligibility(credit_code=world.ent_a.credit_code, purpose="procurement")["eligible"]
+    owner = actor_for(world.users["enterprise"])
+    with pytest.raises(CreditError) as early:
+        services.repair_apply(actor=owner, listing_pk=entry.pk, evidence="x", commitment=True)
+    assert early.value.field == "listing"
+    assert (entry.entered_on + timedelta(days=365)).isoformat() in str(early.value)
+    later = today + timedelta(days=70)
+    app = services.repair_apply(
+        actor=owner, listing_pk=entry.pk, evidence="整改完成", commitment=True, today=later
+    )
+    services.repair_decide(actor=second, pk=app.pk, grant=True, note="准予提前移出", today=later)
+    entry.refresh_from_db()
+    assert entry.exited_on == later and entry.end == later
+    assert ListEntry.objects.filter(pk=entry.pk).exists()
+    assert entry not in list(public_listings(day=later + timedelta(days=1)))
+    assert _actions("credit.repairrequest", app.pk) == [
+        "credit.repair_apply",
+        "credit.repair_decide",
+    ]
+
+
+def test_profile_sections_public_class_and_private_explanation(world) -> None:
+    from qualitas.core.providers import collect_profile
+
+    rating.rate_enterprise(world.ent_a.pk, reason="batch")
+    published_record(world, decision_no="P-1")
+    public = {s.key: s for s in collect_profile(enterprise_id=world.ent_a.pk, public=True)}
+    assert "credit.report" not in public
+    facts = [(str(f.label), str(f.value)) for f in public["credit.public"].facts]
+    assert any(label == "P-1" for label, _v in facts)  # the record in publicity
+    assert any(value == "C" for _l, value in facts)
+    private = {s.key: s for s in collect_profile(enterprise_id=world.ent_a.pk, public=False)}
+    report = private["credit.report"]
+    assert report.scope == "credit_report" and not report.public
+    assert len(report.facts) == 1 + len(rating.rating_current_for(world.ent_a.pk).factors)

@@ -125,8 +125,8 @@ def credit_demo_load(*, seed: int = 20261122) -> None:
             40,
             legal_basis="《中华人民共和国产品质量法》第二十七条",
             facts="产品标识不符合规定，未标明生产日期。",
-            penalty_type="warning",
-            amount=None,
+            penalty_type="fine",
+            amount="20000",
         )
         entry = services.listing_create(
             actor=officer,

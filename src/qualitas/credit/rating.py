@@ -56,14 +56,6 @@ def methodology_current() -> Methodology:
     return m
 
 
-def _both(text: Any) -> dict[str, str]:
-    out = {}
-    for short, code in LANGS:
-        with translation.override(code):
-            out[short] = str(text) if text is not None else ""
-    return out
-
-
 def _caps(enterprise_ids: Sequence[int], day: date) -> dict[int, int]:
     from qualitas.credit.selectors import current_listing_q
 
@@ -76,48 +68,63 @@ def _caps(enterprise_ids: Sequence[int], day: date) -> dict[int, int]:
     return caps
 
 
-def explain(
-    m: Methodology, factors: dict[str, CreditFactor], scores: Any, row: int
-) -> list[dict[str, Any]]:
-    """The stored explanation of one rating: each factor with its weight, value, points,
-    source, the records behind it and what would raise it (English and Chinese)."""
-    out = []
-    for j, (key, spec) in enumerate(m.weights.items()):
-        f = factors.get(key)
-        label = _both(f.label if f else LABELS.get(key, key))
-        if f is not None and f.value is not None:
-            text = _both(f.explanation)
-        else:
-            text = _both(f.explanation if f else None)
-            note = {}
-            for short, code in LANGS:  # formatted inside each language (a lazy % is eager)
-                with translation.override(code):
-                    note[short] = gettext("No data: counted as %(value)s.") % {
-                        "value": spec["missing"]
-                    }
-            for lang in ("en", "zh"):
-                text[lang] = f"{text[lang]} {note[lang]}".strip()
-        weight = float(spec["weight"])
-        points = float(scores.points[row, j])
-        hint = _both(RAISE.get(key)) if points < 100 * weight - 1e-9 else {"en": "", "zh": ""}
-        out.append(
-            {
-                "key": key,
-                "weight": weight,
-                "value": None if f is None or f.value is None else round(float(f.value), 4),
-                "used": round(float(scores.used[row, j]), 4),
-                "points": round(points, 2),
-                "max_points": round(100 * weight, 2),
-                "label_en": label["en"],
-                "label_zh": label["zh"],
-                "explanation_en": text["en"],
-                "explanation_zh": text["zh"],
-                "raise_en": hint["en"],
-                "raise_zh": hint["zh"],
-                "source": f.source_app if f else str(spec.get("source", "")),
-                "as_of": f.as_of.isoformat() if f and f.as_of else None,
+def explain_many(
+    m: Methodology, gathered: Sequence[dict[str, CreditFactor]], scores: Any
+) -> list[list[dict[str, Any]]]:
+    """The stored explanations of a chunk of ratings (row ``i`` of ``scores`` is
+    ``gathered[i]``): each factor with its weight, value, points, source, the records behind it
+    and what would raise it, in English and Chinese. Each language is activated once per chunk
+    (not per text): the texts are the providers' lazy strings, rendered in that language."""
+    items = list(m.weights.items())
+    texts: dict[str, list[list[tuple[str, str, str]]]] = {}
+    for short, code in LANGS:
+        with translation.override(code):
+            notes = {
+                key: gettext("No data: counted as %(value)s.") % {"value": spec["missing"]}
+                for key, spec in items
             }
-        )
+            hints = {key: str(RAISE.get(key, "")) for key, _spec in items}
+            labels = {key: str(LABELS.get(key, key)) for key, _spec in items}
+            rows = []
+            for g in gathered:
+                per = []
+                for key, _spec in items:
+                    f = g.get(key)
+                    label = str(f.label) if f is not None else labels[key]
+                    text = str(f.explanation) if f is not None else ""
+                    if f is None or f.value is None:
+                        text = f"{text} {notes[key]}".strip()
+                    per.append((label, text, hints[key]))
+                rows.append(per)
+            texts[short] = rows
+    out = []
+    for i, g in enumerate(gathered):
+        row = []
+        for j, (key, spec) in enumerate(items):
+            f = g.get(key)
+            weight = float(spec["weight"])
+            points = float(scores.points[i, j])
+            short_of_max = points < 100 * weight - 1e-9
+            en, zh = texts["en"][i][j], texts["zh"][i][j]
+            row.append(
+                {
+                    "key": key,
+                    "weight": weight,
+                    "value": None if f is None or f.value is None else round(float(f.value), 4),
+                    "used": round(float(scores.used[i, j]), 4),
+                    "points": round(points, 2),
+                    "max_points": round(100 * weight, 2),
+                    "label_en": en[0],
+                    "label_zh": zh[0],
+                    "explanation_en": en[1],
+                    "explanation_zh": zh[1],
+                    "raise_en": en[2] if short_of_max else "",
+                    "raise_zh": zh[2] if short_of_max else "",
+                    "source": f.source_app if f else str(spec.get("source", "")),
+                    "as_of": f.as_of.isoformat() if f and f.as_of else None,
+                }
+            )
+        out.append(row)
     return out
 
 
@@ -164,8 +171,9 @@ def rate_enterprises(
             r.enterprise_id: r for r in Rating.objects.filter(enterprise_id__in=part, current=True)
         }
         new: list[Rating] = []
+        explained = explain_many(m, gathered, scores)
         for i, e in enumerate(part):
-            factors = explain(m, gathered[i], scores, i)
+            factors = explained[i]
             score = Decimal(str(scores.score[i])).quantize(Decimal("0.01"))
             old = current.get(e)
             if (

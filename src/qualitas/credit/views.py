@@ -246,9 +246,8 @@ def methodology_new(request: HttpRequest) -> HttpResponse:
     actor = actor_for(request.user)
     if not may_edit_credit_methodology(actor):
         raise NotFound
-    form = _methodology_form(
-        request.POST or None, initial=MethodologyForm.initial_for(methodology_current())
-    )
+    start = {**MethodologyForm.initial_for(methodology_current()), "note": ""}
+    form = _methodology_form(request.POST or None, initial=start)
     if request.method == "POST" and form.is_valid():
         try:
             m = services.methodology_draft(actor=actor, **form.service_kwargs())

@@ -226,6 +226,11 @@ def record_publish(*, actor: Actor, pk: int) -> CreditRecord:
         rec = CreditRecord.objects.select_for_update().get(pk=rec.pk)
         if rec.status != RecordStatus.APPROVED:
             raise CreditError(_("Only an approved record can be published"), field="status")
+        if rec.kind == RecordKind.PENALTY and rec.penalty_type == PenaltyType.WARNING:
+            raise CreditError(
+                _("A penalty of a warning alone is not publicised (SAMR Order No. 45, art. 2)"),
+                field="penalty_type",
+            )
         if not may_publish_credit_record(actor, rec.region_id, rec.created_by_id):
             raise Forbidden
         rec.status = RecordStatus.PUBLISHED
