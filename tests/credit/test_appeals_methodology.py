@@ -361,6 +361,10 @@ def test_no_data_note_is_in_each_language(world) -> None:
     f = {x["key"]: x for x in r.factors}["capability_level"]
     assert "No data: counted as 0.0." in f["explanation_en"]
     assert "无数据" in f["explanation_zh"] and "No data" not in f["explanation_zh"]
+    # the credit app's own factor text too (rendered when read, not when the provider ran)
+    p = {x["key"]: x for x in r.factors}["penalties_lists"]
+    assert p["explanation_en"] == "No published penalty in publicity and on no list."
+    assert p["explanation_zh"] != p["explanation_en"]
 
 
 def test_a_warning_alone_is_not_publicised(world) -> None:

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
+from typing import Any
 
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.functional import lazy
+from django.utils.translation import gettext, gettext_noop
 from django.utils.translation import gettext_lazy as _
 
 from qualitas.core.choices import ConsentScope
@@ -39,6 +41,20 @@ SEVERITY: dict[str, float] = {
     PenaltyType.DETENTION: 0.6,
 }
 MAJOR_SEVERITY = 0.8
+
+
+def _render(msgid: str, params: dict[str, Any], serious: bool) -> str:
+    text = gettext(msgid) % params
+    if serious:
+        text += " " + gettext("On the serious violation and dishonesty list.")
+    return text
+
+
+#: the explanation rendered when read, in the reader's language (the rating stores both)
+_explained = lazy(_render, str)
+gettext_noop(
+    "%(n)d published penalty record(s) in publicity (%(nos)s), weighing %(loss).2f after decay."
+)
 
 
 def severity(penalty_type: str, major: bool) -> float:
@@ -65,13 +81,14 @@ def penalties_lists(enterprise_id: int, as_of: date) -> list[CreditFactor]:
     )
     value = 0.0 if serious else max(0.0, 1.0 - loss)
     if not recs and not serious:
-        text = gettext("No published penalty in publicity and on no list.")
+        text: Any = _("No published penalty in publicity and on no list.")
     else:
-        text = gettext(
-            "%(n)d published penalty record(s) in publicity (%(nos)s), weighing %(loss).2f after decay."
-        ) % {"n": len(recs), "nos": "; ".join(no for no, *_rest in recs) or "—", "loss": loss}
-        if serious:
-            text += " " + gettext("On the serious violation and dishonesty list.")
+        params = {"n": len(recs), "nos": "; ".join(no for no, *_rest in recs) or "—", "loss": loss}
+        text = _explained(
+            "%(n)d published penalty record(s) in publicity (%(nos)s), weighing %(loss).2f after decay.",
+            params,
+            serious,
+        )
     return [
         CreditFactor(
             key="penalties_lists",
