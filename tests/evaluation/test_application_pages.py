@@ -118,6 +118,13 @@ def test_document_review_panel_request_answer_pass(world, client_for):
     assert 'data-testid="document-review"' in page and "待文件评审" in page
     assert 'data-testid="documents-pass"' in page and "截止日期：" in page
     assert f"/evaluation/assignments/{a.pk}/score/" not in page  # no scoring before it passes
+    # nor by its address: the form does not open, the assignment page says why
+    r = lead.get(f"/evaluation/assignments/{a.pk}/score/", follow=True)
+    assert r.redirect_chain == [(url, 302)]
+    assert "文件评审通过后才能开始现场评分" in r.content.decode()
+    assert 'name="summary"' not in r.content.decode()
+    r = lead.post(f"/evaluation/assignments/{a.pk}/score/1/", {"v1": "full"})
+    assert r.status_code == 400
     mine = lead.get("/evaluation/assignments/").content.decode()
     assert "待文件评审" in mine and f"/evaluation/assignments/{a.pk}/score/" not in mine
     # the manager sees the panel but cannot review
@@ -148,9 +155,11 @@ def test_document_review_panel_request_answer_pass(world, client_for):
     assert "答复：见附件" in page
     lead.post(url, {"action": "documents_pass", "note": "齐全"})
     page = lead.get(url).content.decode()
-    assert "文件评审通过" in page and f"/evaluation/assignments/{a.pk}/score/" in page
+    assert "文件评审通过" in page and 'data-testid="plan-form"' in page
+    # scoring waits for the on-site plan, now the next stage
+    assert f"/evaluation/assignments/{a.pk}/score/" not in page
     mine = lead.get("/evaluation/assignments/").content.decode()
-    assert f"/evaluation/assignments/{a.pk}/score/" in mine
+    assert "待发送现场评价计划" in mine and f"/evaluation/assignments/{a.pk}/score/" not in mine
 
 
 def test_pages_in_english(world, client_for):

@@ -61,6 +61,21 @@ def team(world: Any, assignment: Any) -> Any:
     return assignment
 
 
+def plan(world: Any, assignment: Any, *, confirm: bool = True) -> Any:
+    """The lead evaluator sends the on-site plan (after the document review passed); the
+    enterprise confirms it unless told not to."""
+    p = services.onsite_plan_send(
+        actor=actor(world.users["evaluator"]),
+        assignment=assignment,
+        starts_on=FUTURE,
+        ends_on=FUTURE + timedelta(days=1),
+        agenda="Day 1: opening meeting, processes\nDay 2: shop floor, closing meeting",
+    )
+    if confirm:
+        services.onsite_plan_confirm(actor=actor(world.users["enterprise"]), plan=p)
+    return p
+
+
 # ------------------------------------------------------------------ the application's states
 
 
@@ -287,11 +302,12 @@ def test_refusal_messages_are_translated(world):
 
 
 def test_document_review_gates_scoring_until_it_passes(world, fw):
-    from qualitas.evaluation.models import Requirement
+    from qualitas.evaluation.models import Evaluation, Requirement
 
     a = team(world, accept(world, apply(world)))
     lead = actor(world.users["evaluator"])
-    ev = services.evaluation_for(actor=lead, assignment=a)
+    # an evaluation opened before the gate existed: saving a score is refused all the same
+    ev = Evaluation.objects.create(assignment=a, framework_id=a.framework_pk)
     req = Requirement.objects.filter(framework=fw).first()
     assert (
         refused(
@@ -321,10 +337,31 @@ def test_document_review_gates_scoring_until_it_passes(world, fw):
         actor=actor(world.users["enterprise"]), review=review, answer="Uploaded to the portal"
     )
     services.document_review_pass(actor=lead, review=review, note="Complete")
+    plan(world, a)
     row = services.score_save(
         actor=lead, evaluation=ev, requirement_id=req.pk, value="full", finding="seen"
     )
     assert row.value == "full"
+
+
+def test_the_scoring_form_does_not_open_before_the_document_review_has_passed(world, fw):
+    """The known defect: opening the on-site evaluation created it (and the form) while the
+    document review was still open. It is refused, naming the stage, and nothing is created."""
+    from qualitas.evaluation.models import Evaluation
+
+    a = team(world, accept(world, apply(world)))
+    lead = actor(world.users["evaluator"])
+    with translation.override("en"), pytest.raises(EvaluationError) as info:
+        services.evaluation_for(actor=lead, assignment=a)
+    assert info.value.field == "document_review"
+    with translation.override("en"):
+        assert str(info.value) == (
+            "scoring starts after the document review has passed (now: Awaiting document review)"
+        )
+    assert not Evaluation.objects.filter(assignment=a).exists()
+    services.document_review_pass(actor=lead, review=a.document_review)
+    plan(world, a)
+    assert services.evaluation_for(actor=lead, assignment=a).assignment_id == a.pk
 
 
 def test_document_review_transitions_and_refusals(world, django_capture_on_commit_callbacks):
@@ -423,6 +460,7 @@ def test_campaign_assignments_are_scored_without_a_document_review(world, onsite
 def test_an_application_born_assignment_runs_to_a_published_result(world):
     a = team(world, accept(world, apply(world, upto=3)))
     services.document_review_pass(actor=actor(world.users["evaluator"]), review=a.document_review)
+    plan(world, a)
     r = publish(
         world, Onsite(campaign=None, assignment=a, evaluator=world.users["evaluator"]), upto=3
     )

@@ -40,7 +40,7 @@ def test_application_demo_has_every_state_and_is_idempotent(world, fw):
 
     from qualitas.core.models import Profile
     from qualitas.evaluation.demo import applications_demo_load
-    from qualitas.evaluation.models import Application, DocumentReview, Qualification
+    from qualitas.evaluation.models import Application, DocumentReview, OnsitePlan, Qualification
 
     manager = get_user_model().objects.create_user("manager")
     Profile.objects.create(user=manager, role="institution_manager", institution=world.institution)
@@ -52,7 +52,7 @@ def test_application_demo_has_every_state_and_is_idempotent(world, fw):
         Assessment.objects.create(
             enterprise=e, framework=fw, status="submitted", submitted_at=timezone.now(), level=2
         )
-    assert applications_demo_load(seed=3)["applications"] == 10
+    assert applications_demo_load(seed=3)["applications"] == 11
     assert set(Application.objects.values_list("status", flat=True)) == {
         "submitted",
         "accepted",
@@ -64,8 +64,13 @@ def test_application_demo_has_every_state_and_is_idempotent(world, fw):
         "more_requested",
         "passed",
     }
+    assert set(OnsitePlan.objects.values_list("status", flat=True)) == {
+        "sent",
+        "change_requested",
+        "confirmed",
+    }
     assert all(
         a.assignment.campaign_id is None for a in Application.objects.filter(status="accepted")
     )
     assert applications_demo_load(seed=3) == {"created": False}
-    assert Application.objects.count() == 10
+    assert Application.objects.count() == 11

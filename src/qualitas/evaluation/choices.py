@@ -119,3 +119,13 @@ class DocumentReviewStatus(models.TextChoices):
     OPEN = "open", _("Awaiting document review")
     MORE_REQUESTED = "more_requested", _("More documents requested")
     PASSED = "passed", _("Document review passed")
+
+
+class OnsitePlanStatus(models.TextChoices):
+    """The on-site evaluation plan (现场评价计划) of an application-born assignment, after the
+    document review and before scoring: sent to the enterprise → confirmed, or a change asked
+    for (the lead evaluator sends it again)."""
+
+    SENT = "sent", _("Plan awaiting the enterprise's confirmation")
+    CHANGE_REQUESTED = "change_requested", _("Enterprise asked to change the plan")
+    CONFIRMED = "confirmed", _("Plan confirmed by the enterprise")

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.db.models import F, OuterRef, Subquery
 from django.utils import timezone
 
+from qualitas.core.access import team_candidates_q
 from qualitas.core.audit import AuditRecord, audit_append_many
 from qualitas.core.choices import ConsentScope, Role
 from qualitas.core.models import Consent, Profile
@@ -90,11 +91,7 @@ def _evaluators(institutions: list[Institution]) -> dict[int, list[Any]]:
     User = get_user_model()
     out: dict[int, list[Any]] = {}
     for k, inst in enumerate(institutions):
-        users = list(
-            User.objects.filter(profile__role=Role.EVALUATOR, profile__institution=inst).order_by(
-                "pk"
-            )
-        )
+        users = list(User.objects.filter(team_candidates_q(inst.pk)).order_by("pk"))
         for j in range(len(users), 3):
             u = User.objects.create_user(username=f"evaluator{k + 1}{chr(97 + j)}", password=None)
             u.set_unusable_password()
@@ -479,15 +476,17 @@ def evaluation_demo_load(
 APPLICATION_MARK = "（示范申请）"
 """Ends the message of every demo application (the marker of a second run)."""
 # the final state of each demo application, in order; "review_*": accepted, then the document
-# review so far (open, more documents requested, passed)
+# review so far (open, more documents requested, passed); "plan_*": review passed, then the
+# on-site plan sent, a change asked for, or confirmed
 APPLICATION_STATES = (
-    "submitted",
     "submitted",
     "submitted",
     "review_open",
     "review_more",
     "review_passed",
-    "declined",
+    "plan_sent",
+    "plan_change",
+    "plan_confirmed",
     "declined",
     "withdrawn",
     "withdrawn",
@@ -498,7 +497,7 @@ def applications_demo_load(*, seed: int = 20261122) -> dict[str, Any]:
     """Applications for an on-site evaluation in every state, sent to the demo manager's
     institution (the demo enterprise's first), through the services so that every step is
     audited; idempotent."""
-    from qualitas.core.access import Actor, actor_for
+    from qualitas.core.access import actor_for, enterprise_actor
     from qualitas.evaluation import services
     from qualitas.evaluation.choices import AssessmentStatus
     from qualitas.evaluation.models import Application
@@ -511,11 +510,7 @@ def applications_demo_load(*, seed: int = 20261122) -> dict[str, Any]:
     if manager is None or inst_id is None:
         return {"created": False}
     institution = Institution.objects.get(pk=inst_id)
-    lead = (
-        User.objects.filter(profile__role=Role.EVALUATOR, profile__institution_id=inst_id)
-        .order_by("pk")
-        .first()
-    )
+    lead = User.objects.filter(team_candidates_q(inst_id)).order_by("pk").first()
     demo_user = User.objects.filter(username="enterprise").select_related("profile").first()
     demo_ent = getattr(getattr(demo_user, "profile", None), "enterprise_id", None)
     with_self = list(
@@ -546,7 +541,7 @@ def applications_demo_load(*, seed: int = 20261122) -> dict[str, Any]:
             ent_actor = (
                 actor_for(demo_user)
                 if ent_id == demo_ent and demo_user is not None
-                else Actor(user=None, role=Role.ENTERPRISE, enterprise_id=ent_id)
+                else enterprise_actor(ent_id)
             )
             app = services.application_submit(
                 actor=ent_actor,
@@ -562,7 +557,7 @@ def applications_demo_load(*, seed: int = 20261122) -> dict[str, Any]:
                     application=app,
                     reason="本季度评价人员已排满，请选择其他机构或下季度再申请。",
                 )
-            elif state.startswith("review_"):
+            elif state.startswith(("review_", "plan_")):
                 a = services.application_accept(
                     actor=mgr,
                     application=app,
@@ -574,15 +569,31 @@ def applications_demo_load(*, seed: int = 20261122) -> dict[str, Any]:
                 except services.EvaluationError:
                     continue  # a declared tie: the manager would choose another lead
                 review = a.document_review
-                if state in ("review_more", "review_passed"):
+                if state != "review_open":
                     services.document_review_request(
                         actor=eva, review=review, text="请补充近一年的内部审核报告和管理评审记录。"
                     )
-                if state == "review_passed":
+                if state not in ("review_open", "review_more"):
                     services.document_request_answer(
                         actor=ent_actor,
                         review=review,
                         answer="已补充上传 2026 年内审报告及管理评审纪要。",
                     )
                     services.document_review_pass(actor=eva, review=review, note="文件齐全。")
+                if state.startswith("plan_"):
+                    start = today + timedelta(days=21 + 7 * k)
+                    plan = services.onsite_plan_send(
+                        actor=eva,
+                        assignment=a,
+                        starts_on=start,
+                        ends_on=start + timedelta(days=1),
+                        agenda="第一天：首次会议，质量管理体系与过程控制评价；\n"
+                        "第二天：现场查看生产与检验，末次会议。",
+                    )
+                    if state == "plan_confirmed":
+                        services.onsite_plan_confirm(actor=ent_actor, plan=plan)
+                    elif state == "plan_change":
+                        services.onsite_plan_request_change(
+                            actor=ent_actor, plan=plan, reason="第一天与外部审核冲突，请顺延一周。"
+                        )
     return {"created": True, "applications": done}

@@ -202,3 +202,19 @@ class DocumentAnswerForm(forms.Form):
         label=_("Answer"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     file = forms.FileField(label=_("File"), required=False)
+
+
+class OnsitePlanForm(forms.Form):
+    starts_on = forms.DateField(
+        label=_("First day on site"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    ends_on = forms.DateField(
+        label=_("Last day on site"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    agenda = forms.CharField(
+        label=_("Agenda"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "Opening meeting, the areas and processes visited day by day, closing meeting."
+        ),
+    )

@@ -34,6 +34,7 @@ from qualitas.evaluation.choices import (
     GateKind,
     InvitationStatus,
     Level,
+    OnsitePlanStatus,
     ResultStatus,
 )
 
@@ -531,6 +532,42 @@ class ReviewRequest(models.Model):
 
     def __str__(self) -> str:
         return f"request {self.pk} of review {self.review_id}"
+
+
+class OnsitePlan(models.Model):
+    """The on-site evaluation plan of an application-born assignment: the visit's dates, the
+    team (as sent) and the agenda. The lead evaluator sends it once the document review has
+    passed; the enterprise confirms it or asks for a change; scoring opens once it is confirmed."""
+
+    assignment = models.OneToOneField(
+        Assignment, on_delete=models.CASCADE, related_name="onsite_plan"
+    )
+    status = models.CharField(
+        _("status"),
+        max_length=16,
+        choices=OnsitePlanStatus.choices,
+        default=OnsitePlanStatus.SENT,
+    )
+    starts_on = models.DateField(_("first day on site"))
+    ends_on = models.DateField(_("last day on site"))
+    agenda = models.TextField(_("agenda"))
+    # the team as it stood when the plan was sent: [{"name": ..., "lead": bool}]
+    team = models.JSONField(_("team"), default=list)
+    confirm_by = models.DateField(_("confirm by"))
+    sent_by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
+    sent_at = models.DateTimeField(_("sent at"))
+    change_reason = models.TextField(_("change asked for"), blank=True)
+    answered_by = models.ForeignKey(
+        USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("on-site plan")
+        verbose_name_plural = _("on-site plans")
+
+    def __str__(self) -> str:
+        return f"on-site plan of assignment {self.assignment_id} ({self.status})"
 
 
 class Qualification(models.Model):

@@ -27,7 +27,7 @@ from qualitas.core.notifications import notify
 from qualitas.core.providers import Deadline, deadline_provider
 from qualitas.evaluation import selectors
 from qualitas.evaluation.choices import AssignmentStatus, CampaignStatus
-from qualitas.evaluation.models import Application, Assignment, DocumentReview
+from qualitas.evaluation.models import Application, Assignment, DocumentReview, OnsitePlan
 
 # At most this many deadlines of one kind are reported at a login (the oldest first).
 MAX_PER_LOGIN = 20
@@ -129,6 +129,40 @@ def notify_documents_answered(review: DocumentReview) -> None:
         {"enterprise": _name(a.enterprise)},
         reverse("evaluation:assignment", args=[a.pk]),
         f"evaluation.review:{review.pk}:answer:{review.requests.count()}",
+        NotificationKind.INFO,
+    )
+
+
+def notify_plan_sent(plan: OnsitePlan) -> None:
+    """The enterprise's users hear that the on-site plan awaits their confirmation."""
+    a = plan.assignment
+    _later(
+        _users(enterprise_users_q(a.enterprise_id)),
+        gettext_noop(
+            "The on-site plan (%(start)s to %(end)s) awaits your confirmation by %(day)s."
+        ),
+        {
+            "start": plan.starts_on.isoformat(),
+            "end": plan.ends_on.isoformat(),
+            "day": plan.confirm_by.isoformat(),
+        },
+        reverse("evaluation:applications"),
+        f"evaluation.plan:{plan.pk}:sent:{plan.sent_at.isoformat()}",
+        NotificationKind.INFO,
+    )
+
+
+def notify_plan_answered(plan: OnsitePlan) -> None:
+    """The lead evaluator hears that the enterprise confirmed the plan or asked for a change."""
+    a = plan.assignment
+    _later(
+        [a.lead_id] if a.lead_id else [],
+        gettext_noop("%(enterprise)s confirmed the on-site plan.")
+        if plan.status == "confirmed"
+        else gettext_noop("%(enterprise)s asks to change the on-site plan: %(reason)s"),
+        {"enterprise": _name(a.enterprise), "reason": plan.change_reason},
+        reverse("evaluation:assignment", args=[a.pk]),
+        f"evaluation.plan:{plan.pk}:{plan.status}:{plan.sent_at.isoformat()}",
         NotificationKind.INFO,
     )
 

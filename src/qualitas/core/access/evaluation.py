@@ -36,6 +36,9 @@ __all__ = [
     "may_apply_for_evaluation",
     "may_decide_application",
     "may_review_documents",
+    "may_plan_onsite",
+    "may_answer_onsite_plan",
+    "enterprise_actor",
     "may_see_applications",
     "assessments_q",
     "assignments_q",
@@ -390,3 +393,19 @@ def may_review_documents(actor: Actor, assignment: Any) -> bool:
 def may_answer_document_request(actor: Actor, enterprise_id: int | None) -> bool:
     """The evaluated enterprise's own users answer a request for more documents."""
     return may_act_for_enterprise(actor, enterprise_id)
+
+
+def may_plan_onsite(actor: Actor, assignment: Any) -> bool:
+    """The lead evaluator draws up and sends the on-site plan (dates, team, agenda)."""
+    return may_submit_scores(actor, assignment)
+
+
+def may_answer_onsite_plan(actor: Actor, enterprise_id: int | None) -> bool:
+    """The evaluated enterprise's own users confirm the on-site plan or ask for a change."""
+    return may_act_for_enterprise(actor, enterprise_id)
+
+
+def enterprise_actor(enterprise_id: int) -> Actor:
+    """An actor acting for an enterprise without a signed-in user (demo loaders): its writes
+    are audited without a user."""
+    return Actor(user=None, role=Role.ENTERPRISE, enterprise_id=enterprise_id)

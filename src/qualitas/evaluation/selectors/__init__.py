@@ -24,6 +24,8 @@ from qualitas.evaluation.selectors.applications import (
     evidence_of,
     institutions_to_apply,
     latest_submitted_assessment,
+    onsite_plan_of,
+    onsite_plans_for_enterprise,
     open_reviews_for_enterprise,
 )
 from qualitas.evaluation.selectors.campaigns import (
@@ -92,6 +94,8 @@ from qualitas.evaluation.selectors.self_assessment import (
 __all__ = [
     "application_get",
     "applications_for",
+    "onsite_plan_of",
+    "onsite_plans_for_enterprise",
     "document_review_of",
     "document_review_of_application",
     "evidence_of",

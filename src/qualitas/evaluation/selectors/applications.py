@@ -12,6 +12,7 @@ from qualitas.evaluation.models import (
     Assignment,
     DocumentReview,
     Evidence,
+    OnsitePlan,
 )
 from qualitas.registry.models import Enterprise, Institution
 
@@ -96,6 +97,24 @@ def open_reviews_for_enterprise(*, actor: Actor) -> list[DocumentReview]:
         .select_related("assignment")
         .prefetch_related("requests")
     )
+
+
+def onsite_plan_of(assignment: Assignment) -> OnsitePlan | None:
+    """The on-site plan of an application-born assignment (None before it is sent)."""
+    return OnsitePlan.objects.filter(assignment_id=assignment.pk).first()
+
+
+def onsite_plans_for_enterprise(*, actor: Actor) -> dict[int, OnsitePlan]:
+    """The on-site plans of the actor's enterprise's applications, by application."""
+    if actor.enterprise_id is None:
+        return {}
+    return {
+        p.assignment.application_id or 0: p
+        for p in OnsitePlan.objects.filter(
+            assignment__application__in=applications_for(actor=actor).values("pk"),
+            assignment__enterprise_id=actor.enterprise_id,
+        ).select_related("assignment")
+    }
 
 
 def evidence_of(assessment: Assessment) -> list[Evidence]:

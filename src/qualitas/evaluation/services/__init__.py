@@ -5,7 +5,7 @@ services call them before every write (and add the conflict-of-interest and qual
 when a team is put together).
 
 The writes are split by subdomain (``frameworks``, ``self_assessment``, ``applications``, ``authority``,
-``campaigns``, ``teams``, ``onsite``, ``results``, ``chains``); this package re-exports their
+``campaigns``, ``teams``, ``plans``, ``onsite``, ``results``, ``chains``); this package re-exports their
 public names, so ``from qualitas.evaluation import services`` and ``services.result_publish``
 keep working.
 """
@@ -50,6 +50,12 @@ from qualitas.evaluation.services.onsite import (
     evaluation_submit,
     score_save,
 )
+from qualitas.evaluation.services.plans import (
+    onsite_plan_confirm,
+    onsite_plan_request_change,
+    onsite_plan_send,
+    require_scoring_open,
+)
 from qualitas.evaluation.services.results import (
     BULK_ACTIONS,
     appeal_decide,
@@ -90,6 +96,10 @@ __all__ = [
     "document_review_pass",
     "document_review_request",
     "require_documents_passed",
+    "onsite_plan_confirm",
+    "onsite_plan_request_change",
+    "onsite_plan_send",
+    "require_scoring_open",
     "appeal_decide",
     "appeal_file",
     "assessment_start",

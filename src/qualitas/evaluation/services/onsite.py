@@ -27,13 +27,16 @@ from qualitas.evaluation.models import (
     Score,
 )
 from qualitas.evaluation.services._common import EvaluationError, _check_value, _requirement_of
-from qualitas.evaluation.services.applications import require_documents_passed
+from qualitas.evaluation.services.plans import require_scoring_open
 
 
 def evaluation_for(*, actor: Actor, assignment: Assignment) -> Evaluation:
-    """The on-site evaluation of an assignment (created when a team member first opens it)."""
+    """The on-site evaluation of an assignment (created when a team member first opens it).
+    Refused, naming the stage, while an application-born assignment's document review has not
+    passed or its on-site plan is not confirmed: the scoring form does not open before."""
     if not may_score_assignment(actor, assignment):
         raise NotFound
+    require_scoring_open(assignment)
     ev, _created = Evaluation.objects.get_or_create(
         assignment=assignment, defaults={"framework_id": assignment.framework_pk}
     )
@@ -53,7 +56,7 @@ def score_save(
         raise NotFound
     if evaluation.status != EvaluationStatus.DRAFT:
         raise EvaluationError(_("scores are submitted"), field="status")
-    require_documents_passed(evaluation.assignment)
+    require_scoring_open(evaluation.assignment)
     req = _requirement_of(evaluation.framework_id, requirement_id)
     _check_value(req, value)
     with transaction.atomic():
@@ -88,7 +91,7 @@ def evaluation_submit(
         raise NotFound
     if not may_submit_scores(actor, a):
         raise Forbidden(_("only the lead evaluator submits"))
-    require_documents_passed(a)
+    require_scoring_open(a)
     total = Requirement.objects.filter(framework_id=evaluation.framework_id).count()
     done = evaluation.scores.count()
     if done < total:

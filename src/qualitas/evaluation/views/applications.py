@@ -1,5 +1,5 @@
 """Applications for an on-site evaluation: the enterprise applies and follows its applications
-(withdraws, answers requests for documents); the institution's manager decides in an inbox; the
+(withdraws, answers requests for documents, confirms the on-site plan or asks for a change); the institution's manager decides in an inbox; the
 authority reads its regions' applications."""
 
 from __future__ import annotations
@@ -48,17 +48,19 @@ def applications(request: HttpRequest) -> HttpResponse:
     page = Paginator(qs, settings.QUALITAS["PAGE_SIZE"]).get_page(request.GET.get("page"))
     rows = list(page)
     may_decide = may_decide_application(actor, actor.institution_id)
+    own = may_apply_for_evaluation(actor, actor.enterprise_id)
     reviews = (
         {r.assignment.application_id: r for r in selectors.open_reviews_for_enterprise(actor=actor)}
-        if may_apply_for_evaluation(actor, actor.enterprise_id)
+        if own
         else {}
     )
+    plans = selectors.onsite_plans_for_enterprise(actor=actor) if own else {}
     return render(
         request,
         "evaluation/applications.html",
         {
             "page": page,
-            "rows": [(app, reviews.get(app.pk)) for app in rows],
+            "rows": [(app, reviews.get(app.pk), plans.get(app.pk)) for app in rows],
             "status": status,
             "statuses": ApplicationStatus.choices,
             "may_apply": may_apply_for_evaluation(actor, actor.enterprise_id),
@@ -109,6 +111,18 @@ def _act(request: HttpRequest) -> None:
                 file=request.FILES.get("file"),
             )
             messages.success(request, _("Answer sent to the evaluators."))
+        elif action in ("plan_confirm", "plan_change"):
+            plan = selectors.onsite_plans_for_enterprise(actor=actor).get(app.pk)
+            if plan is None:
+                raise NotFound
+            if action == "plan_confirm":
+                services.onsite_plan_confirm(actor=actor, plan=plan)
+                messages.success(request, _("On-site plan confirmed."))
+            else:
+                services.onsite_plan_request_change(
+                    actor=actor, plan=plan, reason=request.POST.get("reason", "")
+                )
+                messages.success(request, _("Change of the on-site plan asked for."))
         else:
             raise NotFound
     except (EvaluationError, Forbidden) as exc:

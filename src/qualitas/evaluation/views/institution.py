@@ -24,6 +24,7 @@ from qualitas.core.access import (
     may_consolidate,
     may_decide_application,
     may_declare_interest,
+    may_plan_onsite,
     may_review_documents,
     may_score,
     may_see_assignments,
@@ -35,10 +36,12 @@ from qualitas.evaluation.choices import (
     AssignmentStatus,
     DocumentReviewStatus,
     EvaluationStatus,
+    OnsitePlanStatus,
 )
 from qualitas.evaluation.forms import (
     COIForm,
     DocumentRequestForm,
+    OnsitePlanForm,
     TeamForm,
 )
 from qualitas.evaluation.services import EvaluationError
@@ -68,7 +71,10 @@ def assignments(request: HttpRequest) -> HttpResponse:
     if status:
         qs = qs.filter(status=status)
     # an application's assignment is scored once its document review has passed
-    qs = qs.annotate(review_status=F("document_review__status"))
+    # ... and its on-site plan confirmed by the enterprise
+    qs = qs.annotate(
+        review_status=F("document_review__status"), plan_status=F("onsite_plan__status")
+    )
     page = Paginator(qs.order_by("deadline", "pk"), settings.QUALITAS["PAGE_SIZE"]).get_page(
         request.GET.get("page")
     )
@@ -90,6 +96,7 @@ def assignments(request: HttpRequest) -> HttpResponse:
             "may_declare": may_declare_interest(actor),
             "may_decide": may_decide_application(actor, actor.institution_id),
             "review_labels": dict(DocumentReviewStatus.choices),
+            "plan_labels": dict(OnsitePlanStatus.choices),
             "ready_n": ready_n,
         },
     )
@@ -142,6 +149,22 @@ def assignment_detail(request: HttpRequest, assignment_pk: int) -> HttpResponse:
         except (EvaluationError, Forbidden) as exc:
             messages.error(request, str(exc))
             return redirect("evaluation:assignment", a.pk)
+    plan = selectors.onsite_plan_of(a)
+    plan_form = OnsitePlanForm(
+        request.POST if request.POST.get("action") == "plan_send" else None,
+        initial={"starts_on": plan.starts_on, "ends_on": plan.ends_on, "agenda": plan.agenda}
+        if plan
+        else {"starts_on": a.application.planned_on if a.application else None},
+    )
+    if request.POST.get("action") == "plan_send" and plan_form.is_valid():
+        try:
+            services.onsite_plan_send(actor=actor, assignment=a, **plan_form.cleaned_data)
+        except (EvaluationError, Forbidden) as exc:
+            field = getattr(exc, "field", None)
+            plan_form.add_error(field if field in plan_form.fields else None, str(exc))
+        else:
+            messages.success(request, _("On-site plan sent to the enterprise."))
+            return redirect("evaluation:assignment", a.pk)
     if request.method == "POST" and request.POST.get("action") == "consolidate":
         try:
             results = services.evaluations_consolidate(
@@ -170,7 +193,18 @@ def assignment_detail(request: HttpRequest, assignment_pk: int) -> HttpResponse:
             and may_review_documents(actor, a)
             and review.status == DocumentReviewStatus.OPEN,
             "request_form": request_form,
-            "scoring_open": review is None or review.status == DocumentReviewStatus.PASSED,
+            "plan": plan,
+            "plan_form": plan_form,
+            "may_plan": review is not None
+            and review.status == DocumentReviewStatus.PASSED
+            and may_plan_onsite(actor, a)
+            and (plan is None or plan.status == OnsitePlanStatus.CHANGE_REQUESTED),
+            "scoring_open": review is None
+            or (
+                review.status == DocumentReviewStatus.PASSED
+                and plan is not None
+                and plan.status == OnsitePlanStatus.CONFIRMED
+            ),
             **_review_evidence(a, review),
         },
     )
@@ -190,7 +224,11 @@ def score_form(request: HtmxHttpRequest, assignment_pk: int) -> HttpResponse:
     """The evaluator's scoring form (large touch targets), with the self-assessment answer beside each requirement."""
     actor = actor_for(request.user)
     a = selectors.assignment_get(actor=actor, pk=assignment_pk)
-    ev = services.evaluation_for(actor=actor, assignment=a)
+    try:
+        ev = services.evaluation_for(actor=actor, assignment=a)
+    except EvaluationError as exc:  # a stage before scoring is not done: back to the assignment
+        messages.error(request, str(exc))
+        return redirect("evaluation:assignment", a.pk)
     tree = selectors.framework_tree(ev.framework)
     own = selectors.self_assessment_for_evaluation(a)
     rows = selectors.evaluation_rows(evaluation=ev, assessment=own)
