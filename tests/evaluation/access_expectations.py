@@ -178,6 +178,7 @@ PAGES = {
     ),
     "evaluation:distribution_export": AUTHORITIES,
     "evaluation:results_bulk": POST_ONLY,
+    "evaluation:results_import": AUTHORITIES,
     "evaluation:result": RESULT,
     "evaluation:certificate": RESULT,
     "evaluation:certificate_pdf": PDF,

@@ -129,3 +129,19 @@ class OnsitePlanStatus(models.TextChoices):
     SENT = "sent", _("Plan awaiting the enterprise's confirmation")
     CHANGE_REQUESTED = "change_requested", _("Enterprise asked to change the plan")
     CONFIRMED = "confirmed", _("Plan confirmed by the enterprise")
+
+
+class CertificateActionKind(models.TextChoices):
+    """What the issuing institution does to a certificate in force, always with grounds:
+    suspend it (the level is not in force until reinstated), reinstate it, or withdraw it for good."""
+
+    SUSPEND = "suspend", pgettext_lazy("certificate", "Suspended")
+    REINSTATE = "reinstate", pgettext_lazy("certificate", "Reinstated")
+    WITHDRAW = "withdraw", pgettext_lazy("certificate", "Withdrawn")
+
+
+class SurveillanceOutcome(models.TextChoices):
+    """The outcome of a yearly surveillance evaluation; a failed one suspends the certificate."""
+
+    PASSED = "passed", _("Surveillance passed")
+    FAILED = "failed", _("Surveillance failed")

@@ -7,9 +7,16 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from qualitas.core.forms import choice_field
-from qualitas.evaluation.choices import COIKind, EvidenceKind, GateKind
+from qualitas.evaluation.choices import (
+    CertificateActionKind,
+    COIKind,
+    EvidenceKind,
+    GateKind,
+    SurveillanceOutcome,
+)
 from qualitas.registry.models import Region
 from qualitas.registry.selectors import industries_list, institutions_list
 
@@ -217,4 +224,29 @@ class OnsitePlanForm(forms.Form):
         help_text=_(
             "Opening meeting, the areas and processes visited day by day, closing meeting."
         ),
+    )
+
+
+class SurveillanceForm(forms.Form):
+    year = forms.TypedChoiceField(label=_("Year of validity"), coerce=int, choices=())
+    visited_on = forms.DateField(
+        label=_("Visited on"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=SurveillanceOutcome.choices)
+    findings = forms.CharField(
+        label=_("Findings"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Required when the surveillance fails: the certificate is then suspended."),
+    )
+
+    def __init__(self, *args: Any, years: list[int], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["year"].choices = [(y, str(y)) for y in years]  # type: ignore[attr-defined]
+
+
+class CertificateActionForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Action"), choices=CertificateActionKind.choices)
+    grounds = forms.CharField(
+        label=pgettext_lazy("certificate", "Grounds"), widget=forms.Textarea(attrs={"rows": 3})
     )

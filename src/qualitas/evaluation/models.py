@@ -26,6 +26,7 @@ from qualitas.evaluation.choices import (
     AssessmentStatus,
     AssignmentStatus,
     CampaignStatus,
+    CertificateActionKind,
     COIKind,
     DocumentReviewStatus,
     EvaluationStatus,
@@ -36,6 +37,7 @@ from qualitas.evaluation.choices import (
     Level,
     OnsitePlanStatus,
     ResultStatus,
+    SurveillanceOutcome,
 )
 
 USER = settings.AUTH_USER_MODEL
@@ -713,6 +715,12 @@ class Result(models.Model):
     certificate_code = models.CharField(
         _("certificate code"), max_length=32, null=True, blank=True, unique=True
     )
+    # results of evaluations done elsewhere, imported by an authority: who evaluated and the
+    # number of the certificate they issued (empty for results made on this platform)
+    source = models.CharField(_("evaluated by (imported)"), max_length=200, blank=True)
+    source_certificate_no = models.CharField(
+        _("certificate number at the source"), max_length=64, blank=True, db_index=True
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     approved_by = models.ForeignKey(
         USER, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -748,6 +756,56 @@ class Result(models.Model):
                 f"result {self.pk} is published: corrections are new versions"
             )
         super().save(*args, **kwargs)
+
+    @property
+    def imported(self) -> bool:
+        """An evaluation done elsewhere, brought in by an import (it names its source)."""
+        return bool(self.source)
+
+
+class CertificateAction(models.Model):
+    """A suspension, reinstatement or withdrawal of a published result's certificate, with its
+    grounds (the published result itself never changes). The latest action is the standing."""
+
+    result = models.ForeignKey(Result, on_delete=models.PROTECT, related_name="actions")
+    kind = models.CharField(_("action"), max_length=16, choices=CertificateActionKind.choices)
+    grounds = models.TextField(pgettext_lazy("certificate", "grounds"))
+    effective_on = models.DateField(_("effective on"))
+    by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("certificate action")
+        verbose_name_plural = _("certificate actions")
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.kind} of result {self.result_id}"
+
+
+class Surveillance(models.Model):
+    """The surveillance evaluation of a certificate's year ``year`` of validity (1 = the first
+    anniversary of its publication), recorded by the issuing institution."""
+
+    result = models.ForeignKey(Result, on_delete=models.PROTECT, related_name="surveillances")
+    year = models.PositiveSmallIntegerField(_("year of validity"))
+    due_on = models.DateField(_("due on"))
+    visited_on = models.DateField(_("visited on"))
+    outcome = models.CharField(_("outcome"), max_length=16, choices=SurveillanceOutcome.choices)
+    findings = models.TextField(_("findings"), blank=True)
+    by = models.ForeignKey(USER, null=True, on_delete=models.SET_NULL, related_name="+")
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("surveillance evaluation")
+        verbose_name_plural = _("surveillance evaluations")
+        ordering = ["year"]
+        constraints = [
+            models.UniqueConstraint(fields=["result", "year"], name="evaluation_surveillance_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"surveillance {self.year} of result {self.result_id} ({self.outcome})"
 
 
 class Appeal(models.Model):

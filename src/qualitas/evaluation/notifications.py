@@ -19,6 +19,8 @@ from qualitas.core.access import (
     Actor,
     enterprise_users_q,
     institution_managers_q,
+    may_apply_for_evaluation,
+    may_manage_certificate,
     may_run_campaigns,
     may_score,
 )
@@ -27,7 +29,13 @@ from qualitas.core.notifications import notify
 from qualitas.core.providers import Deadline, deadline_provider
 from qualitas.evaluation import selectors
 from qualitas.evaluation.choices import AssignmentStatus, CampaignStatus
-from qualitas.evaluation.models import Application, Assignment, DocumentReview, OnsitePlan
+from qualitas.evaluation.models import (
+    Application,
+    Assignment,
+    CertificateAction,
+    DocumentReview,
+    OnsitePlan,
+)
 
 # At most this many deadlines of one kind are reported at a login (the oldest first).
 MAX_PER_LOGIN = 20
@@ -167,6 +175,24 @@ def notify_plan_answered(plan: OnsitePlan) -> None:
     )
 
 
+def notify_certificate_action(action: CertificateAction) -> None:
+    """The enterprise's users hear that its certificate was suspended, reinstated or withdrawn."""
+    r = action.result
+    messages = {
+        "suspend": gettext_noop("Your capability certificate %(code)s is suspended: %(grounds)s"),
+        "reinstate": gettext_noop("Your capability certificate %(code)s is reinstated."),
+        "withdraw": gettext_noop("Your capability certificate %(code)s is withdrawn: %(grounds)s"),
+    }
+    _later(
+        _users(enterprise_users_q(r.enterprise_id)),
+        messages[action.kind],
+        {"code": r.certificate_code or "", "grounds": action.grounds},
+        reverse("evaluation:verify", args=[r.certificate_code]),
+        f"evaluation.certificate:{r.pk}:{action.kind}:{action.pk}",
+        NotificationKind.INFO,
+    )
+
+
 @deadline_provider
 def evaluation_deadlines(actor: Actor, today: date) -> Iterator[Deadline]:
     """Evaluators: their assignments still to score due within the notice period or overdue;
@@ -188,6 +214,8 @@ def evaluation_deadlines(actor: Actor, today: date) -> Iterator[Deadline]:
                 url=reverse("evaluation:assignment", args=[a.pk]),
                 source_app="evaluation",
             )
+    yield from _renewal_deadlines(actor, today)
+    yield from _surveillance_deadlines(actor, today, soon)
     if may_run_campaigns(actor):
         open_ = (
             selectors.campaigns_for(actor=actor)
@@ -204,3 +232,42 @@ def evaluation_deadlines(actor: Actor, today: date) -> Iterator[Deadline]:
                 url=reverse("evaluation:campaign", args=[c.pk]),
                 source_app="evaluation",
             )
+
+
+def _renewal_deadlines(actor: Actor, today: date) -> Iterator[Deadline]:
+    """An enterprise's users: its certificate in force expires within the renewal notice
+    (``QUALITAS["RENEWAL_NOTICE_DAYS"]``, default 180): apply for the re-evaluation in time."""
+    if actor.enterprise_id is None or not may_apply_for_evaluation(actor, actor.enterprise_id):
+        return
+    from qualitas.evaluation.providers import result_in_force
+
+    r = result_in_force(actor.enterprise_id)
+    notice = int(settings.QUALITAS.get("RENEWAL_NOTICE_DAYS", 180))
+    if r is None or r.valid_until is None or r.valid_until > today + timedelta(days=notice):
+        return
+    yield Deadline(
+        key=f"evaluation.certificate:{r.pk}:renew",
+        message=gettext_noop(
+            "Your capability certificate expires on %(day)s: apply for the re-evaluation in time."
+        ),
+        params={"day": r.valid_until.isoformat()},
+        url=reverse("evaluation:application_new"),
+        source_app="evaluation",
+    )
+
+
+def _surveillance_deadlines(actor: Actor, today: date, soon: date) -> Iterator[Deadline]:
+    """The issuing institution's staff: surveillance evaluations due within the notice period
+    or overdue, not yet recorded."""
+    if actor.institution_id is None or not may_manage_certificate(actor, actor.institution_id):
+        return
+    for r, year, due in selectors.surveillance_due(
+        institution_id=actor.institution_id, today=today, until=soon, limit=MAX_PER_LOGIN
+    ):
+        yield Deadline(
+            key=f"evaluation.surveillance:{r.pk}:{year}",
+            message=gettext_noop("The surveillance of %(enterprise)s is due on %(day)s."),
+            params={"enterprise": _name(r.enterprise), "day": due.isoformat()},
+            url=reverse("evaluation:result", args=[r.pk]),
+            source_app="evaluation",
+        )

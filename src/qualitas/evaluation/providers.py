@@ -39,23 +39,28 @@ from qualitas.core.providers import (
 )
 from qualitas.evaluation.choices import Level, ResultStatus
 from qualitas.evaluation.models import Dimension, Result
-from qualitas.evaluation.selectors import targets_progress
+from qualitas.evaluation.selectors import OUT_OF_FORCE, targets_progress, with_standing
 
 APP = "evaluation"
 
 
 def result_in_force(enterprise_id: int, as_of: date | None = None) -> Result | None:
     """The enterprise's published result in force on a day (today by default): evaluated by then,
-    not expired, the latest version of the latest series."""
+    not expired, the latest version of the latest series, its certificate neither suspended nor
+    withdrawn (as it stands now)."""
     day = as_of or timezone.localdate()
-    return (
-        Result.objects.filter(
-            enterprise_id=enterprise_id, status=ResultStatus.PUBLISHED, evaluated_on__lte=day
+    r = (
+        with_standing(
+            Result.objects.filter(
+                enterprise_id=enterprise_id, status=ResultStatus.PUBLISHED, evaluated_on__lte=day
+            )
         )
         .filter(Q(valid_until__isnull=True) | Q(valid_until__gte=day))
         .order_by("-series", "-version")
         .first()
     )
+    # a suspended or withdrawn certificate (its latest standing): no level in force
+    return None if r is None or getattr(r, "standing", None) in OUT_OF_FORCE else r
 
 
 # ------------------------------------------------------------------------------------------

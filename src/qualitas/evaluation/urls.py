@@ -51,6 +51,7 @@ urlpatterns = [
     path("evaluation/results/", views.results, name="results"),
     path("evaluation/results/export.<str:fmt>", views.results_export, name="results_export"),
     path("evaluation/results/bulk/", views.results_bulk, name="results_bulk"),
+    path("evaluation/results/import/", views.results_import, name="results_import"),
     path("evaluation/results/<int:result_pk>/", views.result_detail, name="result"),
     path("evaluation/results/<int:result_pk>/certificate/", views.certificate, name="certificate"),
     path(

@@ -37,6 +37,8 @@ __all__ = [
     "may_decide_application",
     "may_review_documents",
     "may_plan_onsite",
+    "may_manage_certificate",
+    "may_import_results",
     "may_answer_onsite_plan",
     "enterprise_actor",
     "may_see_applications",
@@ -409,3 +411,17 @@ def enterprise_actor(enterprise_id: int) -> Actor:
     """An actor acting for an enterprise without a signed-in user (demo loaders): its writes
     are audited without a user."""
     return Actor(user=None, role=Role.ENTERPRISE, enterprise_id=enterprise_id)
+
+
+def may_manage_certificate(actor: Actor, institution_id: int | None) -> bool:
+    """The issuing institution's managers and reviewers (or an admin) record surveillance
+    evaluations and suspend, reinstate or withdraw its certificates."""
+    return _staff_of(actor, institution_id, _STAFF)
+
+
+def may_import_results(actor: Actor, region_code: str | None = None) -> bool:
+    """Authorities bring in results of evaluations done elsewhere, for enterprises of their
+    regions (``region_code`` None: whether they may import at all); administrators everywhere."""
+    if region_code is None:
+        return may_run_campaigns(actor)
+    return may_run_campaigns(actor) and may_govern_region(actor, region_code)

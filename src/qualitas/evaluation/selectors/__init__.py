@@ -90,10 +90,26 @@ from qualitas.evaluation.selectors.self_assessment import (
     assessments_for,
     peers_for,
 )
+from qualitas.evaluation.selectors.surveillance import (
+    OUT_OF_FORCE,
+    SurveillanceYear,
+    certificate_standing,
+    surveillance_due,
+    surveillance_schedule,
+    surveillance_years,
+    with_standing,
+)
 
 __all__ = [
     "application_get",
     "applications_for",
+    "OUT_OF_FORCE",
+    "SurveillanceYear",
+    "certificate_standing",
+    "surveillance_due",
+    "surveillance_schedule",
+    "surveillance_years",
+    "with_standing",
     "onsite_plan_of",
     "onsite_plans_for_enterprise",
     "document_review_of",

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Q, QuerySet
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext
 
 from qualitas.core.access import (
@@ -17,11 +17,19 @@ from qualitas.core.access import (
     results_q,
 )
 from qualitas.evaluation.choices import (
+    CertificateActionKind,
     ResultStatus,
 )
 from qualitas.evaluation.models import (
     Appeal,
+    CertificateAction,
     Result,
+    Surveillance,
+)
+from qualitas.evaluation.selectors.surveillance import (
+    OUT_OF_FORCE,
+    certificate_standing,
+    with_standing,
 )
 from qualitas.registry.models import Enterprise
 
@@ -81,8 +89,10 @@ class Verification:
     """What the public certificate page says about a code."""
 
     result: Result
-    state: str  # "valid", "expired", "superseded", "unrated"
+    state: str  # "valid", "expired", "superseded", "unrated", "suspended", "withdrawn"
     current: Result
+    action: CertificateAction | None = None  # the latest suspension, reinstatement, withdrawal
+    last_surveillance: Surveillance | None = None
 
     @property
     def reason(self) -> str:
@@ -101,6 +111,16 @@ class Verification:
             return gettext("Genuine but superseded by version %(n)s") % {"n": self.current.version}
         if self.state == "expired":
             return gettext("Genuine but expired")
+        if self.state in ("suspended", "withdrawn") and self.action is not None:
+            msg = (
+                gettext("Suspended since %(day)s: %(grounds)s")
+                if self.state == "suspended"
+                else gettext("Withdrawn on %(day)s: %(grounds)s")
+            )
+            return msg % {
+                "day": formats.date_format(self.action.effective_on, "SHORT_DATE_FORMAT"),
+                "grounds": self.action.grounds,
+            }
         return gettext("Genuine and valid")
 
 
@@ -127,7 +147,13 @@ def certificate_verify(*, code: str) -> Verification:
         state = "expired"
     else:
         state = "valid"
-    return Verification(result=r, state=state, current=current)
+    action = certificate_standing(r)
+    if action is not None and action.kind in OUT_OF_FORCE and state in ("valid", "expired"):
+        state = "suspended" if action.kind == CertificateActionKind.SUSPEND else "withdrawn"
+    last = Surveillance.objects.filter(result=r).order_by("-year").first()
+    return Verification(
+        result=r, state=state, current=current, action=action, last_surveillance=last
+    )
 
 
 def current_levels(*, qs: QuerySet[Enterprise] | None = None) -> dict[int, int]:
@@ -138,11 +164,13 @@ def current_levels(*, qs: QuerySet[Enterprise] | None = None) -> dict[int, int]:
     )
     if qs is not None:
         rows = rows.filter(enterprise__in=qs)
-    out: dict[int, tuple[int | None, int, int]] = {}
-    for eid, series, version, level in rows.values_list(
-        "enterprise_id", "series", "version", "level"
+    out: dict[int, tuple[int | None, int, int, bool]] = {}
+    annotated: Any = with_standing(rows)  # the annotation is invisible to the type checker
+    for eid, series, version, level, standing in annotated.values_list(
+        "enterprise_id", "series", "version", "level", "standing"
     ):
         key = (series, version)
         if eid not in out or key > out[eid][:2]:
-            out[eid] = (series, version, level)
-    return {k: v[2] for k, v in out.items()}
+            out[eid] = (series, version, level, standing in OUT_OF_FORCE)
+    # a suspended or withdrawn certificate: its level is not in force
+    return {k: v[2] for k, v in out.items() if not v[3]}

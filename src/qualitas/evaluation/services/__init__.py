@@ -5,7 +5,7 @@ services call them before every write (and add the conflict-of-interest and qual
 when a team is put together).
 
 The writes are split by subdomain (``frameworks``, ``self_assessment``, ``applications``, ``authority``,
-``campaigns``, ``teams``, ``plans``, ``onsite``, ``results``, ``chains``); this package re-exports their
+``campaigns``, ``teams``, ``plans``, ``onsite``, ``results``, ``surveillance``, ``chains``); this package re-exports their
 public names, so ``from qualitas.evaluation import services`` and ``services.result_publish``
 keep working.
 """
@@ -56,6 +56,13 @@ from qualitas.evaluation.services.plans import (
     onsite_plan_send,
     require_scoring_open,
 )
+from qualitas.evaluation.services.result_import import (
+    COLUMNS as RESULT_IMPORT_COLUMNS,
+)
+from qualitas.evaluation.services.result_import import (
+    ResultImportReport,
+    results_import,
+)
 from qualitas.evaluation.services.results import (
     BULK_ACTIONS,
     appeal_decide,
@@ -74,6 +81,10 @@ from qualitas.evaluation.services.self_assessment import (
     assessment_submit,
     evidence_add,
     gate_events,
+)
+from qualitas.evaluation.services.surveillance import (
+    certificate_act,
+    surveillance_record,
 )
 from qualitas.evaluation.services.teams import (
     Conflict,
@@ -100,6 +111,11 @@ __all__ = [
     "onsite_plan_request_change",
     "onsite_plan_send",
     "require_scoring_open",
+    "certificate_act",
+    "RESULT_IMPORT_COLUMNS",
+    "ResultImportReport",
+    "results_import",
+    "surveillance_record",
     "appeal_decide",
     "appeal_file",
     "assessment_start",

@@ -20,6 +20,7 @@ from qualitas.evaluation.choices import (
 from qualitas.evaluation.models import (
     Requirement,
 )
+from qualitas.evaluation.selectors._common import years_after
 
 
 class EvaluationError(DomainError):
@@ -31,10 +32,7 @@ def _setting(name: str, default: Any) -> Any:
 
 
 def _years_after(day: date, years: int) -> date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return day.replace(year=day.year + years, day=28)
+    return years_after(day, years)
 
 
 def _own_enterprise(actor: Actor, enterprise_id: int) -> None:

@@ -20,6 +20,7 @@ from qualitas.evaluation.views.authority import (
     campaigns,
     dashboard,
     gates,
+    results_import,
     target_set,
 )
 from qualitas.evaluation.views.catalogue import (
@@ -86,6 +87,7 @@ __all__ = [
     "framework_export",
     "frameworks",
     "gates",
+    "results_import",
     "home",
     "questionnaire",
     "report",

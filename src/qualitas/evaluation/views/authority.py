@@ -214,3 +214,30 @@ def gates(request: HttpRequest) -> HttpResponse:
                 return redirect("evaluation:gates")
     rows = selectors.gate_records_for(actor=actor)
     return render(request, "evaluation/gates.html", {"form": form, "rows": rows[:200]})
+
+
+@login_required
+def results_import(request: HttpRequest) -> HttpResponse:
+    """Authority officers import results of evaluations done elsewhere from an XLSX sheet; the
+    report names each rejected row, and nothing is written unless every row is valid."""
+    actor = _authority(request)
+    report = None
+    error = ""
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        try:
+            if upload is None:
+                raise EvaluationError(_("choose an XLSX file"), field="file")
+            report = services.results_import(actor=actor, content=upload.read())
+        except EvaluationError as exc:
+            error = str(exc)
+        else:
+            if report.ok and report.created:
+                messages.success(request, _("%(n)d results imported.") % {"n": report.created})
+                return redirect("evaluation:results")
+    return render(
+        request,
+        "evaluation/results_import.html",
+        {"report": report, "error": error, "columns": services.RESULT_IMPORT_COLUMNS},
+        status=422 if error or (report is not None and not report.ok) else 200,
+    )

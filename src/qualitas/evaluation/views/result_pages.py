@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,9 +17,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from qualitas.core.access import (
+    Forbidden,
     NotFound,
     actor_for,
     may_appeal_result,
+    may_import_results,
+    may_manage_certificate,
     may_publish_results,
     may_review_results,
 )
@@ -27,6 +31,8 @@ from qualitas.evaluation.choices import (
     ResultStatus,
 )
 from qualitas.evaluation.forms import (
+    CertificateActionForm,
+    SurveillanceForm,
     TextForm,
 )
 from qualitas.evaluation.services import EvaluationError
@@ -59,6 +65,7 @@ def results(request: HttpRequest) -> HttpResponse:
             "statuses": ResultStatus.choices,
             "can_bulk": may_publish_results(actor, actor.institution_id),
             "can_bulk_approve": may_review_results(actor, actor.institution_id),
+            "can_import": may_import_results(actor),
             "back": request.get_full_path(),
         },
     )
@@ -127,6 +134,16 @@ def result_detail(request: HttpRequest, result_pk: int) -> HttpResponse:
             elif action == "appeal" and form.is_valid():
                 services.appeal_file(actor=actor, result=r, reason=form.cleaned_data["text"])
                 messages.success(request, _("Appeal filed."))
+            elif action == "surveillance":
+                _record_surveillance(request, actor, r)
+            elif action == "certificate":
+                services.certificate_act(
+                    actor=actor,
+                    result=r,
+                    kind=request.POST.get("kind", ""),
+                    grounds=request.POST.get("grounds", ""),
+                )
+                messages.success(request, _("Certificate standing recorded."))
             elif action in ("uphold", "reject") and form.is_valid():
                 ap = selectors.appeal_of_result(result=r, pk=request.POST.get("appeal"))
                 services.appeal_decide(
@@ -137,7 +154,7 @@ def result_detail(request: HttpRequest, result_pk: int) -> HttpResponse:
                 )
             else:
                 raise EvaluationError(_("Fill in the text."), field="text")
-        except EvaluationError as exc:
+        except (EvaluationError, Forbidden) as exc:
             messages.error(request, str(exc))
         return redirect("evaluation:result", r.pk)
     ctx = _report_context(
@@ -158,6 +175,7 @@ def result_detail(request: HttpRequest, result_pk: int) -> HttpResponse:
             and r.status == ResultStatus.PUBLISHED,
             "can_decide": may_review_results(actor, r.institution_id),
             "levels": range(r.level + 1),
+            **_surveillance_context(actor, r),
         }
     )
     if r.self_score is not None:
@@ -231,3 +249,42 @@ def result_report_pdf(request: HttpRequest, result_pk: int) -> HttpResponse:
         filename=f"evaluation-{r.enterprise.credit_code}-v{r.version}",
         back=reverse("evaluation:result", args=[r.pk]),
     )
+
+
+def _record_surveillance(request: HttpRequest, actor: Any, r: Any) -> None:
+    """The surveillance form's inputs go to the service as typed: it names the field refused."""
+    d = request.POST
+    try:
+        year: int | None = int(d.get("year", ""))
+    except ValueError:
+        year = None
+    try:
+        visited = forms.DateField().clean(d.get("visited_on"))
+    except forms.ValidationError:
+        visited = None
+    services.surveillance_record(
+        actor=actor,
+        result=r,
+        year=year,
+        visited_on=visited,
+        outcome=d.get("outcome", ""),
+        findings=d.get("findings", ""),
+    )
+    messages.success(request, _("Surveillance recorded."))
+
+
+def _surveillance_context(actor: Any, r: Any) -> dict[str, Any]:
+    """The certificate's standing and surveillance years, and the forms for its staff."""
+    if r.status != ResultStatus.PUBLISHED or not r.certificate_code:
+        return {}
+    years = selectors.surveillance_years(r)
+    staff = may_manage_certificate(actor, r.institution_id)
+    standing = selectors.certificate_standing(r)
+    return {
+        "standing": standing,
+        "actions": list(r.actions.order_by("at", "pk")),
+        "surveillance": years,
+        "may_manage_certificate": staff and (standing is None or standing.kind != "withdraw"),
+        "surveillance_form": SurveillanceForm(years=[y.year for y in years if y.record is None]),
+        "certificate_form": CertificateActionForm(),
+    }
