@@ -30,6 +30,7 @@ ROUTES = list_routes(
     fixed=(
         "evaluation:campaign_new",
         "evaluation:application_new",
+        "evaluation:results_import",
         "evaluation:verify_form",
         "GET /api/evaluation/stats/consistency",
     ),
