@@ -32,6 +32,7 @@ from qualitas.registers.api import router as registers_router
 from qualitas.registry.api import router as registry_router
 from qualitas.standards.api import router as standards_router
 from qualitas.supervision.api import router as supervision_router
+from qualitas.suppliers.api import router as suppliers_router
 from qualitas.traceability.api import router as traceability_router
 
 
@@ -100,6 +101,7 @@ api.add_router("/registers/", registers_router)
 api.add_router("/portal/", portal_router)
 api.add_router("/core/", "qualitas.core.api.router")
 api.add_router("/credit/", credit_router)
+api.add_router("/suppliers/", suppliers_router)
 
 
 @api.exception_handler(NotFound)

@@ -70,6 +70,8 @@ class TokenScope(models.TextChoices):
     REGISTERS_WRITE = "registers:write", _("Registers and annual reports: write")
     BRANDS_READ = "brands:read", _("Brands: read")
     BRANDS_WRITE = "brands:write", _("Brands: write")
+    SUPPLIERS_READ = "suppliers:read", _("Supplier quality: read")
+    SUPPLIERS_WRITE = "suppliers:write", _("Supplier quality: write")
 
 
 class NotificationKind(models.TextChoices):

@@ -24,6 +24,10 @@ Nine kinds of contribution:
 * :class:`Signal` — a dated public event about an enterprise's products (a published spot-check
   verdict, a recall notice, a grade, a complaint) that monitoring pages show over time
   (``signal_provider``; e.g. the brand pages).
+* :class:`ChainSection` — a table about a leading enterprise's suppliers for its chain view
+  (``chain_provider``; e.g. supplier quality's scorecards): rows of the leader's own records,
+  each naming the registry enterprise where the supplier is one, so that the chain view can
+  join what the supplier consented to share (its level) and nothing more.
 
 Providers must be cheap to call for one enterprise (a few queries, no per-row queries) and
 must return only published or otherwise shareable facts for the public kinds. Who may see a
@@ -266,6 +270,31 @@ class Signal:
     url: str = ""
 
 
+@dataclass(frozen=True, kw_only=True)
+class ChainRow:
+    """One supplier's row of a :class:`ChainSection`: ``enterprise_id`` is the registry
+    enterprise where the supplier is one (None for an external supplier)."""
+
+    enterprise_id: int | None
+    name: Text
+    values: tuple[Text | int | float | date | None, ...]
+    url: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class ChainSection:
+    """A table a provider adds to a leading enterprise's chain view: its own records about its
+    suppliers (never a supplier's private data: the chain view adds that where consent stands)."""
+
+    key: str
+    title: Text
+    columns: tuple[Text, ...]
+    rows: tuple[ChainRow, ...]
+    source_app: str
+    note: Text = ""
+    url: str = ""
+
+
 @dataclass
 class _Registry:
     profile: list[Callable[..., Iterable[ProfileSection]]] = field(default_factory=list)
@@ -278,6 +307,7 @@ class _Registry:
     supervision: dict[str, Callable[[Actor], Any]] = field(default_factory=dict)
     deadlines: list[Callable[[Actor, date], Iterable[Deadline]]] = field(default_factory=list)
     signals: list[Callable[[Sequence[int], date], Iterable[Signal]]] = field(default_factory=list)
+    chain: list[Callable[[Actor, int], Iterable[ChainSection]]] = field(default_factory=list)
 
 
 _REGISTRY = _Registry()
@@ -461,3 +491,16 @@ def collect_signals(enterprise_ids: Sequence[int], since: date) -> list[Signal]:
         return []
     found = [s for fn in _REGISTRY.signals for s in fn(enterprise_ids, since)]
     return sorted(found, key=lambda s: (s.day, s.kind, s.enterprise_id))
+
+
+def chain_provider(
+    fn: Callable[[Actor, int], Iterable[ChainSection]],
+) -> Callable[[Actor, int], Iterable[ChainSection]]:
+    """Register ``fn(actor, leader_id) -> sections`` for the leader's chain view (a decorator);
+    the function reads only what ``actor`` may read of the leader's records."""
+    return _add(_REGISTRY.chain, fn)
+
+
+def collect_chain(actor: Actor, leader_id: int) -> list[ChainSection]:
+    """Every app's sections of a leader's chain view."""
+    return [s for fn in _REGISTRY.chain for s in fn(actor, leader_id)]

@@ -9,4 +9,4 @@ class SuppliersConfig(AppConfig):
 
     def ready(self) -> None:
         # contributions through core.providers (evaluation evidence, credit factor)
-        from qualitas.suppliers import providers  # noqa: F401
+        from qualitas.suppliers import notifications, providers  # noqa: F401

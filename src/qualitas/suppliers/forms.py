@@ -50,6 +50,11 @@ class LotForm(forms.Form):
         label=_("Received on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     trace_ref = forms.CharField(label=_("Traceability reference"), max_length=200, required=False)
+    due_on = forms.DateField(
+        label=_("Promised delivery date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
 
     def __init__(self, *args: object, parts: list[tuple[int, str]], **kwargs: object) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
@@ -110,5 +115,39 @@ class ScorecardForm(forms.Form):
     )
     w_ppm = forms.FloatField(label=_("Weight of incoming PPM"), min_value=0, initial=40)
     w_lots = forms.FloatField(label=_("Weight of lot acceptance"), min_value=0, initial=30)
+    w_delivery = forms.FloatField(label=_("Weight of on-time delivery"), min_value=0, initial=20)
     w_audit = forms.FloatField(label=_("Weight of the audit result"), min_value=0, initial=20)
     w_actions = forms.FloatField(label=_("Weight of 8D closure"), min_value=0, initial=10)
+    ppm_limit = forms.FloatField(
+        label=_("PPM at which the quality score is 0"), min_value=1, initial=1000, required=False
+    )
+    grace_days = forms.IntegerField(
+        label=_("Days late still counted on time"),
+        min_value=0,
+        max_value=365,
+        initial=0,
+        required=False,
+    )
+    a = forms.FloatField(
+        label=_("Lowest score of class A"), min_value=0, max_value=100, initial=85, required=False
+    )
+    b = forms.FloatField(
+        label=_("Lowest score of class B"), min_value=0, max_value=100, initial=70, required=False
+    )
+    class_b = forms.ChoiceField(
+        label=_("Class B sets the supplier to"),
+        choices=[
+            ("", _("no change")),
+            (ApprovalStatus.CONDITIONAL, ApprovalStatus.CONDITIONAL.label),
+        ],
+        required=False,
+    )
+    class_c = forms.ChoiceField(
+        label=_("Class C sets the supplier to"),
+        choices=[
+            ("", _("no change")),
+            (ApprovalStatus.CONDITIONAL, ApprovalStatus.CONDITIONAL.label),
+            (ApprovalStatus.BLOCKED, ApprovalStatus.BLOCKED.label),
+        ],
+        required=False,
+    )

@@ -133,6 +133,12 @@ class IncomingLot(models.Model):
     lot_number = models.CharField(_("lot number"), max_length=80)
     lot_size = models.PositiveIntegerField(_("lot size"))
     received_on = models.DateField(_("received on"))
+    due_on = models.DateField(
+        _("due on"),
+        null=True,
+        blank=True,
+        help_text=_("the delivery date promised by the supplier (for on-time delivery)"),
+    )
     trace_ref = models.CharField(
         _("traceability reference"),
         max_length=200,

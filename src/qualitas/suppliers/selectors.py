@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Count, Q, QuerySet, Sum
+from django.db.models import Count, DateField, ExpressionWrapper, F, Q, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -186,20 +186,30 @@ def scorecards(
 ) -> list[Scorecard]:
     """The scorecard of every supplier of a customer over ``start``–``end`` (received lots,
     audits performed up to ``end``, 8Ds opened in the period): three aggregate queries whatever
-    the number of suppliers and lots."""
+    the number of suppliers and lots. On-time delivery counts the lots received in the period
+    that have a promised date (``due_on``): on time when received by then plus
+    ``limits["grace_days"]``."""
+    lim = {**DEFAULT_LIMITS, **(limits or {})}
+    grace = timedelta(days=int(lim["grace_days"]))
+    deadline = ExpressionWrapper(F("due_on") + grace, output_field=DateField())
     suppliers = list(
         suppliers_for(actor).filter(customer_id=customer_id).values_list("pk", "code", "name")
     )
     cards = {pk: Scorecard(supplier_id=pk, code=code, name=name) for pk, code, name in suppliers}
-    decided = Q(received_on__gte=start, received_on__lte=end) & ~Q(decision=LotDecision.PENDING)
+    decided = ~Q(decision=LotDecision.PENDING)
     rows = (
-        IncomingLot.objects.filter(decided, part__supplier_id__in=cards)
+        IncomingLot.objects.filter(
+            received_on__gte=start, received_on__lte=end, part__supplier_id__in=cards
+        )
+        .annotate(deadline=deadline)
         .values("part__supplier_id")
         .annotate(
-            n=Count("pk"),
+            n=Count("pk", filter=decided),
             rej=Count("pk", filter=Q(decision=LotDecision.REJECTED)),
-            insp=Sum("sample_size"),
-            nc=Sum("nonconforming"),
+            insp=Sum("sample_size", filter=decided),
+            nc=Sum("nonconforming", filter=decided),
+            due=Count("pk", filter=Q(due_on__isnull=False)),
+            on_time=Count("pk", filter=Q(due_on__isnull=False, received_on__lte=F("deadline"))),
         )
     )
     for r in rows:
@@ -210,6 +220,7 @@ def scorecards(
             r["insp"] or 0,
             r["nc"] or 0,
         )
+        c.due_lots, c.on_time = r["due"], r["on_time"]
     audits = SupplierAudit.objects.filter(
         supplier_id__in=cards, status="completed", performed_on__lte=end
     ).order_by("supplier_id", "performed_on", "pk")
@@ -228,5 +239,4 @@ def scorecards(
     for supplier_id, values in days.items():
         cards[supplier_id].closure_days = sum(values) / len(values)
     w = weights or DEFAULT_WEIGHTS
-    lim = {**DEFAULT_LIMITS, **(limits or {})}
     return [score(c, weights=w, limits=lim) for c in cards.values()]

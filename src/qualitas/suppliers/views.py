@@ -41,6 +41,8 @@ from qualitas.suppliers.forms import (
     SupplierForm,
     VerifyForm,
 )
+from qualitas.suppliers.notifications import ESCALATE_DAYS
+from qualitas.suppliers.scorecards import DEFAULT_LIMITS, DEFAULT_WEIGHTS, check_limits
 
 
 def _fail(form: forms.Form, exc: DomainError) -> None:
@@ -92,6 +94,11 @@ def home(request: HttpRequest) -> HttpResponse:
                 _fail(form, exc)
     rows = list(selectors.suppliers_for(actor))
     own = actor.enterprise_id
+    today = timezone.localdate()
+    overdue = [
+        (ca, (today - ca.due_on).days, (today - ca.due_on).days >= ESCALATE_DAYS)
+        for ca in selectors.overdue_actions(actor, today).order_by("due_on", "pk")[:50]
+    ]
     return render(
         request,
         "suppliers/home.html",
@@ -100,6 +107,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "customers": [s for s in rows if own is not None and s.enterprise_id == own],
             "form": form,
             "manage": manage,
+            "overdue": overdue if own else [],
         },
     )
 
@@ -342,6 +350,8 @@ SCORECARD_COLUMNS = [
     Column("nonconforming", _lazy("Nonconforming items")),
     Column("ppm", _lazy("Incoming PPM")),
     Column("rejection_rate", _lazy("Lot rejection rate")),
+    Column("due_lots", _lazy("Lots with a promised date")),
+    Column("on_time_rate", _lazy("On-time delivery rate")),
     Column("audit", _lazy("Audit result (%)")),
     Column("actions_opened", _lazy("8Ds opened")),
     Column("actions_closed", _lazy("8Ds closed")),
@@ -351,50 +361,86 @@ SCORECARD_COLUMNS = [
 ]
 
 
-def _scorecards(request: HttpRequest) -> tuple[Any, ScorecardForm]:
+def _scorecards(request: HttpRequest) -> tuple[Any, ScorecardForm, dict[str, Any]]:
+    """The cards over the period with the weights and limits of the form (GET), and what was
+    asked (start, end, the class policy)."""
     actor = actor_for(request.user)
     if not (may_manage_suppliers(actor) and actor.enterprise_id):
         raise NotFound
     today = timezone.localdate()
-    form = ScorecardForm(
-        request.GET or None, initial={"start": today.replace(year=today.year - 1), "end": today}
-    )
     start, end = today.replace(year=today.year - 1), today
-    weights = None
+    form = ScorecardForm(request.GET or None, initial={"start": start, "end": end})
+    weights = limits = None
+    policy: dict[str, str] = {}
     if request.GET and form.is_valid():
-        start = form.cleaned_data["start"] or start
-        end = form.cleaned_data["end"] or end
-        weights = {k: form.cleaned_data[f"w_{k}"] for k in ("ppm", "lots", "audit", "actions")}
+        d = form.cleaned_data
+        start = d["start"] or start
+        end = d["end"] or end
+        weights = {k: d[f"w_{k}"] for k in DEFAULT_WEIGHTS}
         if not any(weights.values()):
             form.add_error(None, _("give at least one weight above 0"))
             weights = None
+        try:
+            limits = check_limits({k: d[k] for k in DEFAULT_LIMITS})
+        except ValueError as exc:
+            form.add_error(str(exc) if str(exc) in form.fields else None, _("not a valid limit"))
+            limits = None
+        policy = {"B": d["class_b"], "C": d["class_c"]}
     cards = selectors.scorecards(
         actor=actor,
         customer_id=int(actor.enterprise_id or 0),
         start=start,
         end=end,
         weights=weights,
+        limits=limits,
     )
-    return sorted(cards, key=lambda c: (c.score is None, -(c.score or 0), c.code)), form
+    cards = sorted(cards, key=lambda c: (c.score is None, -(c.score or 0), c.code))
+    return cards, form, {"start": start, "end": end, "policy": policy, "actor": actor}
 
 
 @login_required
+@require_http_methods(["GET", "POST"])
 def scorecards(request: HttpRequest) -> HttpResponse:
-    """The scorecards of the enterprise's suppliers over a period, with its weights."""
-    cards, form = _scorecards(request)
-    return render(request, "suppliers/scorecards.html", {"cards": cards, "form": form})
+    """The scorecards of the enterprise's suppliers over a period, with its weights and limits;
+    a POST applies the classes the enterprise chose (B/C → conditional/blocked)."""
+    cards, form, asked = _scorecards(request)
+    if request.method == "POST":
+        try:
+            changes = services.scorecards_apply_classes(
+                actor=asked["actor"],
+                customer_id=int(asked["actor"].enterprise_id or 0),
+                cards=cards,
+                policy=asked["policy"],
+                period=f"{asked['start']:%Y-%m-%d}–{asked['end']:%Y-%m-%d}",
+            )
+            messages.success(
+                request, _("%(n)d supplier(s) changed approval status.") % {"n": len(changes)}
+            )
+        except DomainError as exc:
+            messages.error(request, str(exc))
+        return redirect(f"{reverse('suppliers:scorecards')}?{request.GET.urlencode()}")
+    return render(
+        request,
+        "suppliers/scorecards.html",
+        {
+            "cards": cards,
+            "form": form,
+            "can_apply": bool(asked["policy"] and any(asked["policy"].values())),
+        },
+    )
 
 
 @login_required
 def scorecards_export(request: HttpRequest, fmt: str) -> HttpResponse | StreamingHttpResponse:
     if fmt not in ("csv", "xlsx"):
         raise NotFound
-    cards, _form = _scorecards(request)
+    cards, _form, _asked = _scorecards(request)
     rows = (
         [
             c.code, c.name, c.lots, c.rejected, c.inspected, c.nonconforming,
             None if c.ppm is None else round(c.ppm),
             None if c.rejection_rate is None else round(c.rejection_rate, 4),
+            c.due_lots, None if c.on_time_rate is None else round(c.on_time_rate, 4),
             c.audit, c.actions_opened, c.actions_closed,
             None if c.closure_days is None else round(c.closure_days, 1),
             None if c.score is None else round(c.score, 1), c.score_class,

@@ -13,6 +13,7 @@ from qualitas.core.access import (
     actor_for,
     may_lead_chain,
 )
+from qualitas.core.providers import collect_chain
 from qualitas.evaluation import selectors, services
 from qualitas.evaluation.forms import (
     InviteForm,
@@ -55,10 +56,18 @@ def chain(request: HttpRequest) -> HttpResponse:
     fw = selectors.frameworks_list().filter(status="active").first()
     if fw is not None:
         tree_dims = [(d.code, d.name) for d in fw.dimensions.order_by("order")]
+    # other apps' tables about the leader's suppliers (its own records, e.g. scorecards); the
+    # level is joined only for suppliers whose consent stands (the rows of the chain view)
+    shared = {row.invitation.supplier_id: row.level for row in view.rows}
+    sections = [
+        (s, [(r, shared.get(r.enterprise_id) if r.enterprise_id else None) for r in s.rows])
+        for s in collect_chain(actor, int(actor.enterprise_id or 0))
+    ]
     return render(
         request,
         "evaluation/chain.html",
         {
+            "sections": sections,
             "form": form,
             "view": view,
             "received": selectors.invitations_received(actor=actor),

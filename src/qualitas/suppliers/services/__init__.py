@@ -31,6 +31,12 @@ from qualitas.suppliers.services.inspection import (
     sampling_plan,
     supplier_create,
 )
+from qualitas.suppliers.services.status import (
+    check_class_policy,
+    scorecard_options,
+    scorecards_apply_classes,
+    supplier_set_status,
+)
 
 __all__ = [
     "MAX_LOT_SIZE",
@@ -42,6 +48,7 @@ __all__ = [
     "action_verify",
     "aql_label",
     "audit_answers",
+    "check_class_policy",
     "audit_complete",
     "audit_plan",
     "audit_record",
@@ -55,5 +62,8 @@ __all__ = [
     "part_resume",
     "part_set_reduced_approval",
     "sampling_plan",
+    "scorecard_options",
+    "scorecards_apply_classes",
     "supplier_create",
+    "supplier_set_status",
 ]

@@ -220,6 +220,7 @@ def lot_receive(
     lot_size: Any,
     received_on: date | None = None,
     trace_ref: str = "",
+    due_on: date | None = None,
 ) -> IncomingLot:
     """Receive a lot: the plan is read for the part's AQL and level at the severity in force
     (read again here, under a lock: the caller's copy of the part may be older than the last
@@ -243,6 +244,7 @@ def lot_receive(
         lot_size=plan.lot_size,
         received_on=day,
         trace_ref=(trace_ref or "").strip(),
+        due_on=due_on,
         severity=part.severity,
         aql=part.aql,
         level=part.level,
