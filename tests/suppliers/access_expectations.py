@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from tests.registry.access_expectations import only
+from tests.registry.access_expectations import R, only
 
 # ent_a's records: its own users, Zhejiang's officer (reads), admins; nobody else
 CUSTOMER_SIDE = ("enterprise", "authority", "admin")
@@ -38,6 +38,7 @@ def kwargs(world: Any) -> dict[str, Any]:
         "audit_pk": supplier.audits.get().pk,
         "action_pk": supplier.actions.get().pk,
         "fmt": "csv",
+        "part_pk": lot.part_id,
     }
 
 
@@ -57,4 +58,23 @@ PAGES = {
     "suppliers:audit_pdf": only((), other=404, public=302),
 }
 
-API: dict[str, Any] = {}
+# lists: every signed-in user gets the rows it may read (possibly none); one record: the
+# customer's side; the public is asked to authenticate
+SIGNED_IN = only(tuple(r for r in R if r != "public"), other=404, public=401)
+RECORD = only(CUSTOMER_SIDE, other=404, public=401)
+API: dict[str, Any] = {
+    "GET /api/suppliers/suppliers": SIGNED_IN,
+    "GET /api/suppliers/suppliers/{supplier_pk}": RECORD,
+    "GET /api/suppliers/suppliers/{supplier_pk}/parts": RECORD,
+    "GET /api/suppliers/parts/{part_pk}": RECORD,
+    "GET /api/suppliers/lots": SIGNED_IN,
+    "GET /api/suppliers/lots/{lot_pk}": RECORD,
+    "GET /api/suppliers/audits": SIGNED_IN,
+    "GET /api/suppliers/audits/{audit_pk}": RECORD,
+    "GET /api/suppliers/actions": SIGNED_IN,
+    "GET /api/suppliers/actions/{action_pk}": RECORD,
+    # a customer's own scorecards: enterprise users only
+    "GET /api/suppliers/scorecards": only(
+        ("enterprise", "other_enterprise"), other=404, public=401
+    ),
+}
