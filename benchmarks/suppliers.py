@@ -69,6 +69,7 @@ def load(customer: Any, suppliers: int, per_supplier: int) -> None:
     for k, part in enumerate(parts):
         nc = rng.poisson(0.3, per_supplier)
         days = rng.integers(0, 365, per_supplier)
+        late = rng.integers(-2, 6, per_supplier)  # promised up to 2 days before, 5 after
         for j in range(per_supplier):
             rejected = bool(nc[j] >= 2)
             batch.append(
@@ -77,6 +78,7 @@ def load(customer: Any, suppliers: int, per_supplier: int) -> None:
                     lot_number=f"L{j:05d}",
                     lot_size=1000,
                     received_on=day0 + timedelta(days=int(days[j])),
+                    due_on=day0 + timedelta(days=int(days[j]) + int(late[j])),
                     severity="normal",
                     aql="1.0",
                     level="II",

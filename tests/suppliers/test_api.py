@@ -286,3 +286,87 @@ def test_scorecards_and_classes_through_the_api(world, client_for):
     ]
     assert Supplier.objects.get(pk=part.supplier_id).status == "blocked"
     assert not CorrectiveAction.objects.exists()
+
+
+def _sheet(rows) -> bytes:
+    import io
+
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    ws = wb.active
+    for row in rows:
+        ws.append(row)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def test_results_imported_from_xlsx_all_or_nothing(world, client_for):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    actor = customer_actor(world)
+    part = supplier_with_part(world, aql="1.0")
+    for n in ("L1", "L2"):
+        services.lot_receive(actor=actor, part=part, lot_number=n, lot_size=1000)
+    c = client_for("enterprise")
+
+    def upload(rows):
+        f = SimpleUploadedFile("r.xlsx", _sheet(rows))
+        return c.post("/api/suppliers/lots/results", {"file": f}, **EN)
+
+    header = ["供应商代码", "零件号", "批号", "不合格品数"]
+    # row 3 above the sample size (n 80): the whole file refused, its row and field named
+    r = upload([header, ["S-001", "P-100", "L1", 0], ["S-001", "P-100", "L2", 81]])
+    assert r.status_code == 422 and r.json()["detail"][0]["loc"][-2:] == [3, "nonconforming"]
+    assert not IncomingLot.objects.exclude(decision="pending").exists()
+    r = upload([header, ["S-001", "P-100", "L9", 0]])
+    assert r.json()["detail"][0]["loc"][-2:] == [2, "lot_number"]
+    r = upload([["lot", "x"], ["L1", 0]])
+    assert r.json()["detail"][0]["loc"][-2:] == [1, "file"]
+    r = upload([header, ["S-001", "P-100", "L2", 3], ["S-001", "P-100", "L1", 0]])
+    assert r.status_code == 200, r.content
+    # decided in the order received: L1 accepted, L2 rejected
+    assert [(x["lot_number"], x["decision"]) for x in r.json()] == [
+        ("L1", "accepted"),
+        ("L2", "rejected"),
+    ]
+    # a supplier's user cannot import at its customer
+    from django.test import Client
+
+    sup = Client()
+    sup.force_login(make_user("sup_b", "enterprise", enterprise=world.ent_b))
+    f = SimpleUploadedFile("r.xlsx", _sheet([header, ["S-001", "P-100", "L1", 0]]))
+    assert sup.post("/api/suppliers/lots/results", {"file": f}).status_code in (403, 422)
+
+
+def test_results_imported_on_the_page(world, client_for):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    actor = customer_actor(world)
+    part = supplier_with_part(world, aql="1.0")
+    services.lot_receive(actor=actor, part=part, lot_number="L1", lot_size=1000)
+    c = client_for("enterprise")
+    bad = SimpleUploadedFile(
+        "r.xlsx",
+        _sheet(
+            [
+                ["supplier_code", "part_number", "lot_number", "nonconforming"],
+                ["S-001", "P-100", "L1", 99],
+            ]
+        ),
+    )
+    r = c.post("/suppliers/", {"action": "results", "file": bad}, HTTP_ACCEPT_LANGUAGE="en")
+    assert r.status_code == 200 and "row 2" in r.content.decode()
+    good = SimpleUploadedFile(
+        "r.xlsx",
+        _sheet(
+            [
+                ["supplier_code", "part_number", "lot_number", "nonconforming"],
+                ["S-001", "P-100", "L1", 1],
+            ]
+        ),
+    )
+    r = c.post("/suppliers/", {"action": "results", "file": good})
+    assert r.status_code == 302
+    assert IncomingLot.objects.get().decision == "accepted"

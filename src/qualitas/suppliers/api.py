@@ -15,7 +15,8 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from ninja import Query, Router
+from ninja import File, Query, Router
+from ninja.files import UploadedFile
 from ninja.security import django_auth
 
 from qualitas.core.access import actor_for
@@ -224,6 +225,20 @@ def lot_result(request: HttpRequest, lot_pk: int, payload: ResultIn) -> Any:
         steady_production=payload.steady_production,
     )
     return _lot(selectors.lot_get(actor=actor, pk=lot_pk))
+
+
+@router.post(
+    "/lots/results",
+    response=list[LotOut],
+    auth=AUTH,
+    summary="Import results from an XLSX sheet (supplier_code, part_number, lot_number, "
+    "nonconforming): all or nothing, a bad row named",
+)
+def lot_results_import(request: HttpRequest, file: File[UploadedFile]) -> Any:
+    actor = actor_for(request.user)
+    customer = selectors.own_enterprise(actor)
+    decided = services.lot_results_import(actor=actor, customer_id=customer.pk, data=file.read())
+    return [_lot(selectors.lot_get(actor=actor, pk=lot.pk)) for lot in decided]
 
 
 # --- audits -------------------------------------------------------------------------------

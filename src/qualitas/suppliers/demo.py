@@ -62,9 +62,14 @@ def suppliers_demo_load(*, seed: int = 20261122) -> None:
                 part.refresh_from_db()
                 if part.severity == "discontinued":
                     services.part_resume(actor=actor, part=part, note="8D 已验证有效")
+                # promised a few days ahead; the weaker suppliers deliver late more often
+                late = rng.random() < min(0.4, 0.03 + 12 * DEFECT[i])
+                due = day + timedelta(
+                    days=-int(rng.integers(1, 6)) if late else int(rng.integers(0, 3))
+                )
                 lot = services.lot_receive(
                     actor=actor, part=part, lot_number=f"{day:%Y%m%d}-{i + 1:02d}",
-                    lot_size=int(rng.integers(300, 5000)), received_on=day,
+                    lot_size=int(rng.integers(300, 5000)), received_on=day, due_on=due,
                 )  # fmt: skip
                 d = int(rng.binomial(lot.sample_size, DEFECT[i]))
                 lot = services.lot_record_result(actor=actor, lot=lot, nonconforming=d)

@@ -151,3 +151,13 @@ class ScorecardForm(forms.Form):
         ],
         required=False,
     )
+
+
+class ResultsImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("Results sheet (XLSX)"),
+        help_text=_(
+            "Columns supplier_code, part_number, lot_number and nonconforming (or their "
+            "Chinese names), one row per lot received."
+        ),
+    )

@@ -36,6 +36,7 @@ from qualitas.suppliers.forms import (
     LotForm,
     PartForm,
     ResultForm,
+    ResultsImportForm,
     ScorecardForm,
     StepForm,
     SupplierForm,
@@ -63,7 +64,33 @@ def home(request: HttpRequest) -> HttpResponse:
         raise NotFound
     manage = may_manage_suppliers(actor) and bool(actor.enterprise_id)
     form = _bound(request, "supplier", SupplierForm)
-    if request.method == "POST":
+    post = request.method == "POST" and request.POST.get("action") == "results"
+    results_form = ResultsImportForm(
+        request.POST if post else None, request.FILES if post else None
+    )
+    if post:
+        if not manage:
+            raise NotFound
+        if results_form.is_valid():
+            try:
+                decided = services.lot_results_import(
+                    actor=actor,
+                    customer_id=int(actor.enterprise_id or 0),
+                    data=results_form.cleaned_data["file"].read(),
+                )
+                messages.success(
+                    request,
+                    _("%(n)d lot results entered: %(rejected)d rejected.")
+                    % {
+                        "n": len(decided),
+                        "rejected": sum(1 for lot in decided if lot.decision == "rejected"),
+                    },
+                )
+                return redirect("suppliers:home")
+            except DomainError as exc:
+                where = _("row %(row)s") % {"row": exc.row} if exc.row else ""
+                results_form.add_error("file", f"{where} {exc}".strip())
+    elif request.method == "POST":
         if not manage:
             raise NotFound
         if form.is_valid():
@@ -106,6 +133,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "suppliers": [s for s in rows if s.enterprise_id != own or own is None],
             "customers": [s for s in rows if own is not None and s.enterprise_id == own],
             "form": form,
+            "results_form": results_form,
             "manage": manage,
             "overdue": overdue if own else [],
         },

@@ -20,6 +20,7 @@ from qualitas.suppliers.services.audits import (
     parse_scores,
 )
 from qualitas.suppliers.services.common import SupplierError
+from qualitas.suppliers.services.imports import lot_results_import
 from qualitas.suppliers.services.inspection import (
     MAX_LOT_SIZE,
     aql_label,
@@ -55,6 +56,7 @@ __all__ = [
     "checklist_import",
     "default_template",
     "lot_receive",
+    "lot_results_import",
     "lot_record_result",
     "may_work_on",
     "parse_scores",
