@@ -67,6 +67,7 @@ API: dict[str, Any] = {
     "GET /api/suppliers/suppliers/{supplier_pk}": RECORD,
     "GET /api/suppliers/suppliers/{supplier_pk}/parts": RECORD,
     "GET /api/suppliers/parts/{part_pk}": RECORD,
+    "GET /api/suppliers/suppliers/{supplier_pk}/trend": RECORD,
     "GET /api/suppliers/lots": SIGNED_IN,
     "GET /api/suppliers/lots/{lot_pk}": RECORD,
     "GET /api/suppliers/audits": SIGNED_IN,

@@ -175,3 +175,44 @@ def test_chain_view_shows_scorecards_and_the_level_only_with_consent(world, fw, 
     # the supplier's own chain page shows no scorecards of its customer
     page = client_for("other_enterprise").get("/evaluation/chain/")
     assert page.context["sections"] == []
+
+
+def test_trend_by_quarter_for_customer_and_supplier(world, client_for):
+    from django.test import Client
+
+    actor = customer_actor(world)
+    part = supplier_with_part(world, aql="1.0")
+    today = timezone.localdate()
+    labels = [label for label, _f, _l in selectors.quarters_back(today, 4)]
+    # one lot in this quarter, received on its promised day, accepted
+    lot = services.lot_receive(
+        actor=actor, part=part, lot_number="T1", lot_size=1000, received_on=today, due_on=today
+    )
+    services.lot_record_result(actor=actor, lot=lot, nonconforming=0)
+    sup = Client()
+    sup.force_login(make_user("sup_b", "enterprise", enterprise=world.ent_b))
+    for c in (client_for("enterprise"), sup):
+        rows = c.get(f"/api/suppliers/suppliers/{part.supplier_id}/trend").json()
+        assert [r["quarter"] for r in rows] == labels
+        assert [r["card"]["lots"] for r in rows] == [0, 0, 0, 1]
+        assert rows[-1]["card"]["on_time_rate"] == 1.0 and rows[-1]["card"]["score_class"] == "A"
+    r = client_for("enterprise").get(
+        f"/api/suppliers/suppliers/{part.supplier_id}/trend?quarters=0"
+    )
+    assert r.status_code == 422 and r.json()["detail"][0]["loc"][-1] == "quarters"
+    assert (
+        client_for("other_enterprise")
+        .get(f"/api/suppliers/suppliers/{part.supplier_id}/trend")
+        .status_code
+        == 404
+    )
+    page = sup.get(f"/suppliers/{part.supplier_id}/").content.decode()
+    assert 'data-testid="trend"' in page and labels[-1] in page
+
+
+def test_quarters_back_cross_the_year():
+    assert [q for q, _f, _l in selectors.quarters_back(date(2026, 2, 10), 3)] == [
+        "2025Q3", "2025Q4", "2026Q1",
+    ]  # fmt: skip
+    ((_q, first, last),) = selectors.quarters_back(date(2026, 12, 31), 1)
+    assert (first, last) == (date(2026, 10, 1), date(2026, 12, 31))

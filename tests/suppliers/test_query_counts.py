@@ -10,11 +10,17 @@ from tests.generic_queries import check_route, list_routes
 
 pytestmark = pytest.mark.django_db
 
-ROUTES = list_routes("suppliers", also=("suppliers:supplier",))
+ROUTES = list_routes(
+    "suppliers",
+    also=("suppliers:supplier",),
+    # four quarters whatever the rows
+    fixed=("GET /api/suppliers/suppliers/{supplier_pk}/trend",),
+)
 
 
 def populate(world: Any, n: int) -> dict[str, Any]:
-    """``n`` more suppliers of ent_a; the first gets ``n`` more parts, each with a decided lot."""
+    """``n`` more suppliers of ent_a; the first gets ``n`` more parts, each with a decided lot
+    (one nonconforming item in every other one), ``n`` more 8Ds, and ``n`` more planned audits."""
     from qualitas.suppliers import services
     from qualitas.suppliers.models import Supplier
     from tests.suppliers.factories import customer_actor
@@ -34,6 +40,10 @@ def populate(world: Any, n: int) -> dict[str, Any]:
         )
         lot = services.lot_receive(actor=actor, part=part, lot_number="L1", lot_size=500)
         services.lot_record_result(actor=actor, lot=lot, nonconforming=i % 2)
+        services.action_open(actor=actor, supplier=first, title=f"投诉 {i}", source="complaint")
+        services.audit_plan(
+            actor=actor, supplier=first, planned_on=lot.received_on, lead_auditor="李审核"
+        )
     return {"supplier_pk": first.pk}
 
 

@@ -44,6 +44,7 @@ from qualitas.suppliers.schemas import (
     StatusIn,
     SupplierIn,
     SupplierOut,
+    TrendOut,
     VerifyIn,
 )
 
@@ -411,14 +412,35 @@ def scorecards(request: HttpRequest, q: Query[ScorecardQuery]) -> Any:
         actor=actor, customer_id=customer.pk, start=start, end=end, weights=weights, limits=limits
     )
     return [
-        {
-            **asdict(c),
-            "ppm": c.ppm,
-            "rejection_rate": c.rejection_rate,
-            "on_time_rate": c.on_time_rate,
-        }
-        for c in sorted(cards, key=lambda c: (c.score is None, -(c.score or 0), c.code))
+        _card(c) for c in sorted(cards, key=lambda c: (c.score is None, -(c.score or 0), c.code))
     ]
+
+
+@router.get(
+    "/suppliers/{int:supplier_pk}/trend",
+    response=list[TrendOut],
+    auth=AUTH,
+    summary="A supplier's scorecard per calendar quarter up to today (default weights), oldest "
+    "first; the supplier reads its own",
+)
+def scorecard_trend(request: HttpRequest, supplier_pk: int, quarters: int = 4) -> Any:
+    actor = actor_for(request.user)
+    s = selectors.supplier_get(actor=actor, pk=supplier_pk)
+    if not 1 <= quarters <= 20:
+        raise services.SupplierError(_("from 1 to 20 quarters"), field="quarters")
+    rows = selectors.scorecard_trend(
+        actor=actor, supplier=s, end=timezone.localdate(), quarters=quarters
+    )
+    return [{"quarter": label, "card": _card(c)} for label, c in rows]
+
+
+def _card(c: Any) -> dict[str, Any]:
+    return {
+        **asdict(c),
+        "ppm": c.ppm,
+        "rejection_rate": c.rejection_rate,
+        "on_time_rate": c.on_time_rate,
+    }
 
 
 @router.post(

@@ -211,6 +211,11 @@ class ScorecardOut(Schema):
     score_class: str
 
 
+class TrendOut(Schema):
+    quarter: str
+    card: ScorecardOut
+
+
 class ScorecardQuery(Schema):
     start: date | None = None
     end: date | None = None

@@ -183,8 +183,9 @@ def scorecards(
     end: date,
     weights: dict[str, float] | None = None,
     limits: dict[str, float] | None = None,
+    supplier_id: int | None = None,
 ) -> list[Scorecard]:
-    """The scorecard of every supplier of a customer over ``start``–``end`` (received lots,
+    """The scorecard of every supplier (or of ``supplier_id`` only) of a customer over ``start``–``end`` (received lots,
     audits performed up to ``end``, 8Ds opened in the period): three aggregate queries whatever
     the number of suppliers and lots. On-time delivery counts the lots received in the period
     that have a promised date (``due_on``): on time when received by then plus
@@ -192,9 +193,10 @@ def scorecards(
     lim = {**DEFAULT_LIMITS, **(limits or {})}
     grace = timedelta(days=int(lim["grace_days"]))
     deadline = ExpressionWrapper(F("due_on") + grace, output_field=DateField())
-    suppliers = list(
-        suppliers_for(actor).filter(customer_id=customer_id).values_list("pk", "code", "name")
-    )
+    listed = suppliers_for(actor).filter(customer_id=customer_id)
+    if supplier_id is not None:
+        listed = listed.filter(pk=supplier_id)
+    suppliers = list(listed.values_list("pk", "code", "name"))
     cards = {pk: Scorecard(supplier_id=pk, code=code, name=name) for pk, code, name in suppliers}
     decided = ~Q(decision=LotDecision.PENDING)
     rows = (
@@ -240,3 +242,35 @@ def scorecards(
         cards[supplier_id].closure_days = sum(values) / len(values)
     w = weights or DEFAULT_WEIGHTS
     return [score(c, weights=w, limits=lim) for c in cards.values()]
+
+
+def quarters_back(end: date, n: int) -> list[tuple[str, date, date]]:
+    """The ``n`` calendar quarters up to the one containing ``end``, oldest first:
+    (``"2026Q3"``, first day, last day)."""
+    out = []
+    year, q = end.year, (end.month - 1) // 3 + 1
+    for _i in range(n):
+        first = date(year, 3 * q - 2, 1)
+        nxt = date(year + (q == 4), 1 if q == 4 else 3 * q + 1, 1)
+        out.append((f"{year}Q{q}", first, nxt - timedelta(days=1)))
+        year, q = (year - 1, 4) if q == 1 else (year, q - 1)
+    return out[::-1]
+
+
+def scorecard_trend(
+    *, actor: Actor, supplier: Supplier, end: date, quarters: int = 4
+) -> list[tuple[str, Scorecard]]:
+    """One supplier's scorecard per calendar quarter (default weights and limits), oldest
+    first: the trend on its page and in the API (three queries a quarter)."""
+    out = []
+    for label, first, last in quarters_back(end, quarters):
+        cards = scorecards(
+            actor=actor,
+            customer_id=supplier.customer_id,
+            start=first,
+            end=last,
+            supplier_id=supplier.pk,
+        )
+        if cards:
+            out.append((label, cards[0]))
+    return out

@@ -186,6 +186,7 @@ def supplier(request: HttpRequest, supplier_pk: int) -> HttpResponse:
             "customer": customer,
             "parts": summaries,
             "lots": selectors.lots_for(actor).filter(part__supplier=s)[:50],
+            "trend": selectors.scorecard_trend(actor=actor, supplier=s, end=timezone.localdate()),
             "audits": selectors.audits_for(actor).filter(supplier=s)[:20],
             "actions": selectors.actions_for(actor).filter(supplier=s)[:50],
             "f": f,
