@@ -106,3 +106,47 @@ def test_rejected_lot_to_closed_8d_and_audit_report(page, browser, live_server):
         "[data-testid=downgrades]"
     )
     page.screenshot(path=f"{SHOTS}/suppliers_audit_report_en.png", full_page=True)
+
+
+def test_scorecards_with_delivery_apply_classes_and_chain_view(page, live_server):
+    """The customer receives a late lot with its promised date, reads on-time delivery on the
+    scorecards, applies its class rule (C → blocked), and sees the scorecards in its chain view."""
+    Path(SHOTS).mkdir(exist_ok=True)
+    page.set_default_timeout(60000)
+    world = make_world()
+    part = supplier_with_part(world, aql="1.0")
+    actor = customer_actor(world)
+    for i, (received, due) in enumerate(
+        [(date(2026, 3, 8), date(2026, 3, 10)), (date(2026, 3, 15), date(2026, 3, 10))]
+    ):
+        services.lot_receive(
+            actor=actor, part=part, lot_number=f"D{i}", lot_size=100, received_on=received,
+            due_on=due,
+        )  # fmt: skip
+    login(page, "ent", "pw-ent")
+    page.goto(page.base + f"/suppliers/{part.supplier_id}/?lang=en")
+    page.fill("[data-testid=lot-form] #id_lot_number", "D9")
+    page.select_option("[data-testid=lot-form] #id_part", str(part.pk))
+    page.fill("[data-testid=lot-form] #id_lot_size", "100")
+    page.fill("[data-testid=lot-form] #id_received_on", "2026-03-20")
+    page.fill("[data-testid=lot-form] #id_due_on", "2026-03-18")
+    page.click("[data-testid=lot-form] button[type=submit]")
+    page.wait_for_selector("[data-testid=result-form]")
+    page.goto(page.base + f"/suppliers/{part.supplier_id}/?lang=en")
+    page.screenshot(path=f"{SHOTS}/suppliers_supplier_delivery_en.png", full_page=True)
+    q = (
+        "start=2026-03-01&end=2026-03-31&w_ppm=40&w_lots=30&w_delivery=20&w_audit=20&w_actions=10"
+        "&grace_days=0&ppm_limit=1000&a=85&b=70&class_b=conditional&class_c=blocked&lang=en"
+    )
+    page.goto(page.base + f"/suppliers/scorecards/?{q}")
+    assert page.inner_text("[data-testid=otd-S-001]").startswith("33 % (1/3)")
+    assert page.inner_text("[data-testid=class-S-001]") == "C"
+    page.screenshot(path=f"{SHOTS}/suppliers_scorecards_delivery_en.png", full_page=True)
+    page.click("[data-testid=apply-classes]")
+    page.wait_for_load_state()
+    page.goto(page.base + "/suppliers/?lang=en")
+    assert "Blocked" in page.inner_text("[data-testid=suppliers]")
+    page.goto(page.base + "/evaluation/chain/?lang=en")
+    section = page.inner_text("[data-testid='chain-section-suppliers.scorecards']")
+    assert "not shared" in section and "Blocked" in section
+    page.screenshot(path=f"{SHOTS}/suppliers_chain_scorecards_en.png", full_page=True)
