@@ -7,7 +7,7 @@ from its ``AppConfig.ready()``; the readers — the 360° profile, the evaluatio
 panel, the index, the credit rating, the one public search, the role home pages — call the
 ``collect_*`` functions here and know nothing of the source app.
 
-Nine kinds of contribution:
+The kinds of contribution:
 
 * :class:`ProfileSection` — a titled block of facts on an enterprise's profile, public or
   private (the reader decides with :mod:`qualitas.core.access` who may see private ones);
