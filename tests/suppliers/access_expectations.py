@@ -71,6 +71,8 @@ API: dict[str, Any] = {
     "GET /api/suppliers/lots": SIGNED_IN,
     "GET /api/suppliers/lots/{lot_pk}": RECORD,
     "GET /api/suppliers/audits": SIGNED_IN,
+    # the shipped checklist for everyone signed in; an enterprise's own imported ones to it
+    "GET /api/suppliers/checklists": SIGNED_IN,
     "GET /api/suppliers/audits/{audit_pk}": RECORD,
     "GET /api/suppliers/actions": SIGNED_IN,
     "GET /api/suppliers/actions/{action_pk}": RECORD,

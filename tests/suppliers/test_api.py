@@ -370,3 +370,60 @@ def test_results_imported_on_the_page(world, client_for):
     r = c.post("/suppliers/", {"action": "results", "file": good})
     assert r.status_code == 302
     assert IncomingLot.objects.get().decision == "accepted"
+
+
+CHECKLIST = (
+    "number,element,sub_element,star,text_en,text_zh\n"
+    "1,P5,,1,Supplier approved?,供方是否经批准？\n2,P5,,0,Records kept?,记录是否保存？\n"
+    "3,P6,6.1,0,Inputs released?,输入是否放行？\n4,P6,6.1,0,Work instructions?,作业指导书是否齐全？\n"
+)
+
+
+def test_customer_specific_checklist_imported_versioned_and_used(world, client_for):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    part = supplier_with_part(world)
+    c = client_for("enterprise")
+
+    def upload(text):
+        f = SimpleUploadedFile("c.csv", text.encode())
+        return c.post(
+            "/api/suppliers/checklists", {"code": "oem", "name": "主机厂审核", "file": f}, **EN
+        )
+
+    bad = CHECKLIST.replace("3,P6,6.1", "3,P9,6.1")
+    r = upload(bad)
+    assert r.status_code == 422 and r.json()["detail"][0]["loc"][-2:] == [4, "element"]
+    v1, v2 = upload(CHECKLIST).json(), upload(CHECKLIST).json()
+    assert (v1["version"], v2["version"], v2["questions"]) == (1, 2, 4)
+    listed = {(x["code"], x["version"]) for x in c.get("/api/suppliers/checklists").json()}
+    assert {("oem", 1), ("oem", 2), ("process-audit", 1)} <= listed
+    # another enterprise neither sees nor uses it
+    other = client_for("other_enterprise").get("/api/suppliers/checklists").json()
+    assert "oem" not in {x["code"] for x in other}
+    r = post(
+        c,
+        f"/api/suppliers/suppliers/{part.supplier_id}/audits",
+        {"planned_on": "2026-01-10", "lead_auditor": "李", "checklist_id": v2["id"]},
+    )
+    assert r.status_code == 201 and r.json()["template"] == "oem v2"
+    assert [a["number"] for a in r.json()["answers"]] == ["1", "2", "3", "4"]
+
+
+def test_checklist_imported_on_the_page_and_chosen_when_planning(world, client_for):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    part = supplier_with_part(world)
+    c = client_for("enterprise")
+    f = SimpleUploadedFile("c.csv", CHECKLIST.encode())
+    r = c.post("/suppliers/", {"action": "checklist", "code": "oem", "name": "主机厂", "file": f})
+    assert r.status_code == 302
+    from qualitas.suppliers.models import AuditTemplate
+
+    t = AuditTemplate.objects.get(code="oem")
+    r = c.post(
+        f"/suppliers/{part.supplier_id}/",
+        {"action": "audit", "planned_on": "2026-01-10", "lead_auditor": "李", "checklist": t.pk},
+    )
+    assert r.status_code == 302
+    assert part.supplier.audits.get().template_id == t.pk

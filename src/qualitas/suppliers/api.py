@@ -12,10 +12,11 @@ from dataclasses import asdict
 from datetime import date
 from typing import Any
 
+from django.db.models import Count
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from ninja import File, Query, Router
+from ninja import File, Form, Query, Router
 from ninja.files import UploadedFile
 from ninja.security import django_auth
 
@@ -31,6 +32,7 @@ from qualitas.suppliers.schemas import (
     AuditDetailOut,
     AuditIn,
     AuditOut,
+    ChecklistOut,
     CloseIn,
     DisciplineIn,
     LotIn,
@@ -262,7 +264,10 @@ def audits(request: HttpRequest, supplier: int | None = None) -> Any:
 def audit_plan(request: HttpRequest, supplier_pk: int, payload: AuditIn) -> Any:
     actor = actor_for(request.user)
     s = selectors.supplier_get(actor=actor, pk=supplier_pk)
-    a = services.audit_plan(actor=actor, supplier=s, **payload.dict())
+    data = payload.dict()
+    checklist_id = data.pop("checklist_id")
+    template = selectors.checklist_get(actor=actor, pk=checklist_id) if checklist_id else None
+    a = services.audit_plan(actor=actor, supplier=s, template=template, **data)
     return 201, _audit(selectors.audit_get(actor=actor, pk=a.pk), answers=True)
 
 
@@ -291,6 +296,49 @@ def audit_answers(request: HttpRequest, audit_pk: int, payload: AnswersIn) -> An
     if payload.complete:
         services.audit_complete(actor=actor, audit_obj=a, performed_on=payload.performed_on)
     return _audit(selectors.audit_get(actor=actor, pk=audit_pk), answers=True)
+
+
+@router.get(
+    "/checklists",
+    response=list[ChecklistOut],
+    auth=AUTH,
+    summary="Audit checklists: the shipped process audit and your imported ones, every version",
+)
+def checklists(request: HttpRequest) -> Any:
+    services.default_template()  # the shipped checklist, loaded on first use
+    rows = selectors.checklists_for(actor_for(request.user)).annotate(n=Count("questions"))
+    return [{**_checklist_fields(t), "questions": t.n} for t in rows[:LIMIT]]
+
+
+def _checklist_fields(t: Any) -> dict[str, Any]:
+    return {
+        "id": t.pk,
+        "owner_id": t.owner_id,
+        "code": t.code,
+        "version": t.version,
+        "name": t.name,
+    }
+
+
+@router.post(
+    "/checklists",
+    response={201: ChecklistOut},
+    auth=AUTH,
+    summary="Import a customer-specific checklist (CSV: number, element, sub_element, star, "
+    "text_en, text_zh) as the next version of its code",
+)
+def checklist_import(
+    request: HttpRequest, code: Form[str], name: Form[str], file: File[UploadedFile]
+) -> Any:
+    actor = actor_for(request.user)
+    t = services.checklist_import(
+        actor=actor,
+        customer=selectors.own_enterprise(actor),
+        code=code,
+        name=name,
+        data=file.read(),
+    )
+    return 201, {**_checklist_fields(t), "questions": t.questions.count()}
 
 
 # --- corrective actions (8D) --------------------------------------------------------------

@@ -65,12 +65,36 @@ class ResultForm(forms.Form):
     nonconforming = forms.CharField(label=_("Nonconforming items in the sample"), max_length=12)
 
 
+class ChecklistImportForm(forms.Form):
+    code = forms.SlugField(label=_("Checklist code"), max_length=40)
+    name = forms.CharField(label=_("Name"), max_length=200)
+    file = forms.FileField(
+        label=_("Checklist (CSV)"),
+        help_text=_(
+            "Columns number, element, sub_element, star, text_en, text_zh; a code already "
+            "imported gets its next version."
+        ),
+    )
+
+
 class AuditPlanForm(forms.Form):
     planned_on = forms.DateField(
         label=_("Planned for"), widget=forms.DateInput(attrs={"type": "date"})
     )
     lead_auditor = forms.CharField(label=_("Lead auditor"), max_length=100)
+    checklist = forms.TypedChoiceField(
+        label=_("Checklist"), coerce=int, required=False, empty_value=None, choices=()
+    )
     scope = forms.CharField(label=_("Scope"), max_length=300, required=False)
+
+    def __init__(
+        self, *args: object, checklists: list[tuple[int, str]] | None = None, **kwargs: object
+    ) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self.fields["checklist"].choices = [  # type: ignore[attr-defined]
+            ("", _("the shipped process audit (latest version)")),
+            *(checklists or []),
+        ]
 
 
 class ActionForm(forms.Form):

@@ -128,6 +128,16 @@ class AuditIn(Schema):
     planned_on: date
     lead_auditor: str
     scope: str = ""
+    checklist_id: int | None = None
+
+
+class ChecklistOut(Schema):
+    id: int
+    owner_id: int | None
+    code: str
+    version: int
+    name: str
+    questions: int
 
 
 class AnswerIn(Schema):

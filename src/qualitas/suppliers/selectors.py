@@ -20,6 +20,7 @@ from qualitas.registry.models import Enterprise
 from qualitas.suppliers.choices import ActionStatus, LotDecision
 from qualitas.suppliers.models import (
     AuditAnswer,
+    AuditTemplate,
     CorrectiveAction,
     IncomingLot,
     SuppliedPart,
@@ -274,3 +275,19 @@ def scorecard_trend(
         if cards:
             out.append((label, cards[0]))
     return out
+
+
+def checklists_for(actor: Actor) -> QuerySet[AuditTemplate]:
+    """The checklists an enterprise may plan audits with: the shipped ones and its own
+    imported ones, every version (newest first)."""
+    own = Q(owner__isnull=True)
+    if actor.enterprise_id:
+        own |= Q(owner_id=actor.enterprise_id)
+    return AuditTemplate.objects.filter(own).order_by("owner_id", "code", "-version")
+
+
+def checklist_get(*, actor: Actor, pk: int) -> AuditTemplate:
+    found = checklists_for(actor).filter(pk=pk).first()
+    if found is None:
+        raise NotFound
+    return found

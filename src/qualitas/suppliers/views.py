@@ -32,6 +32,7 @@ from qualitas.suppliers.choices import (
 from qualitas.suppliers.forms import (
     ActionForm,
     AuditPlanForm,
+    ChecklistImportForm,
     CloseForm,
     LotForm,
     PartForm,
@@ -64,7 +65,34 @@ def home(request: HttpRequest) -> HttpResponse:
         raise NotFound
     manage = may_manage_suppliers(actor) and bool(actor.enterprise_id)
     form = _bound(request, "supplier", SupplierForm)
-    post = request.method == "POST" and request.POST.get("action") == "results"
+    posted = request.POST.get("action", "") if request.method == "POST" else ""
+    checklist_form = ChecklistImportForm(
+        request.POST if posted == "checklist" else None,
+        request.FILES if posted == "checklist" else None,
+    )
+    if posted == "checklist":
+        if not manage:
+            raise NotFound
+        if checklist_form.is_valid():
+            d = checklist_form.cleaned_data
+            try:
+                t = services.checklist_import(
+                    actor=actor,
+                    customer=selectors.own_enterprise(actor),
+                    code=d["code"],
+                    name=d["name"],
+                    data=d["file"].read(),
+                )
+                messages.success(
+                    request,
+                    _("Checklist %(code)s imported as version %(v)s.")
+                    % {"code": t.code, "v": t.version},
+                )
+                return redirect("suppliers:home")
+            except DomainError as exc:
+                where = _("row %(row)s") % {"row": exc.row} if exc.row else ""
+                checklist_form.add_error("file", f"{where} {exc}".strip())
+    post = posted == "results"
     results_form = ResultsImportForm(
         request.POST if post else None, request.FILES if post else None
     )
@@ -90,7 +118,7 @@ def home(request: HttpRequest) -> HttpResponse:
             except DomainError as exc:
                 where = _("row %(row)s") % {"row": exc.row} if exc.row else ""
                 results_form.add_error("file", f"{where} {exc}".strip())
-    elif request.method == "POST":
+    elif request.method == "POST" and posted != "checklist":
         if not manage:
             raise NotFound
         if form.is_valid():
@@ -134,6 +162,10 @@ def home(request: HttpRequest) -> HttpResponse:
             "customers": [s for s in rows if own is not None and s.enterprise_id == own],
             "form": form,
             "results_form": results_form,
+            "checklist_form": checklist_form,
+            "checklists": list(selectors.checklists_for(actor).filter(owner__isnull=False))
+            if manage
+            else [],
             "manage": manage,
             "overdue": overdue if own else [],
         },
@@ -152,7 +184,12 @@ def supplier(request: HttpRequest, supplier_pk: int) -> HttpResponse:
     f = {
         "part": _bound(request, "part", PartForm),
         "lot": _bound(request, "lot", LotForm, parts=[(p.pk, str(p)) for p in parts]),
-        "audit": _bound(request, "audit", AuditPlanForm),
+        "audit": _bound(
+            request,
+            "audit",
+            AuditPlanForm,
+            checklists=[(t.pk, f"{t.name} v{t.version}") for t in selectors.checklists_for(actor)],
+        ),
         "action": _bound(request, "action", ActionForm),
     }
     action = request.POST.get("action", "") if request.method == "POST" else ""
@@ -168,7 +205,9 @@ def supplier(request: HttpRequest, supplier_pk: int) -> HttpResponse:
                     messages.success(request, _("Saved."))
                     return redirect("suppliers:supplier", supplier_pk=s.pk)
                 if action == "audit":
-                    a = services.audit_plan(actor=actor, supplier=s, **d)
+                    pk = d.pop("checklist")
+                    template = selectors.checklist_get(actor=actor, pk=pk) if pk else None
+                    a = services.audit_plan(actor=actor, supplier=s, template=template, **d)
                     return redirect("suppliers:audit", audit_pk=a.pk)
                 if action == "action":
                     ca = services.action_open(actor=actor, supplier=s, **d)
