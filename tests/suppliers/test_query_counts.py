@@ -20,7 +20,8 @@ ROUTES = list_routes(
 
 def populate(world: Any, n: int) -> dict[str, Any]:
     """``n`` more suppliers of ent_a; the first gets ``n`` more parts, each with a decided lot
-    (one nonconforming item in every other one), ``n`` more 8Ds, and ``n`` more planned audits."""
+    (one nonconforming item in every other one), and ``n`` more 8Ds, checklists and planned
+    audits."""
     from qualitas.suppliers import services
     from qualitas.suppliers.models import Supplier
     from tests.suppliers.factories import customer_actor
@@ -34,6 +35,11 @@ def populate(world: Any, n: int) -> dict[str, Any]:
         )
         first = first or s
     k = first.parts.count()
+    checklist = "number,element,sub_element,star,text_en,text_zh\n1,P5,,0,q,问题\n"
+    for i in range(n):
+        services.checklist_import(
+            actor=actor, customer=world.ent_a, code=f"c{k + i}", name="x", data=checklist.encode()
+        )
     for i in range(n):
         part = services.part_create(
             actor=actor, supplier=first, part_number=f"QP-{k + i}", name="垫片", aql="0.65"
