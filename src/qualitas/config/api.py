@@ -21,6 +21,7 @@ from ninja.renderers import JSONRenderer
 from ninja.responses import NinjaJSONEncoder
 
 from qualitas.brands.api import router as brands_router
+from qualitas.complaints.api import router as complaints_router
 from qualitas.core.access import Forbidden, NotFound
 from qualitas.core.errors import DomainError
 from qualitas.credit.api import router as credit_router
@@ -95,6 +96,7 @@ api.add_router("/diagnosis/", diagnosis_router)
 api.add_router("/index/", index_router)
 api.add_router("/traceability/", traceability_router)
 api.add_router("/supervision/", supervision_router)
+api.add_router("/complaints/", complaints_router)
 api.add_router("/standards/", standards_router)
 api.add_router("/brands/", brands_router)
 api.add_router("/registers/", registers_router)

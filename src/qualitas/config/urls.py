@@ -19,6 +19,7 @@ urlpatterns = [
     path("", include("qualitas.index.urls")),
     path("", include("qualitas.traceability.urls")),
     path("", include("qualitas.supervision.urls")),
+    path("", include("qualitas.complaints.urls")),
     path("", include("qualitas.credit.urls")),
     path("", include("qualitas.suppliers.urls")),
     path("", include("qualitas.standards.urls")),

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "qualitas.index",
     "qualitas.traceability",
     "qualitas.supervision",
+    "qualitas.complaints",
     "qualitas.credit",
     "qualitas.suppliers",
     "qualitas.standards",

@@ -17,6 +17,8 @@ from qualitas.core.access.base import *  # noqa: F403
 from qualitas.core.access.base import __all__ as _base_all
 from qualitas.core.access.brands import *  # noqa: F403
 from qualitas.core.access.brands import __all__ as _brands_all
+from qualitas.core.access.complaints import *  # noqa: F403
+from qualitas.core.access.complaints import __all__ as _complaints_all
 from qualitas.core.access.credit import *  # noqa: F403
 from qualitas.core.access.credit import __all__ as _credit_all
 from qualitas.core.access.diagnosis import *  # noqa: F403
@@ -55,4 +57,5 @@ __all__ = [
     *_suppliers_all,
     *_standards_all,
     *_registers_all,
+    *_complaints_all,
 ]

@@ -152,6 +152,7 @@ def header_navigation(actor: Actor) -> dict[str, Any]:
     ``my_enterprise``), each decided by the policy that guards the page itself, and whether the
     "Enterprises" and "My work" menus have entries beyond the public ones."""
     from qualitas.core.access.base import can_import, is_admin
+    from qualitas.core.access.complaints import may_work_on_complaints
     from qualitas.core.access.credit import sees_credit_desk
     from qualitas.core.access.diagnosis import (
         may_see_quality_monitoring,
@@ -182,6 +183,8 @@ def header_navigation(actor: Actor) -> dict[str, Any]:
         "my_samples": own is not None,
         "my_declarations": sees_own_declarations(actor),
         "spot_check_desk": may_run_spot_checks(actor),
+        "complaints_desk": may_work_on_complaints(actor),
+        "my_complaints": own is not None,
         "index_warnings": may_supervise_index(actor),
         "recall_desk": sees_recall_desk(actor),
         "credit_desk": sees_credit_desk(actor),
