@@ -61,16 +61,12 @@ def intake(request: HttpRequest) -> HttpResponse:
                     "token": token,
                 },
             )
-    issued = services.form_issue_token()
-    if form.is_bound:
-        data = request.POST.copy()
-        data["issued"] = issued  # a fresh timestamp for the corrected form
-        errors = form.errors
-        form = IntakeForm(data, regions=selectors.region_choices())
-        form._errors = errors
-    else:
-        form.initial["issued"] = issued
-    return render(request, "complaints/intake.html", {"form": form})
+    # a fresh signed timestamp each time the form is shown (also for a corrected form)
+    return render(
+        request,
+        "complaints/intake.html",
+        {"form": form, "issued": services.form_issue_token()},
+    )
 
 
 @require_http_methods(["GET", "POST"])
