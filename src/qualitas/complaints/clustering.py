@@ -8,7 +8,7 @@ rolling windows, with text similarity on the descriptions (no Django; the method
    cell's threshold is ``max(min_size, baseline + z·√max(baseline, 1))`` (a Poisson-style upper
    bound). Only cells whose current count reaches the threshold are read further.
 3. In such a cell the current window's descriptions are vectorised as TF-IDF over character
-   2–3-grams (scikit-learn's ``TfidfVectorizer``: works on Chinese without segmentation, and on
+   2–3-grams (the IDF learnt from the period's descriptions) (scikit-learn's ``TfidfVectorizer``: works on Chinese without segmentation, and on
    English); two complaints are neighbours when their cosine similarity is at least
    ``similarity``; DBSCAN (scikit-learn) groups the complaints with at least
    ``core_neighbours`` neighbours and those next to them; a group is a cluster when it alone
@@ -37,6 +37,8 @@ class ClusterParams:
     core_neighbours: int = 4
     #: larger candidate cells are compared on their most recent complaints only
     max_pairwise: int = 4000
+    #: descriptions of the period the IDF is learnt from, besides the candidate cells'
+    idf_sample: int = 20000
 
 
 @dataclass
@@ -111,12 +113,17 @@ def find_clusters(
         groups.append(group)
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-    # one vocabulary and IDF over every candidate cell's descriptions: a problem shared by most
-    # of one cell keeps its weight
+    # one vocabulary and IDF over the period's descriptions (every candidate cell's and a
+    # seeded sample of the others): a problem shared by most of one cell keeps its weight
     vectoriser = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 3), sublinear_tf=True)
     all_rows = np.concatenate(groups)
+    period = np.flatnonzero((window >= 0) & (window <= p.baseline_windows))
+    if period.size > p.idf_sample:
+        period = np.random.default_rng(0).choice(period, p.idf_sample, replace=False)
+    idf_rows = np.union1d(all_rows, period)
     try:
-        x_all = vectoriser.fit_transform([str(t) for t in text_arr[all_rows]])
+        vectoriser.fit([str(t) for t in text_arr[idf_rows]])
+        x_all = vectoriser.transform([str(t) for t in text_arr[all_rows]])
     except ValueError:  # every description empty
         return []
     vocab = vectoriser.get_feature_names_out()

@@ -143,7 +143,7 @@ def public_statistics(*, days: int = 365, today: date | None = None) -> dict[str
             continue
         table.append(
             {
-                "category": cat.label,
+                "category": str(cat.label),
                 "code": cat.value,
                 "cells": [n if n == 0 or n >= SMALL_CELL else None for n in cells],
                 "total": sum(cells),
@@ -163,11 +163,11 @@ def public_statistics(*, days: int = 365, today: date | None = None) -> dict[str
     return {
         "days": days,
         "total": qs.count(),
-        "problems": [p.label for p in problems],
+        "problems": [str(p.label) for p in problems],
         "table": table,
         "by_province": [
             {
-                "province": provinces[k].name if k in provinces else k,
+                "province": str(provinces[k].name) if k in provinces else k,
                 "n": n if n >= SMALL_CELL else None,
             }
             for k, n in sorted(by_province.items(), key=lambda kv: -kv[1])

@@ -96,6 +96,8 @@ def intake_guard(*, ip: str, honeypot: str, issued: str, now: float | None = Non
         )
     try:
         t = float(signing.loads(issued, salt=_FORM_SALT, max_age=FORM_MAX_SECONDS)["t"])
+        if now - t > FORM_MAX_SECONDS:
+            raise ValueError("stale")
     except (signing.BadSignature, KeyError, TypeError, ValueError):
         raise ComplaintError(
             _("The form has expired. Please reload the page and send it again."), field="issued"
