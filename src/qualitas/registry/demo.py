@@ -329,6 +329,7 @@ APP_DEMOS = (
     ("qualitas.evaluation", "qualitas.evaluation.demo", "applications_demo_load"),
     ("qualitas.diagnosis", "qualitas.diagnosis.demo", "diagnosis_demo_load"),
     ("qualitas.supervision", "qualitas.supervision.demo", "supervision_demo_load"),
+    ("qualitas.complaints", "qualitas.complaints.demo", "complaints_demo_load"),
     ("qualitas.index", "qualitas.index.demo", "index_demo_load"),
     ("qualitas.traceability", "qualitas.traceability.demo", "traceability_demo_load"),
     ("qualitas.credit", "qualitas.credit.demo", "credit_demo_load"),
