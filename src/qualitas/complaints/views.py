@@ -200,6 +200,7 @@ def complaint(request: HttpRequest, complaint_pk: int) -> HttpResponse:
         {
             "v": view,
             "c": c,
+            "desk": may_work_on_complaints(actor),
             "candidates": candidates,
             "route_form": route_form,
             "reject_form": reject_form,
