@@ -70,6 +70,7 @@ def test_indicators_come_from_their_apps_in_registration_order() -> None:
         "open_alerts",
         "recalls",
         "spot_check_pass_rate",
+        "complaint_problem_share",
         "graded_share",
     ]
     assert {k: s.source_app for k, s in sources.items()} == {
@@ -79,6 +80,7 @@ def test_indicators_come_from_their_apps_in_registration_order() -> None:
         "open_alerts": "diagnosis",
         "recalls": "traceability",
         "spot_check_pass_rate": "supervision",
+        "complaint_problem_share": "complaints",
         "graded_share": "standards",
     }
     assert list(INDICATORS) == list(sources) and INDICATORS["capability"] is sources["capability"]
@@ -87,7 +89,8 @@ def test_indicators_come_from_their_apps_in_registration_order() -> None:
         ("level_score", 0.3),
         ("capability", 0.2),
         ("open_alerts", 0.2),
-    ]  # recalls and spot_check_pass_rate are offered, not in the default list (in_default=False)
+    ]  # recalls, spot_check_pass_rate and complaint_problem_share are offered, not in the
+    # default list (in_default=False)
 
 
 def test_an_indicator_key_is_registered_once() -> None:
@@ -351,6 +354,7 @@ def test_credit_factors(records) -> None:
         "capability_summary",
         "recall_record",
         "spot_checks",
+        "complaints",
         "penalties_lists",
         "supplier_lot_acceptance",
         "product_grades",
@@ -374,6 +378,7 @@ def test_credit_factors(records) -> None:
         "capability_summary": None,
         "recall_record": 1.0,
         "spot_checks": None,
+        "complaints": None,
         "penalties_lists": 1.0,
         "supplier_lot_acceptance": None,
         "product_grades": None,

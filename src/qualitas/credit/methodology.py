@@ -14,7 +14,7 @@ FACTORS_V1: dict[str, dict[str, object]] = {
     "spot_checks": {"weight": 0.15, "missing": 0.7, "source": "supervision"},
     "recall_record": {"weight": 0.10, "missing": 1.0, "source": "traceability"},
     "penalties_lists": {"weight": 0.30, "missing": 1.0, "source": "credit"},
-    "complaints": {"weight": 0.05, "missing": 0.5, "source": "complaints (not yet built)"},
+    "complaints": {"weight": 0.05, "missing": 0.5, "source": "complaints"},
     "standards_brands": {
         "weight": 0.05,
         "missing": 0.0,
