@@ -93,3 +93,14 @@ def test_a_successful_login_resets_the_count(world):
     for _ in range(2):
         c.post("/login/", {"username": "ent", "password": "wrong"})
     assert c.post("/login/", {"username": "ent", "password": "pw-ent"}).status_code == 302
+
+
+@override_settings(AXES_ENABLED=True, AXES_FAILURE_LIMIT=3)
+def test_the_admin_login_is_locked_too(world):
+    """Issue 16 §3: the admin site's login counts failures with the same lock."""
+    c = Client(HTTP_ACCEPT_LANGUAGE="en")
+    for _ in range(3):
+        c.post("/admin/login/", {"username": "root", "password": "wrong"})
+    r = c.post("/admin/login/?next=/admin/", {"username": "root", "password": "pw-root"})
+    assert r.status_code == 429
+    assert "_auth_user_id" not in c.session

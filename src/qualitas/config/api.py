@@ -4,6 +4,8 @@
 * Forbidden (visible but not allowed to act) → 403
 * DomainError (every app's refusals) → 422 with the field (and row) named, in the request's language
 * Pydantic validation → 422 (django-ninja's default, which names the field)
+* a value no column or encoding takes (``core.json_input``: bodies parsed strictly; an integer
+  beyond 64 bits or a text the database refuses anywhere else) → 422
 """
 
 from __future__ import annotations
@@ -11,12 +13,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, cast
 
+from django.db import DataError
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from ninja import NinjaAPI, Swagger
-from ninja.errors import AuthenticationError, ValidationError
+from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.renderers import JSONRenderer
 from ninja.responses import NinjaJSONEncoder
 
@@ -24,6 +27,7 @@ from qualitas.brands.api import router as brands_router
 from qualitas.complaints.api import router as complaints_router
 from qualitas.core.access import Forbidden, NotFound
 from qualitas.core.errors import DomainError
+from qualitas.core.json_input import BadInput, StrictParser, out_of_range
 from qualitas.credit.api import router as credit_router
 from qualitas.diagnosis.api import router as diagnosis_router
 from qualitas.evaluation.api import router as evaluation_router
@@ -88,6 +92,8 @@ api = QualitasAPI(
     # Swagger UI from django-ninja's own static files ("ninja" is an installed app): works offline
     docs=Swagger(settings={"validatorUrl": None, "docExpansion": "list"}),
     renderer=LocalTimeRenderer(),
+    # bodies a column or an encoding could not take are a 422 naming the field (core.json_input)
+    parser=StrictParser(),
     openapi_url="/openapi.json",
 )
 api.add_router("/registry/", registry_router)
@@ -131,3 +137,19 @@ def _unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResp
 @api.exception_handler(ValidationError)
 def _validation(request: HttpRequest, exc: ValidationError) -> HttpResponse:
     return api.create_response(request, {"detail": exc.errors}, status=422)
+
+
+@api.exception_handler(OverflowError)
+@api.exception_handler(DataError)
+def _out_of_range(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """A number or text the database cannot take (an id or page beyond 64 bits) → 422."""
+    return api.create_response(request, {"detail": [out_of_range(exc).as_detail()]}, status=422)
+
+
+@api.exception_handler(HttpError)
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    """django-ninja's own answer, except that a body refused by ``core.json_input`` (which ninja
+    wraps as "Cannot parse request body") is the 422 that names the field."""
+    if isinstance(exc.__cause__, BadInput):
+        return _domain_error(request, exc.__cause__)
+    return api.create_response(request, {"detail": str(exc)}, status=exc.status_code)

@@ -7,7 +7,8 @@
   :class:`~qualitas.core.access.NotFound` becomes the styled 404 and
   :class:`~qualitas.core.access.Forbidden` the styled 403 (``handler404``/``handler403`` of
   ``config/urls.py``); an uncaught :class:`~qualitas.core.errors.DomainError` becomes a 400
-  page with its message in the page's language. The API maps the same exceptions in
+  page with its message in the page's language, and so does a number or text the database
+  cannot take (``OverflowError``, ``DataError``: an id or page beyond 64 bits). The API maps the same exceptions in
   ``config/api.py``.
 """
 
@@ -17,12 +18,14 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.db import DataError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import translation
 
 from qualitas.core.access import Forbidden, NotFound
 from qualitas.core.errors import DomainError
+from qualitas.core.json_input import out_of_range
 
 
 class LanguageParamMiddleware:
@@ -56,6 +59,8 @@ class AccessErrorMiddleware:
             raise Http404(str(exception)) from exception
         if isinstance(exception, Forbidden):
             raise PermissionDenied(str(exception)) from exception
+        if isinstance(exception, (OverflowError, DataError)):
+            exception = out_of_range(exception)
         if isinstance(exception, DomainError):
             return render(
                 request, "core/error.html", {"status": 400, "message": str(exception)}, status=400

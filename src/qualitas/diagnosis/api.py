@@ -24,11 +24,13 @@ from qualitas.core.access import (
     may_write_quality_data,
     own_enterprise_id,
 )
+from qualitas.core.json_input import patch_data
 from qualitas.diagnosis import selectors, services
 from qualitas.diagnosis.auth import SESSION_OR_TOKEN, request_actor
 from qualitas.diagnosis.errors import DiagnosisError
 from qualitas.diagnosis.imports import dataset_import_start, dataset_upload
 from qualitas.diagnosis.ingest import batch_parse_json, measurements_ingest
+from qualitas.diagnosis.models import Characteristic
 from qualitas.diagnosis.schemas import (
     BATCH_BODY,
     AcknowledgeIn,
@@ -69,7 +71,9 @@ def _too_large() -> str:
 
 
 def _data(payload: Any, *, exclude_unset: bool = False) -> dict[str, Any]:
-    data: dict[str, Any] = payload.model_dump(exclude_unset=exclude_unset)
+    data: dict[str, Any] = (
+        patch_data(payload, Characteristic) if exclude_unset else payload.model_dump()
+    )
     for key in ("site", "product"):
         if key in data:
             data[f"{key}_id"] = data.pop(key)

@@ -11,7 +11,6 @@ connection is PostgreSQL, and with ``bulk_create`` elsewhere.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -22,6 +21,7 @@ import pandas as pd
 from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext_lazy as _
 
+from qualitas.core.json_input import strict_loads
 from qualitas.diagnosis.choices import BatchSource
 from qualitas.diagnosis.errors import DiagnosisError
 from qualitas.diagnosis.models import Characteristic, IngestBatch, Measurement
@@ -63,23 +63,56 @@ class IngestResult:
         }
 
 
+# Times a measurement may carry: what a Python datetime (and every column) can hold.
+_FIRST, _LAST = (
+    np.datetime64("0001-01-01T00:00:00", "us"),
+    np.datetime64("9999-12-31T23:59:59", "us"),
+)
+
+
+def _is_number(t: Any) -> bool:
+    return isinstance(t, (int, float)) and not isinstance(t, bool)
+
+
 def _times(raw: Sequence[Any]) -> np.ndarray:
-    """ISO 8601 strings (an offset or Z; none means UTC) or Unix seconds → datetime64[us] UTC."""
-    if len(raw) and all(isinstance(t, (int, float)) and not isinstance(t, bool) for t in raw[:1]):
-        arr = np.asarray(raw, dtype=float)
-        bad = ~np.isfinite(arr)
-        if bad.any():
+    """ISO 8601 strings (an offset or Z; none means UTC) or Unix seconds → datetime64[us] UTC.
+    One kind for the whole batch; each time between the years 1 and 9999."""
+    out = _unix_times(raw) if len(raw) and _is_number(raw[0]) else _iso_times(raw)
+    bad = (out < _FIRST) | (out > _LAST)
+    if bad.any():
+        i = int(np.argmax(bad))
+        raise DiagnosisError(
+            _("times[%(index)s] = %(value)s is out of range (years 1 to 9999)"),
+            field="times",
+            index=i,
+            value=repr(raw[i]),
+        )
+    return out
+
+
+def _unix_times(raw: Sequence[Any]) -> np.ndarray:
+    for i, t in enumerate(raw):
+        # ±1e14 s is far beyond the years 1–9999 and still exact as int64 microseconds
+        if not _is_number(t) or not abs(t) < 1e14:
             raise DiagnosisError(
-                _("times[%(index)s] is not a time"), field="times", index=int(np.argmax(bad))
+                _("times[%(index)s] = %(value)s is not a time in Unix seconds like times[0]"),
+                field="times",
+                index=i,
+                value=repr(t),
             )
-        return (arr * 1e6).astype("int64").astype("datetime64[us]")
+    arr = np.asarray(raw, dtype=float)
+    return (arr * 1e6).astype("int64").astype("datetime64[us]")
+
+
+def _iso_times(raw: Sequence[Any]) -> np.ndarray:
     try:
         parsed = pd.to_datetime(
             pd.Series(raw, dtype=object), utc=True, format="ISO8601", errors="coerce"
         )
-    except (TypeError, ValueError) as exc:
+    except (TypeError, ValueError, OverflowError) as exc:
         raise DiagnosisError(_("times: %(error)s"), field="times", error=str(exc)) from None
-    bad = parsed.isna().to_numpy()
+    not_text = np.fromiter((not isinstance(t, str) for t in raw), dtype=bool, count=len(raw))
+    bad = parsed.isna().to_numpy() | not_text
     if bad.any():
         i = int(np.argmax(bad))
         raise DiagnosisError(
@@ -145,7 +178,7 @@ def batch_parse(payload: Any) -> ParsedBatch:
         vals = np.asarray(
             [np.nan if v is None or isinstance(v, (str, bool)) else v for v in values], dtype=float
         )
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, OverflowError):
         vals = np.full(n, np.nan)
     bad = ~np.isfinite(vals)
     if bad.any():
@@ -229,11 +262,7 @@ def batch_check(characteristic: Characteristic, batch: ParsedBatch) -> None:
 
 
 def batch_parse_json(body: bytes) -> ParsedBatch:
-    try:
-        payload = json.loads(body)
-    except (ValueError, UnicodeDecodeError) as exc:
-        raise DiagnosisError(_("the body is not valid JSON: %(error)s"), error=str(exc)) from None
-    return batch_parse(payload)
+    return batch_parse(strict_loads(body))
 
 
 def _aware(times: np.ndarray) -> list[datetime]:

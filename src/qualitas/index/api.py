@@ -9,9 +9,11 @@ from ninja import Query, Router
 from ninja.security import django_auth
 
 from qualitas.core.access import NotFound, actor_for
+from qualitas.core.json_input import patch_data
 from qualitas.core.selectors import job_get
 from qualitas.index import indicators as registry
 from qualitas.index import selectors, services
+from qualitas.index.models import MethodologyVersion, WarningRule
 from qualitas.index.schemas import (
     AcknowledgeIn,
     IndexRunOut,
@@ -92,7 +94,7 @@ def version_copy(request: HttpRequest, payload: VersionCopyIn) -> Any:
 def version_patch(request: HttpRequest, version_pk: int, payload: MethodologyVersionPatch) -> Any:
     actor = actor_for(request.user)
     version = selectors.version_get(actor=actor, pk=version_pk)
-    data = payload.model_dump(exclude_unset=True)
+    data = patch_data(payload, MethodologyVersion)
     version, notes = services.version_update(actor=actor, version=version, data=data)
     return {"version": version, "notes": notes}
 
@@ -181,7 +183,7 @@ def rule_list(request: HttpRequest) -> Any:
 def rule_patch(request: HttpRequest, rule_pk: int, payload: WarningRulePatch) -> Any:
     actor = actor_for(request.user)
     rule = selectors.rule_get(actor=actor, pk=rule_pk)
-    return services.rule_update(actor=actor, rule=rule, data=payload.model_dump(exclude_unset=True))
+    return services.rule_update(actor=actor, rule=rule, data=patch_data(payload, WarningRule))
 
 
 @router.post(

@@ -29,6 +29,7 @@ from qualitas.core.access import (
 )
 from qualitas.index import indicators as registry
 from qualitas.index.choices import CellStatus, RunStatus, VersionStatus
+from qualitas.index.errors import IndexInputError
 from qualitas.index.models import IndexRun, IndexValue, MethodologyVersion, Warning, WarningRule
 from qualitas.registry.models import Industry, Region
 
@@ -157,10 +158,25 @@ def _metric(row: IndexValue, indicator: str) -> tuple[float | None, float | None
     return ind.get("score"), ind.get("value")
 
 
+def period_check(run: IndexRun, period: str) -> str:
+    """``period`` when the run has published it; otherwise a refusal naming it (a 4xx)."""
+    quarters, years = run_periods(run)
+    if period and period not in quarters and period not in years:
+        raise IndexInputError(
+            _("period: %(period)s is not a period of the index (for example %(example)s)"),
+            field="period",
+            period=period[:40],
+            example=(quarters or years or ["2025Q4"])[-1],
+        )
+    return period
+
+
 def map_cells(*, actor: Actor, run: IndexRun, query: MapQuery) -> dict[str, Any]:
     """The cells of one map view with value, band, rank, trend; private detail where allowed."""
     quarters, years = run_periods(run)
-    period = query.period or (quarters[-1] if quarters else (years[-1] if years else ""))
+    period = period_check(run, query.period) or (
+        quarters[-1] if quarters else (years[-1] if years else "")
+    )
     prev = previous_period(period) if period else ""
     level = "city" if query.province else "province"
     qs = IndexValue.objects.filter(
@@ -269,6 +285,7 @@ def industry_ranking(
     *, run: IndexRun, region: str, period: str, indicator: str = ""
 ) -> list[dict[str, Any]]:
     """Divisions of one region in one period, best first; insufficient ones last."""
+    period_check(run, period)
     rows = list(
         IndexValue.objects.filter(run=run, region=region, period=period)
         .exclude(industry=ALL_INDUSTRIES)

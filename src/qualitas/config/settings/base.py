@@ -66,6 +66,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "qualitas.core.middleware.LanguageParamMiddleware",
+    # a NUL character in a query string is a 400 (core.json_input), never a database error
+    "qualitas.core.json_input.QueryGuardMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from qualitas.core.errors import DomainError
+from qualitas.index.errors import IndexInputError
+
+__all__ = ["IndexInputError", "Progress"]
 
 Progress = Callable[[str, int, int], None]  # (phase, done, total)
-
-
-class IndexInputError(DomainError):
-    """A request the index cannot carry out; ``field`` names the input."""
