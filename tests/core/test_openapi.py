@@ -50,3 +50,47 @@ def test_every_operation_documents_the_bearer_token():
     assert {"SessionAuth": []} in consents
     public = schema["paths"]["/api/registry/enterprises"]["get"]["security"]
     assert {} in public
+
+
+def test_no_two_api_schemas_share_a_name():
+    """Issue 16 §10: two schemas of one name (``AcknowledgeIn`` of diagnosis and of the index)
+    become one entry of the OpenAPI document, so the spec described one endpoint's body with the
+    other's. Every app's schemas are checked, including those added later."""
+    import importlib
+    import inspect
+    import pkgutil
+    from collections import defaultdict
+
+    from pydantic import BaseModel
+
+    import qualitas
+
+    modules: dict[str, set[str]] = defaultdict(set)
+    for info in pkgutil.walk_packages(qualitas.__path__, "qualitas."):
+        if info.name.rsplit(".", 1)[-1] not in ("schemas", "api"):
+            continue
+        module = importlib.import_module(info.name)
+        for name, obj in vars(module).items():
+            ours = inspect.isclass(obj) and obj.__module__ == module.__name__
+            if ours and issubclass(obj, BaseModel):
+                modules[name].add(module.__name__)
+    shared = {name: sorted(where) for name, where in modules.items() if len(where) > 1}
+    assert not shared, shared
+
+
+def test_the_spec_says_what_the_server_requires():
+    from qualitas.config.api import api
+
+    schema = api.get_openapi_schema()
+    components = schema["components"]["schemas"]
+
+    def body(path: str) -> dict:
+        ref = schema["paths"][path]["post"]["requestBody"]["content"]["application/json"]
+        return components[ref["schema"]["$ref"].rsplit("/", 1)[-1]]
+
+    alert = body("/api/diagnosis/alerts/{alert_pk}/acknowledge")
+    assert {"cause", "action"} <= set(alert["required"])
+    warning = body("/api/index/warnings/{warning_pk}/acknowledge")
+    assert warning["required"] == ["note"]
+    indicators = components["MethodologyVersionOut"]["properties"]["indicators"]
+    assert indicators["type"] == "array"

@@ -33,8 +33,8 @@ from qualitas.diagnosis.ingest import batch_parse_json, measurements_ingest
 from qualitas.diagnosis.models import Characteristic
 from qualitas.diagnosis.schemas import (
     BATCH_BODY,
-    AcknowledgeIn,
     AggregatesOut,
+    AlertAcknowledgeIn,
     AlertOut,
     BatchOut,
     CharacteristicIn,
@@ -42,13 +42,13 @@ from qualitas.diagnosis.schemas import (
     CharacteristicPatch,
     DataSetImportIn,
     DataSetOut,
+    DiagnosisSummaryOut,
     FreezeIn,
     ListsOut,
     MeasurementsOut,
     StudyDetailOut,
     StudyIn,
     StudyOut,
-    SummaryOut,
     UnitOut,
 )
 from qualitas.diagnosis.units import UNITS
@@ -210,7 +210,7 @@ def alert_detail(request: HttpRequest, alert_pk: int) -> Any:
     auth=django_auth,
     summary="Acknowledge with cause and corrective action",
 )
-def alert_acknowledge(request: HttpRequest, alert_pk: int, payload: AcknowledgeIn) -> Any:
+def alert_acknowledge(request: HttpRequest, alert_pk: int, payload: AlertAcknowledgeIn) -> Any:
     actor = actor_for(request.user)
     alert = selectors.alert_get(actor=actor, pk=alert_pk)
     return services.alert_acknowledge(
@@ -339,7 +339,7 @@ def dataset_import(request: HttpRequest, dataset_pk: int, payload: DataSetImport
 
 @router.get(
     "/summary",
-    response=SummaryOut,
+    response=DiagnosisSummaryOut,
     auth=django_auth,
     summary="Capability summary of the own enterprise",
 )

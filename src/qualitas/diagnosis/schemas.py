@@ -188,7 +188,7 @@ class AlertOut(ModelSchema):
         ]
 
 
-class AcknowledgeIn(Schema):
+class AlertAcknowledgeIn(Schema):
     cause: int
     action: int
     note: str = Field("", max_length=2000)
@@ -268,7 +268,7 @@ class DataSetImportIn(Schema):
     subgroup: str = ""
 
 
-class SummaryOut(Schema):
+class DiagnosisSummaryOut(Schema):
     enterprise: int
     computed_at: datetime | None
     window_start: datetime | None

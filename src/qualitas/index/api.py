@@ -15,18 +15,18 @@ from qualitas.index import indicators as registry
 from qualitas.index import selectors, services
 from qualitas.index.models import MethodologyVersion, WarningRule
 from qualitas.index.schemas import (
-    AcknowledgeIn,
+    IndexIndicatorOut,
     IndexRunOut,
-    IndicatorOut,
-    JobOut,
     MapFilter,
     MapOut,
     MethodologyVersionOut,
     MethodologyVersionPatch,
     MethodologyVersionUpdateOut,
     RecomputeIn,
+    RecomputeJobOut,
     TrendPointOut,
     VersionCopyIn,
+    WarningAcknowledgeIn,
     WarningOut,
     WarningRuleOut,
     WarningRulePatch,
@@ -111,7 +111,7 @@ def version_publish(request: HttpRequest, version_pk: int) -> Any:
     return services.version_publish(actor=actor, version=version)
 
 
-@router.get("/indicators", response=list[IndicatorOut], summary="The indicator registry")
+@router.get("/indicators", response=list[IndexIndicatorOut], summary="The indicator registry")
 def indicator_list(request: HttpRequest) -> Any:
     return [
         {
@@ -163,7 +163,9 @@ def warning_detail(request: HttpRequest, warning_pk: int) -> Any:
     auth=django_auth,
     summary="Acknowledge a warning with a note",
 )
-def warning_acknowledge(request: HttpRequest, warning_pk: int, payload: AcknowledgeIn) -> Any:
+def warning_acknowledge(
+    request: HttpRequest, warning_pk: int, payload: WarningAcknowledgeIn
+) -> Any:
     actor = actor_for(request.user)
     warning = selectors.warning_get(actor=actor, pk=warning_pk)
     return services.warning_acknowledge(actor=actor, warning=warning, note=payload.note)
@@ -188,7 +190,7 @@ def rule_patch(request: HttpRequest, rule_pk: int, payload: WarningRulePatch) ->
 
 @router.post(
     "/recompute",
-    response={202: JobOut},
+    response={202: RecomputeJobOut},
     auth=django_auth,
     summary="Recompute the index (background job)",
 )
@@ -201,7 +203,10 @@ def recompute(request: HttpRequest, params: Query[RecomputeIn]) -> Any:
 
 
 @router.get(
-    "/jobs/{int:job_pk}", response=JobOut, auth=django_auth, summary="Progress of a recomputation"
+    "/jobs/{int:job_pk}",
+    response=RecomputeJobOut,
+    auth=django_auth,
+    summary="Progress of a recomputation",
 )
 def job_detail(request: HttpRequest, job_pk: int) -> Any:
     return job_get(actor=actor_for(request.user), pk=job_pk)

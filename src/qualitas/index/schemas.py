@@ -11,6 +11,11 @@ from qualitas.index.models import MethodologyVersion, Warning, WarningRule
 
 
 class MethodologyVersionOut(ModelSchema):
+    # a JSON list in the model; the schema says so (not "object")
+    indicators: list[dict[str, Any]] = Field(
+        ..., description="[{key, weight, normalisation, higher_is_better}]"
+    )
+
     class Meta:
         model = MethodologyVersion
         fields = [
@@ -30,7 +35,7 @@ class MethodologyVersionOut(ModelSchema):
         ]
 
 
-class IndicatorOut(Schema):
+class IndexIndicatorOut(Schema):
     key: str
     label: str
     description: str
@@ -111,7 +116,7 @@ class WarningOut(ModelSchema):
         ]
 
 
-class AcknowledgeIn(Schema):
+class WarningAcknowledgeIn(Schema):
     note: str = Field(..., min_length=1, max_length=2000)
 
 
@@ -145,7 +150,7 @@ class WarningRulePatch(Schema):
     active: bool | None = None
 
 
-class JobOut(Schema):
+class RecomputeJobOut(Schema):
     id: int
     kind: str
     status: str

@@ -22,9 +22,9 @@ from qualitas.registry.schemas import (
     EnterpriseListOut,
     EnterpriseOut,
     EnterprisePatch,
+    ImportJobOut,
     IndustryOut,
     InstitutionOut,
-    JobOut,
     ProductIn,
     ProductOut,
     RegionOut,
@@ -219,7 +219,7 @@ def stats(request: HttpRequest) -> Any:
 
 @router.post(
     "/imports",
-    response={202: JobOut},
+    response={202: ImportJobOut},
     auth=django_auth,
     summary="Import enterprises from CSV or XLSX (background job)",
 )
@@ -235,7 +235,7 @@ def import_start(request: HttpRequest, file: File[UploadedFile]) -> Any:
 
 @router.get(
     "/jobs/{int:registry_job_pk}",
-    response=JobOut,
+    response=ImportJobOut,
     auth=django_auth,
     summary="Progress of a background job",
 )

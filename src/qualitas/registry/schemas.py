@@ -173,7 +173,7 @@ class StatsOut(Schema):
     by_industry: list[StatsRow]
 
 
-class JobOut(Schema):
+class ImportJobOut(Schema):
     id: int
     kind: str
     status: str

@@ -14,8 +14,6 @@ from qualitas.supervision import selectors, services
 from qualitas.supervision.choices import Stage
 from qualitas.supervision.models import Campaign, Sample
 from qualitas.supervision.schemas import (
-    CampaignIn,
-    CampaignOut,
     DayIn,
     DrawIn,
     LabIn,
@@ -28,13 +26,17 @@ from qualitas.supervision.schemas import (
     ResultsIn,
     SampleOut,
     SamplingIn,
+    SpotCheckCampaignIn,
+    SpotCheckCampaignOut,
 )
 
 router = Router(tags=["supervision"])
 
 
 def _campaign(c: Campaign) -> dict[str, Any]:
-    out = {f: getattr(c, f) for f in CampaignOut.model_fields if f not in ("rules", "region")}
+    out = {
+        f: getattr(c, f) for f in SpotCheckCampaignOut.model_fields if f not in ("rules", "region")
+    }
     out["region_id"] = c.region_id
     out["rules"] = [r.code for r in c.rules.all()]
     return out
@@ -51,7 +53,7 @@ def rules(request: HttpRequest) -> Any:
     ]
 
 
-@router.get("/results", response=list[CampaignOut], summary="Published campaigns")
+@router.get("/results", response=list[SpotCheckCampaignOut], summary="Published campaigns")
 def results(request: HttpRequest) -> Any:
     return [_campaign(c) for c in selectors.published_campaigns()]
 
@@ -91,23 +93,32 @@ def result(request: HttpRequest, campaign_pk: int) -> Any:
 
 
 @router.get(
-    "/campaigns", response=list[CampaignOut], auth=django_auth, summary="Campaigns you may see"
+    "/campaigns",
+    response=list[SpotCheckCampaignOut],
+    auth=django_auth,
+    summary="Campaigns you may see",
 )
 def campaigns(request: HttpRequest) -> Any:
     return [_campaign(c) for c in selectors.campaigns_for(actor=actor_for(request.user))]
 
 
 @router.get(
-    "/campaigns/{int:campaign_pk}", response=CampaignOut, auth=django_auth, summary="One campaign"
+    "/campaigns/{int:campaign_pk}",
+    response=SpotCheckCampaignOut,
+    auth=django_auth,
+    summary="One campaign",
 )
 def campaign(request: HttpRequest, campaign_pk: int) -> Any:
     return _campaign(selectors.campaign_get(actor=actor_for(request.user), pk=campaign_pk))
 
 
 @router.post(
-    "/campaigns", response={201: CampaignOut}, auth=django_auth, summary="New draft campaign"
+    "/campaigns",
+    response={201: SpotCheckCampaignOut},
+    auth=django_auth,
+    summary="New draft campaign",
 )
-def campaign_create(request: HttpRequest, payload: CampaignIn) -> Any:
+def campaign_create(request: HttpRequest, payload: SpotCheckCampaignIn) -> Any:
     c = services.campaign_create(actor=actor_for(request.user), **payload.dict())
     return 201, _campaign(c)
 
@@ -119,7 +130,7 @@ def _own_campaign(request: HttpRequest, pk: int) -> tuple[Any, Campaign]:
 
 @router.post(
     "/campaigns/{int:campaign_pk}/draw",
-    response=CampaignOut,
+    response=SpotCheckCampaignOut,
     auth=django_auth,
     summary="Draw the enterprises (seed recorded and published)",
 )
@@ -130,7 +141,7 @@ def campaign_draw(request: HttpRequest, campaign_pk: int, payload: DrawIn) -> An
 
 @router.post(
     "/campaigns/{int:campaign_pk}/submit",
-    response=CampaignOut,
+    response=SpotCheckCampaignOut,
     auth=django_auth,
     summary="Submit the results for publication",
 )
@@ -141,7 +152,7 @@ def campaign_submit(request: HttpRequest, campaign_pk: int) -> Any:
 
 @router.post(
     "/campaigns/{int:campaign_pk}/publish",
-    response=CampaignOut,
+    response=SpotCheckCampaignOut,
     auth=django_auth,
     summary="Publish the results (another officer than the submitter)",
 )

@@ -35,7 +35,7 @@ class ProductRuleOut(Schema):
     items: list[TestItemOut]
 
 
-class CampaignOut(Schema):
+class SpotCheckCampaignOut(Schema):
     id: int
     code: str
     title_zh: str
@@ -62,7 +62,7 @@ class CampaignOut(Schema):
     published_at: datetime | None = None
 
 
-class CampaignIn(Schema):
+class SpotCheckCampaignIn(Schema):
     code: str
     title_zh: str
     title_en: str = ""
@@ -197,7 +197,7 @@ class SummaryOut(Schema):
 
 
 class PublishedOut(Schema):
-    campaign: CampaignOut
+    campaign: SpotCheckCampaignOut
     summary: SummaryOut
     qualified: list[PublishedRowOut]
     unqualified: list[PublishedRowOut]
