@@ -4,6 +4,7 @@ or a user, withdraw; the grantee sees the data only meanwhile; every grant and w
 from __future__ import annotations
 
 import pytest
+from django.test import override_settings
 
 from qualitas.core.models import AuditEntry, Consent
 
@@ -259,3 +260,40 @@ def test_consent_to_an_enterprise_reaches_all_its_enterprise_users(world, client
             grantee_enterprise_id=world.ent_a.pk,
         )
     assert Consent.objects.filter(grantee_enterprise__isnull=False).count() == 1
+
+
+@override_settings(CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}})
+def test_granting_cannot_be_used_to_probe_user_names(world, client_for):
+    """Issue 16 §10: an administrator, an inactive user and the enterprise's own colleague get
+    the words an unknown name gets; after ten misses an hour every name is refused."""
+    from django.core.cache import cache
+
+    from tests.factories import make_user
+
+    cache.clear()
+    colleague = make_user("colleague", "enterprise", enterprise=world.ent_a)
+    c = client_for("enterprise")
+
+    def answer(name: str) -> tuple[int, str]:
+        r = c.post(
+            "/api/core/consents",
+            {"scope": "contacts", "grantee_username": name},
+            content_type="application/json",
+            HTTP_ACCEPT_LANGUAGE="en",
+        )
+        return r.status_code, r.json()["detail"][0]["msg"] if r.status_code != 201 else ""
+
+    unknown = answer("nobody-at-all")
+    assert unknown == (422, "no user with this user name")
+    assert answer(world.users["admin"].username) == unknown
+    assert answer(colleague.username) == unknown
+    for i in range(7):
+        assert answer(f"guess-{i}") == unknown
+    # the eleventh try, even with a real name, is refused
+    assert answer(world.users["partner"].username) == (
+        422,
+        "too many unknown user names; try again in an hour",
+    )
+    assert not Consent.objects.exists()
+    cache.clear()
+    assert answer(world.users["partner"].username) == (201, "")

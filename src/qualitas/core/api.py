@@ -19,8 +19,8 @@ from ninja.security import django_auth
 from qualitas.core.access import Forbidden, NotFound, actor_for, may_manage_consents
 from qualitas.core.choices import ConsentScope
 from qualitas.core.partner_reads import partner_reads_for
-from qualitas.core.selectors import consent_get, consents_for, user_by_username
-from qualitas.core.services import consent_grant, consent_withdraw
+from qualitas.core.selectors import consent_get, consents_for
+from qualitas.core.services import consent_grant, consent_grantee, consent_withdraw
 
 router = Router(tags=["core"])
 
@@ -91,9 +91,9 @@ def consent_create(request: HttpRequest, payload: ConsentIn) -> Any:
             _("give either grantee_username or grantee_institution_id"),
         )
     if payload.grantee_username.strip():
-        user = user_by_username(username=payload.grantee_username)
-        if user is None:
-            raise _field_error("grantee_username", _("no user with this user name"))
+        user = consent_grantee(
+            actor=actor, username=payload.grantee_username, field="grantee_username"
+        )
     consent = consent_grant(
         actor=actor,
         enterprise_id=actor.enterprise_id,

@@ -69,15 +69,24 @@ def consent_get(*, actor: Actor, pk: int) -> Consent:
     return consent
 
 
-def user_by_username(*, username: str) -> User | None:
-    """An active user by exact user name (for naming a consent's grantee), or None."""
+def user_by_username(*, actor: Actor, username: str) -> User | None:
+    """The user ``actor``'s enterprise may name in a consent by this exact user name, or None —
+    the same None for an unknown name and for a user no consent may name
+    (``core.access.may_receive_user_consent``). Callers count the misses
+    (``core.services.consent_grantee``) so that names cannot be probed at length."""
     from django.contrib.auth import get_user_model
 
-    return (
-        get_user_model().objects.filter(username=username.strip(), is_active=True).first()
+    from qualitas.core.access import may_receive_user_consent
+
+    user = (
+        get_user_model()
+        .objects.select_related("profile")
+        .filter(username=username.strip(), is_active=True)
+        .first()
         if username.strip()
         else None
     )
+    return user if may_receive_user_consent(actor, user) else None
 
 
 def jobs_recent(*, actor: Actor, kind: str, limit: int = 10) -> list[Job]:

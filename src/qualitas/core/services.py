@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Model
 from django.utils import timezone
@@ -181,3 +182,26 @@ def consent_withdraw(*, actor: Actor, consent: Consent) -> Consent:
             changes={},
         )
     return consent
+
+
+# A user may name this many unknown grantees an hour; then every name is refused for the hour.
+GRANTEE_MISSES_PER_HOUR = 10
+
+
+def consent_grantee(*, actor: Actor, username: str, field: str) -> Any:
+    """The user a consent of ``actor``'s enterprise names by ``username``; an unknown name and a
+    user no consent may name get one refusal, and after :data:`GRANTEE_MISSES_PER_HOUR` misses
+    every name is refused for an hour, so the form cannot be used to probe user names."""
+    from qualitas.core.selectors import user_by_username
+
+    key = f"consent-grantee-misses:{getattr(actor.user, 'pk', None)}"
+    if cache.get(key, 0) >= GRANTEE_MISSES_PER_HOUR:
+        raise ProfileError(_("too many unknown user names; try again in an hour"), field=field)
+    user = user_by_username(actor=actor, username=username)
+    if user is None:
+        try:
+            cache.incr(key)
+        except ValueError:  # the first miss of the hour
+            cache.set(key, 1, timeout=3600)
+        raise ProfileError(_("no user with this user name"), field=field)
+    return user

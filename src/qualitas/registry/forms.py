@@ -11,6 +11,7 @@ from django.utils.translation import pgettext_lazy
 
 from qualitas.core.access import Actor, may_change_jurisdiction, regions_editable_q
 from qualitas.core.choices import ConsentScope
+from qualitas.core.errors import DomainError
 from qualitas.core.forms import choice_field
 from qualitas.registry.choices import EnterpriseStatus, InstitutionKind, SizeClass
 from qualitas.registry.models import Institution
@@ -202,13 +203,14 @@ class ConsentForm(forms.Form):
     )
     username = forms.CharField(label=_("User name"), max_length=150, required=False)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, actor: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.actor = actor
         field = cast(_InstitutionChoiceField, self.fields["institution"])
         field.queryset = institutions_list().order_by("kind", "name_zh")
 
     def clean(self) -> dict[str, Any]:
-        from qualitas.core.selectors import user_by_username
+        from qualitas.core.services import consent_grantee
 
         cleaned = super().clean() or {}
         kind = cleaned.get("grantee_kind")
@@ -220,10 +222,12 @@ class ConsentForm(forms.Form):
             if not name:
                 self.add_error("username", _("Enter a user name."))
             else:
-                user = user_by_username(username=name)
-                if user is None:
-                    self.add_error("username", _("No user with this user name."))
-                cleaned["grantee_user"] = user
+                try:
+                    cleaned["grantee_user"] = consent_grantee(
+                        actor=self.actor, username=name, field="username"
+                    )
+                except DomainError as exc:
+                    self.add_error("username", str(exc))
             cleaned["institution"] = None
         return cleaned
 

@@ -455,7 +455,7 @@ def consents(request: HttpRequest) -> HttpResponse:
     if enterprise_id is None:  # consents_for has refused such actors already
         raise NotFound
     active = [c for c in rows if c.withdrawn_at is None]
-    form = ConsentForm(request.POST or None)
+    form = ConsentForm(request.POST or None, actor=actor)
     if request.method == "POST" and form.is_valid():
         inst = form.cleaned_data["institution"]
         try:

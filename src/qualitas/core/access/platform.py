@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Q
 
 from qualitas.core.access.base import Actor
-from qualitas.core.choices import Role
+from qualitas.core.choices import PUBLIC, Role
 
 if TYPE_CHECKING:
     from qualitas.core.models import ApiToken
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 __all__ = [
     "header_navigation",
     "is_partner",
+    "may_receive_user_consent",
     "may_bind_token",
     "may_create_token",
     "may_revoke_token",
@@ -41,6 +42,20 @@ __all__ = [
 def is_partner(actor: Actor) -> bool:
     """The actor is a partner: a bank or another system reading by consent."""
     return actor.role == Role.PARTNER
+
+
+def may_receive_user_consent(actor: Actor, user: Any) -> bool:
+    """``actor``'s enterprise may name ``user`` in a consent: an active user with a role, not an
+    administrator (who needs none) and not one of the enterprise's own users. A grant naming
+    anyone else is refused with the same words as an unknown name (issue 16 §10)."""
+    from qualitas.core.access.base import actor_for
+
+    if user is None or not user.is_active:
+        return False
+    grantee = actor_for(user)
+    if grantee.role in (Role.ADMIN, PUBLIC):
+        return False
+    return grantee.enterprise_id is None or grantee.enterprise_id != actor.enterprise_id
 
 
 def _partner_consents(actor: Actor, scope: str) -> Any:
