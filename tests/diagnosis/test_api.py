@@ -75,6 +75,23 @@ def test_batch_is_idempotent(world, client_for):
     assert ch.measurements.count() == 1000
 
 
+def test_a_reused_batch_id_with_other_data_is_a_conflict(world, client_for):
+    """Issue 16 §10: the same batch id with other points was silently discarded; it is a 409
+    naming the batch id, and nothing of the second batch is stored."""
+    ch = make_characteristic(world, n=0)
+    c = client_for("enterprise")
+    first = post(c, f"{API}/characteristics/{ch.pk}/batches", batch([10.0, 10.1], batch_id="gw-9"))
+    assert first.status_code == 201
+    other = post(c, f"{API}/characteristics/{ch.pk}/batches", batch([10.0, 10.2], batch_id="gw-9"))
+    assert other.status_code == 409
+    detail = other.json()["detail"][0]
+    assert detail["loc"][-1] == "batch_id" and "gw-9" in detail["msg"]
+    assert sorted(ch.measurements.values_list("value", flat=True)) == [10.0, 10.1]
+    # the exact retry is still the idempotent no-op
+    same = post(c, f"{API}/characteristics/{ch.pk}/batches", batch([10.0, 10.1], batch_id="gw-9"))
+    assert same.status_code == 200 and same.json()["duplicate"] is True
+
+
 def test_batch_errors_name_the_field(world, client_for):
     ch = make_characteristic(world, n=0)
     c = client_for("enterprise")

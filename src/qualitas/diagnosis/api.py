@@ -27,7 +27,7 @@ from qualitas.core.access import (
 from qualitas.core.json_input import patch_data
 from qualitas.diagnosis import selectors, services
 from qualitas.diagnosis.auth import SESSION_OR_TOKEN, request_actor
-from qualitas.diagnosis.errors import DiagnosisError
+from qualitas.diagnosis.errors import BatchConflict, DiagnosisError
 from qualitas.diagnosis.imports import dataset_import_start, dataset_upload
 from qualitas.diagnosis.ingest import batch_parse_json, measurements_ingest
 from qualitas.diagnosis.models import Characteristic
@@ -135,7 +135,7 @@ def characteristic_patch(request: HttpRequest, char_pk: int, payload: Characteri
 
 @router.post(
     "/characteristics/{int:char_pk}/batches",
-    response={200: BatchOut, 201: BatchOut, 413: dict},
+    response={200: BatchOut, 201: BatchOut, 409: dict, 413: dict},
     auth=SESSION_OR_TOKEN,
     openapi_extra=BATCH_BODY,
     summary="Stream a batch of measurements (columnar JSON, ≤ 100,000 points, idempotent on batch_id)",
@@ -151,7 +151,10 @@ def batch_ingest(request: HttpRequest, char_pk: int) -> Any:
     body = request._body if hasattr(request, "_body") else request.read(INGEST_MAX_BYTES + 1)
     if len(body) > INGEST_MAX_BYTES:
         return 413, {"detail": _too_large()}
-    result = measurements_ingest(characteristic=c, batch=batch_parse_json(body))
+    try:
+        result = measurements_ingest(characteristic=c, batch=batch_parse_json(body))
+    except BatchConflict as exc:
+        return 409, {"detail": [exc.as_detail()]}
     return (200 if result.duplicate else 201), result.as_dict()
 
 

@@ -11,6 +11,7 @@ connection is PostgreSQL, and with ``bulk_create`` elsewhere.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -23,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from qualitas.core.json_input import strict_loads
 from qualitas.diagnosis.choices import BatchSource
-from qualitas.diagnosis.errors import DiagnosisError
+from qualitas.diagnosis.errors import BatchConflict, DiagnosisError
 from qualitas.diagnosis.models import Characteristic, IngestBatch, Measurement
 from qualitas.diagnosis.monitoring import MonitorOutcome, NewPoints, monitor_new_points
 from qualitas.diagnosis.summaries import capability_summary_schedule
@@ -41,6 +42,16 @@ class ParsedBatch:
 
     def __len__(self) -> int:
         return int(self.values.size)
+
+    def digest(self) -> str:
+        """SHA-256 of the points (times, values, subgroups, sizes): what makes a retry a retry."""
+        h = hashlib.sha256()
+        h.update(self.times.astype("datetime64[us]").astype("int64").tobytes())
+        h.update(self.values.astype(float).tobytes())
+        h.update("\t".join(self.subgroups).encode("utf-8"))
+        if self.sizes is not None:
+            h.update(np.nan_to_num(self.sizes.astype(float), nan=-1.0).tobytes())
+        return h.hexdigest()
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -328,6 +339,7 @@ def measurements_ingest(
     summarise: bool = True,
 ) -> IngestResult:
     """Store one batch once (idempotent on its batch id), checking monitored characteristics first.
+    The same batch id with other points is refused (:class:`BatchConflict`), not discarded.
 
     The caller has checked write access to ``characteristic`` (API: session or token scoped to
     its enterprise; MQTT: the topic's enterprise code). A batch of a monitored characteristic
@@ -335,6 +347,7 @@ def measurements_ingest(
     for bulk loads that compute the summaries themselves).
     """
     batch_check(characteristic, batch)
+    digest = batch.digest()
     with transaction.atomic():
         try:
             with transaction.atomic():
@@ -343,9 +356,21 @@ def measurements_ingest(
                     batch_id=batch.batch_id,
                     points=len(batch),
                     source=source,
+                    digest=digest,
                 )
         except IntegrityError:
             prior = IngestBatch.objects.get(characteristic=characteristic, batch_id=batch.batch_id)
+            if prior.digest and prior.digest != digest:
+                raise BatchConflict(
+                    _(
+                        "batch_id %(batch_id)s was received on %(received)s with other data "
+                        "(%(points)s points); send new data under a new batch id"
+                    ),
+                    field="batch_id",
+                    batch_id=batch.batch_id,
+                    received=prior.received_at.isoformat(timespec="seconds"),
+                    points=prior.points,
+                ) from None
             return IngestResult(batch_id=batch.batch_id, stored=prior.points, duplicate=True)
         outcome = MonitorOutcome(violations={}, opened=[], extended=[])
         if monitor and characteristic.monitored and characteristic.has_frozen_limits:

@@ -136,6 +136,9 @@ class IngestBatch(models.Model):
     source = models.CharField(max_length=16, choices=BatchSource.choices, default=BatchSource.API)
     received_at = models.DateTimeField(auto_now_add=True)
     violations = models.PositiveIntegerField(default=0)
+    # SHA-256 of the batch's times, values, subgroups and sizes: a retry with the same id and the
+    # same data is a no-op, the same id with other data a conflict ("" for batches stored before)
+    digest = models.CharField(max_length=64, blank=True, default="")
 
     class Meta:
         verbose_name = _("ingest batch")

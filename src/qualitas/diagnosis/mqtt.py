@@ -34,8 +34,8 @@ class Received:
 
 def handle(topic: str, payload: bytes) -> dict[str, Any]:
     """Store one MQTT message through the ingest service; returns the acknowledgement."""
+    from qualitas.core.errors import DomainError
     from qualitas.diagnosis.choices import BatchSource
-    from qualitas.diagnosis.errors import DiagnosisError
     from qualitas.diagnosis.ingest import batch_parse_json, measurements_ingest
     from qualitas.diagnosis.models import Characteristic
 
@@ -56,7 +56,7 @@ def handle(topic: str, payload: bytes) -> dict[str, Any]:
         result = measurements_ingest(
             characteristic=c, batch=batch_parse_json(payload), source=BatchSource.MQTT
         )
-    except DiagnosisError as exc:
+    except DomainError as exc:  # the batch's own refusals and core.json_input's
         return {"error": str(exc), "field": exc.field}
     return result.as_dict()
 
