@@ -205,3 +205,14 @@ def test_a_valid_batch_still_goes_in(world):
     c = make_characteristic(world, n=0)
     r = _post_batch(world, c, json.dumps(batch([10.0, 10.1, 9.9], batch_id="ok")))
     assert r.status_code == 201, r.content
+
+
+def test_the_embedded_sqlite_waits_for_a_writer_instead_of_failing(monkeypatch, tmp_path):
+    """§8: "database is locked" under concurrent writes: the embedded database runs in WAL mode
+    (readers never block the writer) and a writer waits up to 30 s for another."""
+    from qualitas.config.settings.base import database_from_env
+
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    db = database_from_env(tmp_path / "q.sqlite3")
+    assert db["OPTIONS"]["timeout"] == 30
+    assert "journal_mode=WAL" in db["OPTIONS"]["init_command"]

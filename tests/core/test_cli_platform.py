@@ -136,7 +136,7 @@ def test_production_settings_name_the_missing_variable():
 def test_production_settings_debug_off_and_wsgi_loads(tmp_path):
     env = {
         "DJANGO_SETTINGS_MODULE": "qualitas.config.settings.production",
-        "SECRET_KEY": "k",
+        "SECRET_KEY": GOOD_KEY,
         "ALLOWED_HOSTS": "example.org",
         "DATABASE_URL": f"sqlite:///{tmp_path}/p.sqlite3",
     }
@@ -146,6 +146,60 @@ def test_production_settings_debug_off_and_wsgi_loads(tmp_path):
     )
     assert r.returncode == 0, r.stderr
     assert r.stdout.strip() == "False ['example.org']"
+
+
+GOOD_KEY = "k3J9x-Qw8zR2p0LmN4vB7tY1uE6aS5dF9gH2jK8lZ0xC3vB6nM1qW4eR7tY0uI2oP"
+
+
+def test_production_settings_are_safe_behind_tls(tmp_path):
+    """Issue 16 §10: HSTS, a redirect to HTTPS (not for /healthz), the proxy's TLS header,
+    secure cookies, the Content-Security-Policy, and database connections checked before reuse."""
+    env = {
+        "DJANGO_SETTINGS_MODULE": "qualitas.config.settings.production",
+        "SECRET_KEY": GOOD_KEY,
+        "ALLOWED_HOSTS": "example.org",
+        "DATABASE_URL": "postgres://u:p@db.example.org/q",
+    }
+    r = _run(
+        env,
+        "import django; django.setup(); from django.conf import settings as s; print("
+        "s.SECURE_HSTS_SECONDS, s.SECURE_SSL_REDIRECT, s.SECURE_REDIRECT_EXEMPT,"
+        "s.SECURE_PROXY_SSL_HEADER, s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE,"
+        "'qualitas.core.security.ContentSecurityPolicyMiddleware' in s.MIDDLEWARE,"
+        "s.DATABASES['default']['CONN_HEALTH_CHECKS'])",
+    )
+    assert r.returncode == 0, r.stderr
+    assert r.stdout.strip() == (
+        "31536000 True ['^healthz$'] ('HTTP_X_FORWARDED_PROTO', 'https') True True True True"
+    )
+
+
+@pytest.mark.parametrize(
+    ("key", "hosts", "named"),
+    [
+        ("short-key", "example.org", "SECRET_KEY"),
+        ("insecure-development-key-change-me" + "x" * 30, "example.org", "SECRET_KEY"),
+        (GOOD_KEY, "*", "ALLOWED_HOSTS"),
+        (GOOD_KEY, "example.org,*", "ALLOWED_HOSTS"),
+    ],
+)
+def test_production_refuses_a_short_secret_key_and_any_host(key, hosts, named):
+    r = subprocess.run(
+        [sys.executable, "-m", "qualitas.cli", "check"],
+        env={
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": "qualitas.config.settings.production",
+            "SECRET_KEY": key,
+            "DATABASE_URL": "sqlite:////tmp/never-opened.sqlite3",
+            "ALLOWED_HOSTS": hosts,
+            "LANG": "C.UTF-8",
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert r.returncode == 2
+    assert f"unsafe production setting(s): {named}" in r.stderr and "Traceback" not in r.stderr
 
 
 @pytest.mark.django_db(transaction=True)

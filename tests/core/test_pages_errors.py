@@ -207,3 +207,19 @@ def test_an_unknown_api_url_answers_json_in_the_request_language(client):
     r = client.get("/api/no-such-app/?lang=zh-hans")
     assert r.status_code == 404
     assert r.json() == {"detail": "未找到"}
+
+
+def test_healthz_answers_503_while_the_database_is_down(db, client, monkeypatch):
+    """Issue 16 §10: /healthz said 200 with the database down; a load balancer must see 503."""
+    from django.db import OperationalError
+    from django.db.backends.utils import CursorWrapper
+
+    assert client.get("/healthz").json() == {"ok": True}
+
+    def down(self, sql, params=None):  # noqa: ANN001, ANN202
+        raise OperationalError("connection refused")
+
+    with monkeypatch.context() as m:
+        m.setattr(CursorWrapper, "execute", down)
+        r = client.get("/healthz")
+    assert r.status_code == 503 and r.json() == {"ok": False, "database": "unavailable"}

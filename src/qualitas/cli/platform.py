@@ -27,11 +27,11 @@ def _setup() -> None:
     import django
     from django.core.exceptions import ImproperlyConfigured
 
-    from qualitas.core.errors import MissingSettings
+    from qualitas.core.errors import MissingSettings, UnsafeSettings
 
     try:
         django.setup()
-    except MissingSettings as exc:
+    except (MissingSettings, UnsafeSettings) as exc:
         fail(_(exc.template) % {"names": ", ".join(exc.names)})
     except ImproperlyConfigured as exc:
         fail(str(exc))

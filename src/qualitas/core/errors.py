@@ -89,3 +89,16 @@ class MissingSettings(ImproperlyConfigured):
     def __init__(self, names: list[str] | tuple[str, ...]) -> None:
         self.names = tuple(names)
         super().__init__(self.template % {"names": ", ".join(self.names)})
+
+
+class UnsafeSettings(ImproperlyConfigured):
+    """Production settings given but unsafe (a short ``SECRET_KEY``, ``ALLOWED_HOSTS=*``)."""
+
+    template = gettext_noop(
+        "unsafe production setting(s): %(names)s — SECRET_KEY needs 50 or more random "
+        "characters, ALLOWED_HOSTS the site's host names (not *)"
+    )
+
+    def __init__(self, names: list[str] | tuple[str, ...]) -> None:
+        self.names = tuple(names)
+        super().__init__(self.template % {"names": ", ".join(self.names)})

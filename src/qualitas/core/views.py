@@ -40,7 +40,15 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 def healthz(request: HttpRequest) -> JsonResponse:
-    """A trivial JSON view: liveness, and the baseline of the API throughput benchmark."""
+    """Readiness for a load balancer: 200 when the database answers ``SELECT 1``, else 503 (a
+    database that is down is not "ok"). Also the baseline of the API throughput benchmarks."""
+    from django.db import DatabaseError, connection
+
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return JsonResponse({"ok": False, "database": "unavailable"}, status=503)
     return JsonResponse({"ok": True})
 
 

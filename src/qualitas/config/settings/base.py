@@ -110,7 +110,9 @@ def database_from_env(default_sqlite: Path) -> dict[str, Any]:
     """``DATABASE_URL`` when set, otherwise an embedded SQLite file."""
     url = os.environ.get("DATABASE_URL")
     if url:
-        return dict(dj_database_url.parse(url, conn_max_age=60))
+        # health checks: a connection kept across requests is tested before reuse, so the first
+        # request after a database restart reconnects instead of failing (issue 16 §10)
+        return dict(dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True))
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": str(default_sqlite),
