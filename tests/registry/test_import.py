@@ -229,3 +229,70 @@ def test_a_script_website_is_a_row_error(world):
     result = import_enterprises(actor=ADMIN, filename="w.csv", content=content)
     assert not result.ok and Enterprise.objects.count() == count
     assert [(e.line, e.column) for e in result.errors] == [(3, "website")]
+
+
+# -- issue 16 §5: every row in the file is imported or reported; a job always ends ---------
+
+
+def _understated_xlsx(n: int) -> bytes:
+    """An XLSX of ``n`` data rows whose declared dimension says only one row (as some writers
+    leave it): a reader that trusts the dimension drops the rest."""
+    import re
+    import zipfile
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["credit_code", "name_zh", "region", "industry", "size_class", "status"])
+    for i in range(n):
+        ws.append(
+            [credit_code("330100"), f"杭州维度{i}机械有限公司", "330100", "C34", "small", "active"]
+        )
+    buf = io.BytesIO()
+    wb.save(buf)
+    out = io.BytesIO()
+    with zipfile.ZipFile(buf) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = re.sub(rb'<dimension ref="[^"]+"', b'<dimension ref="A1:F2"', data)
+            dst.writestr(item, data)
+    return out.getvalue()
+
+
+def test_an_xlsx_with_an_understated_dimension_imports_every_row(world):
+    result = import_enterprises(actor=ADMIN, filename="dim.xlsx", content=_understated_xlsx(5))
+    assert result.ok, result.errors
+    assert (result.rows, result.created) == (5, 5)
+    assert Enterprise.objects.filter(name_zh__startswith="杭州维度").count() == 5
+
+
+def test_a_csv_with_bare_cr_line_endings_imports_every_row(world):
+    rows = [
+        f"{credit_code('330100')},杭州回车{i}机械有限公司,,330100,C34,small,active,2010-05-01"
+        for i in range(3)
+    ]
+    content = (HEADER + "\n".join(rows) + "\n").replace("\n", "\r").encode()
+    result = import_enterprises(actor=ADMIN, filename="cr.csv", content=content)
+    assert result.ok, result.errors
+    assert result.created == 3
+
+
+def test_a_job_that_breaks_ends_failed_with_the_reason(world, monkeypatch):
+    from qualitas.registry import imports
+
+    job = Job.objects.create(
+        kind="import_enterprises", created_by=world.users["admin"], params={"filename": "x.csv"}
+    )
+    path = imports._upload_path(job)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(_csv([]))
+
+    def broken(**kwargs):  # noqa: ANN003, ANN202
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(imports, "import_enterprises", broken)
+    imports.import_job_run(job_id=job.pk)
+    job.refresh_from_db()
+    assert job.status == "failed" and job.finished_at is not None
+    assert "disk on fire" in job.message
+    assert not path.exists()

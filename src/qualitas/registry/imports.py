@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,8 +39,10 @@ MAX_REPORTED = 1000  # problems listed in full; the count is always exact
 DUPLICATE_LINE = _("duplicate of line %(line)s")
 OUTSIDE_REGIONS = _("outside your regions")
 ALREADY_REGISTERED = _("already registered: %(code)s")
+logger = logging.getLogger(__name__)
 IMPORTED = _("%(n)s enterprises imported")
 NOTHING_IMPORTED = _("%(n)s problem(s); nothing was imported")
+IMPORT_BROKE = _("the import stopped: %(error)s; nothing was imported")
 
 
 @dataclass
@@ -91,9 +94,17 @@ def _rows_csv(data: bytes) -> Iterator[dict[str, Any]]:
             continue
     else:
         raise ImportFileError(_("the CSV file is neither UTF-8 nor GB18030"))
-    reader = csv.DictReader(io.StringIO(text))
-    _check_header(reader.fieldnames or [])
-    yield from reader
+    # newline="": the csv module splits lines itself, bare CR (old Mac files) included
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        _check_header(reader.fieldnames or [])
+        yield from reader
+    except csv.Error as exc:
+        raise ImportFileError(
+            _("line %(line)s of the CSV file cannot be read: %(error)s"),
+            line=reader.line_num,
+            error=str(exc),
+        ) from None
 
 
 def _rows_xlsx(data: bytes) -> Iterator[dict[str, Any]]:
@@ -104,6 +115,9 @@ def _rows_xlsx(data: bytes) -> Iterator[dict[str, Any]]:
     except Exception as exc:
         raise ImportFileError(_("not a readable XLSX file: %(error)s"), error=exc) from None
     ws = wb.worksheets[0]
+    # the declared dimension may understate the rows (some writers leave it stale): read the
+    # sheet to its end rather than to the declared last row
+    ws.reset_dimensions()  # type: ignore[union-attr]
     rows = ws.iter_rows(values_only=True)
     header = [str(h).strip() if h is not None else "" for h in next(rows, ())]
     _check_header(header)
@@ -246,6 +260,14 @@ def import_job_run(*, job_id: int) -> None:
         except ImportFileError as exc:
             Job.objects.filter(pk=job_id).update(
                 status=JobStatus.FAILED, message=str(exc), finished_at=timezone.now()
+            )
+            return
+        except Exception as exc:  # a job always ends, with the reason (issue 16 §5)
+            logger.exception("enterprise import job %s failed", job_id)
+            Job.objects.filter(pk=job_id).update(
+                status=JobStatus.FAILED,
+                message=str(IMPORT_BROKE % {"error": f"{type(exc).__name__}: {exc}"}),
+                finished_at=timezone.now(),
             )
             return
         finally:
