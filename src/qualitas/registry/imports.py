@@ -117,7 +117,7 @@ def _rows_xlsx(data: bytes) -> Iterator[dict[str, Any]]:
     ws = wb.worksheets[0]
     # the declared dimension may understate the rows (some writers leave it stale): read the
     # sheet to its end rather than to the declared last row
-    ws.reset_dimensions()  # type: ignore[union-attr]
+    ws.reset_dimensions()
     rows = ws.iter_rows(values_only=True)
     header = [str(h).strip() if h is not None else "" for h in next(rows, ())]
     _check_header(header)
