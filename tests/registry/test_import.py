@@ -296,3 +296,31 @@ def test_a_job_that_breaks_ends_failed_with_the_reason(world, monkeypatch):
     assert job.status == "failed" and job.finished_at is not None
     assert "disk on fire" in job.message
     assert not path.exists()
+
+
+# -- issue 16 §4: sizes before reading, rows while reading ----------------------------------
+
+
+def test_an_upload_over_the_size_limit_is_refused_before_it_is_read(world, client_for, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.QUALITAS = {**settings.QUALITAS, "UPLOAD_MAX_BYTES": 1000}
+    big = SimpleUploadedFile("big.csv", _csv([f"x{i}" * 50 for i in range(40)]))
+    r = client_for("admin").post("/api/registry/imports", {"file": big}, HTTP_ACCEPT_LANGUAGE="en")
+    assert r.status_code == 422
+    detail = r.json()["detail"][0]
+    assert detail["loc"][-1] == "file" and "at most 1000" in detail["msg"]
+    assert not Job.objects.exists()
+
+
+def test_rows_beyond_the_limit_stop_the_reading(world, monkeypatch):
+    from qualitas.registry import imports
+
+    monkeypatch.setattr(imports, "MAX_ROWS", 3)
+    rows = [
+        f"{credit_code('330100')},杭州多行{i}机械有限公司,,330100,C34,small,active,"
+        for i in range(5)
+    ]
+    with pytest.raises(ImportFileError, match="more than 3 rows"):
+        import_enterprises(actor=ADMIN, filename="many.csv", content=_csv(rows))
+    assert not Enterprise.objects.filter(name_zh__startswith="杭州多行").exists()

@@ -25,6 +25,7 @@ from qualitas.core.access import (
     own_enterprise_id,
 )
 from qualitas.core.json_input import patch_data
+from qualitas.core.uploads import upload_bytes
 from qualitas.diagnosis import selectors, services
 from qualitas.diagnosis.auth import SESSION_OR_TOKEN, request_actor
 from qualitas.diagnosis.errors import BatchConflict, DiagnosisError
@@ -309,7 +310,7 @@ def dataset_create(
         actor=actor,
         enterprise_id=eid,
         filename=file.name or "upload.csv",
-        content=file.read(),
+        content=upload_bytes(file),
         name=name,
     )
 

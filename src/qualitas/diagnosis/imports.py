@@ -87,8 +87,8 @@ def dataset_upload(
             head = read_frame(ds.file.path, filename, nrows=0)
             lines = content.count(b"\n") - 1 + (0 if content.endswith(b"\n") else 1)
             rows = max(0, lines)
-        else:
-            frame = read_frame(ds.file.path, filename)
+        else:  # read no further than one row past the limit
+            frame = read_frame(ds.file.path, filename, nrows=MAX_ROWS + 1)
             head, rows = frame, len(frame)
     except DiagnosisError:
         ds.file.delete(save=False)

@@ -21,11 +21,13 @@ from qualitas.core.access import (
     may_use_diagnosis,
     sees_quality_aggregates_only,
 )
+from qualitas.core.errors import DomainError
 from qualitas.core.exports import Column, export_response, wants_keys
 from qualitas.core.http import HtmxHttpRequest
 from qualitas.core.pdf import PdfError, pdf_language
 from qualitas.core.selectors import job_get, token_get, tokens_for
 from qualitas.core.tokens import token_revoke
+from qualitas.core.uploads import upload_bytes
 from qualitas.diagnosis import selectors, services
 from qualitas.diagnosis.charts import AROUND, alert_chart, characteristic_chart, point_time
 from qualitas.diagnosis.choices import AlertStatus, ChartType, StudyKind
@@ -195,10 +197,10 @@ def dataset_new(request: HttpRequest) -> HttpResponse:
                 actor=actor,
                 enterprise_id=eid,
                 filename=upload.name,
-                content=upload.read(),
+                content=upload_bytes(upload),
                 name=form.cleaned_data["name"],
             )
-        except DiagnosisError as exc:
+        except DomainError as exc:  # the file's own problems and its size
             form.add_error("file", str(exc))
         else:
             return redirect("diagnosis:dataset", dataset_pk=ds.pk)

@@ -12,6 +12,7 @@ from ninja.security import django_auth
 from qualitas.core.access import Forbidden, NotFound, actor_for, can_edit_enterprise, can_import
 from qualitas.core.exports import Column, export_response
 from qualitas.core.selectors import job_get
+from qualitas.core.uploads import upload_bytes
 from qualitas.registry import selectors, services
 from qualitas.registry.choices import EnterpriseStatus, SizeClass
 from qualitas.registry.schemas import (
@@ -229,7 +230,8 @@ def import_start(request: HttpRequest, file: File[UploadedFile]) -> Any:
     actor = actor_for(request.user)
     if not can_import(actor):
         raise Forbidden(_("You may not import enterprises."))
-    job = import_job_start(actor=actor, filename=file.name or "upload.csv", content=file.read())
+    content = upload_bytes(file)
+    job = import_job_start(actor=actor, filename=file.name or "upload.csv", content=content)
     return 202, job
 
 

@@ -35,6 +35,7 @@ from qualitas.registry.validation import (
 
 Progress = Callable[[str, int, int], None]  # (phase, done, total)
 MAX_REPORTED = 1000  # problems listed in full; the count is always exact
+MAX_ROWS = 200_000  # rows per file, counted while reading (a small XLSX may expand to millions)
 
 DUPLICATE_LINE = _("duplicate of line %(line)s")
 OUTSIDE_REGIONS = _("outside your regions")
@@ -143,10 +144,15 @@ def _check_header(header: Sequence[str]) -> None:
 def read_rows(*, filename: str, content: bytes) -> list[dict[str, Any]]:
     """All data rows of a CSV or XLSX file as dicts keyed by the header."""
     suffix = Path(filename).suffix.lower()
-    if suffix == ".csv":
-        return list(_rows_csv(content))
-    if suffix in (".xlsx", ".xlsm"):
-        return list(_rows_xlsx(content))
+    if suffix in (".csv", ".xlsx", ".xlsm"):
+        rows: list[dict[str, Any]] = []
+        for row in _rows_csv(content) if suffix == ".csv" else _rows_xlsx(content):
+            if len(rows) == MAX_ROWS:
+                raise ImportFileError(
+                    _("more than %(max)s rows: split the file"), max=f"{MAX_ROWS:,}"
+                )
+            rows.append(row)
+        return rows
     raise ImportFileError(
         _("unsupported file type %(suffix)s: use .csv or .xlsx"), suffix=suffix or _("(none)")
     )

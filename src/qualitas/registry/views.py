@@ -44,6 +44,7 @@ from qualitas.core.http import HtmxHttpRequest
 from qualitas.core.providers import profile_for
 from qualitas.core.selectors import audit_for, consent_get, consents_for, job_get, jobs_recent
 from qualitas.core.services import consent_grant, consent_withdraw
+from qualitas.core.uploads import upload_bytes
 from qualitas.registry import selectors, services
 from qualitas.registry.api import EXPORT_COLUMNS
 from qualitas.registry.forms import (
@@ -194,8 +195,13 @@ def import_page(request: HttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
-        job = import_job_start(actor=actor, filename=upload.name, content=upload.read())
-        return redirect("registry:job", registry_job_pk=job.pk)
+        try:
+            content = upload_bytes(upload)
+        except DomainError as exc:
+            form.add_error("file", str(exc))
+        else:
+            job = import_job_start(actor=actor, filename=upload.name, content=content)
+            return redirect("registry:job", registry_job_pk=job.pk)
     jobs = jobs_recent(actor=actor, kind="import_enterprises")
     return render(request, "registry/import.html", {"form": form, "jobs": jobs})
 

@@ -247,6 +247,8 @@ QUALITAS: dict[str, Any] = {
     # A checkpoint of the audit chain is written every this many entries.
     "AUDIT_CHECKPOINT_EVERY": int(os.environ.get("QUALITAS_AUDIT_CHECKPOINT_EVERY", "1000")),
     "PAGE_SIZE": 25,
+    # Uploaded files (imports, data sets) over this size are refused before they are read.
+    "UPLOAD_MAX_BYTES": int(os.environ.get("QUALITAS_UPLOAD_MAX_BYTES", str(20 * 1024 * 1024))),
     # Capability evaluation: an evaluator with a declared tie to an enterprise is refused for
     # this many years after the tie ended; a published result is valid this many years.
     "COI_COOLING_OFF_YEARS": int(os.environ.get("QUALITAS_COI_COOLING_OFF_YEARS", "3")),
