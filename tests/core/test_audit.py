@@ -43,6 +43,32 @@ def test_edited_entry_is_found(chain):
     assert [(p.seq, p.kind) for p in report.problems][:1] == [(5, "edited")]
 
 
+def test_an_edited_entry_whose_hash_was_recomputed_is_named(chain):
+    """Issue 16 §9: re-hashing one edited entry was reported at the next entry; the edited one
+    is named, and only it (the next entry is intact)."""
+    from qualitas.core.audit import entry_hash
+
+    e = chain[4]  # seq 5
+    forged = {"name": ["a5", "forged"]}
+    digest = entry_hash(
+        e.prev_hash,
+        seq=e.seq,
+        at=e.at,
+        actor=e.actor,
+        action=e.action,
+        model=e.model,
+        object_pk=e.object_pk,
+        changes=forged,
+    )
+    AuditEntry.objects.filter(seq=5).update(changes=forged, hash=digest)
+    from django.utils import translation
+
+    with translation.override("en"):
+        report = audit_verify()
+    assert [(p.seq, p.kind) for p in report.problems] == [(5, "edited")]
+    assert "entry 5 was altered and its hash recomputed" in report.problems[0].message
+
+
 def test_deleted_entry_is_found(chain):
     AuditEntry.objects.filter(seq=6).delete()
     report = audit_verify()

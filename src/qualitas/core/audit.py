@@ -226,6 +226,33 @@ def audit_verify(*, external_checkpoints: Iterable[tuple[int, str]] = ()) -> Aud
             object_pk=object_pk,
             changes=changes,
         )
+        if prev_hash != prev and seq == expected_seq and seq > 1:
+            own = entry_hash(
+                prev_hash,
+                seq=seq,
+                at=at,
+                actor=actor,
+                action=action,
+                model=model,
+                object_pk=object_pk,
+                changes=changes,
+            )
+            if own == stored:
+                # this entry is intact and records another hash for the one before: that one was
+                # altered and its hash recomputed to hide it — name it, not this one
+                problems.append(
+                    AuditProblem(
+                        seq=seq - 1,
+                        kind="edited",
+                        message=_(
+                            "entry %(seq)s was altered and its hash recomputed: the next entry "
+                            "records another hash for it"
+                        )
+                        % {"seq": seq - 1},
+                    )
+                )
+                prev = prev_hash
+                recomputed = own
         if prev_hash != prev or recomputed != stored:
             problems.append(
                 AuditProblem(
