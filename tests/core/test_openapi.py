@@ -94,3 +94,20 @@ def test_the_spec_says_what_the_server_requires():
     assert warning["required"] == ["note"]
     indicators = components["MethodologyVersionOut"]["properties"]["indicators"]
     assert indicators["type"] == "array"
+
+
+def test_every_operation_lists_the_refusals_it_may_answer():
+    """Issue 16 §10: undocumented status codes — each operation lists its 4xx."""
+    from qualitas.config.api import api
+
+    schema = api.get_openapi_schema()
+    for path, operations in schema["paths"].items():
+        for method, operation in operations.items():
+            codes = {str(code) for code in operation["responses"]}
+            assert {"400", "422"} <= codes, (method, path)
+            if "{" in path:
+                assert "404" in codes, (method, path)
+    consents = schema["paths"]["/api/core/consents"]["post"]["responses"]
+    assert {"401", "403"} <= {str(code) for code in consents}
+    batches = schema["paths"]["/api/diagnosis/characteristics/{char_pk}/batches"]["post"]
+    assert {"409", "413"} <= {str(code) for code in batches["responses"]}

@@ -72,14 +72,38 @@ class QualitasAPI(NinjaAPI):
                 )
             ),
         }
-        for operations in schema.get("paths", {}).values():
+        for path, operations in schema.get("paths", {}).items():
             for operation in operations.values():
                 security = operation.get("security")
                 if security is None:
                     operation["security"] = [{}, {"BearerAuth": []}]
                 elif {"BearerAuth": []} not in security:
                     security.insert(0, {"BearerAuth": []})
+                _document_refusals(path, operation)
         return schema
+
+
+def _refusal(description: str) -> dict[str, Any]:
+    return {"description": description}
+
+
+def _document_refusals(path: str, operation: dict[str, Any]) -> None:
+    """The 4xx every endpoint may answer, from the handlers below (issue 16 §10: the spec listed
+    only the successes): 400 for a query the platform refuses up front (``core.json_input``),
+    422 for a refused input, 404 for a record missing or not yours, 401/403 where a sign-in or
+    a role is needed. An endpoint's own codes (409, 413, …) stay as it declares them."""
+    responses = operation.setdefault("responses", {})
+    codes = {400: "Refused query (a NUL character, a number beyond 64 bits)"}
+    codes[422] = "Refused input; detail[].loc names the field (and row)"
+    if "{" in path:
+        codes[404] = "Not found, or not yours to see (the same answer)"
+    if {} not in operation.get("security", [{}]):
+        codes[401] = "Authentication required"
+        codes[403] = "Signed in, but not allowed to do this"
+    declared = {str(code) for code in responses}
+    for code, text in codes.items():
+        if str(code) not in declared:
+            responses[code] = _refusal(text)
 
 
 api = QualitasAPI(
