@@ -293,6 +293,35 @@ class ChainSection:
     source_app: str
     note: Text = ""
     url: str = ""
+#: Problem kinds a case suggestion is asked for (``SuggestionContext.problem``).
+PROBLEM_LOW_CAPABILITY = "low_capability"  # a diagnosis study or alert; detail: characteristic type
+PROBLEM_EVALUATION_GAP = "evaluation_gap"  # an evaluation gap; detail: the dimension's code
+PROBLEM_SPOT_CHECK_FAILURE = "spot_check_failure"  # detail: the failed product category
+PROBLEM_KINDS = (PROBLEM_LOW_CAPABILITY, PROBLEM_EVALUATION_GAP, PROBLEM_SPOT_CHECK_FAILURE)
+
+
+@dataclass(frozen=True, kw_only=True)
+class SuggestionContext:
+    """What a reader knows of a problem: the industry (GB/T 4754 code), the problem kind (one
+    of ``PROBLEM_KINDS``, or "" for any) and its detail (characteristic type, dimension, product
+    category)."""
+
+    industry_code: str
+    problem: str = ""
+    detail: str = ""
+
+
+@dataclass(frozen=True, kw_only=True)
+class Suggestion:
+    """A published record that may help with a problem, with the reason it was chosen."""
+
+    kind: str  # "case", …
+    key: str
+    title: Text
+    url: str
+    reason: Text
+    score: int  # higher first
+    source_app: str
 
 
 @dataclass
@@ -308,6 +337,9 @@ class _Registry:
     deadlines: list[Callable[[Actor, date], Iterable[Deadline]]] = field(default_factory=list)
     signals: list[Callable[[Sequence[int], date], Iterable[Signal]]] = field(default_factory=list)
     chain: list[Callable[[Actor, int], Iterable[ChainSection]]] = field(default_factory=list)
+    suggestions: list[Callable[[SuggestionContext], Iterable[Suggestion]]] = field(
+        default_factory=list
+    )
 
 
 _REGISTRY = _Registry()
@@ -504,3 +536,14 @@ def chain_provider(
 def collect_chain(actor: Actor, leader_id: int) -> list[ChainSection]:
     """Every app's sections of a leader's chain view."""
     return [s for fn in _REGISTRY.chain for s in fn(actor, leader_id)]
+def suggestion_provider(
+    fn: Callable[[SuggestionContext], Iterable[Suggestion]],
+) -> Callable[[SuggestionContext], Iterable[Suggestion]]:
+    """Register ``fn(context) -> suggestions`` of published records that fit (a decorator)."""
+    return _add(_REGISTRY.suggestions, fn)
+
+
+def collect_suggestions(context: SuggestionContext, *, limit: int = 5) -> list[Suggestion]:
+    """Every app's suggestions for a problem, best first (score, then key), at most ``limit``."""
+    found = [s for fn in _REGISTRY.suggestions for s in fn(context)]
+    return sorted(found, key=lambda s: (-s.score, s.kind, s.key))[:limit]

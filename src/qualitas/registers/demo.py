@@ -1,5 +1,6 @@
 """Demo data of the registers: three laboratories with their accredited test items (the two
-spot-check laboratories of the supervision demo among them), Zhejiang's annual plan for next year
+spot-check laboratories of the supervision demo among them), a dozen typical cases
+(``demo_cases``), Zhejiang's annual plan for next year
 with target figures, last year's published work summary and this year's draft (due 10 December).
 
 Everything goes through the services (so the audit chain records it). Idempotent: an entry that
@@ -15,7 +16,8 @@ from django.utils import timezone
 
 from qualitas.core.access import actor_for
 from qualitas.registers import services
-from qualitas.registers.models import AnnualPlan, Laboratory, WorkSummary
+from qualitas.registers.demo_cases import CASES, case_data
+from qualitas.registers.models import AnnualPlan, Laboratory, TypicalCase, WorkSummary
 from qualitas.registry.models import Region
 
 OFFICER = "authority"  # the demo's Zhejiang officer (registry demo)
@@ -93,6 +95,12 @@ def registers_demo_load(*, seed: int = 20261122) -> None:
             ],
         )
         services.laboratory_publish(actor=actor, lab=lab)
+    for row in CASES:
+        data, figures, topics = case_data(row)
+        if TypicalCase.objects.filter(name_zh=data["name_zh"]).exists():
+            continue
+        case = services.case_save(actor=actor, data=data, figures=figures, topics=topics)
+        services.case_publish(actor=actor, case=case)
     if not AnnualPlan.objects.filter(region_id="330000", year=today.year + 1).exists():
         plan = services.plan_save(
             actor=actor,

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from qualitas.registers.choices import AssessmentKind, AssessmentResult
+from qualitas.registers.choices import AssessmentKind, AssessmentResult, CaseProblem, CaseType
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -68,3 +68,51 @@ class NarrativeForm(forms.Form):
     narrative = forms.CharField(
         label=_("Narrative"), widget=forms.Textarea(attrs={"rows": 10}), required=False
     )
+
+
+class CaseForm(forms.Form):
+    case_type = forms.ChoiceField(label=_("Case type"), choices=CaseType.choices)
+    name_zh = forms.CharField(label=_("Name (Chinese)"), max_length=200)
+    name_en = forms.CharField(label=_("Name (English)"), max_length=300, required=False)
+    industry = forms.CharField(
+        label=_("Industry"), max_length=5, help_text=_("GB/T 4754 code, e.g. C38")
+    )
+    region = forms.CharField(
+        label=_("Region"), max_length=6, help_text=_("GB/T 2260 code, e.g. 330000")
+    )
+    enterprise = forms.CharField(
+        label=_("Enterprise"),
+        max_length=18,
+        required=False,
+        help_text=_("unified social credit code; leave empty for an anonymous case"),
+    )
+    methods = forms.CharField(label=_("Methods"), max_length=300, required=False)
+    problem = forms.CharField(label=_("Problem"), widget=forms.Textarea(attrs={"rows": 3}))
+    measures = forms.CharField(label=_("Measures"), widget=forms.Textarea(attrs={"rows": 4}))
+    results = forms.CharField(label=_("Results"), widget=forms.Textarea(attrs={"rows": 3}))
+    summary_en = forms.CharField(
+        label=_("Summary (English)"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+    figures = forms.CharField(
+        label=_("Key figures"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("one per line: figure | before | after | unit | English name"),
+    )
+    topics = forms.CharField(
+        label=_("Problems it helps with"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+        help_text=_("one per line: kind:detail, e.g. low_capability:dimension"),
+    )
+
+
+class CaseSearchForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+    case_type = forms.ChoiceField(
+        label=_("Case type"), choices=[("", _("All types")), *CaseType.choices], required=False
+    )
+    industry = forms.CharField(label=_("Industry"), max_length=5, required=False)
+    problem = forms.ChoiceField(
+        label=_("Problem"), choices=[("", _("Any problem")), *CaseProblem.choices], required=False
+    )
+    detail = forms.CharField(label=_("Detail"), max_length=60, required=False)

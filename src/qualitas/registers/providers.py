@@ -1,13 +1,21 @@
 """The registers' contributions through ``core.providers``: search documents for published
-entries (laboratories, …). Registered from ``AppConfig.ready()``; reads only this app's models."""
+entries (laboratories, typical cases, work summaries) and case suggestions. Registered from ``AppConfig.ready()``; reads only this app's models."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from qualitas.core.providers import SearchDocument, bilingual, search_provider
+from qualitas.core.providers import (
+    SearchDocument,
+    Suggestion,
+    SuggestionContext,
+    bilingual,
+    search_provider,
+    suggestion_provider,
+)
 from qualitas.registers.choices import EntryStatus
-from qualitas.registers.models import Laboratory
+from qualitas.registers.models import Laboratory, TypicalCase
+from qualitas.registers.selectors import suggest_cases
 
 SOURCE = "registers"
 
@@ -55,4 +63,38 @@ def summary_documents() -> Iterator[SearchDocument]:
             source_app=SOURCE,
             region_code=s.region_id,
             published_at=s.published_at,
+        )
+
+
+@search_provider
+def case_documents() -> Iterator[SearchDocument]:
+    """One document per published typical case: title, methods, problem, measures, results."""
+    qs = TypicalCase.objects.filter(status=EntryStatus.PUBLISHED).order_by("pk")
+    for c in qs.iterator(chunk_size=500):
+        yield SearchDocument(
+            kind="case",
+            key=str(c.pk),
+            title=bilingual(c.name_zh, c.name_en),
+            text=f"{c.methods} {c.problem} {c.measures} {c.results} {c.summary_en}"[:4000],
+            url=f"/registers/cases/{c.pk}/",
+            source_app=SOURCE,
+            enterprise_id=c.enterprise_id,
+            region_code=c.region_id,
+            industry_code=c.industry_id,
+            published_at=c.published_at,
+        )
+
+
+@suggestion_provider
+def case_suggestions(context: SuggestionContext) -> Iterator[Suggestion]:
+    """Published typical cases that fit a problem in an industry (``selectors.suggest_cases``)."""
+    for s in suggest_cases(context):
+        yield Suggestion(
+            kind="case",
+            key=str(s.case.pk),
+            title=bilingual(s.case.name_zh, s.case.name_en),
+            url=f"/registers/cases/{s.case.pk}/",
+            reason=s.reason,
+            score=s.score,
+            source_app=SOURCE,
         )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from qualitas.registers.views import labs, reports
+from qualitas.registers.views import cases, labs, reports
 
 app_name = "registers"
 urlpatterns = [
@@ -9,6 +9,11 @@ urlpatterns = [
     path("registers/desk/laboratories/", labs.desk, name="lab_desk"),
     path("registers/desk/laboratories/new/", labs.edit, name="lab_new"),
     path("registers/desk/laboratories/<int:lab_pk>/edit/", labs.edit, name="lab_edit"),
+    path("registers/cases/", cases.public_list, name="cases"),
+    path("registers/cases/<int:case_pk>/", cases.detail, name="case"),
+    path("registers/desk/cases/", cases.desk, name="case_desk"),
+    path("registers/desk/cases/new/", cases.edit, name="case_new"),
+    path("registers/desk/cases/<int:case_pk>/edit/", cases.edit, name="case_edit"),
     path("registers/summaries/", reports.summaries, name="summaries"),
     path("registers/summaries/<int:summary_pk>/", reports.summary, name="summary"),
     path(

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from django.db import connection
-from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Model, Q, QuerySet, Value, When
 from django.utils import translation
 
 from qualitas.core.access import (
@@ -20,6 +20,8 @@ from qualitas.core.access import (
 from qualitas.core.choices import ConsentScope
 from qualitas.registry.models import Contact, Enterprise, Industry, Institution, Product, Region
 from qualitas.registry.search import query_tokens
+
+_M = TypeVar("_M", bound=Model)
 
 SORTS = {
     "name": "name_zh",
@@ -49,11 +51,14 @@ class EnterpriseQuery:
     sort: str = "name"
 
 
-def _token_filter(qs: QuerySet[Enterprise], tokens: list[str]) -> QuerySet[Enterprise]:
+def token_filter(qs: QuerySet[_M], tokens: list[str]) -> QuerySet[_M]:
+    """Rows whose ``search_tokens`` hold every token (ADR 0002): on PostgreSQL the GIN index on
+    ``string_to_array(search_tokens, ' ')`` with ``@>``; on SQLite a conjunction of ``LIKE``.
+    Shared by every model that stores search tokens (enterprises, the registers' cases, …)."""
     if not tokens:
         return qs
     if connection.vendor == "postgresql":
-        # Served by the GIN index on string_to_array(search_tokens, ' ') (migration 0002).
+        # Served by a GIN index on string_to_array(search_tokens, ' ') (registry migration 0002).
         return qs.extra(
             where=["string_to_array(search_tokens, ' ') @> %s::text[]"], params=[tokens]
         )
@@ -106,7 +111,7 @@ def enterprise_search(*, query: EnterpriseQuery) -> QuerySet[Enterprise]:
             )
         else:
             tokens = query_tokens(text)
-            qs = _token_filter(qs, tokens)
+            qs = token_filter(qs, tokens)
             if any("\u3400" <= ch <= "\u9fff" for ch in text):
                 # Re-check: all bigrams present does not prove the fragment is contiguous.
                 qs = qs.filter(name_zh__contains="".join(text.split()))

@@ -1,6 +1,14 @@
 """Reads of the authority's registers, scoped through ``core.access`` (``core/access/registers.py``);
 one module per register, the public names re-exported."""
 
+from qualitas.registers.selectors.cases import (
+    case_get,
+    cases_for,
+    industry_relation,
+    own_industry,
+    published_cases,
+    suggest_cases,
+)
 from qualitas.registers.selectors.labs import (
     laboratories_for,
     laboratory_get,
@@ -18,6 +26,12 @@ from qualitas.registers.selectors.reports import (
 )
 
 __all__ = [
+    "case_get",
+    "cases_for",
+    "industry_relation",
+    "own_industry",
+    "published_cases",
+    "suggest_cases",
     "laboratories_for",
     "laboratory_get",
     "plan_get",

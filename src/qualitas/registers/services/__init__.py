@@ -6,6 +6,13 @@ transaction (nothing half-written) and appends the change to the audit chain.
 """
 
 from qualitas.registers.services.base import RegisterError
+from qualitas.registers.services.cases import (
+    case_publish,
+    case_save,
+    case_withdraw,
+    parse_figures,
+    parse_topics,
+)
 from qualitas.registers.services.labs import (
     lab_assessment_record,
     laboratory_publish,
@@ -23,11 +30,16 @@ from qualitas.registers.services.reports import (
 
 __all__ = [
     "RegisterError",
+    "case_publish",
+    "case_save",
+    "case_withdraw",
     "lab_assessment_record",
     "laboratory_publish",
     "laboratory_save",
+    "parse_figures",
     "parse_targets",
     "parse_test_items",
+    "parse_topics",
     "plan_publish",
     "plan_save",
     "summary_compile",
