@@ -1,6 +1,7 @@
 """The work summary in a real browser: an officer compiles the summary of Zhejiang from the
 report desk, writes the narrative and publishes; the public reads it in Chinese and English and
-downloads the figures as XLSX; the laboratory register is searched by standard."""
+downloads the figures as XLSX; the laboratory register is searched by standard; an enterprise
+searches the typical cases and is suggested one for its industry."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from django.utils import timezone
 
 from tests.e2e.conftest import login
 from tests.factories import make_world
-from tests.registers.factories import BATTERY_ITEMS, make_lab
+from tests.registers.factories import BATTERY_ITEMS, make_case, make_lab
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SHOTS = Path("test-artifacts")
@@ -61,3 +62,43 @@ def test_compile_publish_and_read_the_work_summary(page, browser, live_server):
     p.wait_for_url("**q=GB*")
     assert "Zhejiang Battery Quality Testing Centre" in p.inner_text("[data-testid=labs]")
     public.close()
+
+
+def test_case_search_with_a_suggestion(page, live_server):
+    SHOTS.mkdir(exist_ok=True)
+    page.set_default_timeout(60000)
+    world = make_world()
+    make_case(world)  # C384, helps with low capability of a dimension
+    make_case(
+        world,
+        name_zh="品牌培育案例",
+        name_en="Brand building case",
+        case_type="brand",
+        industry="C13",
+        topics=("evaluation_gap:brand",),
+    )
+    login(page, "ent", "pw-ent")  # an enterprise of industry C38
+    page.click("[data-testid=menu-public]")
+    page.click("[data-testid=nav-cases]")
+    page.wait_for_selector("[data-testid=case-suggestions]")
+    suggestion = page.inner_text("[data-testid=case-suggestions]")
+    assert "锂电池极片涂布厚度过程能力提升" in suggestion and "品牌培育案例" not in suggestion
+    assert "同一行业（C384" in page.inner_text("[data-testid=suggestion-reason]")
+    page.fill("[data-testid=case-q]", "涂布厚度")
+    page.press("[data-testid=case-q]", "Enter")
+    page.wait_for_url("**q=*")
+    cases = page.inner_text("[data-testid=cases]")
+    assert "锂电池极片涂布厚度过程能力提升" in cases and "品牌培育案例" not in cases
+    page.screenshot(path=str(SHOTS / "registers-cases-zh.png"), full_page=True)
+    page.click("[data-testid=lang-switch]")
+    page.wait_for_selector("html[lang=en]")
+    page.fill("[data-testid=case-q]", "brand")
+    page.press("[data-testid=case-q]", "Enter")
+    page.wait_for_url("**q=brand*")
+    cases = page.inner_text("[data-testid=cases]")
+    assert "Brand building case" in cases and "coating" not in cases
+    assert "Same industry (C384" in page.inner_text("[data-testid=suggestion-reason]")
+    page.click("text=Brand building case")
+    page.wait_for_selector("[data-testid=case-figures]")
+    assert "Rework rate" in page.inner_text("[data-testid=case-figures]")
+    page.screenshot(path=str(SHOTS / "registers-case-en.png"), full_page=True)
