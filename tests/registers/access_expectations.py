@@ -42,6 +42,8 @@ PAGES = {
     "registers:case_desk": only(OFFICERS, other=404, public=302),
     "registers:case_new": only(OFFICERS, other=404, public=302),
     "registers:case_edit": only(OFFICERS, other=404, public=302),
+    "registers:qa": 200,
+    "registers:qa_desk": only(OFFICERS, other=404, public=302),
     "registers:summaries": 200,
     "registers:summary": 200,
     "registers:summary_export": 200,

@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from qualitas.core.access import actor_for
 from qualitas.registers import services
-from qualitas.registers.demo_cases import CASES, case_data
-from qualitas.registers.models import AnnualPlan, Laboratory, TypicalCase, WorkSummary
+from qualitas.registers.demo_cases import CASES, QA, case_data
+from qualitas.registers.models import AnnualPlan, Laboratory, QAEntry, TypicalCase, WorkSummary
 from qualitas.registry.models import Region
 
 OFFICER = "authority"  # the demo's Zhejiang officer (registry demo)
@@ -101,6 +101,20 @@ def registers_demo_load(*, seed: int = 20261122) -> None:
             continue
         case = services.case_save(actor=actor, data=data, figures=figures, topics=topics)
         services.case_publish(actor=actor, case=case)
+    for topic, q_zh, q_en, a_zh, a_en in QA:
+        if not QAEntry.objects.filter(name_zh=q_zh).exists():
+            entry = services.qa_save(
+                actor=actor,
+                data={
+                    "name_zh": q_zh,
+                    "name_en": q_en,
+                    "answer_zh": a_zh,
+                    "answer_en": a_en,
+                    "topic": topic,
+                    "region": "330000",
+                },
+            )
+            services.qa_publish(actor=actor, entry=entry)
     if not AnnualPlan.objects.filter(region_id="330000", year=today.year + 1).exists():
         plan = services.plan_save(
             actor=actor,

@@ -245,3 +245,43 @@ def case_data(
     ]
     topic_rows = [dict(zip(("problem", "detail"), t.split(":", 1), strict=True)) for t in topics]
     return data, figures, topic_rows
+
+
+# The Q&A knowledge base (task 1): (topic, question, English question, answer, English answer)
+QA: list[tuple[str, str, str, str, str]] = [
+    (
+        "质量管理能力评价",
+        "质量管理能力分级评价分几个等级？",
+        "How many levels does the capability evaluation have?",
+        "按 GB/T 45295-2025 分为一级至五级，企业可先自评，再申请第三方评价。",
+        "Five levels (1 to 5) under GB/T 45295-2025; an enterprise assesses itself first, then "
+        "applies for a third-party evaluation.",
+    ),
+    (
+        "过程能力",
+        "过程能力指数 Cpk 低于 1.33 怎么办？",
+        "What to do when the process capability index Cpk is below 1.33?",
+        "先确认测量系统可靠，再判断过程是否受控；受控而能力不足时减小波动或使均值居中，"
+        "可参考典型案例库中同行业的过程能力提升案例。",
+        "First check the measurement system, then whether the process is in control; if it is "
+        "in control but not capable, reduce variation or centre the mean. See the typical cases "
+        "of your industry.",
+    ),
+    (
+        "监督抽查",
+        "监督抽查不合格后企业要做什么？",
+        "What must an enterprise do after failing a spot-check?",
+        "在规定期限内查明原因并整改，整改后申请复查；对检验结论有异议的，可在收到通知之日起"
+        "十五日内提出异议。",
+        "Find the cause and correct it within the deadline, then ask for a re-check; an "
+        "objection to the result can be raised within 15 days of the notice.",
+    ),
+    (
+        "质量官",
+        "什么是首席质量官？",
+        "What is a chief quality officer?",
+        "企业任命的负责质量战略和质量管理体系的高级管理人员，可在平台登记。",
+        "A senior manager appointed by the enterprise for its quality strategy and management "
+        "system; enterprises register them on the platform.",
+    ),
+]

@@ -116,3 +116,18 @@ class CaseSearchForm(forms.Form):
         label=_("Problem"), choices=[("", _("Any problem")), *CaseProblem.choices], required=False
     )
     detail = forms.CharField(label=_("Detail"), max_length=60, required=False)
+
+
+class QAForm(forms.Form):
+    name_zh = forms.CharField(label=_("Question (Chinese)"), max_length=200)
+    name_en = forms.CharField(label=_("Question (English)"), max_length=300, required=False)
+    topic = forms.CharField(label=_("Topic"), max_length=100, required=False)
+    region = forms.CharField(
+        label=_("Region"), max_length=6, help_text=_("GB/T 2260 code, e.g. 330000")
+    )
+    answer_zh = forms.CharField(
+        label=_("Answer (Chinese)"), widget=forms.Textarea(attrs={"rows": 5})
+    )
+    answer_en = forms.CharField(
+        label=_("Answer (English)"), widget=forms.Textarea(attrs={"rows": 5}), required=False
+    )

@@ -14,7 +14,7 @@ from qualitas.core.providers import (
     suggestion_provider,
 )
 from qualitas.registers.choices import EntryStatus
-from qualitas.registers.models import Laboratory, TypicalCase
+from qualitas.registers.models import Laboratory, QAEntry, TypicalCase
 from qualitas.registers.selectors import suggest_cases
 
 SOURCE = "registers"
@@ -97,4 +97,21 @@ def case_suggestions(context: SuggestionContext) -> Iterator[Suggestion]:
             reason=s.reason,
             score=s.score,
             source_app=SOURCE,
+        )
+
+
+@search_provider
+def qa_documents() -> Iterator[SearchDocument]:
+    """One document per published question and answer of the knowledge base."""
+    qs = QAEntry.objects.filter(status=EntryStatus.PUBLISHED).order_by("pk")
+    for e in qs.iterator(chunk_size=500):
+        yield SearchDocument(
+            kind="qa",
+            key=str(e.pk),
+            title=bilingual(e.name_zh, e.name_en),
+            text=f"{e.topic} {e.answer_zh} {e.answer_en}"[:4000],
+            url=f"/registers/qa/#qa-{e.pk}",
+            source_app=SOURCE,
+            region_code=e.region_id,
+            published_at=e.published_at,
         )

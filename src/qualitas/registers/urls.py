@@ -1,6 +1,6 @@
 from django.urls import path
 
-from qualitas.registers.views import cases, labs, reports
+from qualitas.registers.views import cases, knowledge, labs, reports
 
 app_name = "registers"
 urlpatterns = [
@@ -14,6 +14,8 @@ urlpatterns = [
     path("registers/desk/cases/", cases.desk, name="case_desk"),
     path("registers/desk/cases/new/", cases.edit, name="case_new"),
     path("registers/desk/cases/<int:case_pk>/edit/", cases.edit, name="case_edit"),
+    path("registers/qa/", knowledge.public_list, name="qa"),
+    path("registers/desk/qa/", knowledge.desk, name="qa_desk"),
     path("registers/summaries/", reports.summaries, name="summaries"),
     path("registers/summaries/<int:summary_pk>/", reports.summary, name="summary"),
     path(

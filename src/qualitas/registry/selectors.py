@@ -59,8 +59,10 @@ def token_filter(qs: QuerySet[_M], tokens: list[str]) -> QuerySet[_M]:
         return qs
     if connection.vendor == "postgresql":
         # Served by a GIN index on string_to_array(search_tokens, ' ') (registry migration 0002).
+        # Qualified: a joined table (a case's enterprise) may have search tokens too.
+        table = connection.ops.quote_name(qs.model._meta.db_table)
         return qs.extra(
-            where=["string_to_array(search_tokens, ' ') @> %s::text[]"], params=[tokens]
+            where=[f"string_to_array({table}.search_tokens, ' ') @> %s::text[]"], params=[tokens]
         )
     for token in tokens:
         qs = qs.filter(search_tokens__contains=f" {token} ")

@@ -9,6 +9,7 @@ from qualitas.registers.selectors.cases import (
     published_cases,
     suggest_cases,
 )
+from qualitas.registers.selectors.knowledge import published_qa, qa_for, qa_get
 from qualitas.registers.selectors.labs import (
     laboratories_for,
     laboratory_get,
@@ -37,6 +38,9 @@ __all__ = [
     "plan_get",
     "plans_for",
     "published_laboratories",
+    "published_qa",
+    "qa_for",
+    "qa_get",
     "published_summaries",
     "summaries_for",
     "summary_chart",

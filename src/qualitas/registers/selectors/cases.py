@@ -15,10 +15,9 @@ Suggestion rules (``suggest_cases``), on published cases only:
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -26,24 +25,21 @@ from qualitas.core.access import Actor, NotFound, register_entries_visible_q
 from qualitas.core.providers import SuggestionContext
 from qualitas.registers.choices import CaseProblem, EntryStatus
 from qualitas.registers.models import CaseFigure, CaseTopic, TypicalCase
+from qualitas.registers.selectors.search import token_search
 from qualitas.registry.models import Enterprise
-from qualitas.registry.search import query_tokens
-from qualitas.registry.selectors import token_filter
 
-_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}")
-_TEXTS = ("name_zh", "methods", "problem", "measures", "results")
+_TEXTS = (
+    "name_zh",
+    "methods",
+    "problem",
+    "measures",
+    "results",
+    "figures__label_zh",
+)
 
 
 def _search(qs: QuerySet[TypicalCase], q: str) -> QuerySet[TypicalCase]:
-    """Every token of ``q`` in the case's tokens; a Chinese fragment re-checked as a substring of
-    one of its texts (bigrams that occur apart make no hit)."""
-    qs = token_filter(qs, query_tokens(q))
-    for run in _CJK_RUN.findall(q or ""):
-        cond = Q()
-        for f in _TEXTS:
-            cond |= Q(**{f"{f}__contains": run})
-        qs = qs.filter(cond | Q(figures__label_zh__contains=run))
-    return qs.distinct() if _CJK_RUN.search(q or "") else qs
+    return token_search(qs, q, _TEXTS)
 
 
 def _with_parts(qs: QuerySet[TypicalCase]) -> QuerySet[TypicalCase]:

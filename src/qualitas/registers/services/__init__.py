@@ -13,6 +13,7 @@ from qualitas.registers.services.cases import (
     parse_figures,
     parse_topics,
 )
+from qualitas.registers.services.knowledge import qa_publish, qa_save
 from qualitas.registers.services.labs import (
     lab_assessment_record,
     laboratory_publish,
@@ -42,6 +43,8 @@ __all__ = [
     "parse_topics",
     "plan_publish",
     "plan_save",
+    "qa_publish",
+    "qa_save",
     "summary_compile",
     "summary_edit",
     "summary_publish",
