@@ -76,6 +76,12 @@ def test_case_search_with_a_suggestion(page, live_server):
         case_type="brand",
         industry="C13",
         topics=("evaluation_gap:brand",),
+        methods="品牌培育管理体系",
+        problem="以代工为主，缺乏自主品牌。",
+        measures="建立品牌战略和服务标准。",
+        results="自主品牌销售占比提高。",
+        summary_en="An own brand built on a brand-building management system.",
+        figures=[{"label_zh": "品牌溢价", "label_en": "Brand premium", "after": "20", "unit": "%"}],
     )
     login(page, "ent", "pw-ent")  # an enterprise of industry C38
     page.click("[data-testid=menu-public]")
@@ -100,5 +106,5 @@ def test_case_search_with_a_suggestion(page, live_server):
     assert "Same industry (C384" in page.inner_text("[data-testid=suggestion-reason]")
     page.click("text=Brand building case")
     page.wait_for_selector("[data-testid=case-figures]")
-    assert "Rework rate" in page.inner_text("[data-testid=case-figures]")
+    assert "Brand premium" in page.inner_text("[data-testid=case-figures]")
     page.screenshot(path=str(SHOTS / "registers-case-en.png"), full_page=True)
