@@ -293,6 +293,8 @@ class ChainSection:
     source_app: str
     note: Text = ""
     url: str = ""
+
+
 #: Problem kinds a case suggestion is asked for (``SuggestionContext.problem``).
 PROBLEM_LOW_CAPABILITY = "low_capability"  # a diagnosis study or alert; detail: characteristic type
 PROBLEM_EVALUATION_GAP = "evaluation_gap"  # an evaluation gap; detail: the dimension's code
@@ -536,6 +538,8 @@ def chain_provider(
 def collect_chain(actor: Actor, leader_id: int) -> list[ChainSection]:
     """Every app's sections of a leader's chain view."""
     return [s for fn in _REGISTRY.chain for s in fn(actor, leader_id)]
+
+
 def suggestion_provider(
     fn: Callable[[SuggestionContext], Iterable[Suggestion]],
 ) -> Callable[[SuggestionContext], Iterable[Suggestion]]:
