@@ -17,10 +17,10 @@ from qualitas.complaints.schemas import (
     ComplaintFiledOut,
     ComplaintIn,
     ComplaintOut,
+    ComplaintRespondIn,
+    ComplaintWarningOut,
     FormTokenOut,
-    RespondIn,
     StatisticsOut,
-    WarningOut,
 )
 from qualitas.core.access import Actor, actor_for
 
@@ -39,7 +39,7 @@ def _complaint(actor: Actor, c: Complaint) -> dict[str, Any]:
 
 def _warning(w: ProblemWarning) -> dict[str, Any]:
     return {
-        **{f: getattr(w, f) for f in WarningOut.model_fields if f != "region"},
+        **{f: getattr(w, f) for f in ComplaintWarningOut.model_fields if f != "region"},
         "region": w.region_id,
     }
 
@@ -70,7 +70,9 @@ def statistics(request: HttpRequest) -> Any:
     return selectors.public_statistics()
 
 
-@router.get("/warnings", response=list[WarningOut], summary="Common-problem warnings you may see")
+@router.get(
+    "/warnings", response=list[ComplaintWarningOut], summary="Common-problem warnings you may see"
+)
 def warnings(request: HttpRequest) -> Any:
     return [_warning(w) for w in selectors.warnings_for(actor=actor_for(request.user))[:500]]
 
@@ -100,7 +102,7 @@ def complaint(request: HttpRequest, complaint_pk: int) -> Any:
     auth=django_auth,
     summary="The enterprise's response",
 )
-def respond(request: HttpRequest, complaint_pk: int, payload: RespondIn) -> Any:
+def respond(request: HttpRequest, complaint_pk: int, payload: ComplaintRespondIn) -> Any:
     actor = actor_for(request.user)
     c = selectors.complaint_get(actor=actor, pk=complaint_pk)
     return _complaint(

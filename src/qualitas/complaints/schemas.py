@@ -54,7 +54,7 @@ class ComplaintOut(Schema):
     contact_masked: bool
 
 
-class RespondIn(Schema):
+class ComplaintRespondIn(Schema):
     response: str
 
 
@@ -83,7 +83,7 @@ class StatisticsOut(Schema):
     disputed: int
 
 
-class WarningOut(Schema):
+class ComplaintWarningOut(Schema):
     id: int
     category: str
     region: str

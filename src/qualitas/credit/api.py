@@ -20,7 +20,6 @@ from qualitas.credit.models import CreditRecord, Methodology, RatingAppeal
 from qualitas.credit.schemas import (
     AppealDecisionIn,
     AppealIn,
-    AppealOut,
     CreditRecordOut,
     EligibilityOut,
     LoanIn,
@@ -28,6 +27,7 @@ from qualitas.credit.schemas import (
     LoanStatOut,
     MethodologyIn,
     MethodologyOut,
+    RatingAppealOut,
     RatingOut,
     RatingPublicOut,
     SigningKeyOut,
@@ -246,13 +246,17 @@ def _appeal(a: RatingAppeal) -> dict[str, Any]:
     }
 
 
-@router.get("/appeals", response=list[AppealOut], summary="Appeals of ratings", auth=django_auth)
+@router.get(
+    "/appeals", response=list[RatingAppealOut], summary="Appeals of ratings", auth=django_auth
+)
 def appeals(request: HttpRequest) -> list[dict[str, Any]]:
     """Appeals the caller sees (officers: their regions; an enterprise: its own)."""
     return [_appeal(a) for a in selectors.appeals_for(actor=actor_for(request.user))[:500]]
 
 
-@router.post("/appeals", response={201: AppealOut}, summary="Appeal a rating", auth=django_auth)
+@router.post(
+    "/appeals", response={201: RatingAppealOut}, summary="Appeal a rating", auth=django_auth
+)
 def appeal_create(request: HttpRequest, payload: AppealIn) -> tuple[int, dict[str, Any]]:
     """The enterprise appeals its current rating with grounds (others: 404)."""
     e = selectors.enterprise_public_get(credit_code=payload.credit_code)
@@ -264,7 +268,7 @@ def appeal_create(request: HttpRequest, payload: AppealIn) -> tuple[int, dict[st
 
 @router.post(
     "/appeals/{appeal_pk}/decision",
-    response=AppealOut,
+    response=RatingAppealOut,
     summary="Decide an appeal",
     auth=django_auth,
 )

@@ -154,7 +154,7 @@ class AppealDecisionIn(Schema):
     note: str
 
 
-class AppealOut(Schema):
+class RatingAppealOut(Schema):
     id: int
     credit_code: str
     rating_class: str

@@ -93,7 +93,7 @@ class ResultIn(Schema):
     steady_production: bool = True
 
 
-class AnswerOut(Schema):
+class AuditAnswerOut(Schema):
     number: str
     element: str
     star: bool
@@ -121,7 +121,7 @@ class AuditOut(Schema):
 
 
 class AuditDetailOut(AuditOut):
-    answers: list[AnswerOut]
+    answers: list[AuditAnswerOut]
 
 
 class AuditIn(Schema):
@@ -140,7 +140,7 @@ class ChecklistOut(Schema):
     questions: int
 
 
-class AnswerIn(Schema):
+class AuditAnswerIn(Schema):
     scores: str = ""
     not_evaluated_reason: str = ""
     finding: str = ""
@@ -148,7 +148,7 @@ class AnswerIn(Schema):
 
 
 class AnswersIn(Schema):
-    answers: dict[str, AnswerIn]
+    answers: dict[str, AuditAnswerIn]
     complete: bool = False
     performed_on: date | None = None
 
