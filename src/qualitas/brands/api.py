@@ -78,7 +78,14 @@ def _list(bl: BrandList) -> dict[str, Any]:
         "tier": bl.tier,
         "status": bl.status,
         "published_at": bl.published_at,
-        "brands": [e.brand_id for e in selectors.list_entries(bl, officer=False)],
+        "brands": [
+            e.brand_id
+            for e in (
+                bl.accepted_entries
+                if hasattr(bl, "accepted_entries")
+                else selectors.list_entries(bl, officer=False)
+            )
+        ],
     }
 
 
@@ -95,9 +102,7 @@ def _entry(e: ListEntry) -> dict[str, Any]:
 @router.get("/brands", response=list[BrandOut], summary="Brands (published, or yours)")
 def brands(request: HttpRequest, q: str = "", kind: str = "") -> Any:
     actor = actor_for(request.user)
-    qs = selectors.brands_visible(actor=actor, q=q, kind=kind).prefetch_related(
-        "trademarks", "enterprises", "products"
-    )
+    qs = selectors.with_details(selectors.brands_visible(actor=actor, q=q, kind=kind))
     return [_brand(b) for b in qs[:200]]
 
 
@@ -171,7 +176,7 @@ def evaluate(request: HttpRequest, brand_pk: int, payload: EvaluationIn) -> Any:
 
 @router.get("/lists", response=list[BrandListOut], summary="Brand lists (published)")
 def lists(request: HttpRequest) -> Any:
-    return [_list(bl) for bl in selectors.published_lists()]
+    return [_list(bl) for bl in selectors.lists_with_accepted(selectors.published_lists())]
 
 
 @router.post(

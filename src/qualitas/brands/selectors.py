@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from qualitas.brands.choices import EntryStatus, ListStatus
@@ -60,7 +60,46 @@ def officers_of(brand: Brand) -> list[Any]:
     return list(brand.officers.select_related("contact", "contact__enterprise"))
 
 
+def with_details(qs: QuerySet[Brand]) -> QuerySet[Brand]:
+    """Brands with what a list of them shows (trademarks, members, products, the latest
+    evaluation, the published lists they are on) in a fixed number of queries."""
+    return qs.prefetch_related(
+        "trademarks",
+        "enterprises",
+        "products",
+        Prefetch(
+            "evaluations",
+            queryset=BrandEvaluation.objects.select_related("method")
+            .prefetch_related("method__indicators")
+            .order_by("-evaluated_on", "-pk"),
+            to_attr="evaluations_newest_first",
+        ),
+        Prefetch(
+            "list_entries",
+            queryset=ListEntry.objects.filter(
+                status=EntryStatus.ACCEPTED, brand_list__status=ListStatus.PUBLISHED
+            ).select_related("brand_list"),
+            to_attr="published_memberships",
+        ),
+    )
+
+
+def lists_with_accepted(qs: QuerySet[BrandList]) -> QuerySet[BrandList]:
+    """Lists with their accepted entries (``accepted_entries``) in one more query."""
+    return qs.prefetch_related(
+        Prefetch(
+            "entries",
+            queryset=ListEntry.objects.filter(status=EntryStatus.ACCEPTED).order_by(
+                "brand__name_zh", "pk"
+            ),
+            to_attr="accepted_entries",
+        )
+    )
+
+
 def latest_evaluation(brand: Brand) -> BrandEvaluation | None:
+    if hasattr(brand, "evaluations_newest_first"):
+        return next(iter(brand.evaluations_newest_first), None)
     return (
         brand.evaluations.select_related("method")
         .prefetch_related("method__indicators")
@@ -119,8 +158,10 @@ def entry_get(*, pk: Any) -> ListEntry:
     return entry
 
 
-def memberships(brand: Brand) -> QuerySet[ListEntry]:
+def memberships(brand: Brand) -> Any:
     """The published lists the brand is on."""
+    if hasattr(brand, "published_memberships"):
+        return brand.published_memberships
     return brand.list_entries.filter(
         status=EntryStatus.ACCEPTED, brand_list__status=ListStatus.PUBLISHED
     ).select_related("brand_list")
