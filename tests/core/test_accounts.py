@@ -107,7 +107,7 @@ def test_smtp_when_configured_in_production():
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "qualitas.config.settings.production",
         "DATABASE_URL": "sqlite:///:memory:",
-        "SECRET_KEY": "x" * 50,
+        "SECRET_KEY": "smtp-test-" + "0123456789abcdefghijklmnopqrstuvwxyz" * 2,
         "ALLOWED_HOSTS": "example.cn",
     }
     smtp = subprocess.run(

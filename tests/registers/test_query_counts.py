@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from qualitas.registers.models import Laboratory, LabTestItem
+from qualitas.registers.models import Laboratory, LabTestItem, QAEntry, TypicalCase
 from tests.generic_queries import check_route, list_routes
 
 pytestmark = pytest.mark.django_db
@@ -15,7 +15,13 @@ pytestmark = pytest.mark.django_db
 ROUTES = list_routes(
     "registers",
     also=("registers:laboratory", "registers:summary", "registers:plan"),
-    fixed=("registers:lab_new", "registers:plan_new"),
+    fixed=(
+        "registers:lab_new",
+        "registers:plan_new",
+        "registers:case_new",
+        # suggestions answer for a stated problem (no context given: none)
+        "GET /api/registers/cases/suggestions",
+    ),
 )
 
 
@@ -93,6 +99,29 @@ def populate(world: Any, n: int) -> dict[str, Any]:
     PlanTarget.objects.bulk_create(
         PlanTarget(plan=plan, key=f"published:k{k + i}", target=i) for i in range(n)
     )
+    # n more published cases in Hangzhou (two figures, one topic each) and n more Q&A entries
+    from qualitas.core.access import actor_for
+    from qualitas.registers import services
+    from tests.registers.factories import make_case
+
+    taken = TypicalCase.objects.count()
+    for i in range(n):
+        make_case(world, name_zh=f"改进案例{taken + i}", name_en=f"Improvement case {taken + i}")
+    officer = actor_for(world.users["authority"])
+    taken = QAEntry.objects.count()
+    for i in range(n):
+        entry = services.qa_save(
+            actor=officer,
+            data={
+                "name_zh": f"问题{taken + i}",
+                "name_en": f"Question {taken + i}",
+                "answer_zh": "回答。",
+                "answer_en": "An answer.",
+                "topic": "过程能力",
+                "region": "330100",
+            },
+        )
+        services.qa_publish(actor=officer, entry=entry)
     return {"lab_pk": first.pk, "summary_pk": s.pk, "plan_pk": plan.pk, "fmt": "xlsx"}
 
 

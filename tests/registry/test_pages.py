@@ -591,7 +591,7 @@ def test_profile_query_count_for_an_editor(world, client_for, django_assert_max_
         )
     # session, user, profile, enterprise, products, sites, contacts, history, and the sections
     # other apps contribute through core.providers (evaluation 1, diagnosis 2, supervision 1,
-    # traceability 1, credit 2, standards 1): a fixed number per app, independent of the
-    # enterprise's rows
-    with django_assert_max_num_queries(18):
+    # traceability 1, credit 2, standards 1, brands 1): a fixed number per app, independent of
+    # the enterprise's rows
+    with django_assert_max_num_queries(19):
         assert c.get(f"/enterprises/{world.ent_a.pk}/").status_code == 200

@@ -72,6 +72,9 @@ class TokenScope(models.TextChoices):
     BRANDS_WRITE = "brands:write", _("Brands: write")
     SUPPLIERS_READ = "suppliers:read", _("Supplier quality: read")
     SUPPLIERS_WRITE = "suppliers:write", _("Supplier quality: write")
+    COMPLAINTS_READ = "complaints:read", _("Consumer complaints: read")
+    COMPLAINTS_WRITE = "complaints:write", _("Consumer complaints: write")
+    PORTAL_READ = "portal:read", _("Public search: read")
 
 
 class NotificationKind(models.TextChoices):

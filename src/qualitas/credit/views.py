@@ -433,12 +433,12 @@ def loans(request: HttpRequest) -> HttpResponse:
     if not may_see_loan_statistics(actor):
         raise NotFound
     from qualitas.credit.choices import LoanOutcome
-    from qualitas.registry.models import Industry, Region
+    from qualitas.registry.selectors import industries_list, regions_list
 
     rows = selectors.loan_statistics(actor=actor)
-    regions = {r.pk: r.name for r in Region.objects.filter(pk__in={x["province"] for x in rows})}
+    regions = {r.pk: r.name for r in regions_list().filter(pk__in={x["province"] for x in rows})}
     industries = {
-        i.pk: i.name for i in Industry.objects.filter(pk__in={x["industry"] for x in rows})
+        i.pk: i.name for i in industries_list().filter(pk__in={x["industry"] for x in rows})
     }
     named = [
         {

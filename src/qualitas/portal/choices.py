@@ -19,6 +19,7 @@ KIND_NAMES: dict[str, Promise] = {
     "standard_declaration": _("Standards declarations"),
     "laboratory": _("Laboratories"),
     "case": _("Typical cases"),
+    "qa": _("Questions and answers"),
     "work_summary": _("Work summaries"),
 }
 
