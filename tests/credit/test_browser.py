@@ -151,6 +151,6 @@ def test_appeal_and_a_new_methodology_version(page, browser):
     login(page, "auth2", "pw-auth2")
     page.goto(page.base + "/credit/methodology/2027.1/edit/")
     page.click("[data-testid=publish]")
-    page.wait_for_selector("[data-testid=version-status]:has-text('现行')")
+    page.wait_for_selector("[data-testid=version-status]:has-text('有效')")
     assert page.inner_text("[data-testid=version]") == "2027.1"
     page.screenshot(path=f"{SHOTS}/credit_methodology_zh.png", full_page=True)
