@@ -82,8 +82,9 @@ def test_bell_notifications_and_password_pages(page, world, lang):
     page.click("[data-testid=mark-all-read]")
     page.wait_for_selector("[data-testid=notifications]")
     assert page.locator("[data-testid=bell-count]").count() == 0
-    # the password: the name in the header opens the change form
+    # the password: the account menu under the name in the header opens the change form
     page.click("[data-testid=who]")
+    page.click("[data-testid=nav-password]")
     page.wait_for_url(page.base + "/account/password/")
     page.fill("#id_old_password", "wrong")
     page.fill("#id_new_password1", "short")
