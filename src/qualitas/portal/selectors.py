@@ -12,8 +12,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
-from django.db import connection
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -21,9 +20,8 @@ from qualitas.core.access import region_within_q
 from qualitas.core.errors import DomainError
 from qualitas.portal.choices import KIND_ORDER, kind_name
 from qualitas.portal.models import SearchEntry, SearchIndexBuild
-from qualitas.registry.search import query_tokens
+from qualitas.registry.selectors import token_search
 
-_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{2,}")
 #: Longest query accepted (characters).
 MAX_QUERY = 200
 
@@ -76,18 +74,9 @@ def _check(query: SearchQuery) -> None:
 
 
 def _filtered(query: SearchQuery) -> QuerySet[SearchEntry]:
-    qs = SearchEntry.objects.all()
-    tokens = query_tokens(query.q)
-    if tokens:
-        if connection.vendor == "postgresql":
-            qs = qs.extra(where=["string_to_array(tokens, ' ') @> %s::text[]"], params=[tokens])
-        else:
-            for token in tokens:
-                qs = qs.filter(tokens__contains=f" {token} ")
-        for run in _CJK_RUN.findall(query.q):
-            qs = qs.filter(
-                Q(title_zh__contains=run) | Q(title_en__contains=run) | Q(text__contains=run)
-            )
+    qs = token_search(
+        SearchEntry.objects.all(), query.q, ("title_zh", "title_en", "text"), field="tokens"
+    )
     if query.kind:
         qs = qs.filter(kind=query.kind)
     if query.region:

@@ -24,6 +24,9 @@ import re
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _CJK_RUN = re.compile(f"[{_CJK}]+")
+#: A run of two or more Chinese characters in a query: re-checked whole as a substring, so
+#: bigrams that occur apart never make a hit.
+CJK_FRAGMENT = re.compile(f"[{_CJK}]{{2,}}")
 _WORD = re.compile(r"[0-9A-Za-z]+")
 
 

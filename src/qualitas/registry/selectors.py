@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -19,7 +20,7 @@ from qualitas.core.access import (
 )
 from qualitas.core.choices import ConsentScope
 from qualitas.registry.models import Contact, Enterprise, Industry, Institution, Product, Region
-from qualitas.registry.search import query_tokens
+from qualitas.registry.search import CJK_FRAGMENT, query_tokens
 
 _M = TypeVar("_M", bound=Model)
 
@@ -51,22 +52,42 @@ class EnterpriseQuery:
     sort: str = "name"
 
 
-def token_filter(qs: QuerySet[_M], tokens: list[str]) -> QuerySet[_M]:
-    """Rows whose ``search_tokens`` hold every token (ADR 0002): on PostgreSQL the GIN index on
-    ``string_to_array(search_tokens, ' ')`` with ``@>``; on SQLite a conjunction of ``LIKE``.
-    Shared by every model that stores search tokens (enterprises, the registers' cases, …)."""
+def token_filter(
+    qs: QuerySet[_M], tokens: list[str], *, field: str = "search_tokens"
+) -> QuerySet[_M]:
+    """Rows whose ``field`` (stored tokens) holds every token (ADR 0002): on PostgreSQL a GIN
+    index on ``string_to_array(field, ' ')`` with ``@>``; on SQLite a conjunction of ``LIKE``.
+    Shared by every model that stores search tokens (enterprises, the registers' cases, the
+    portal's index, …)."""
     if not tokens:
         return qs
     if connection.vendor == "postgresql":
-        # Served by a GIN index on string_to_array(search_tokens, ' ') (registry migration 0002).
+        # Served by a GIN index on string_to_array(<field>, ' ') (registry migration 0002, …).
         # Qualified: a joined table (a case's enterprise) may have search tokens too.
         table = connection.ops.quote_name(qs.model._meta.db_table)
+        column = connection.ops.quote_name(field)  # a plain text field: its column is its name
         return qs.extra(
-            where=[f"string_to_array({table}.search_tokens, ' ') @> %s::text[]"], params=[tokens]
+            where=[f"string_to_array({table}.{column}, ' ') @> %s::text[]"], params=[tokens]
         )
     for token in tokens:
-        qs = qs.filter(search_tokens__contains=f" {token} ")
+        qs = qs.filter(**{f"{field}__contains": f" {token} "})
     return qs
+
+
+def token_search(
+    qs: QuerySet[_M], q: str, texts: Sequence[str], *, field: str = "search_tokens"
+) -> QuerySet[_M]:
+    """Every token of ``q`` in the stored tokens; each Chinese fragment re-checked as a
+    substring of one of ``texts`` (lookups), so bigrams that occur apart make no hit."""
+    qs = token_filter(qs, query_tokens(q), field=field)
+    runs = CJK_FRAGMENT.findall(q or "")
+    for run in runs:
+        cond = Q()
+        for f in texts:
+            cond |= Q(**{f"{f}__contains": run})
+        qs = qs.filter(cond)
+    # a lookup across a relation may repeat a row
+    return qs.distinct() if runs and any("__" in f for f in texts) else qs
 
 
 #: A credit-code prefix is searched from this many characters (the first 8: authority, entity

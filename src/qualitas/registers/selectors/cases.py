@@ -25,8 +25,8 @@ from qualitas.core.access import Actor, NotFound, register_entries_visible_q
 from qualitas.core.providers import SuggestionContext
 from qualitas.registers.choices import CaseProblem, EntryStatus
 from qualitas.registers.models import CaseFigure, CaseTopic, TypicalCase
-from qualitas.registers.selectors.search import token_search
 from qualitas.registry.models import Enterprise
+from qualitas.registry.selectors import token_search
 
 _TEXTS = (
     "name_zh",

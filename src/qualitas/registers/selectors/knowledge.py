@@ -8,7 +8,7 @@ from django.db.models import QuerySet
 from qualitas.core.access import Actor, NotFound, register_entries_visible_q
 from qualitas.registers.choices import EntryStatus
 from qualitas.registers.models import QAEntry
-from qualitas.registers.selectors.search import token_search
+from qualitas.registry.selectors import token_search
 
 _TEXTS = ("name_zh", "answer_zh", "topic")
 
